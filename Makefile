@@ -1,0 +1,37 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both install what is missing
+# (Debian packages, npm modules), build, and then run. Everything else is optional.
+SHELL := /bin/bash
+BUILD_DIR ?= build/release
+JOBS ?= 2
+PORT ?= 8080
+DATA_DIR ?= ./data
+
+.PHONY: run test deps build frontend bench fuzz lighthouse clean
+
+run: deps build frontend
+	$(BUILD_DIR)/store-service serve --port $(PORT) --data-dir $(DATA_DIR) --static-dir frontend/dist
+
+test: deps build frontend
+	bash scripts/test-all.sh
+
+deps:
+	bash scripts/install-deps.sh
+
+build:
+	cmake --preset release -DSTORE_BUILD_FUZZ=OFF > /dev/null
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+frontend:
+	bash scripts/build-frontend.sh
+
+bench: deps build frontend
+	bash bench/run.sh
+
+fuzz: deps
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} bash fuzz/run.sh
+
+lighthouse: deps build frontend
+	bash bench/lighthouse.sh
+
+clean:
+	rm -rf build frontend/dist

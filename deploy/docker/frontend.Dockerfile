@@ -1,0 +1,40 @@
+# syntax=docker/dockerfile:1
+# Dashboard image: the Vite build of frontend/ served by unprivileged nginx on port 8080.
+#
+# Build from the repository root:
+#   docker build -f deploy/docker/frontend.Dockerfile -t store-frontend:dev .
+# At start the nginx entrypoint renders /etc/nginx/templates/default.conf.template into
+# /etc/nginx/conf.d with API_UPSTREAM (host:port of store-service), so /api and the
+# WebSocket /api/events are proxied to it. Base images are build arguments.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NGINX_IMAGE=nginxinc/nginx-unprivileged:1.27-alpine
+
+# ---------------------------------------------------------------- build
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src/frontend
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY frontend/ ./
+RUN npm run build
+
+# ---------------------------------------------------------------- runtime
+FROM ${NGINX_IMAGE}
+ARG VERSION=dev
+ARG REVISION=unknown
+ARG CREATED=unknown
+LABEL org.opencontainers.image.title="store-frontend" \
+      org.opencontainers.image.description="Store Provisioning Platform dashboard (React) on nginx" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.source="https://github.com/store-platform/store-platform" \
+      org.opencontainers.image.licenses="UNLICENSED"
+ENV API_UPSTREAM=store-service:8080 \
+    NGINX_ENVSUBST_FILTER=^API_
+COPY deploy/docker/nginx.conf /etc/nginx/templates/default.conf.template
+COPY deploy/docker/nginx-security-headers.conf /etc/nginx/snippets/security-headers.conf
+COPY --from=build /src/frontend/dist /usr/share/nginx/html
+# The image's unprivileged nginx user; Kubernetes may run it as any non-root UID.
+USER 101
+EXPOSE 8080

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# deploy/infra/install.sh --dry-run: every step appears, in dependency order, with pinned chart
+# versions; the manifests it applies are valid (Kubernetes 1.30 + cert-manager schemas).
+set -euo pipefail
+
+deploy="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+plan="$("${deploy}/infra/install.sh" --dry-run)"
+
+order=(
+    "kubectl apply -f ${deploy}/infra/namespaces.yaml"
+    "helm upgrade --install ingress-nginx "
+    "helm upgrade --install cert-manager "
+    "kubectl apply -f ${deploy}/infra/cert-manager-issuers.yaml"
+    "helm upgrade --install kube-prometheus-stack "
+    "helm upgrade --install prometheus-adapter "
+    "create secret generic store-platform-postgresql "
+    "helm upgrade --install store-platform-postgresql "
+    "helm upgrade --install store-platform-redis "
+    "kubectl apply -f ${deploy}/infra/vault-tls.yaml"
+    "helm upgrade --install vault "
+    "create secret generic vault-tls "
+    "vault operator init"
+    "vault policy write store-service "
+    "vault write auth/kubernetes/role/store-service "
+)
+last=0
+for want in "${order[@]}"; do
+    line="$(grep -nF -- "${want}" <<<"${plan}" | head -1 | cut -d: -f1)"
+    [[ -n "${line}" ]] || { echo "missing step: ${want}"; exit 1; }
+    [[ "${line}" -gt "${last}" ]] || { echo "out of order: ${want} (line ${line} after ${last})"; exit 1; }
+    last="${line}"
+done
+# Every helm install pins a version.
+if grep -E '^\+ helm upgrade --install' <<<"${plan}" | grep -v -- '--version [0-9v]'; then
+    echo "helm install without a pinned --version"
+    exit 1
+fi
+# The Vault role binds every ServiceAccount the chart can create.
+for sa in store-platform store-platform-migrate store-platform-blue store-platform-blue-migrate \
+          store-platform-green store-platform-green-migrate; do
+    grep -q "bound_service_account_names=.*\b${sa}\b" <<<"${plan}" || { echo "Vault role misses ${sa}"; exit 1; }
+done
+node "${deploy}/test/validate.mjs" "${deploy}/infra/namespaces.yaml" \
+    "${deploy}/infra/cert-manager-issuers.yaml" "${deploy}/infra/vault-tls.yaml"
+echo "install plan: ${#order[@]} steps in order"

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "domain/field_error.hpp"
+#include "domain/store.hpp"
+
+namespace store::app {
+
+/// Protocol-neutral failure kinds. http/problem.cpp is the only place that maps them to HTTP.
+enum class ErrorCode {
+    kBadRequest,             // malformed input (syntax, types, unknown parameters)
+    kValidation,             // well-formed input with invalid field values
+    kUnauthorized,
+    kForbidden,
+    kNotFound,
+    kMethodNotAllowed,
+    kConflict,               // duplicate or illegal state
+    kPreconditionFailed,     // stale If-Match
+    kPreconditionRequired,   // missing If-Match
+    kPayloadTooLarge,
+    kUnsupportedMediaType,
+    kRateLimited,
+    kDependencyUnavailable,  // database, cache, secret store down or timed out
+    kInternal,
+};
+
+/// The one exception type of the app and infra layers. `detail` is safe to show a client;
+/// `internal` is for the log only (driver messages, SQL state, …) and never leaves the process.
+class AppError : public std::runtime_error {
+public:
+    AppError(ErrorCode code, std::string detail, std::string internal = {})
+        : std::runtime_error(internal.empty() ? detail : internal),
+          code_(code),
+          detail_(std::move(detail)),
+          internal_(std::move(internal)) {}
+
+    static AppError Validation(domain::FieldErrors errors, std::string detail = {}) {
+        if (detail.empty()) {
+            detail = errors.size() == 1 ? "1 field is invalid"
+                                        : std::to_string(errors.size()) + " fields are invalid";
+        }
+        AppError error(ErrorCode::kValidation, std::move(detail));
+        error.field_errors_ = std::move(errors);
+        return error;
+    }
+
+    static AppError BadRequest(domain::FieldErrors errors, std::string detail) {
+        AppError error(ErrorCode::kBadRequest, std::move(detail));
+        error.field_errors_ = std::move(errors);
+        return error;
+    }
+
+    static AppError StaleVersion(const domain::Store& current) {
+        AppError error(ErrorCode::kPreconditionFailed,
+                       "the store was changed by someone else; its current version is " +
+                           std::to_string(current.version));
+        error.current_ = std::make_shared<domain::Store>(current);
+        return error;
+    }
+
+    static AppError RateLimited(std::string detail, int retry_after_seconds) {
+        AppError error(ErrorCode::kRateLimited, std::move(detail));
+        error.retry_after_seconds_ = retry_after_seconds;
+        return error;
+    }
+
+    ErrorCode code() const { return code_; }
+    const std::string& detail() const { return detail_; }
+    const std::string& internal() const { return internal_; }
+    const domain::FieldErrors& field_errors() const { return field_errors_; }
+    /// For kPreconditionFailed: the store as it is now, so a client can show the conflict.
+    const std::shared_ptr<const domain::Store>& current() const { return current_; }
+    std::optional<int> retry_after_seconds() const { return retry_after_seconds_; }
+
+private:
+    ErrorCode code_;
+    std::string detail_;
+    std::string internal_;
+    domain::FieldErrors field_errors_;
+    std::shared_ptr<const domain::Store> current_;
+    std::optional<int> retry_after_seconds_;
+};
+
+}  // namespace store::app

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "app/ports/event_bus.hpp"
+#include "domain/store.hpp"
+#include "domain/workflow.hpp"
+
+namespace store::app {
+
+/// store.created / store.updated / store.deleted / store.status_changed with a summary of the
+/// store (enough for a list row or a feed line; clients refetch details).
+ports::Event StoreEvent(std::string type, const domain::Store& store, domain::TimePoint now,
+                        const std::string& actor);
+
+/// run.step_changed: the run's status and one step.
+ports::Event StepEvent(const domain::Run& run, const domain::RunStep& step, domain::TimePoint now);
+
+/// run.finished: the run's final status (and error).
+ports::Event RunEvent(const domain::Run& run, domain::TimePoint now);
+
+}  // namespace store::app

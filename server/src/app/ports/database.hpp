@@ -1,0 +1,116 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/ports/provisioning_repositories.hpp"
+#include "app/ports/records.hpp"
+#include "domain/store_query.hpp"
+
+namespace store::app::ports {
+
+/// Stores inside one unit of work. Every method throws AppError{kDependencyUnavailable} when
+/// the database cannot be reached; driver details stay in AppError::internal().
+class StoreRepository {
+public:
+    virtual ~StoreRepository() = default;
+    /// Throws AppError{kConflict} when another store has the same code.
+    virtual void Insert(const domain::Store& store) = 0;
+    virtual std::optional<domain::Store> FindById(const std::string& id) = 0;
+    /// Replaces the row with `store` (version already incremented by the caller) only when
+    /// the stored version equals `expected_version`. Returns false when it did not (stale or
+    /// gone). Throws AppError{kConflict} when the new code is taken.
+    virtual bool Update(const domain::Store& store, std::int64_t expected_version) = 0;
+    /// Deletes only when the stored version equals `expected_version`.
+    virtual bool Delete(const std::string& id, std::int64_t expected_version) = 0;
+    /// One page in the query's order (ties broken by id). With `query.cursor` it continues
+    /// after that row (keyset); otherwise it uses `page`. `next_cursor` is set when a full
+    /// page was returned. `total` is only filled when `with_total`.
+    virtual Page<domain::Store> List(const domain::StoreQuery& query, bool with_total) = 0;
+    /// Number of stores in each status (statuses with none are absent).
+    virtual std::map<std::string, std::int64_t> CountByStatus() = 0;
+    virtual std::map<std::string, std::int64_t> CountByType() = 0;
+};
+
+class UserRepository {
+public:
+    virtual ~UserRepository() = default;
+    /// Throws AppError{kConflict} when the username is taken.
+    virtual void Insert(const User& user) = 0;
+    virtual std::optional<User> FindById(const std::string& id) = 0;
+    virtual std::optional<User> FindByUsername(const std::string& username) = 0;
+    /// All users ordered by username.
+    virtual std::vector<User> List() = 0;
+    virtual bool Update(const User& user) = 0;
+    virtual bool Delete(const std::string& id) = 0;
+    virtual std::int64_t Count() = 0;
+};
+
+class TokenRepository {
+public:
+    virtual ~TokenRepository() = default;
+    virtual void Insert(const RefreshToken& token) = 0;
+    virtual std::optional<RefreshToken> FindByHash(const std::string& token_hash) = 0;
+    /// Marks the token revoked; true when it was not revoked before (so exactly one of two
+    /// concurrent refreshes with the same token wins).
+    virtual bool Revoke(const std::string& token_hash) = 0;
+    virtual void RevokeAllForUser(const std::string& user_id) = 0;
+};
+
+class AuditRepository {
+public:
+    virtual ~AuditRepository() = default;
+    virtual void Append(const AuditEntry& entry) = 0;
+    /// Newest first; `page` is 1-based.
+    virtual Page<AuditEntry> ListForStore(const std::string& store_id, std::int64_t page,
+                                          std::int64_t page_size) = 0;
+    virtual Page<AuditEntry> ListAll(std::int64_t page, std::int64_t page_size) = 0;
+};
+
+enum class TxKind { kRead, kWrite };
+
+/// One database transaction. Destroying it without Commit() rolls back.
+class UnitOfWork {
+public:
+    virtual ~UnitOfWork() = default;
+    virtual StoreRepository& Stores() = 0;
+    virtual UserRepository& Users() = 0;
+    virtual TokenRepository& Tokens() = 0;
+    virtual AuditRepository& Audit() = 0;
+    virtual InventoryRepository& Inventory() = 0;
+    virtual NetworkRepository& Network() = 0;
+    virtual RunRepository& Runs() = 0;
+    virtual ArtifactRepository& Artifacts() = 0;
+    /// Throws AppError{kConflict} for a constraint violation detected at commit and
+    /// AppError{kDependencyUnavailable} when the database is gone.
+    virtual void Commit() = 0;
+};
+
+struct PoolStats {
+    std::int64_t size = 0;
+    std::int64_t busy = 0;
+    std::int64_t idle = 0;
+    std::int64_t waiting = 0;
+};
+
+/// A relational store: SQLite (embedded) or PostgreSQL.
+class Database {
+public:
+    virtual ~Database() = default;
+    /// "sqlite" or "postgresql".
+    virtual std::string Kind() const = 0;
+    /// Applies the pending schema migrations, each in its own transaction, recorded in
+    /// schema_migrations. Safe to call on every start.
+    virtual void Migrate() = 0;
+    /// Starts a transaction; kWrite takes the write lock up front in SQLite.
+    /// Throws AppError{kDependencyUnavailable} when no connection can be had in time.
+    virtual std::unique_ptr<UnitOfWork> Begin(TxKind kind) = 0;
+    /// A cheap round trip; throws AppError{kDependencyUnavailable} on failure.
+    virtual void Ping() = 0;
+    virtual PoolStats Stats() const = 0;
+};
+
+}  // namespace store::app::ports

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/ports/provisioning_records.hpp"
+#include "app/ports/records.hpp"
+
+namespace store::app::ports {
+
+/// Hardware models and stock items, inside one unit of work.
+class InventoryRepository {
+public:
+    virtual ~InventoryRepository() = default;
+    /// Throws kConflict when the same kind/vendor/model exists.
+    virtual void InsertModel(const HardwareModel& model) = 0;
+    virtual std::optional<HardwareModel> FindModel(const std::string& id) = 0;
+    /// Ordered by kind, vendor, model.
+    virtual std::vector<HardwareModel> ListModels() = 0;
+    /// Throws kConflict when the serial exists.
+    virtual void InsertItem(const StockItem& item) = 0;
+    virtual std::optional<StockItem> FindItemBySerial(const std::string& serial) = 0;
+    /// Ordered by serial; total always filled.
+    virtual Page<StockItem> ListItems(const ItemQuery& query) = 0;
+    /// Marks up to `count` in-stock items of `kind` (lowest serial first) allocated to
+    /// `store_id` and returns them. Concurrent callers never get the same item (PostgreSQL:
+    /// FOR UPDATE SKIP LOCKED). Returns fewer than `count` when stock runs out; the caller
+    /// then rolls back.
+    virtual std::vector<StockItem> ReserveItems(const std::string& store_id, const std::string& kind,
+                                                std::int64_t count, domain::TimePoint now) = 0;
+    /// Items allocated or installed at the store, ordered by kind then serial.
+    virtual std::vector<StockItem> ItemsForStore(const std::string& store_id) = 0;
+    /// Returns every item of the store to stock; returns how many.
+    virtual std::int64_t ReleaseItemsForStore(const std::string& store_id, domain::TimePoint now) = 0;
+    /// In-stock items per kind.
+    virtual std::map<std::string, std::int64_t> AvailableByKind() = 0;
+};
+
+/// Address pools and store segments. No two segments overlap and no store repeats a VLAN id:
+/// the database enforces both (PostgreSQL: an exclusion constraint; SQLite: a check inside the
+/// serialized write transaction), so they hold under concurrent provisioning.
+class NetworkRepository {
+public:
+    virtual ~NetworkRepository() = default;
+    /// Throws kConflict when the pool overlaps another pool.
+    virtual void InsertPool(const AddressPool& pool) = 0;
+    virtual std::optional<AddressPool> FindPool(const std::string& id) = 0;
+    /// Ordered by purpose, then cidr.
+    virtual std::vector<AddressPool> ListPools() = 0;
+    /// False when unknown; throws kConflict while segments use the pool.
+    virtual bool DeletePool(const std::string& id) = 0;
+    virtual std::vector<NetworkSegment> SegmentsInPool(const std::string& pool_id) = 0;
+    /// Every segment overlapping `cidr` (any store).
+    virtual std::vector<NetworkSegment> SegmentsOverlapping(const std::string& cidr) = 0;
+    /// Throws kConflict when it overlaps another segment, or the store already has this VLAN
+    /// id or purpose.
+    virtual void InsertSegment(const NetworkSegment& segment) = 0;
+    /// Ordered by VLAN id.
+    virtual std::vector<NetworkSegment> SegmentsForStore(const std::string& store_id) = 0;
+    virtual std::int64_t ReleaseSegmentsForStore(const std::string& store_id) = 0;
+    /// Segments per pool id.
+    virtual std::map<std::string, std::int64_t> UsageByPool() = 0;
+};
+
+/// Durable provisioning runs (the job queue).
+class RunRepository {
+public:
+    virtual ~RunRepository() = default;
+    /// Throws kConflict when the store already has a queued or running run.
+    virtual void InsertRun(const domain::Run& run) = 0;
+    virtual std::optional<domain::Run> FindRun(const std::string& id) = 0;
+    /// Newest first.
+    virtual std::vector<domain::Run> RunsForStore(const std::string& store_id) = 0;
+    /// Overwrites status, steps, timings, lease and error.
+    virtual void UpdateRun(const domain::Run& run) = 0;
+    /// Takes the oldest queued/running run whose next_attempt_at <= now and whose lease is free
+    /// or expired, sets lease_owner/lease_expires_at and status running, and returns it.
+    /// Concurrent claimers (other threads or service replicas) never get the same run
+    /// (PostgreSQL: FOR UPDATE SKIP LOCKED).
+    virtual std::optional<domain::Run> ClaimNext(const std::string& worker, domain::TimePoint now,
+                                                 domain::TimePoint lease_until) = 0;
+    /// Runs finished since `since`, and runs still active.
+    virtual RunCounts CountSince(domain::TimePoint since) = 0;
+    /// Succeeded provisioning runs per hour since `since` (key: hour start, ISO text).
+    virtual std::map<std::string, std::int64_t> ThroughputByHour(domain::TimePoint since) = 0;
+};
+
+/// What provisioning produced besides rows: the reference of the store's secrets (never the
+/// secrets themselves) and the rendered configuration bundle.
+class ArtifactRepository {
+public:
+    virtual ~ArtifactRepository() = default;
+    virtual void PutCredentialRef(const std::string& store_id, const std::string& path,
+                                  domain::TimePoint now) = 0;
+    virtual std::optional<std::string> GetCredentialRef(const std::string& store_id) = 0;
+    virtual void DeleteCredentialRef(const std::string& store_id) = 0;
+    /// Replaces the store's bundle.
+    virtual void PutBundle(const ConfigBundle& bundle) = 0;
+    virtual std::optional<ConfigBundle> GetBundle(const std::string& store_id) = 0;
+    virtual void DeleteBundle(const std::string& store_id) = 0;
+};
+
+}  // namespace store::app::ports

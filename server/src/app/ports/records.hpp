@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/audit_diff.hpp"
+#include "domain/store.hpp"
+#include "domain/validation.hpp"
+
+namespace store::app::ports {
+
+struct User {
+    std::string id;
+    std::string username;
+    domain::Role role = domain::Role::kViewer;
+    std::string password_hash;
+    bool disabled = false;
+    domain::TimePoint created_at;
+    domain::TimePoint updated_at;
+    bool operator==(const User&) const = default;
+};
+
+/// A refresh token as stored: only the SHA-256 of the token, never the token itself.
+struct RefreshToken {
+    std::string token_hash;  // hex
+    std::string user_id;
+    domain::TimePoint created_at;
+    domain::TimePoint expires_at;
+    bool remember = false;
+    bool revoked = false;
+    bool operator==(const RefreshToken&) const = default;
+};
+
+struct AuditEntry {
+    std::string id;
+    domain::TimePoint time;
+    std::string actor;
+    std::string action;       // store.created, store.updated, user.created, …
+    std::string entity_type;  // store, user
+    std::string entity_id;
+    std::optional<std::string> store_id;
+    std::string request_id;
+    std::vector<domain::FieldChange> changes;
+    bool operator==(const AuditEntry&) const = default;
+};
+
+template <typename T>
+struct Page {
+    std::vector<T> items;
+    std::int64_t total = 0;
+    std::optional<std::string> next_cursor;  // set for keyset-paginated store lists
+};
+
+}  // namespace store::app::ports

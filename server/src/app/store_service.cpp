@@ -1,0 +1,301 @@
+#include "app/store_service.hpp"
+
+#include <algorithm>
+
+#include "app/errors.hpp"
+#include "app/events.hpp"
+#include "domain/audit_diff.hpp"
+#include "domain/inventory.hpp"
+#include "domain/lifecycle.hpp"
+#include "domain/validation.hpp"
+
+namespace store::app {
+namespace {
+
+AppError NotFound(const std::string& id) {
+    return AppError(ErrorCode::kNotFound, "store " + id + " does not exist");
+}
+
+// Canonical form of user input: tags sorted would change meaning for nobody, but order is
+// kept as typed; only zero quantities are dropped so that "router: 0" equals no router.
+domain::StoreFields Normalize(domain::StoreFields fields) {
+    std::erase_if(fields.hardware_plan, [](const auto& item) { return item.second == 0; });
+    return fields;
+}
+
+}  // namespace
+
+StoreService::StoreService(ports::Database& database, ports::StoreCache& cache,
+                           const ports::Clock& clock, ports::RandomSource& random,
+                           ports::EventBus& events)
+    : database_(database), cache_(cache), clock_(clock), random_(random), events_(events) {}
+
+ports::AuditEntry StoreService::MakeAudit(const RequestMeta& meta, std::string action,
+                                          const std::string& id,
+                                          std::vector<domain::FieldChange> changes) {
+    ports::AuditEntry entry;
+    entry.id = random_.NewUuid();
+    entry.time = clock_.Now();
+    entry.actor = meta.actor.username;
+    entry.action = std::move(action);
+    entry.entity_type = "store";
+    entry.entity_id = id;
+    entry.store_id = id;
+    entry.request_id = meta.request_id;
+    entry.changes = std::move(changes);
+    return entry;
+}
+
+domain::Store StoreService::Create(domain::StoreFields fields, const RequestMeta& meta) {
+    fields = Normalize(std::move(fields));
+    if (auto errors = domain::ValidateStoreFields(fields); !errors.empty()) {
+        throw AppError::Validation(std::move(errors));
+    }
+    domain::Store store;
+    store.id = random_.NewUuid();
+    store.fields = std::move(fields);
+    store.status = domain::StoreStatus::kDraft;
+    store.version = 1;
+    store.created_at = store.updated_at = clock_.Now();
+    store.created_by = store.updated_by = meta.actor.username;
+
+    auto uow = database_.Begin(ports::TxKind::kWrite);
+    uow->Stores().Insert(store);
+    uow->Audit().Append(
+        MakeAudit(meta, "store.created", store.id, domain::Diff(nullptr, &store.fields)));
+    uow->Commit();
+    cache_.InvalidateStore(store.id);
+    events_.Publish(StoreEvent("store.created", store, clock_.Now(), meta.actor.username));
+    return store;
+}
+
+std::shared_ptr<const domain::Store> StoreService::Get(const std::string& id) {
+    if (auto cached = cache_.GetStore(id)) {
+        return cached;
+    }
+    const auto generation = cache_.Generation();
+    auto uow = database_.Begin(ports::TxKind::kRead);
+    auto found = uow->Stores().FindById(id);
+    if (!found) {
+        throw NotFound(id);
+    }
+    auto store = std::make_shared<const domain::Store>(std::move(*found));
+    cache_.PutStore(store, generation);
+    return store;
+}
+
+std::shared_ptr<const ports::Page<domain::Store>> StoreService::List(
+    const domain::StoreQuery& query) {
+    const std::string key =
+        query.FilterKey() + "|sort=" + std::string(domain::ToString(query.sort)) +
+        (query.descending ? "-" : "+") + "|p=" + std::to_string(query.page) +
+        "|n=" + std::to_string(query.page_size) +
+        "|k=" + (query.cursor ? domain::EncodeCursor(*query.cursor) : "");
+    if (auto cached = cache_.GetPage(key)) {
+        return cached;
+    }
+    const auto generation = cache_.Generation();
+    auto uow = database_.Begin(ports::TxKind::kRead);
+    auto page = std::make_shared<const ports::Page<domain::Store>>(
+        uow->Stores().List(query, /*with_total=*/true));
+    cache_.PutPage(key, page, generation);
+    return page;
+}
+
+ports::Page<domain::Store> StoreService::ListUncached(const domain::StoreQuery& query) {
+    auto uow = database_.Begin(ports::TxKind::kRead);
+    return uow->Stores().List(query, /*with_total=*/false);
+}
+
+std::vector<ImportRowResult> StoreService::Import(std::string_view csv, const RequestMeta& meta) {
+    const auto parsed = domain::ParseCsv(csv);
+    if (parsed.error) {
+        throw AppError::BadRequest({{"line " + std::to_string(parsed.error_line), *parsed.error}},
+                                   "the CSV file is malformed at line " +
+                                       std::to_string(parsed.error_line) + ": " + *parsed.error);
+    }
+    if (parsed.records.empty()) {
+        throw AppError::BadRequest({{"body", "is empty"}}, "the CSV file has no header row");
+    }
+    if (parsed.records.size() > 10'001) {
+        throw AppError::BadRequest({{"body", "at most 10,000 rows"}}, "too many rows in one import");
+    }
+    static const std::vector<std::string> kColumns{
+        "code", "name", "type", "address", "city", "region", "country", "postalCode", "timezone",
+        "openingDate", "manager", "email", "phone", "tags", "notes"};
+    std::map<std::string, std::size_t> column;
+    const auto& header = parsed.records.front().cells;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const auto& name = header[i];
+        if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end()) {
+            throw AppError::BadRequest({{"header", "unknown column " + name}},
+                                       "unknown column '" + name + "' in the header");
+        }
+        column[name] = i;
+    }
+    for (const char* required : {"code", "name", "type", "address", "city", "region", "country",
+                                 "postalCode", "timezone"}) {
+        if (!column.contains(required)) {
+            throw AppError::BadRequest({{"header", std::string("missing column ") + required}},
+                                       std::string("the header lacks the column ") + required);
+        }
+    }
+    std::vector<ImportRowResult> results;
+    for (std::size_t r = 1; r < parsed.records.size(); ++r) {
+        const auto& record = parsed.records[r];
+        const auto cell = [&](const std::string& name) -> std::string {
+            const auto it = column.find(name);
+            return it == column.end() || it->second >= record.cells.size() ? std::string()
+                                                                            : record.cells[it->second];
+        };
+        domain::StoreFields fields;
+        fields.code = cell("code");
+        fields.name = cell("name");
+        fields.type = cell("type");
+        fields.location = {cell("address"), cell("city"), cell("region"), cell("country"),
+                           cell("postalCode"), cell("timezone"), std::nullopt, std::nullopt};
+        if (const auto date = cell("openingDate"); !date.empty()) {
+            fields.opening_date = date;
+        }
+        fields.contact = {cell("manager"), cell("email"), cell("phone")};
+        std::string tags = cell("tags");
+        std::size_t start = 0;
+        while (start <= tags.size() && !tags.empty()) {
+            const auto end = tags.find(';', start);
+            const auto tag = tags.substr(start, end == std::string::npos ? std::string::npos : end - start);
+            if (!tag.empty()) {
+                fields.tags.push_back(tag);
+            }
+            if (end == std::string::npos) {
+                break;
+            }
+            start = end + 1;
+        }
+        fields.notes = cell("notes");
+        ImportRowResult result;
+        result.row = record.line;
+        result.key = fields.code;
+        try {
+            result.id = Create(std::move(fields), meta).id;
+            result.ok = true;
+        } catch (const AppError& error) {
+            if (error.code() == ErrorCode::kValidation) {
+                result.errors = error.field_errors();
+            } else if (error.code() == ErrorCode::kConflict) {
+                result.errors.push_back({"code", error.detail()});
+            } else {
+                throw;
+            }
+        }
+        results.push_back(std::move(result));
+    }
+    return results;
+}
+
+domain::Store StoreService::Update(const std::string& id, std::int64_t expected_version,
+                                   const Patch& patch, const RequestMeta& meta) {
+    auto uow = database_.Begin(ports::TxKind::kWrite);
+    auto current = uow->Stores().FindById(id);
+    if (!current) {
+        throw NotFound(id);
+    }
+    if (current->version != expected_version) {
+        throw AppError::StaleVersion(*current);
+    }
+    if (!domain::CanEdit(current->status)) {
+        throw AppError(ErrorCode::kConflict, "a decommissioned store can no longer be edited");
+    }
+    domain::StoreFields wanted = Normalize(patch(current->fields));
+    if (auto errors = domain::ValidateStoreFields(wanted); !errors.empty()) {
+        throw AppError::Validation(std::move(errors));
+    }
+    auto changes = domain::Diff(&current->fields, &wanted);
+    domain::Store updated = *current;
+    if (changes.empty()) {
+        return updated;  // nothing to write: same version, no audit entry
+    }
+    updated.fields = std::move(wanted);
+    updated.version = current->version + 1;
+    updated.updated_at = clock_.Now();
+    updated.updated_by = meta.actor.username;
+    if (!uow->Stores().Update(updated, expected_version)) {
+        // Lost a race after our read (PostgreSQL READ COMMITTED): report the winner's state.
+        auto uow_read = database_.Begin(ports::TxKind::kRead);
+        auto latest = uow_read->Stores().FindById(id);
+        if (!latest) {
+            throw NotFound(id);
+        }
+        throw AppError::StaleVersion(*latest);
+    }
+    uow->Audit().Append(MakeAudit(meta, "store.updated", id, std::move(changes)));
+    uow->Commit();
+    cache_.InvalidateStore(id);
+    events_.Publish(StoreEvent("store.updated", updated, clock_.Now(), meta.actor.username));
+    return updated;
+}
+
+void StoreService::Delete(const std::string& id, std::int64_t expected_version,
+                          const RequestMeta& meta) {
+    auto uow = database_.Begin(ports::TxKind::kWrite);
+    auto current = uow->Stores().FindById(id);
+    if (!current) {
+        throw NotFound(id);
+    }
+    if (current->version != expected_version) {
+        throw AppError::StaleVersion(*current);
+    }
+    if (!domain::CanDelete(current->status)) {
+        throw AppError(ErrorCode::kConflict,
+                       "only draft stores can be deleted; this one is " +
+                           std::string(domain::ToString(current->status)));
+    }
+    if (!uow->Stores().Delete(id, expected_version)) {
+        throw AppError(ErrorCode::kPreconditionFailed, "the store was changed by someone else");
+    }
+    uow->Audit().Append(
+        MakeAudit(meta, "store.deleted", id, domain::Diff(&current->fields, nullptr)));
+    uow->Commit();
+    cache_.InvalidateStore(id);
+    events_.Publish(StoreEvent("store.deleted", *current, clock_.Now(), meta.actor.username));
+}
+
+ports::Page<ports::AuditEntry> StoreService::StoreAudit(const std::string& id, std::int64_t page,
+                                                        std::int64_t page_size) {
+    auto uow = database_.Begin(ports::TxKind::kRead);
+    if (!uow->Stores().FindById(id)) {
+        // Deleted drafts keep their history; only a never-seen id is unknown.
+        auto history = uow->Audit().ListForStore(id, page, page_size);
+        if (history.total == 0) {
+            throw NotFound(id);
+        }
+        return history;
+    }
+    return uow->Audit().ListForStore(id, page, page_size);
+}
+
+ports::Page<ports::AuditEntry> StoreService::GlobalAudit(std::int64_t page,
+                                                         std::int64_t page_size) {
+    auto uow = database_.Begin(ports::TxKind::kRead);
+    return uow->Audit().ListAll(page, page_size);
+}
+
+StoreStats StoreService::Stats() {
+    StoreStats stats;
+    for (const auto status : domain::AllStoreStatuses()) {
+        stats.by_status[std::string(domain::ToString(status))] = 0;
+    }
+    for (const auto type : domain::AllStoreTypes()) {
+        stats.by_type[std::string(domain::ToString(type))] = 0;
+    }
+    auto uow = database_.Begin(ports::TxKind::kRead);
+    for (const auto& [status, count] : uow->Stores().CountByStatus()) {
+        stats.by_status[status] = count;
+        stats.total += count;
+    }
+    for (const auto& [type, count] : uow->Stores().CountByType()) {
+        stats.by_type[type] = count;
+    }
+    return stats;
+}
+
+}  // namespace store::app

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "domain/field_error.hpp"
+#include "domain/store.hpp"
+
+namespace store::domain {
+
+enum class SortField { kCode, kName, kCity, kStatus, kType, kCreatedAt, kUpdatedAt, kOpeningDate };
+
+std::string_view ToString(SortField field);
+
+/// A validated list request. Keyset pagination: `cursor` holds the sort value and id of the
+/// last row of the previous page (opaque to clients).
+struct StoreQuery {
+    std::optional<StoreStatus> status;
+    std::optional<StoreType> type;
+    std::optional<std::string> region;
+    std::optional<std::string> country;
+    std::optional<std::string> tag;
+    std::optional<std::string> q;  // case-insensitive substring of code, name or city
+    SortField sort = SortField::kCode;
+    bool descending = false;
+    std::int64_t page = 1;
+    std::int64_t page_size = 100;
+    struct Cursor {
+        std::string sort_value;
+        std::string id;
+        bool operator==(const Cursor&) const = default;
+    };
+    std::optional<Cursor> cursor;
+    bool operator==(const StoreQuery&) const = default;
+
+    /// A stable text key of everything that selects rows (for caching pages and totals).
+    std::string FilterKey() const;
+};
+
+struct StoreQueryParse {
+    StoreQuery query;
+    FieldErrors errors;
+};
+
+inline constexpr std::int64_t kDefaultPageSize = 100;
+inline constexpr std::int64_t kMaxPageSize = 500;
+
+/// Builds a query from raw URL parameters; unknown parameters and bad values are reported.
+StoreQueryParse ParseStoreQuery(const std::map<std::string, std::string>& params);
+
+/// Cursor text <-> value. The text is URL-safe (hex), so it needs no escaping.
+std::string EncodeCursor(const StoreQuery::Cursor& cursor);
+std::optional<StoreQuery::Cursor> DecodeCursor(std::string_view text);
+
+}  // namespace store::domain

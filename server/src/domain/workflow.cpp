@@ -1,0 +1,109 @@
+#include "domain/workflow.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace store::domain {
+namespace {
+
+template <typename E, std::size_t N>
+std::optional<E> Find(const std::array<std::pair<E, std::string_view>, N>& table,
+                      std::string_view text) {
+    for (const auto& [value, name] : table) {
+        if (name == text) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+template <typename E, std::size_t N>
+std::string_view Name(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
+    for (const auto& [v, name] : table) {
+        if (v == value) {
+            return name;
+        }
+    }
+    return "unknown";
+}
+
+constexpr std::array<std::pair<RunKind, std::string_view>, 3> kKinds{
+    {{RunKind::kProvision, "provision"},
+     {RunKind::kDecommission, "decommission"},
+     {RunKind::kRollback, "rollback"}}};
+constexpr std::array<std::pair<RunStatus, std::string_view>, 4> kRunStatuses{
+    {{RunStatus::kQueued, "queued"},
+     {RunStatus::kRunning, "running"},
+     {RunStatus::kSucceeded, "succeeded"},
+     {RunStatus::kFailed, "failed"}}};
+constexpr std::array<std::pair<StepStatus, std::string_view>, 5> kStepStatuses{
+    {{StepStatus::kPending, "pending"},
+     {StepStatus::kRunning, "running"},
+     {StepStatus::kSucceeded, "succeeded"},
+     {StepStatus::kFailed, "failed"},
+     {StepStatus::kSkipped, "skipped"}}};
+
+}  // namespace
+
+std::string_view ToString(RunKind kind) { return Name(kKinds, kind); }
+std::string_view ToString(RunStatus status) { return Name(kRunStatuses, status); }
+std::string_view ToString(StepStatus status) { return Name(kStepStatuses, status); }
+std::optional<RunKind> ParseRunKind(std::string_view text) { return Find(kKinds, text); }
+std::optional<RunStatus> ParseRunStatus(std::string_view text) { return Find(kRunStatuses, text); }
+std::optional<StepStatus> ParseStepStatus(std::string_view text) {
+    return Find(kStepStatuses, text);
+}
+
+const std::vector<std::string>& StepsOf(RunKind kind) {
+    static const std::vector<std::string> kProvisionSteps{
+        "validate", "allocate_network", "allocate_hardware", "issue_credentials", "render_configs",
+        "activate"};
+    static const std::vector<std::string> kDecommissionSteps{
+        "release_hardware", "revoke_credentials", "release_network", "archive"};
+    static const std::vector<std::string> kRollbackSteps{
+        "release_hardware", "revoke_credentials", "release_network", "reset_to_draft"};
+    switch (kind) {
+        case RunKind::kProvision: return kProvisionSteps;
+        case RunKind::kDecommission: return kDecommissionSteps;
+        case RunKind::kRollback: return kRollbackSteps;
+    }
+    return kProvisionSteps;
+}
+
+RunStep* Run::CurrentStep() {
+    for (auto& step : steps) {
+        if (step.status != StepStatus::kSucceeded && step.status != StepStatus::kSkipped) {
+            return &step;
+        }
+    }
+    return nullptr;
+}
+
+Run NewRun(std::string id, std::string store_id, RunKind kind, TimePoint now,
+           std::string requested_by, std::string request_id) {
+    Run run;
+    run.id = std::move(id);
+    run.store_id = std::move(store_id);
+    run.kind = kind;
+    run.status = RunStatus::kQueued;
+    for (const auto& name : StepsOf(kind)) {
+        run.steps.push_back(RunStep{name, StepStatus::kPending, 0, std::nullopt, std::nullopt, ""});
+    }
+    run.created_at = run.updated_at = run.next_attempt_at = now;
+    run.requested_by = std::move(requested_by);
+    run.request_id = std::move(request_id);
+    return run;
+}
+
+std::chrono::milliseconds Backoff(int attempt, std::chrono::milliseconds base,
+                                  std::chrono::milliseconds cap, double unit_random) {
+    const double exponent = std::min(attempt, 30);
+    const double ceiling = std::min(static_cast<double>(cap.count()),
+                                    static_cast<double>(base.count()) * std::pow(2.0, exponent));
+    const double low = static_cast<double>(base.count());
+    const double value = low + std::clamp(unit_random, 0.0, 1.0) * std::max(0.0, ceiling - low);
+    return std::chrono::milliseconds(static_cast<std::int64_t>(value));
+}
+
+}  // namespace store::domain

@@ -1,0 +1,104 @@
+#include "http/dto/provisioning_json.hpp"
+
+#include <boost/json.hpp>
+
+#include "http/dto/store_json.hpp"
+
+namespace store::http::dto {
+
+namespace json = boost::json;
+
+namespace {
+
+json::value OptionalTime(const std::optional<domain::TimePoint>& time) {
+    return time ? json::value(FormatTime(*time)) : json::value(nullptr);
+}
+
+}  // namespace
+
+json::value RunToJson(const domain::Run& run) {
+    json::array steps;
+    for (const auto& step : run.steps) {
+        steps.push_back(json::object{{"name", step.name},
+                                     {"status", std::string(domain::ToString(step.status))},
+                                     {"attempts", step.attempts},
+                                     {"startedAt", OptionalTime(step.started_at)},
+                                     {"finishedAt", OptionalTime(step.finished_at)},
+                                     {"message", step.message}});
+    }
+    return json::object{{"id", run.id},
+                        {"storeId", run.store_id},
+                        {"kind", std::string(domain::ToString(run.kind))},
+                        {"status", std::string(domain::ToString(run.status))},
+                        {"steps", std::move(steps)},
+                        {"createdAt", FormatTime(run.created_at)},
+                        {"updatedAt", FormatTime(run.updated_at)},
+                        {"finishedAt", OptionalTime(run.finished_at)},
+                        {"nextAttemptAt", FormatTime(run.next_attempt_at)},
+                        {"requestedBy", run.requested_by},
+                        {"error", run.error.empty() ? json::value(nullptr) : json::value(run.error)}};
+}
+
+json::value SegmentToJson(const app::ports::NetworkSegment& segment) {
+    return json::object{{"id", segment.id},
+                        {"purpose", segment.purpose},
+                        {"vlanId", segment.vlan_id},
+                        {"cidr", segment.cidr},
+                        {"gateway", segment.gateway},
+                        {"dhcpStart", segment.dhcp_start},
+                        {"dhcpEnd", segment.dhcp_end},
+                        {"poolId", segment.pool_id.empty() ? json::value(nullptr) : json::value(segment.pool_id)},
+                        {"createdAt", FormatTime(segment.created_at)}};
+}
+
+json::value ItemToJson(const app::ports::StockItem& item) {
+    return json::object{{"id", item.id},
+                        {"serial", item.serial},
+                        {"modelId", item.model_id},
+                        {"kind", item.kind},
+                        {"status", item.status},
+                        {"storeId", item.store_id ? json::value(*item.store_id) : json::value(nullptr)},
+                        {"createdAt", FormatTime(item.created_at)},
+                        {"updatedAt", FormatTime(item.updated_at)}};
+}
+
+json::value ModelToJson(const app::ports::HardwareModel& model) {
+    return json::object{{"id", model.id},
+                        {"kind", model.kind},
+                        {"vendor", model.vendor},
+                        {"model", model.model},
+                        {"createdAt", FormatTime(model.created_at)}};
+}
+
+json::value PoolToJson(const app::PoolUsage& usage) {
+    return json::object{{"id", usage.pool.id},
+                        {"cidr", usage.pool.cidr},
+                        {"purpose", usage.pool.purpose},
+                        {"segmentPrefix", usage.pool.segment_prefix},
+                        {"usedSegments", usage.used},
+                        {"freeSegments", static_cast<std::int64_t>(usage.capacity) - usage.used},
+                        {"capacity", static_cast<std::int64_t>(usage.capacity)},
+                        {"createdAt", FormatTime(usage.pool.created_at)}};
+}
+
+json::value ImportResultsToJson(const std::vector<app::ImportRowResult>& results) {
+    json::array rows;
+    std::int64_t created = 0;
+    for (const auto& result : results) {
+        json::array errors;
+        for (const auto& error : result.errors) {
+            errors.push_back(json::object{{"field", error.field}, {"message", error.message}});
+        }
+        created += result.ok ? 1 : 0;
+        rows.push_back(json::object{{"row", result.row},
+                                    {"key", result.key},
+                                    {"status", result.ok ? "created" : "rejected"},
+                                    {"id", result.ok ? json::value(result.id) : json::value(nullptr)},
+                                    {"errors", std::move(errors)}});
+    }
+    return json::object{{"created", created},
+                        {"rejected", static_cast<std::int64_t>(results.size()) - created},
+                        {"rows", std::move(rows)}};
+}
+
+}  // namespace store::http::dto

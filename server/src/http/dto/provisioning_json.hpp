@@ -1,0 +1,19 @@
+#pragma once
+
+#include <boost/json/fwd.hpp>
+#include <vector>
+
+#include "app/inventory_service.hpp"
+#include "app/provisioning_service.hpp"
+#include "domain/workflow.hpp"
+
+namespace store::http::dto {
+
+boost::json::value RunToJson(const domain::Run& run);
+boost::json::value SegmentToJson(const app::ports::NetworkSegment& segment);
+boost::json::value ItemToJson(const app::ports::StockItem& item);
+boost::json::value ModelToJson(const app::ports::HardwareModel& model);
+boost::json::value PoolToJson(const app::PoolUsage& pool);
+boost::json::value ImportResultsToJson(const std::vector<app::ImportRowResult>& results);
+
+}  // namespace store::http::dto

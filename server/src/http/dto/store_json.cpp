@@ -1,0 +1,264 @@
+#include "http/dto/store_json.hpp"
+
+#include <charconv>
+#include <ctime>
+#include <boost/json.hpp>
+
+#include "app/errors.hpp"
+#include "http/dto/request_body.hpp"
+
+namespace store::http::dto {
+
+namespace json = boost::json;
+
+std::string FormatTime(domain::TimePoint time) {
+    const auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+    const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+    std::tm tm{};
+    gmtime_r(&seconds, &tm);
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<int>(millis % 1000));
+    return buffer;
+}
+
+std::string FormatNumber(double value) {
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+}
+
+json::object FieldsToJson(const domain::StoreFields& f) {
+    json::object location{{"address", f.location.address},
+                          {"city", f.location.city},
+                          {"region", f.location.region},
+                          {"country", f.location.country},
+                          {"postalCode", f.location.postal_code},
+                          {"timezone", f.location.timezone}};
+    location["latitude"] = f.location.latitude ? json::value(*f.location.latitude) : nullptr;
+    location["longitude"] = f.location.longitude ? json::value(*f.location.longitude) : nullptr;
+    json::array tags;
+    for (const auto& tag : f.tags) {
+        tags.emplace_back(tag);
+    }
+    json::object hardware;
+    for (const auto& [kind, quantity] : f.hardware_plan) {
+        hardware[kind] = quantity;
+    }
+    json::array network;
+    for (const auto& segment : f.network_plan) {
+        json::object item{{"purpose", segment.purpose}};
+        item["vlanId"] = segment.vlan_id ? json::value(*segment.vlan_id) : nullptr;
+        item["cidr"] = segment.cidr ? json::value(*segment.cidr) : nullptr;
+        network.push_back(std::move(item));
+    }
+    json::object out;
+    out["code"] = f.code;
+    out["name"] = f.name;
+    out["type"] = f.type;
+    out["location"] = std::move(location);
+    out["openingDate"] = f.opening_date ? json::value(*f.opening_date) : nullptr;
+    out["contact"] = json::object{
+        {"manager", f.contact.manager}, {"email", f.contact.email}, {"phone", f.contact.phone}};
+    out["tags"] = std::move(tags);
+    out["notes"] = f.notes;
+    out["hardwarePlan"] = std::move(hardware);
+    out["networkPlan"] = std::move(network);
+    return out;
+}
+
+json::value StoreToJson(const domain::Store& store) {
+    json::object out;
+    out["id"] = store.id;
+    for (auto& [key, value] : FieldsToJson(store.fields)) {
+        out[key] = value;
+    }
+    out["status"] = std::string(domain::ToString(store.status));
+    out["version"] = store.version;
+    out["createdAt"] = FormatTime(store.created_at);
+    out["updatedAt"] = FormatTime(store.updated_at);
+    out["createdBy"] = store.created_by;
+    out["updatedBy"] = store.updated_by;
+    return out;
+}
+
+domain::StoreFields ParseStoreFields(const json::value& value) {
+    domain::FieldErrors errors;
+    domain::StoreFields f;
+    ObjectReader body(value, "", errors);
+    for (const char* read_only : {"id", "status", "version", "createdAt", "updatedAt", "createdBy",
+                                  "updatedBy"}) {
+        if (body.Member(read_only) != nullptr) {
+            body.AddError(read_only, "is read only");
+        }
+    }
+    f.code = body.String("code").value_or("");
+    f.name = body.String("name").value_or("");
+    f.type = body.String("type").value_or("");
+    if (const auto* location = body.Member("location")) {
+        ObjectReader l(*location, "location.", errors);
+        f.location.address = l.String("address").value_or("");
+        f.location.city = l.String("city").value_or("");
+        f.location.region = l.String("region").value_or("");
+        f.location.country = l.String("country").value_or("");
+        f.location.postal_code = l.String("postalCode").value_or("");
+        f.location.timezone = l.String("timezone").value_or("");
+        f.location.latitude = l.Number("latitude");
+        f.location.longitude = l.Number("longitude");
+        l.RejectUnknown();
+    } else {
+        body.AddError("location", "is required");
+    }
+    f.opening_date = body.String("openingDate");
+    if (const auto* contact = body.Member("contact")) {
+        ObjectReader c(*contact, "contact.", errors);
+        f.contact.manager = c.String("manager").value_or("");
+        f.contact.email = c.String("email").value_or("");
+        f.contact.phone = c.String("phone").value_or("");
+        c.RejectUnknown();
+    }
+    if (const auto* tags = body.Member("tags")) {
+        if (!tags->is_array()) {
+            body.AddError("tags", "must be an array of strings");
+        } else {
+            for (std::size_t i = 0; i < tags->as_array().size(); ++i) {
+                const auto& tag = tags->as_array()[i];
+                if (tag.is_string()) {
+                    f.tags.emplace_back(tag.as_string());
+                } else {
+                    body.AddError("tags[" + std::to_string(i) + "]", "must be a string");
+                }
+            }
+        }
+    }
+    f.notes = body.String("notes").value_or("");
+    if (const auto* hardware = body.Member("hardwarePlan")) {
+        ObjectReader h(*hardware, "hardwarePlan.", errors);
+        if (h.Valid()) {
+            for (const auto& [kind, quantity] : hardware->as_object()) {
+                if (const auto number = h.Integer(kind)) {
+                    f.hardware_plan[std::string(kind)] = *number;
+                }
+            }
+        }
+    }
+    if (const auto* network = body.Member("networkPlan")) {
+        if (!network->is_array()) {
+            body.AddError("networkPlan", "must be an array of segments");
+        } else {
+            const auto& items = network->as_array();
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                ObjectReader s(items[i], "networkPlan[" + std::to_string(i) + "].", errors);
+                domain::SegmentPlan segment;
+                segment.purpose = s.String("purpose").value_or("");
+                segment.vlan_id = s.Integer("vlanId");
+                segment.cidr = s.String("cidr");
+                s.RejectUnknown();
+                f.network_plan.push_back(std::move(segment));
+            }
+        }
+    }
+    body.RejectUnknown();
+    if (!errors.empty()) {
+        throw app::AppError::Validation(std::move(errors));
+    }
+    return f;
+}
+
+void ApplyMergePatch(json::value& target, const json::value& patch) {
+    if (!patch.is_object()) {
+        target = patch;
+        return;
+    }
+    if (!target.is_object()) {
+        target = json::object{};
+    }
+    auto& object = target.as_object();
+    for (const auto& [key, value] : patch.as_object()) {
+        if (value.is_null()) {
+            object.erase(key);
+        } else {
+            ApplyMergePatch(object[key], value);
+        }
+    }
+}
+
+std::string StorePageToJson(const app::ports::Page<domain::Store>& page,
+                            const domain::StoreQuery& query) {
+    json::array items;
+    items.reserve(page.items.size());
+    for (const auto& store : page.items) {
+        items.push_back(StoreToJson(store));
+    }
+    json::object out;
+    out["items"] = std::move(items);
+    out["page"] = query.cursor ? json::value(nullptr) : json::value(query.page);
+    out["pageSize"] = query.page_size;
+    out["total"] = page.total;
+    out["nextCursor"] = page.next_cursor ? json::value(*page.next_cursor) : nullptr;
+    return json::serialize(out);
+}
+
+json::value AuditEntryToJson(const app::ports::AuditEntry& entry) {
+    json::array changes;
+    for (const auto& change : entry.changes) {
+        const auto parse = [](const std::optional<std::string>& text) -> json::value {
+            if (!text) {
+                return nullptr;
+            }
+            boost::system::error_code ec;
+            auto value = json::parse(*text, ec);
+            return ec ? json::value(*text) : value;
+        };
+        changes.push_back(json::object{
+            {"field", change.field}, {"before", parse(change.before)}, {"after", parse(change.after)}});
+    }
+    json::object out{{"id", entry.id},
+                     {"time", FormatTime(entry.time)},
+                     {"actor", entry.actor},
+                     {"action", entry.action},
+                     {"entityType", entry.entity_type},
+                     {"entityId", entry.entity_id},
+                     {"requestId", entry.request_id}};
+    out["storeId"] = entry.store_id ? json::value(*entry.store_id) : nullptr;
+    out["changes"] = std::move(changes);
+    return out;
+}
+
+std::string AuditPageToJson(const app::ports::Page<app::ports::AuditEntry>& page,
+                            std::int64_t page_number, std::int64_t page_size) {
+    json::array items;
+    for (const auto& entry : page.items) {
+        items.push_back(AuditEntryToJson(entry));
+    }
+    return json::serialize(json::object{{"items", std::move(items)},
+                                        {"page", page_number},
+                                        {"pageSize", page_size},
+                                        {"total", page.total}});
+}
+
+json::value UserToJson(const app::ports::User& user) {
+    return json::object{{"id", user.id},
+                        {"username", user.username},
+                        {"role", std::string(domain::ToString(user.role))},
+                        {"disabled", user.disabled},
+                        {"createdAt", FormatTime(user.created_at)},
+                        {"updatedAt", FormatTime(user.updated_at)}};
+}
+
+std::string StatsToJson(const app::StoreStats& stats) {
+    json::object by_status;
+    for (const auto& [status, count] : stats.by_status) {
+        by_status[status] = count;
+    }
+    json::object by_type;
+    for (const auto& [type, count] : stats.by_type) {
+        by_type[type] = count;
+    }
+    return json::serialize(json::object{
+        {"total", stats.total}, {"byStatus", std::move(by_status)}, {"byType", std::move(by_type)}});
+}
+
+}  // namespace store::http::dto

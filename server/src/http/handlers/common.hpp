@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "http/message.hpp"
+
+namespace store::http::handlers {
+
+/// 400 unless `id` is a canonical UUID.
+const std::string& RequireUuid(const Request& request, const std::string& param = "id");
+/// The version in If-Match ("3", W/"3" or 3): 428 when missing, 400 when malformed.
+std::int64_t RequireIfMatch(const Request& request);
+/// A 1-based page and page size from the query (400 on bad values).
+struct Paging {
+    std::int64_t page = 1;
+    std::int64_t page_size = 50;
+};
+Paging ParsePaging(const Request& request, std::int64_t default_size, std::int64_t max_size);
+/// Rejects query parameters a route does not take.
+void RejectQueryParameters(const Request& request, std::initializer_list<std::string_view> allowed);
+
+}  // namespace store::http::handlers

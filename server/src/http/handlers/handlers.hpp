@@ -1,0 +1,57 @@
+#pragma once
+
+#include "http/message.hpp"
+#include "http/services.hpp"
+
+// Thin handlers: parse the request into a DTO, call one use case, serialise the result.
+// Each throws AppError for anything the caller did wrong; the pipeline maps it to a problem.
+namespace store::http::handlers {
+
+Response Health(Services& services, Request& request);
+Response Ready(Services& services, Request& request);
+Response Metrics(Services& services, Request& request);
+Response OpenApi(Services& services, Request& request);
+
+Response Login(Services& services, Request& request);
+Response Refresh(Services& services, Request& request);
+Response Logout(Services& services, Request& request);
+Response Me(Services& services, Request& request);
+
+Response ListStores(Services& services, Request& request);
+Response CreateStore(Services& services, Request& request);
+Response GetStore(Services& services, Request& request);
+Response PatchStore(Services& services, Request& request);
+Response DeleteStore(Services& services, Request& request);
+Response StoreAudit(Services& services, Request& request);
+Response GlobalAudit(Services& services, Request& request);
+Response Stats(Services& services, Request& request);
+
+Response ExportStores(Services& services, Request& request);
+Response ImportStores(Services& services, Request& request);
+Response BulkStores(Services& services, Request& request);
+
+Response Provision(Services& services, Request& request);
+Response Decommission(Services& services, Request& request);
+Response Rollback(Services& services, Request& request);
+Response ListRuns(Services& services, Request& request);
+Response GetRun(Services& services, Request& request);
+Response StoreNetwork(Services& services, Request& request);
+Response StoreHardware(Services& services, Request& request);
+Response ConfigBundle(Services& services, Request& request);
+Response Credentials(Services& services, Request& request);
+
+Response ListModels(Services& services, Request& request);
+Response CreateModel(Services& services, Request& request);
+Response ListItems(Services& services, Request& request);
+Response CreateItem(Services& services, Request& request);
+Response ImportItems(Services& services, Request& request);
+Response ListPools(Services& services, Request& request);
+Response CreatePool(Services& services, Request& request);
+Response DeletePool(Services& services, Request& request);
+
+Response ListUsers(Services& services, Request& request);
+Response CreateUser(Services& services, Request& request);
+Response PatchUser(Services& services, Request& request);
+Response DeleteUser(Services& services, Request& request);
+
+}  // namespace store::http::handlers

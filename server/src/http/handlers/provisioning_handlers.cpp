@@ -1,0 +1,150 @@
+#include <boost/json.hpp>
+
+#include "app/errors.hpp"
+#include "http/dto/provisioning_json.hpp"
+#include "http/dto/request_body.hpp"
+#include "http/dto/store_json.hpp"
+#include "http/handlers/common.hpp"
+#include "http/handlers/handlers.hpp"
+
+namespace store::http::handlers {
+namespace {
+
+namespace json = boost::json;
+
+Response StartRun(Services& services, Request& request, domain::RunKind kind) {
+    const auto& id = RequireUuid(request);
+    const auto expected = RequireIfMatch(request);
+    RejectQueryParameters(request, {});
+    const auto run = services.provisioning.Start(id, expected, kind, request.Meta());
+    const auto store = services.stores.Get(id);
+    json::object body{{"runId", run.id}, {"run", dto::RunToJson(run)}, {"store", dto::StoreToJson(*store)}};
+    auto response = JsonResponse(202, json::serialize(body));
+    response.Set("Location", "/api/stores/" + id + "/runs/" + run.id);
+    response.Set("ETag", "\"" + std::to_string(store->version) + "\"");
+    return response;
+}
+
+std::string StringOf(const json::value& value) {
+    return value.is_string() ? std::string(value.as_string()) : std::string();
+}
+
+}  // namespace
+
+Response Provision(Services& services, Request& request) {
+    return StartRun(services, request, domain::RunKind::kProvision);
+}
+Response Decommission(Services& services, Request& request) {
+    return StartRun(services, request, domain::RunKind::kDecommission);
+}
+Response Rollback(Services& services, Request& request) {
+    return StartRun(services, request, domain::RunKind::kRollback);
+}
+
+Response BulkStores(Services& services, Request& request) {
+    const auto body = dto::ParseJsonBody(request);
+    domain::FieldErrors errors;
+    dto::ObjectReader reader(body, "", errors);
+    const auto action = reader.String("action");
+    const auto* ids_value = reader.Member("ids");
+    reader.RejectUnknown();
+    std::optional<domain::RunKind> kind;
+    if (action == "activate" || action == "provision") {
+        kind = domain::RunKind::kProvision;
+    } else if (action == "decommission") {
+        kind = domain::RunKind::kDecommission;
+    } else {
+        errors.push_back({"action", "must be activate or decommission"});
+    }
+    std::vector<std::string> ids;
+    if (ids_value == nullptr || !ids_value->is_array() || ids_value->as_array().empty()) {
+        errors.push_back({"ids", "must be a non-empty array of store ids"});
+    } else if (ids_value->as_array().size() > 1000) {
+        errors.push_back({"ids", "at most 1,000 ids per call"});
+    } else {
+        for (std::size_t i = 0; i < ids_value->as_array().size(); ++i) {
+            const auto& item = ids_value->as_array()[i];
+            if (!item.is_string()) {
+                errors.push_back({"ids[" + std::to_string(i) + "]", "must be a string"});
+            } else {
+                ids.emplace_back(item.as_string());
+            }
+        }
+    }
+    if (!errors.empty()) {
+        throw app::AppError::Validation(std::move(errors));
+    }
+    const auto results = services.provisioning.Bulk(*kind, ids, request.Meta());
+    json::array items;
+    std::int64_t accepted = 0;
+    for (const auto& result : results) {
+        accepted += result.accepted ? 1 : 0;
+        items.push_back(json::object{
+            {"id", result.id},
+            {"accepted", result.accepted},
+            {"runId", result.accepted ? json::value(result.run_id) : json::value(nullptr)},
+            {"reason", result.accepted ? json::value(nullptr) : json::value(result.reason)}});
+    }
+    return JsonResponse(200, json::serialize(json::object{
+                                 {"action", StringOf(body.at("action"))},
+                                 {"accepted", accepted},
+                                 {"rejected", static_cast<std::int64_t>(results.size()) - accepted},
+                                 {"results", std::move(items)}}));
+}
+
+Response ListRuns(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    json::array items;
+    for (const auto& run : services.provisioning.Runs(id)) {
+        items.push_back(dto::RunToJson(run));
+    }
+    return JsonResponse(200, json::serialize(json::object{{"items", std::move(items)}}));
+}
+
+Response GetRun(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    const auto& run_id = RequireUuid(request, "runId");
+    return JsonResponse(200, json::serialize(dto::RunToJson(services.provisioning.GetRun(id, run_id))));
+}
+
+Response StoreNetwork(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    json::array items;
+    for (const auto& segment : services.provisioning.Network(id)) {
+        items.push_back(dto::SegmentToJson(segment));
+    }
+    return JsonResponse(200, json::serialize(json::object{{"items", std::move(items)}}));
+}
+
+Response StoreHardware(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    json::array items;
+    for (const auto& item : services.provisioning.Hardware(id)) {
+        items.push_back(dto::ItemToJson(item));
+    }
+    return JsonResponse(200, json::serialize(json::object{{"items", std::move(items)}}));
+}
+
+Response ConfigBundle(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    const auto bundle = services.provisioning.Bundle(id);
+    Response response;
+    response.Set("Content-Type", "application/gzip");
+    response.Set("Content-Disposition", "attachment; filename=\"" + bundle.file_name + "\"");
+    response.Set("Cache-Control", "no-store");
+    response.body = bundle.content;
+    return response;
+}
+
+Response Credentials(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    json::object secret;
+    for (const auto& [name, value] : services.provisioning.Credentials(id, request.Meta())) {
+        secret[name] = value;
+    }
+    auto response = JsonResponse(200, json::serialize(json::object{{"storeId", id}, {"credentials", std::move(secret)}}));
+    response.Set("Cache-Control", "no-store");
+    return response;
+}
+
+}  // namespace store::http::handlers

@@ -1,0 +1,173 @@
+#include <boost/json.hpp>
+
+#include "app/errors.hpp"
+#include "domain/inventory.hpp"
+#include "domain/store_query.hpp"
+#include "http/dto/provisioning_json.hpp"
+#include "http/dto/request_body.hpp"
+#include "http/dto/store_json.hpp"
+#include "http/handlers/common.hpp"
+#include "http/handlers/handlers.hpp"
+
+namespace store::http::handlers {
+namespace {
+
+namespace json = boost::json;
+
+std::string ETag(const domain::Store& store) { return "\"" + std::to_string(store.version) + "\""; }
+
+Response StoreResponse(int status, const domain::Store& store) {
+    auto response = JsonResponse(status, json::serialize(dto::StoreToJson(store)));
+    response.Set("ETag", ETag(store));
+    response.Set("Cache-Control", "no-cache");
+    return response;
+}
+
+}  // namespace
+
+Response ListStores(Services& services, Request& request) {
+    auto parsed = domain::ParseStoreQuery(request.query);
+    if (!parsed.errors.empty()) {
+        throw app::AppError::BadRequest(std::move(parsed.errors), "invalid query parameters");
+    }
+    const auto page = services.stores.List(parsed.query);
+    auto response = JsonResponse(200, dto::StorePageToJson(*page, parsed.query));
+    response.Set("Cache-Control", "no-cache");
+    return response;
+}
+
+Response CreateStore(Services& services, Request& request) {
+    RejectQueryParameters(request, {});
+    auto fields = dto::ParseStoreFields(dto::ParseJsonBody(request));
+    const auto store = services.stores.Create(std::move(fields), request.Meta());
+    auto response = StoreResponse(201, store);
+    response.Set("Location", "/api/stores/" + store.id);
+    return response;
+}
+
+Response GetStore(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    const auto store = services.stores.Get(id);
+    if (const std::string* none_match = request.Header("If-None-Match");
+        none_match != nullptr && *none_match == ETag(*store)) {
+        auto response = EmptyResponse(304);
+        response.Set("ETag", ETag(*store));
+        return response;
+    }
+    return StoreResponse(200, *store);
+}
+
+Response PatchStore(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    const auto expected = RequireIfMatch(request);
+    const auto patch = dto::ParseJsonBody(request);
+    if (!patch.is_object()) {
+        throw app::AppError::BadRequest({{"body", "must be a JSON object"}},
+                                        "a merge patch must be a JSON object");
+    }
+    const auto store = services.stores.Update(
+        id, expected,
+        [&patch](const domain::StoreFields& current) {
+            json::value document = dto::FieldsToJson(current);
+            dto::ApplyMergePatch(document, patch);
+            return dto::ParseStoreFields(document);
+        },
+        request.Meta());
+    return StoreResponse(200, store);
+}
+
+Response DeleteStore(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    services.stores.Delete(id, RequireIfMatch(request), request.Meta());
+    return EmptyResponse(204);
+}
+
+Response StoreAudit(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    RejectQueryParameters(request, {"page", "pageSize"});
+    const auto paging = ParsePaging(request, 50, 500);
+    return JsonResponse(200, dto::AuditPageToJson(
+                                 services.stores.StoreAudit(id, paging.page, paging.page_size),
+                                 paging.page, paging.page_size));
+}
+
+Response GlobalAudit(Services& services, Request& request) {
+    RejectQueryParameters(request, {"page", "pageSize"});
+    const auto paging = ParsePaging(request, 50, 500);
+    return JsonResponse(
+        200, dto::AuditPageToJson(services.stores.GlobalAudit(paging.page, paging.page_size),
+                                  paging.page, paging.page_size));
+}
+
+Response ExportStores(Services& services, Request& request) {
+    auto params = request.query;
+    params.erase("page");
+    params.erase("cursor");
+    params["pageSize"] = "500";
+    auto parsed = domain::ParseStoreQuery(params);
+    if (!parsed.errors.empty()) {
+        throw app::AppError::BadRequest(std::move(parsed.errors), "invalid query parameters");
+    }
+    Response response;
+    response.Set("Content-Type", "text/csv; charset=utf-8");
+    response.Set("Content-Disposition", "attachment; filename=\"stores.csv\"");
+    response.Set("Cache-Control", "no-store");
+    response.body =
+        "id,code,name,type,status,address,city,region,country,postalCode,timezone,latitude,"
+        "longitude,openingDate,manager,email,phone,tags,notes,version,createdAt,updatedAt\r\n";
+    // Keyset pages of 500: memory stays constant however many stores there are.
+    auto query = std::make_shared<domain::StoreQuery>(parsed.query);
+    auto done = std::make_shared<bool>(false);
+    app::StoreService* stores = &services.stores;
+    response.stream = [query, done, stores]() -> std::optional<std::string> {
+        if (*done) {
+            return std::nullopt;
+        }
+        const auto page = stores->ListUncached(*query);
+        if (!page.next_cursor || page.items.empty()) {
+            *done = true;
+        } else {
+            query->cursor = domain::DecodeCursor(*page.next_cursor);
+        }
+        if (page.items.empty()) {
+            return std::nullopt;
+        }
+        std::string chunk;
+        const auto number = [](const std::optional<double>& value) {
+            return value ? dto::FormatNumber(*value) : std::string();
+        };
+        for (const auto& store : page.items) {
+            const auto& f = store.fields;
+            std::string tags;
+            for (const auto& tag : f.tags) {
+                tags += (tags.empty() ? "" : ";") + tag;
+            }
+            const std::string cells[] = {
+                store.id, f.code, f.name, f.type, std::string(domain::ToString(store.status)),
+                f.location.address, f.location.city, f.location.region, f.location.country,
+                f.location.postal_code, f.location.timezone, number(f.location.latitude),
+                number(f.location.longitude), f.opening_date.value_or(""), f.contact.manager,
+                f.contact.email, f.contact.phone, tags, f.notes, std::to_string(store.version),
+                dto::FormatTime(store.created_at), dto::FormatTime(store.updated_at)};
+            bool first = true;
+            for (const auto& cell : cells) {
+                chunk += (first ? "" : ",") + domain::CsvCell(cell);
+                first = false;
+            }
+            chunk += "\r\n";
+        }
+        return chunk;
+    };
+    return response;
+}
+
+Response ImportStores(Services& services, Request& request) {
+    const std::string* type = request.Header("Content-Type");
+    if (type == nullptr || type->rfind("text/csv", 0) != 0) {
+        throw app::AppError(app::ErrorCode::kUnsupportedMediaType, "send the file as text/csv");
+    }
+    return JsonResponse(200, json::serialize(dto::ImportResultsToJson(
+                                 services.stores.Import(request.body, request.Meta()))));
+}
+
+}  // namespace store::http::handlers

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/context.hpp"
+
+namespace store::http {
+
+/// Case-insensitive header names.
+struct HeaderLess {
+    bool operator()(const std::string& a, const std::string& b) const;
+};
+using Headers = std::map<std::string, std::string, HeaderLess>;
+
+/// A parsed request, independent of Beast so that handlers and the pipeline are plain C++.
+struct Request {
+    std::string method;  // upper case
+    std::string target;  // as received
+    std::string path;    // percent-decoded path without the query
+    std::map<std::string, std::string> query;
+    Headers headers;
+    std::string body;
+    std::string client_address;
+    bool keep_alive = true;
+
+    // Filled by the pipeline.
+    std::string request_id;
+    std::string route = "unmatched";  // route template, e.g. /api/stores/{id}
+    std::map<std::string, std::string> params;
+    std::optional<app::Actor> actor;
+    /// Set by the server when the request could not be read properly (e.g. body too large):
+    /// the pipeline answers with this error instead of routing.
+    std::optional<std::pair<int, std::string>> transport_error;  // (status, detail)
+
+    const std::string* Header(const std::string& name) const {
+        const auto it = headers.find(name);
+        return it == headers.end() ? nullptr : &it->second;
+    }
+    app::RequestMeta Meta() const { return {actor.value_or(app::Actor{}), request_id}; }
+};
+
+struct Response {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    /// For large bodies: when set, `body` is sent first and then every chunk this returns
+    /// until it returns nullopt, with chunked transfer encoding (constant memory). It is
+    /// called on the worker pool, one call at a time; it may throw, which ends the response.
+    std::function<std::optional<std::string>()> stream;
+
+    void Set(std::string name, std::string value) {
+        for (auto& [n, v] : headers) {
+            if (HeaderLess{}(n, name) == false && HeaderLess{}(name, n) == false) {
+                v = std::move(value);
+                return;
+            }
+        }
+        headers.emplace_back(std::move(name), std::move(value));
+    }
+    const std::string* Get(const std::string& name) const {
+        for (const auto& [n, v] : headers) {
+            if (!HeaderLess{}(n, name) && !HeaderLess{}(name, n)) {
+                return &v;
+            }
+        }
+        return nullptr;
+    }
+};
+
+Response JsonResponse(int status, std::string body);
+Response EmptyResponse(int status);
+
+/// Splits a request target into a decoded path and query parameters. Returns nullopt for
+/// malformed percent-encoding.
+struct ParsedTarget {
+    std::string path;
+    std::map<std::string, std::string> query;
+};
+std::optional<ParsedTarget> ParseTarget(std::string_view target);
+
+}  // namespace store::http

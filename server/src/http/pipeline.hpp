@@ -1,0 +1,48 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "http/message.hpp"
+#include "http/rate_limiter.hpp"
+#include "http/router.hpp"
+#include "http/services.hpp"
+#include "platform/logging.hpp"
+#include "platform/metrics.hpp"
+
+namespace store::http {
+
+struct PipelineSettings {
+    std::vector<std::string> cors_origins;
+    bool access_log = true;
+};
+
+/// The middleware chain every request passes, in this order (outermost first):
+///   metrics -> request id + access log -> catch-all -> CORS + security headers
+///   -> rate limit -> authentication -> authorization -> error mapper -> router -> handler.
+/// Body limit and read timeout are enforced earlier, by the server while reading.
+class Pipeline {
+public:
+    Pipeline(PipelineSettings settings, const Router& router, Services& services,
+             const platform::Logger& logger, platform::Metrics& metrics, RateLimiter& limiter);
+
+    /// Where the request should run (inline for cheap routes and static files).
+    Execution ExecutionOf(const Request& request) const;
+    /// Never throws: every failure becomes a problem response.
+    Response Handle(Request& request) const;
+
+private:
+    Response WithRequestId(Request& request) const;
+    Response CatchAll(Request& request) const;
+    Response WithCorsAndSecurityHeaders(Request& request) const;
+    Response Guarded(Request& request, const RouteMatch& match) const;
+
+    PipelineSettings settings_;
+    const Router& router_;
+    Services& services_;
+    const platform::Logger& logger_;
+    platform::Metrics& metrics_;
+    RateLimiter& limiter_;
+};
+
+}  // namespace store::http

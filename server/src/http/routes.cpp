@@ -1,0 +1,64 @@
+#include "http/routes.hpp"
+
+#include "http/handlers/handlers.hpp"
+
+namespace store::http {
+
+Router BuildRouter(Services& services) {
+    Router router;
+    const auto add = [&](std::string method, std::string pattern, Access access,
+                         Execution execution, Response (*handler)(Services&, Request&)) {
+        router.Add(Route{std::move(method), std::move(pattern), access, execution,
+                         [&services, handler](Request& request) { return handler(services, request); }});
+    };
+    using E = Execution;
+    // Operations
+    add("GET", "/health", kPublic, E::kInline, handlers::Health);
+    add("GET", "/health/ready", kPublic, E::kWorker, handlers::Ready);
+    add("GET", "/metrics", kPublic, E::kInline, handlers::Metrics);
+    add("GET", "/api/openapi.json", kPublic, E::kInline, handlers::OpenApi);
+    // Authentication (password hashing and token rows: worker)
+    add("POST", "/api/auth/login", kPublic, E::kWorker, handlers::Login);
+    add("POST", "/api/auth/refresh", kPublic, E::kWorker, handlers::Refresh);
+    add("POST", "/api/auth/logout", kPublic, E::kWorker, handlers::Logout);
+    add("GET", "/api/auth/me", kViewer, E::kInline, handlers::Me);
+    // Stores: literal paths before "{id}"
+    add("GET", "/api/stores", kViewer, E::kWorker, handlers::ListStores);
+    add("POST", "/api/stores", kOperator, E::kWorker, handlers::CreateStore);
+    add("GET", "/api/stores/export.csv", kViewer, E::kWorker, handlers::ExportStores);
+    add("POST", "/api/stores/import", kOperator, E::kWorker, handlers::ImportStores);
+    add("POST", "/api/stores/bulk", kOperator, E::kWorker, handlers::BulkStores);
+    add("GET", "/api/stores/{id}", kViewer, E::kWorker, handlers::GetStore);
+    add("PATCH", "/api/stores/{id}", kOperator, E::kWorker, handlers::PatchStore);
+    add("DELETE", "/api/stores/{id}", kOperator, E::kWorker, handlers::DeleteStore);
+    add("GET", "/api/stores/{id}/audit", kViewer, E::kWorker, handlers::StoreAudit);
+    // Provisioning workflow and what it allocated
+    add("POST", "/api/stores/{id}/provision", kOperator, E::kWorker, handlers::Provision);
+    add("POST", "/api/stores/{id}/decommission", kOperator, E::kWorker, handlers::Decommission);
+    add("POST", "/api/stores/{id}/rollback", kOperator, E::kWorker, handlers::Rollback);
+    add("GET", "/api/stores/{id}/runs", kViewer, E::kWorker, handlers::ListRuns);
+    add("GET", "/api/stores/{id}/runs/{runId}", kViewer, E::kWorker, handlers::GetRun);
+    add("GET", "/api/stores/{id}/network", kViewer, E::kWorker, handlers::StoreNetwork);
+    add("GET", "/api/stores/{id}/hardware", kViewer, E::kWorker, handlers::StoreHardware);
+    add("GET", "/api/stores/{id}/config-bundle", kViewer, E::kWorker, handlers::ConfigBundle);
+    add("GET", "/api/stores/{id}/credentials", kAdmin, E::kWorker, handlers::Credentials);
+    add("GET", "/api/audit", kViewer, E::kWorker, handlers::GlobalAudit);
+    add("GET", "/api/stats", kViewer, E::kWorker, handlers::Stats);
+    // Inventory and address pools
+    add("GET", "/api/hardware/models", kViewer, E::kWorker, handlers::ListModels);
+    add("POST", "/api/hardware/models", kOperator, E::kWorker, handlers::CreateModel);
+    add("GET", "/api/hardware/items", kViewer, E::kWorker, handlers::ListItems);
+    add("POST", "/api/hardware/items", kOperator, E::kWorker, handlers::CreateItem);
+    add("POST", "/api/hardware/items/import", kOperator, E::kWorker, handlers::ImportItems);
+    add("GET", "/api/network/pools", kViewer, E::kWorker, handlers::ListPools);
+    add("POST", "/api/network/pools", kAdmin, E::kWorker, handlers::CreatePool);
+    add("DELETE", "/api/network/pools/{id}", kAdmin, E::kWorker, handlers::DeletePool);
+    // Users (admin)
+    add("GET", "/api/users", kAdmin, E::kWorker, handlers::ListUsers);
+    add("POST", "/api/users", kAdmin, E::kWorker, handlers::CreateUser);
+    add("PATCH", "/api/users/{id}", kAdmin, E::kWorker, handlers::PatchUser);
+    add("DELETE", "/api/users/{id}", kAdmin, E::kWorker, handlers::DeleteUser);
+    return router;
+}
+
+}  // namespace store::http

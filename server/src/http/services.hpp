@@ -1,0 +1,27 @@
+#pragma once
+
+#include "app/auth_service.hpp"
+#include "app/inventory_service.hpp"
+#include "app/provisioning_service.hpp"
+#include "app/ports/database.hpp"
+#include "app/store_service.hpp"
+#include "app/user_service.hpp"
+#include "platform/metrics.hpp"
+
+namespace store::http {
+
+class StaticFiles;
+
+/// What handlers may call. Passed by reference from the composition root (main.cpp).
+struct Services {
+    app::StoreService& stores;
+    app::AuthService& auth;
+    app::UserService& users;
+    app::ProvisioningService& provisioning;
+    app::InventoryService& inventory;
+    app::ports::Database& database;
+    platform::Metrics& metrics;
+    const StaticFiles* static_files = nullptr;  // null: no dashboard is served
+};
+
+}  // namespace store::http

@@ -1,0 +1,157 @@
+#include "infra/crypto/jwt_signer.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <array>
+#include <boost/json.hpp>
+#include <chrono>
+#include <mutex>
+
+#include "infra/crypto/sodium_crypto.hpp"
+
+namespace store::infra::crypto {
+namespace {
+
+namespace json = boost::json;
+using app::ports::TokenError;
+
+std::string Hmac(std::string_view key, std::string_view data) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data(), &length);
+    return std::string(reinterpret_cast<const char*>(digest.data()), length);
+}
+
+std::int64_t Seconds(domain::TimePoint time) {
+    return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
+}
+
+const std::string kHeader = Base64UrlEncode(R"({"alg":"HS256","typ":"JWT"})");
+
+}  // namespace
+
+JwtSigner::JwtSigner(std::string key) : key_(std::move(key)) {}
+
+void JwtSigner::Rotate(std::string key) {
+    std::unique_lock lock(mutex_);
+    if (key != key_) {
+        previous_key_ = std::move(key_);
+        key_ = std::move(key);
+    }
+}
+
+std::string JwtSigner::Sign(const app::ports::AccessClaims& claims) {
+    json::object payload;
+    payload["sub"] = claims.user_id;
+    payload["name"] = claims.username;
+    payload["role"] = std::string(domain::ToString(claims.role));
+    payload["iat"] = Seconds(claims.issued_at);
+    payload["exp"] = Seconds(claims.expires_at);
+    payload["jti"] = claims.token_id;
+    std::string signing_input = kHeader + "." + Base64UrlEncode(json::serialize(payload));
+    std::shared_lock lock(mutex_);
+    return signing_input + "." + Base64UrlEncode(Hmac(key_, signing_input));
+}
+
+app::ports::TokenCheck JwtSigner::Verify(std::string_view token, domain::TimePoint now) {
+    const auto fail = [](TokenError error) { return app::ports::TokenCheck{std::nullopt, error}; };
+    if (token.size() > 4096) {
+        return fail(TokenError::kMalformed);
+    }
+    const auto first = token.find('.');
+    const auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
+    if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) {
+        return fail(TokenError::kMalformed);
+    }
+    const auto header_text = Base64UrlDecode(token.substr(0, first));
+    const auto payload_text = Base64UrlDecode(token.substr(first + 1, second - first - 1));
+    const auto signature = Base64UrlDecode(token.substr(second + 1));
+    if (!header_text || !payload_text || !signature) {
+        return fail(TokenError::kMalformed);
+    }
+    boost::system::error_code ec;
+    const auto header = json::parse(*header_text, ec);
+    if (ec || !header.is_object()) {
+        return fail(TokenError::kMalformed);
+    }
+    const auto* alg = header.as_object().if_contains("alg");
+    if (alg == nullptr || !alg->is_string() || alg->as_string() != "HS256") {
+        return fail(TokenError::kUnsupportedAlgorithm);
+    }
+    const std::string_view signing_input = token.substr(0, second);
+    bool signature_ok = false;
+    {
+        std::shared_lock lock(mutex_);
+        for (const std::string* key : {&key_, &previous_key_}) {
+            if (key->empty()) {
+                continue;
+            }
+            const std::string expected = Hmac(*key, signing_input);
+            if (expected.size() == signature->size() &&
+                CRYPTO_memcmp(expected.data(), signature->data(), expected.size()) == 0) {
+                signature_ok = true;
+            }
+        }
+    }
+    if (!signature_ok) {
+        return fail(TokenError::kBadSignature);
+    }
+    const auto payload = json::parse(*payload_text, ec);
+    if (ec || !payload.is_object()) {
+        return fail(TokenError::kMalformed);
+    }
+    const auto& object = payload.as_object();
+    const auto text = [&](const char* name) -> std::optional<std::string> {
+        const auto* value = object.if_contains(name);
+        if (value == nullptr || !value->is_string()) {
+            return std::nullopt;
+        }
+        return std::string(value->as_string());
+    };
+    const auto number = [&](const char* name) -> std::optional<std::int64_t> {
+        const auto* value = object.if_contains(name);
+        if (value == nullptr || !value->is_int64()) {
+            return std::nullopt;
+        }
+        return value->as_int64();
+    };
+    const auto sub = text("sub");
+    const auto name = text("name");
+    const auto role_text = text("role");
+    const auto exp = number("exp");
+    const auto iat = number("iat");
+    const auto role = role_text ? domain::ParseRole(*role_text) : std::nullopt;
+    if (!sub || !name || !role || !exp || !iat) {
+        return fail(TokenError::kMalformed);
+    }
+    if (*exp <= Seconds(now)) {
+        return fail(TokenError::kExpired);
+    }
+    app::ports::AccessClaims claims;
+    claims.user_id = *sub;
+    claims.username = *name;
+    claims.role = *role;
+    claims.issued_at = domain::TimePoint(std::chrono::seconds(*iat));
+    claims.expires_at = domain::TimePoint(std::chrono::seconds(*exp));
+    claims.token_id = text("jti").value_or("");
+    return {claims, std::nullopt};
+}
+
+std::string JwtSigner::Fingerprint(std::string_view opaque_token) const {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    EVP_Digest(opaque_token.data(), opaque_token.size(), digest.data(), &length, EVP_sha256(),
+               nullptr);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < length; ++i) {
+        out += kHex[digest[i] >> 4];
+        out += kHex[digest[i] & 0xF];
+    }
+    return out;
+}
+
+}  // namespace store::infra::crypto

@@ -1,0 +1,234 @@
+#include "infra/json_columns.hpp"
+
+#include <boost/json.hpp>
+
+#include "app/errors.hpp"
+#include "infra/time_format.hpp"
+
+namespace store::infra {
+namespace {
+
+namespace json = boost::json;
+
+[[noreturn]] void Corrupt(std::string_view column, std::string_view why) {
+    throw app::AppError(app::ErrorCode::kInternal, "stored data could not be read",
+                        "corrupt JSON column " + std::string(column) + ": " + std::string(why));
+}
+
+json::value Parse(std::string_view text, std::string_view column) {
+    boost::system::error_code ec;
+    json::value value = json::parse(text, ec);
+    if (ec) {
+        Corrupt(column, ec.message());
+    }
+    return value;
+}
+
+std::string Text(const json::value& value, std::string_view column) {
+    if (!value.is_string()) {
+        Corrupt(column, "expected a string");
+    }
+    return std::string(value.get_string());
+}
+
+json::value TimeValue(const std::optional<domain::TimePoint>& time) {
+    return time ? json::value(FormatTime(*time)) : json::value(nullptr);
+}
+
+std::optional<domain::TimePoint> OptionalTime(const json::object& object, std::string_view key,
+                                              std::string_view column) {
+    const auto* value = object.if_contains(key);
+    if (value == nullptr || value->is_null()) {
+        return std::nullopt;
+    }
+    const auto time = ParseTime(Text(*value, column));
+    if (!time) {
+        Corrupt(column, "expected a timestamp");
+    }
+    return time;
+}
+
+}  // namespace
+
+std::string EncodeTags(const std::vector<std::string>& tags) {
+    json::array array;
+    array.reserve(tags.size());
+    for (const auto& tag : tags) {
+        array.emplace_back(tag);
+    }
+    return json::serialize(array);
+}
+
+std::vector<std::string> DecodeTags(std::string_view text) {
+    const json::value value = Parse(text, "tags");
+    if (!value.is_array()) {
+        Corrupt("tags", "expected an array");
+    }
+    std::vector<std::string> tags;
+    for (const auto& item : value.get_array()) {
+        tags.push_back(Text(item, "tags"));
+    }
+    return tags;
+}
+
+std::string EncodeHardwarePlan(const std::map<std::string, std::int64_t>& plan) {
+    json::object object;
+    for (const auto& [kind, quantity] : plan) {
+        object[kind] = quantity;
+    }
+    return json::serialize(object);
+}
+
+std::map<std::string, std::int64_t> DecodeHardwarePlan(std::string_view text) {
+    const json::value value = Parse(text, "hardware_plan");
+    if (!value.is_object()) {
+        Corrupt("hardware_plan", "expected an object");
+    }
+    std::map<std::string, std::int64_t> plan;
+    for (const auto& [kind, quantity] : value.get_object()) {
+        if (!quantity.is_int64() && !quantity.is_uint64()) {
+            Corrupt("hardware_plan", "expected integer quantities");
+        }
+        plan[std::string(kind)] = quantity.to_number<std::int64_t>();
+    }
+    return plan;
+}
+
+std::string EncodeNetworkPlan(const std::vector<domain::SegmentPlan>& plan) {
+    json::array array;
+    for (const auto& segment : plan) {
+        json::object object;
+        object["purpose"] = segment.purpose;
+        object["vlanId"] = segment.vlan_id ? json::value(*segment.vlan_id) : json::value(nullptr);
+        object["cidr"] = segment.cidr ? json::value(*segment.cidr) : json::value(nullptr);
+        array.emplace_back(std::move(object));
+    }
+    return json::serialize(array);
+}
+
+std::vector<domain::SegmentPlan> DecodeNetworkPlan(std::string_view text) {
+    const json::value value = Parse(text, "network_plan");
+    if (!value.is_array()) {
+        Corrupt("network_plan", "expected an array");
+    }
+    std::vector<domain::SegmentPlan> plan;
+    for (const auto& item : value.get_array()) {
+        if (!item.is_object()) {
+            Corrupt("network_plan", "expected objects");
+        }
+        const auto& object = item.get_object();
+        domain::SegmentPlan segment;
+        if (const auto* purpose = object.if_contains("purpose")) {
+            segment.purpose = Text(*purpose, "network_plan");
+        }
+        if (const auto* vlan = object.if_contains("vlanId"); vlan && !vlan->is_null()) {
+            if (!vlan->is_int64() && !vlan->is_uint64()) {
+                Corrupt("network_plan", "expected an integer vlanId");
+            }
+            segment.vlan_id = vlan->to_number<std::int64_t>();
+        }
+        if (const auto* cidr = object.if_contains("cidr"); cidr && !cidr->is_null()) {
+            segment.cidr = Text(*cidr, "network_plan");
+        }
+        plan.push_back(std::move(segment));
+    }
+    return plan;
+}
+
+std::string EncodeChanges(const std::vector<domain::FieldChange>& changes) {
+    json::array array;
+    for (const auto& change : changes) {
+        json::object object;
+        object["field"] = change.field;
+        if (change.before) {
+            object["before"] = *change.before;
+        }
+        if (change.after) {
+            object["after"] = *change.after;
+        }
+        array.emplace_back(std::move(object));
+    }
+    return json::serialize(array);
+}
+
+std::vector<domain::FieldChange> DecodeChanges(std::string_view text) {
+    const json::value value = Parse(text, "changes");
+    if (!value.is_array()) {
+        Corrupt("changes", "expected an array");
+    }
+    std::vector<domain::FieldChange> changes;
+    for (const auto& item : value.get_array()) {
+        if (!item.is_object()) {
+            Corrupt("changes", "expected objects");
+        }
+        const auto& object = item.get_object();
+        domain::FieldChange change;
+        if (const auto* field = object.if_contains("field")) {
+            change.field = Text(*field, "changes");
+        }
+        if (const auto* before = object.if_contains("before")) {
+            change.before = Text(*before, "changes");
+        }
+        if (const auto* after = object.if_contains("after")) {
+            change.after = Text(*after, "changes");
+        }
+        changes.push_back(std::move(change));
+    }
+    return changes;
+}
+
+std::string EncodeRunSteps(const std::vector<domain::RunStep>& steps) {
+    json::array array;
+    array.reserve(steps.size());
+    for (const auto& step : steps) {
+        json::object object;
+        object["name"] = step.name;
+        object["status"] = domain::ToString(step.status);
+        object["attempts"] = step.attempts;
+        object["startedAt"] = TimeValue(step.started_at);
+        object["finishedAt"] = TimeValue(step.finished_at);
+        object["message"] = step.message;
+        array.emplace_back(std::move(object));
+    }
+    return json::serialize(array);
+}
+
+std::vector<domain::RunStep> DecodeRunSteps(std::string_view text) {
+    const json::value value = Parse(text, "steps");
+    if (!value.is_array()) {
+        Corrupt("steps", "expected an array");
+    }
+    std::vector<domain::RunStep> steps;
+    for (const auto& item : value.get_array()) {
+        if (!item.is_object()) {
+            Corrupt("steps", "expected objects");
+        }
+        const auto& object = item.get_object();
+        domain::RunStep step;
+        if (const auto* name = object.if_contains("name")) {
+            step.name = Text(*name, "steps");
+        }
+        if (const auto* status = object.if_contains("status")) {
+            const auto parsed = domain::ParseStepStatus(Text(*status, "steps"));
+            if (!parsed) {
+                Corrupt("steps", "unknown step status");
+            }
+            step.status = *parsed;
+        }
+        if (const auto* attempts = object.if_contains("attempts")) {
+            if (!attempts->is_int64() && !attempts->is_uint64()) {
+                Corrupt("steps", "expected integer attempts");
+            }
+            step.attempts = attempts->to_number<int>();
+        }
+        step.started_at = OptionalTime(object, "startedAt", "steps");
+        step.finished_at = OptionalTime(object, "finishedAt", "steps");
+        if (const auto* message = object.if_contains("message")) {
+            step.message = Text(*message, "steps");
+        }
+        steps.push_back(std::move(step));
+    }
+    return steps;
+}
+
+}  // namespace store::infra

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace store::infra::sqlite {
+
+/// One file of server/migrations/sqlite, compiled in by cmake/EmbedMigrations.cmake.
+struct Migration {
+    int version;
+    std::string_view name;
+    std::string_view sql;
+};
+
+/// Every migration in version order.
+const std::vector<Migration>& EmbeddedMigrations();
+
+}  // namespace store::infra::sqlite

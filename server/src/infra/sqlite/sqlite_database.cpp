@@ -1,0 +1,192 @@
+#include "infra/sqlite/sqlite_database.hpp"
+
+#include <chrono>
+
+#include "app/errors.hpp"
+#include "infra/sqlite/connection.hpp"
+#include "infra/sqlite/migrations.hpp"
+#include "infra/sqlite/provisioning_repositories.hpp"
+#include "infra/sqlite/repositories.hpp"
+#include "infra/time_format.hpp"
+
+namespace store::infra::sqlite {
+namespace {
+
+// As long as SQLite's busy timeout: past it a caller would fail at BEGIN anyway.
+constexpr auto kAcquireTimeout = std::chrono::milliseconds(5000);
+
+/// Returns the connection to the pool even when the caller throws.
+class Lease {
+public:
+    Lease(SqliteDatabase& database, std::unique_ptr<Connection> connection)
+        : database_(database), connection_(std::move(connection)) {}
+    ~Lease() {
+        if (connection_) {
+            database_.Release(std::move(connection_));
+        }
+    }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Connection& operator*() const { return *connection_; }
+    Connection* operator->() const { return connection_.get(); }
+
+private:
+    SqliteDatabase& database_;
+    std::unique_ptr<Connection> connection_;
+};
+
+class SqliteUnitOfWork final : public app::ports::UnitOfWork {
+public:
+    SqliteUnitOfWork(SqliteDatabase& database, std::unique_ptr<Connection> connection,
+                     app::ports::TxKind kind)
+        : lease_(database, std::move(connection)),
+          stores_(*lease_),
+          users_(*lease_),
+          tokens_(*lease_),
+          audit_(*lease_),
+          inventory_(*lease_),
+          network_(*lease_),
+          runs_(*lease_),
+          artifacts_(*lease_) {
+        lease_->Exec(kind == app::ports::TxKind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    }
+
+    ~SqliteUnitOfWork() override {
+        if (!lease_->AutoCommit()) {
+            try {
+                lease_->Exec("ROLLBACK");
+            } catch (const app::AppError&) {
+                // Nothing more to do: SQLite rolls back by itself when ROLLBACK cannot run.
+            }
+        }
+    }
+
+    app::ports::StoreRepository& Stores() override { return stores_; }
+    app::ports::UserRepository& Users() override { return users_; }
+    app::ports::TokenRepository& Tokens() override { return tokens_; }
+    app::ports::AuditRepository& Audit() override { return audit_; }
+    app::ports::InventoryRepository& Inventory() override { return inventory_; }
+    app::ports::NetworkRepository& Network() override { return network_; }
+    app::ports::RunRepository& Runs() override { return runs_; }
+    app::ports::ArtifactRepository& Artifacts() override { return artifacts_; }
+    void Commit() override { lease_->Exec("COMMIT"); }
+
+private:
+    Lease lease_;
+    StoreRepository stores_;
+    UserRepository users_;
+    TokenRepository tokens_;
+    AuditRepository audit_;
+    InventoryRepository inventory_;
+    NetworkRepository network_;
+    RunRepository runs_;
+    ArtifactRepository artifacts_;
+};
+
+}  // namespace
+
+SqliteDatabase::SqliteDatabase(std::string path, int pool_size)
+    : path_(std::move(path)), pool_size_(pool_size < 1 ? 1 : pool_size) {
+    if (path_ == ":memory:") {
+        pool_size_ = 1;
+    }
+    // Open one connection now so that a bad path fails at start-up, not on the first request.
+    Release(Acquire());
+}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+std::unique_ptr<Connection> SqliteDatabase::Acquire() {
+    std::unique_lock lock(mutex_);
+    ++waiting_;
+    const bool ready = released_.wait_for(lock, kAcquireTimeout,
+                                          [&] { return !idle_.empty() || open_ < pool_size_; });
+    --waiting_;
+    if (!ready) {
+        throw app::AppError(app::ErrorCode::kDependencyUnavailable,
+                            "database connection pool exhausted");
+    }
+    if (!idle_.empty()) {
+        auto connection = std::move(idle_.back());
+        idle_.pop_back();
+        return connection;
+    }
+    ++open_;
+    lock.unlock();
+    try {
+        return std::make_unique<Connection>(path_);
+    } catch (...) {
+        lock.lock();
+        --open_;
+        released_.notify_one();
+        throw;
+    }
+}
+
+void SqliteDatabase::Release(std::unique_ptr<Connection> connection) {
+    {
+        std::lock_guard lock(mutex_);
+        idle_.push_back(std::move(connection));
+    }
+    released_.notify_one();
+}
+
+void SqliteDatabase::Migrate() {
+    Lease connection(*this, Acquire());
+    connection->Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    for (const auto& migration : EmbeddedMigrations()) {
+        // BEGIN IMMEDIATE: a second process starting at the same time waits here, then sees
+        // the version recorded and skips it.
+        connection->Exec("BEGIN IMMEDIATE");
+        try {
+            bool applied = false;
+            {
+                Query query(*connection, "SELECT 1 FROM schema_migrations WHERE version = ?1");
+                query.Bind(1, std::int64_t{migration.version});
+                applied = query.Step();
+            }
+            if (!applied) {
+                connection->Exec(std::string(migration.sql));
+                Query record(*connection,
+                             "INSERT INTO schema_migrations (version, name, applied_at) "
+                             "VALUES (?1, ?2, ?3)");
+                record.Bind(1, std::int64_t{migration.version})
+                    .Bind(2, migration.name)
+                    .Bind(3, FormatTime(std::chrono::system_clock::now()));
+                record.Run();
+            }
+            connection->Exec("COMMIT");
+        } catch (const app::AppError& error) {
+            if (!connection->AutoCommit()) {
+                connection->Exec("ROLLBACK");
+            }
+            throw app::AppError(error.code(), "database migration failed",
+                                "migration " + std::to_string(migration.version) + "_" +
+                                    std::string(migration.name) + ": " + error.internal());
+        }
+    }
+}
+
+std::unique_ptr<app::ports::UnitOfWork> SqliteDatabase::Begin(app::ports::TxKind kind) {
+    return std::make_unique<SqliteUnitOfWork>(*this, Acquire(), kind);
+}
+
+void SqliteDatabase::Ping() {
+    Lease connection(*this, Acquire());
+    Query query(*connection, "SELECT 1");
+    query.Step();
+}
+
+app::ports::PoolStats SqliteDatabase::Stats() const {
+    std::lock_guard lock(mutex_);
+    app::ports::PoolStats stats;
+    stats.size = pool_size_;
+    stats.idle = static_cast<std::int64_t>(idle_.size());
+    stats.busy = open_ - stats.idle;
+    stats.waiting = waiting_;
+    return stats;
+}
+
+}  // namespace store::infra::sqlite

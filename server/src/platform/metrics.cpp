@@ -1,0 +1,162 @@
+#include "platform/metrics.hpp"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace store::platform {
+namespace {
+
+std::string Escape(std::string_view value) {
+    std::string out;
+    for (const char c : value) {
+        if (c == '\\' || c == '"') {
+            out += '\\';
+            out += c;
+        } else if (c == '\n') {
+            out += "\\n";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string LabelText(const std::map<std::string, std::string>& labels) {
+    std::string out;
+    for (const auto& [key, value] : labels) {
+        out += (out.empty() ? "" : ",") + key + "=\"" + Escape(value) + "\"";
+    }
+    return out;
+}
+
+// Shortest text that reads back as the same double (0.005, not 0.0050000000000000001).
+std::string Number(double value) {
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+}
+
+std::vector<std::string> Split(const std::string& key) {
+    std::vector<std::string> parts;
+    std::stringstream stream(key);
+    std::string part;
+    while (std::getline(stream, part, '\x1f')) {
+        parts.push_back(part);
+    }
+    return parts;
+}
+
+}  // namespace
+
+double ProcessResidentBytes() {
+    std::ifstream statm("/proc/self/statm");
+    long size = 0;
+    long resident = 0;
+    statm >> size >> resident;
+    return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE));
+}
+
+Metrics::Metrics() {
+    start_time_seconds_ = std::chrono::duration<double>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
+}
+
+void Metrics::ObserveRequest(std::string_view method, std::string_view route, int status,
+                             double seconds) {
+    // '\x1f' (unit separator) cannot appear in methods, route templates or status codes.
+    std::string key;
+    key.reserve(method.size() + route.size() + 6);
+    key.append(method).append(1, '\x1f').append(route);
+    std::lock_guard lock(mutex_);
+    ++request_counts_[key + '\x1f' + std::to_string(status)];
+    auto& histogram = durations_[key];
+    ++histogram.count;
+    histogram.sum += seconds;
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+        if (seconds <= kBuckets[i]) {
+            ++histogram.buckets[i];
+        }
+    }
+}
+
+void Metrics::Increment(const std::string& name, const std::map<std::string, std::string>& labels,
+                        double amount) {
+    const auto text = LabelText(labels);
+    std::lock_guard lock(mutex_);
+    counters_[name][text] += amount;
+}
+
+void Metrics::RegisterGauge(std::string name, std::string help,
+                            std::function<std::vector<Sample>()> read) {
+    std::lock_guard lock(mutex_);
+    gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+}
+
+std::string Metrics::Render() const {
+    std::string out;
+    std::vector<Gauge> gauges;
+    {
+        std::lock_guard lock(mutex_);
+        out += "# HELP http_requests_total HTTP requests by method, route template and status.\n";
+        out += "# TYPE http_requests_total counter\n";
+        for (const auto& [key, count] : request_counts_) {
+            const auto parts = Split(key);
+            out += "http_requests_total{method=\"" + parts[0] + "\",route=\"" + Escape(parts[1]) +
+                   "\",status=\"" + parts[2] + "\"} " + std::to_string(count) + "\n";
+        }
+        out += "# HELP http_request_duration_seconds Time from the end of reading a request to the "
+               "response being ready.\n";
+        out += "# TYPE http_request_duration_seconds histogram\n";
+        for (const auto& [key, histogram] : durations_) {
+            const auto parts = Split(key);
+            const std::string labels =
+                "method=\"" + parts[0] + "\",route=\"" + Escape(parts[1]) + "\"";
+            for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+                out += "http_request_duration_seconds_bucket{" + labels + ",le=\"" +
+                       Number(kBuckets[i]) + "\"} " + std::to_string(histogram.buckets[i]) + "\n";
+            }
+            out += "http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
+                   std::to_string(histogram.count) + "\n";
+            out += "http_request_duration_seconds_sum{" + labels + "} " + Number(histogram.sum) +
+                   "\n";
+            out += "http_request_duration_seconds_count{" + labels + "} " +
+                   std::to_string(histogram.count) + "\n";
+        }
+        for (const auto& [name, series] : counters_) {
+            out += "# TYPE " + name + " counter\n";
+            for (const auto& [labels, value] : series) {
+                out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + Number(value) +
+                       "\n";
+            }
+        }
+        gauges = gauges_;
+    }
+    out += "# HELP http_requests_in_flight Requests being handled now.\n";
+    out += "# TYPE http_requests_in_flight gauge\n";
+    out += "http_requests_in_flight " + std::to_string(in_flight_.load()) + "\n";
+    out += "# HELP process_resident_memory_bytes Resident memory size in bytes.\n";
+    out += "# TYPE process_resident_memory_bytes gauge\n";
+    out += "process_resident_memory_bytes " + Number(ProcessResidentBytes()) + "\n";
+    out += "# HELP process_start_time_seconds Start time of the process since the epoch.\n";
+    out += "# TYPE process_start_time_seconds gauge\n";
+    out += "process_start_time_seconds " + Number(start_time_seconds_) + "\n";
+    // Gauges are read outside the lock: a reader may query the database.
+    for (const auto& gauge : gauges) {
+        out += "# HELP " + gauge.name + " " + gauge.help + "\n";
+        out += "# TYPE " + gauge.name + " gauge\n";
+        for (const auto& sample : gauge.read()) {
+            const auto labels = LabelText(sample.labels);
+            out += gauge.name + (labels.empty() ? "" : "{" + labels + "}") + " " +
+                   Number(sample.value) + "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace store::platform

@@ -1,0 +1,345 @@
+// docs/openapi.json: complete (every routed method and path), internally consistent, and true
+// (real responses validate against its schemas). The validator below covers the JSON Schema
+// keywords the document uses; an unknown keyword fails the test rather than pass silently.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  ADMIN_PASSWORD,
+  DATABASES,
+  REPO_ROOT,
+  adminClient,
+  startService,
+  uniqueCode,
+  userClient,
+  validStore,
+} from './harness.mjs';
+
+const doc = JSON.parse(readFileSync(path.join(REPO_ROOT, 'docs/openapi.json'), 'utf8'));
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+function routeTable() {
+  const source = readFileSync(path.join(REPO_ROOT, 'server/src/http/routes.cpp'), 'utf8');
+  return [...source.matchAll(/add\("([A-Z]+)",\s*"([^"]+)",\s*(k\w+)/g)].map((m) => ({
+    method: m[1].toLowerCase(),
+    path: m[2],
+    public: m[3] === 'kPublic',
+  }));
+}
+
+function resolve(ref) {
+  assert.ok(ref.startsWith('#/'), `only local $refs: ${ref}`);
+  let node = doc;
+  for (const part of ref.slice(2).split('/')) {
+    node = node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  assert.notEqual(node, undefined, `unresolved $ref ${ref}`);
+  return node;
+}
+
+function* walk(node, where = '#') {
+  if (node && typeof node === 'object') {
+    yield [node, where];
+    for (const [key, value] of Object.entries(node)) {
+      yield* walk(value, `${where}/${key}`);
+    }
+  }
+}
+
+// ----- a small JSON Schema 2020-12 validator -------------------------------------------------
+const KNOWN = new Set([
+  '$ref', 'type', 'enum', 'const', 'required', 'properties', 'additionalProperties', 'items',
+  'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'maxItems', 'uniqueItems',
+  'anyOf', 'allOf', 'propertyNames', 'dependentRequired', 'format', 'description', 'examples',
+  'default', 'title',
+]);
+
+function typeOf(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function validate(schema, value, where = '$') {
+  const errors = [];
+  for (const key of Object.keys(schema)) {
+    if (!KNOWN.has(key)) {
+      errors.push(`${where}: schema keyword ${key} not supported by this test`);
+    }
+  }
+  if (schema.$ref) {
+    errors.push(...validate(resolve(schema.$ref), value, where));
+  }
+  if (schema.type) {
+    const types = [].concat(schema.type);
+    const actual = typeOf(value);
+    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number'))) {
+      errors.push(`${where}: ${actual} is not ${types.join('|')}`);
+      return errors;
+    }
+  }
+  if (schema.enum && !schema.enum.some((item) => JSON.stringify(item) === JSON.stringify(value))) {
+    errors.push(`${where}: ${JSON.stringify(value)} not in enum`);
+  }
+  if ('const' in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) {
+    errors.push(`${where}: ${JSON.stringify(value)} is not ${JSON.stringify(schema.const)}`);
+  }
+  if (typeof value === 'string') {
+    if (schema.pattern && !new RegExp(schema.pattern, 'u').test(value)) {
+      errors.push(`${where}: "${value.slice(0, 60)}" does not match ${schema.pattern}`);
+    }
+    const length = [...value].length;
+    if (schema.minLength !== undefined && length < schema.minLength) errors.push(`${where}: too short`);
+    if (schema.maxLength !== undefined && length > schema.maxLength) errors.push(`${where}: too long`);
+  }
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${where}: below minimum`);
+    if (schema.maximum !== undefined && value > schema.maximum) errors.push(`${where}: above maximum`);
+  }
+  if (Array.isArray(value)) {
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${where}: too many items`);
+    if (schema.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) {
+      errors.push(`${where}: items not unique`);
+    }
+    if (schema.items) {
+      value.forEach((item, i) => errors.push(...validate(schema.items, item, `${where}[${i}]`)));
+    }
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const name of schema.required ?? []) {
+      if (!(name in value)) errors.push(`${where}: missing ${name}`);
+    }
+    for (const [name, names] of Object.entries(schema.dependentRequired ?? {})) {
+      if (name in value) {
+        for (const other of names) {
+          if (!(other in value)) errors.push(`${where}: ${name} needs ${other}`);
+        }
+      }
+    }
+    for (const [name, member] of Object.entries(value)) {
+      if (schema.propertyNames) {
+        errors.push(...validate(schema.propertyNames, name, `${where}{${name}}`));
+      }
+      if (schema.properties && name in schema.properties) {
+        errors.push(...validate(schema.properties[name], member, `${where}.${name}`));
+      } else if (schema.additionalProperties === false) {
+        errors.push(`${where}: unexpected member ${name}`);
+      } else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+        errors.push(...validate(schema.additionalProperties, member, `${where}.${name}`));
+      }
+    }
+  }
+  for (const sub of schema.allOf ?? []) {
+    errors.push(...validate(sub, value, where));
+  }
+  if (schema.anyOf && !schema.anyOf.some((sub) => validate(sub, value, where).length === 0)) {
+    errors.push(`${where}: matches none of anyOf`);
+  }
+  return errors;
+}
+
+/** Asserts that `response` is documented for (method, template) and validates its body. */
+function assertDocumented(method, template, response) {
+  const operation = doc.paths[template]?.[method];
+  assert.ok(operation, `${method} ${template} is not documented`);
+  let documented = operation.responses[String(response.status)];
+  assert.ok(documented, `${method} ${template}: status ${response.status} is not documented`);
+  if (documented.$ref) documented = resolve(documented.$ref);
+  const type = (response.headers.get('content-type') ?? '').split(';')[0].trim();
+  if (response.text === '') {
+    return;
+  }
+  const media = documented.content?.[type];
+  assert.ok(media, `${method} ${template} ${response.status}: ${type} is not documented`);
+  const errors = validate(media.schema, response.body);
+  assert.deepEqual(errors, [], `${method} ${template} ${response.status} does not match the document`);
+}
+
+// ----- the document itself ---------------------------------------------------------------------
+
+describe('docs/openapi.json', () => {
+  test('is OpenAPI 3.1 with info, paths, components and bearerAuth', () => {
+    assert.match(doc.openapi, /^3\.1\.\d+$/);
+    assert.equal(typeof doc.info.title, 'string');
+    assert.equal(typeof doc.info.version, 'string');
+    assert.deepEqual(doc.components.securitySchemes.bearerAuth, {
+      ...doc.components.securitySchemes.bearerAuth,
+      type: 'http',
+      scheme: 'bearer',
+    });
+    assert.deepEqual(doc.security, [{ bearerAuth: [] }]);
+  });
+
+  test('documents every route of routes.cpp, and nothing else', () => {
+    const routes = routeTable();
+    assert.ok(routes.length >= 20, `read ${routes.length} routes`);
+    for (const route of routes) {
+      assert.ok(doc.paths[route.path]?.[route.method], `${route.method.toUpperCase()} ${route.path} is not documented`);
+    }
+    for (const [template, item] of Object.entries(doc.paths)) {
+      for (const method of METHODS.filter((m) => m in item)) {
+        assert.ok(
+          routes.some((route) => route.path === template && route.method === method),
+          `${method.toUpperCase()} ${template} is documented but not routed`,
+        );
+      }
+    }
+  });
+
+  test('public routes opt out of security; the others inherit bearerAuth', () => {
+    for (const route of routeTable()) {
+      const operation = doc.paths[route.path][route.method];
+      if (route.public) {
+        assert.deepEqual(operation.security, [], `${route.method} ${route.path} should be public`);
+      } else {
+        assert.equal(operation.security, undefined, `${route.method} ${route.path} should need a token`);
+        assert.ok(operation.responses['401'], `${route.method} ${route.path} documents no 401`);
+      }
+    }
+  });
+
+  test('every {param} is declared as a required path parameter', () => {
+    for (const [template, item] of Object.entries(doc.paths)) {
+      const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      for (const method of METHODS.filter((m) => m in item)) {
+        const parameters = [...(item.parameters ?? []), ...(item[method].parameters ?? [])].map((p) =>
+          p.$ref ? resolve(p.$ref) : p,
+        );
+        for (const name of names) {
+          const declared = parameters.find((p) => p.in === 'path' && p.name === name);
+          assert.ok(declared?.required, `${method} ${template}: path parameter ${name}`);
+        }
+      }
+    }
+  });
+
+  test('operation ids are unique; every response has a description; errors are problem+json', () => {
+    const ids = new Set();
+    for (const [template, item] of Object.entries(doc.paths)) {
+      for (const method of METHODS.filter((m) => m in item)) {
+        const operation = item[method];
+        assert.ok(operation.operationId && !ids.has(operation.operationId), `${method} ${template} operationId`);
+        ids.add(operation.operationId);
+        for (const [status, reference] of Object.entries(operation.responses)) {
+          const response = reference.$ref ? resolve(reference.$ref) : reference;
+          assert.equal(typeof response.description, 'string', `${method} ${template} ${status}`);
+          if (Number(status) >= 400 && template !== '/health/ready') {
+            assert.ok(response.content?.['application/problem+json'], `${method} ${template} ${status} is not a problem`);
+          }
+        }
+      }
+    }
+  });
+
+  test('every $ref resolves and every schema keyword is one this suite understands', () => {
+    for (const [node] of walk(doc)) {
+      if (typeof node.$ref === 'string') {
+        resolve(node.$ref);
+      }
+    }
+    const check = (schema, where) => {
+      for (const key of Object.keys(schema)) {
+        assert.ok(KNOWN.has(key), `${where}: keyword ${key}`);
+      }
+      for (const [name, sub] of Object.entries(schema.properties ?? {})) check(sub, `${where}.${name}`);
+      for (const [i, sub] of [...(schema.allOf ?? []), ...(schema.anyOf ?? [])].entries()) check(sub, `${where}[${i}]`);
+      for (const key of ['items', 'additionalProperties', 'propertyNames']) {
+        if (schema[key] && typeof schema[key] === 'object') check(schema[key], `${where}.${key}`);
+      }
+    };
+    for (const [name, schema] of Object.entries(doc.components.schemas)) {
+      check(schema, name);
+    }
+  });
+
+  test('the schemas accept the example store and refuse broken ones', () => {
+    const create = doc.components.schemas.StoreCreate;
+    assert.deepEqual(validate(create, validStore('NYC-0042')), []);
+    assert.notDeepEqual(validate(create, validStore('nyc-42')), []);
+    assert.notDeepEqual(validate(create, { ...validStore('NYC-0042'), status: 'draft' }), []);
+    assert.notDeepEqual(validate(create, validStore('NYC-0042', { networkPlan: [{ purpose: 'pos', vlanId: 4095 }] })), []);
+    assert.notDeepEqual(validate(create, validStore('NYC-0042', { hardwarePlan: { laser: 1 } })), []);
+  });
+});
+
+// ----- real responses match the document ---------------------------------------------------------
+
+for (const db of DATABASES) {
+  describe(`responses match docs/openapi.json [${db}]`, () => {
+    let service;
+    let admin;
+    let operator;
+    before(async () => {
+      service = await startService({ db });
+      admin = await adminClient(service);
+      operator = await userClient(service, admin, 'operator');
+    });
+    after(async () => {
+      await service?.stopAndAssertClean();
+    });
+
+    test('operations, auth, stores, audit, stats and users', async () => {
+      const anonymous = service.client();
+      const check = async (method, template, promise) => {
+        const response = await promise;
+        assertDocumented(method, template, response);
+        return response;
+      };
+      await check('get', '/health', anonymous.get('/health'));
+      await check('get', '/health/ready', anonymous.get('/health/ready'));
+      await check('get', '/metrics', anonymous.get('/metrics'));
+      await check('get', '/api/openapi.json', anonymous.get('/api/openapi.json'));
+      const session = await check('post', '/api/auth/login', anonymous.post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD }));
+      await check('post', '/api/auth/login', anonymous.post('/api/auth/login', { username: 'admin', password: 'wrong-password' }));
+      await check('post', '/api/auth/login', anonymous.post('/api/auth/login', {}));
+      const refreshed = await check('post', '/api/auth/refresh', anonymous.post('/api/auth/refresh', { refreshToken: session.body.refreshToken }));
+      await check('post', '/api/auth/refresh', anonymous.post('/api/auth/refresh', { refreshToken: session.body.refreshToken }));
+      await check('post', '/api/auth/logout', anonymous.post('/api/auth/logout', { refreshToken: refreshed.body.refreshToken }));
+      await check('get', '/api/auth/me', admin.get('/api/auth/me'));
+      await check('get', '/api/auth/me', anonymous.get('/api/auth/me'));
+
+      const created = await check('post', '/api/stores', operator.post('/api/stores', validStore(uniqueCode())));
+      await check('post', '/api/stores', operator.post('/api/stores', validStore(created.body.code)));
+      await check('post', '/api/stores', operator.post('/api/stores', validStore('bad')));
+      await check('post', '/api/stores', operator.request('POST', '/api/stores', { body: '{', headers: { 'content-type': 'application/json' } }));
+      await check('post', '/api/stores', operator.request('POST', '/api/stores', { body: 'x', headers: { 'content-type': 'text/plain' } }));
+      const minimal = validStore(uniqueCode());
+      delete minimal.location.latitude;
+      delete minimal.location.longitude;
+      delete minimal.openingDate;
+      delete minimal.networkPlan;
+      await check('post', '/api/stores', operator.post('/api/stores', minimal));
+      await check('get', '/api/stores', operator.get('/api/stores?pageSize=1'));
+      const first = await operator.get('/api/stores?pageSize=1');
+      await check('get', '/api/stores', operator.get(`/api/stores?pageSize=1&cursor=${first.body.nextCursor}`));
+      await check('get', '/api/stores', operator.get('/api/stores?pageSize=0'));
+      const id = created.body.id;
+      await check('get', '/api/stores/{id}', operator.get(`/api/stores/${id}`));
+      await check('get', '/api/stores/{id}', operator.get('/api/stores/00000000-0000-4000-8000-000000000000'));
+      await check('get', '/api/stores/{id}', operator.get('/api/stores/x'));
+      await check('patch', '/api/stores/{id}', operator.patch(`/api/stores/${id}`, { name: 'Patched' }));
+      await check('patch', '/api/stores/{id}', operator.patch(`/api/stores/${id}`, { name: 'Patched' }, { headers: { 'if-match': '"1"' } }));
+      await check('patch', '/api/stores/{id}', operator.patch(`/api/stores/${id}`, { name: 'Again' }, { headers: { 'if-match': '"1"' } }));
+      await check('patch', '/api/stores/{id}', operator.patch(`/api/stores/${id}`, { status: 'active' }, { headers: { 'if-match': '"2"' } }));
+      await check('get', '/api/stores/{id}/audit', operator.get(`/api/stores/${id}/audit`));
+      await check('delete', '/api/stores/{id}', operator.delete(`/api/stores/${id}`));
+      await check('delete', '/api/stores/{id}', operator.delete(`/api/stores/${id}`, { headers: { 'if-match': '"2"' } }));
+      await check('get', '/api/audit', operator.get('/api/audit'));
+      await check('get', '/api/audit', operator.get('/api/audit?page=0'));
+      await check('get', '/api/stats', operator.get('/api/stats'));
+
+      const user = await check('post', '/api/users', admin.post('/api/users', { username: `doc-${uniqueCode().toLowerCase()}`, password: 'long-enough-password', role: 'viewer' }));
+      await check('post', '/api/users', admin.post('/api/users', { username: 'X', password: 'short', role: 'boss' }));
+      await check('get', '/api/users', admin.get('/api/users'));
+      await check('get', '/api/users', operator.get('/api/users'));
+      await check('patch', '/api/users/{id}', admin.patch(`/api/users/${user.body.id}`, { role: 'operator', disabled: true }));
+      await check('patch', '/api/users/{id}', admin.patch('/api/users/00000000-0000-4000-8000-000000000000', { role: 'viewer' }));
+      await check('delete', '/api/users/{id}', admin.delete(`/api/users/${user.body.id}`));
+      const me = await admin.get('/api/auth/me');
+      await check('delete', '/api/users/{id}', admin.delete(`/api/users/${me.body.id}`));
+    });
+  });
+}

@@ -1,0 +1,122 @@
+// PostgreSQL-only behaviour of the adapter that the engine-neutral contract cannot express:
+// the bounded pool, unreachable servers, broken connections, multi-host URLs and the
+// append-only audit log.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <stdexcept>
+
+#include "app/errors.hpp"
+#include "harness/postgres_server.hpp"
+#include "infra/postgres/postgres_database.hpp"
+
+namespace store {
+namespace {
+
+using app::AppError;
+using app::ErrorCode;
+using app::ports::TxKind;
+using infra::postgres::PostgresDatabase;
+using infra::postgres::PostgresOptions;
+
+std::string FreshDatabase(std::string& name) {
+    static std::atomic<int> counter{0};
+    name = "adapter_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
+    return testing::PostgresServer::Shared().CreateDatabase(name);
+}
+
+TEST(PostgresAdapter, ExhaustedPoolIsDependencyUnavailableUntilAConnectionReturns) {
+    std::string name;
+    PostgresDatabase db(PostgresOptions{FreshDatabase(name), 2, 5000, 50, 10000});
+    db.Migrate();
+    auto first = db.Begin(TxKind::kRead);
+    auto second = db.Begin(TxKind::kWrite);
+    EXPECT_EQ(db.Stats().busy, 2);
+    EXPECT_EQ(db.Stats().idle, 0);
+    try {
+        db.Begin(TxKind::kRead);
+        FAIL() << "expected the pool to be exhausted";
+    } catch (const AppError& error) {
+        EXPECT_EQ(error.code(), ErrorCode::kDependencyUnavailable);
+        EXPECT_EQ(error.detail(), "database connection pool exhausted");
+    }
+    first.reset();
+    EXPECT_NO_THROW(db.Begin(TxKind::kRead));
+    EXPECT_EQ(db.Stats().size, 2);
+}
+
+TEST(PostgresAdapter, UnreachableServerIsDependencyUnavailableWithoutDriverText) {
+    // Port 1 on loopback refuses at once.
+    PostgresDatabase db(
+        PostgresOptions{"postgresql://postgres@127.0.0.1:1/store", 2, 1000, 100, 1000});
+    try {
+        db.Ping();
+        FAIL() << "expected the ping to fail";
+    } catch (const AppError& error) {
+        EXPECT_EQ(error.code(), ErrorCode::kDependencyUnavailable);
+        EXPECT_EQ(error.detail(), "the database is not available");
+        EXPECT_NE(error.internal().find("127.0.0.1"), std::string::npos)
+            << "the driver's reason belongs in internal(): " << error.internal();
+    }
+    EXPECT_EQ(db.Stats().busy, 0) << "a failed connect must not leak a pool slot";
+    EXPECT_THROW(db.Begin(TxKind::kRead), AppError);
+    EXPECT_EQ(db.Stats().busy, 0);
+}
+
+TEST(PostgresAdapter, ConnectionsKilledByTheServerAreReplaced) {
+    std::string name;
+    PostgresDatabase db(PostgresOptions{FreshDatabase(name), 4, 5000, 1000, 10000});
+    db.Migrate();
+    {
+        // Every slot of the pool holds an idle connection, all of which the server kills.
+        auto a = db.Begin(TxKind::kRead);
+        auto b = db.Begin(TxKind::kRead);
+        auto c = db.Begin(TxKind::kRead);
+        auto d = db.Begin(TxKind::kRead);
+    }
+    EXPECT_EQ(db.Stats().idle, 4);
+    testing::PostgresServer::Shared().Psql(
+        "postgres",
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    auto uow = db.Begin(TxKind::kWrite);
+    EXPECT_EQ(uow->Users().Count(), 0);
+    uow->Commit();
+    EXPECT_NO_THROW(db.Ping());
+}
+
+TEST(PostgresAdapter, MultiHostUrlFallsThroughToALiveHost) {
+    std::string name;
+    std::string url = FreshDatabase(name);
+    url.insert(url.find('@') + 1, "127.0.0.1:1,");  // a dead host first
+    PostgresDatabase db(PostgresOptions{url, 2, 2000, 1000, 10000});
+    EXPECT_NO_THROW(db.Migrate());
+    EXPECT_NO_THROW(db.Ping());
+}
+
+TEST(PostgresAdapter, AuditLogRefusesUpdateAndDelete) {
+    std::string name;
+    PostgresDatabase db(PostgresOptions{FreshDatabase(name), 2, 5000, 1000, 10000});
+    db.Migrate();
+    {
+        auto uow = db.Begin(TxKind::kWrite);
+        uow->Audit().Append({"00000000-0000-4000-8000-000000000001",
+                             {},
+                             "alice",
+                             "user.created",
+                             "user",
+                             "u1",
+                             std::nullopt,
+                             "r1",
+                             {}});
+        uow->Commit();
+    }
+    const auto& server = testing::PostgresServer::Shared();
+    EXPECT_THROW(server.Psql(name, "UPDATE audit_log SET actor = 'mallory'"), std::runtime_error);
+    EXPECT_THROW(server.Psql(name, "DELETE FROM audit_log"), std::runtime_error);
+    EXPECT_THROW(server.Psql(name, "TRUNCATE audit_log"), std::runtime_error);
+    EXPECT_EQ(db.Begin(TxKind::kRead)->Audit().ListAll(1, 10).total, 1);
+}
+
+}  // namespace
+}  // namespace store

@@ -1,0 +1,81 @@
+#include "platform/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include "platform/metrics.hpp"
+
+namespace store::platform {
+namespace {
+
+TEST(Config, EmbeddedDefaultsNeedNoSource) {
+    const auto result = LoadConfig("", {}, {});
+    EXPECT_TRUE(result.errors.empty());
+    EXPECT_EQ(result.config.server.port, 8080);
+    EXPECT_EQ(result.config.database.url, "");
+    EXPECT_EQ(result.config.server.body_limit_bytes, 1024 * 1024);
+}
+
+TEST(Config, LaterSourcesWin) {
+    const auto result = LoadConfig("server:\n  port: 9000\n  http_threads: 3\n",
+                                   {{"PORT", "9100"}, {"LOG_LEVEL", "debug"}},
+                                   {{"server.port", "9200"}});
+    ASSERT_TRUE(result.errors.empty());
+    EXPECT_EQ(result.config.server.port, 9200);
+    EXPECT_EQ(result.config.server.http_threads, 3);
+    EXPECT_EQ(result.config.log.level, "debug");
+}
+
+TEST(Config, ReportsEveryProblemAtOnceWithItsSource) {
+    const auto result = LoadConfig("server:\n  port: many\n  colour: red\n",
+                                   {{"DATABASE_URL", "mysql://x"}, {"LOG_LEVEL", "loud"}}, {});
+    ASSERT_EQ(result.errors.size(), 4u);
+    const auto all = [&] {
+        std::string text;
+        for (const auto& e : result.errors) text += e + "\n";
+        return text;
+    }();
+    EXPECT_NE(all.find("config file: server.port"), std::string::npos);
+    EXPECT_NE(all.find("unknown key 'server.colour'"), std::string::npos);
+    EXPECT_NE(all.find("environment DATABASE_URL"), std::string::npos);
+    EXPECT_NE(all.find("environment LOG_LEVEL"), std::string::npos);
+}
+
+TEST(Config, ListsAreCommaSeparatedOrYamlSequences) {
+    EXPECT_EQ(LoadConfig("", {{"CORS_ORIGINS", "https://a.example, https://b.example"}}, {})
+                  .config.server.cors_origins.size(),
+              2u);
+    EXPECT_EQ(LoadConfig("server:\n  cors_origins: [https://a.example]\n", {}, {})
+                  .config.server.cors_origins.at(0),
+              "https://a.example");
+}
+
+TEST(Config, BrokenYamlIsAnErrorNotACrash) {
+    EXPECT_FALSE(LoadConfig("server: [unclosed", {}, {}).errors.empty());
+}
+
+TEST(Config, EveryKeyHasADefaultAndAnEnvironmentVariable) {
+    const auto defaults = DefaultValues();
+    for (const auto& key : ConfigKeys()) {
+        EXPECT_TRUE(defaults.contains(std::string(key.path))) << key.path;
+        EXPECT_FALSE(key.env.empty()) << key.path;
+    }
+    EXPECT_EQ(defaults.size(), ConfigKeys().size());
+}
+
+TEST(Metrics, RendersRequestCountersAndHistograms) {
+    Metrics metrics;
+    metrics.ObserveRequest("GET", "/api/stores/{id}", 200, 0.003);
+    metrics.ObserveRequest("GET", "/api/stores/{id}", 200, 0.2);
+    metrics.Increment("store_auth_logins_total", {{"result", "failure"}});
+    const auto text = metrics.Render();
+    EXPECT_NE(text.find("http_requests_total{method=\"GET\",route=\"/api/stores/{id}\",status=\"200\"} 2"),
+              std::string::npos);
+    EXPECT_NE(text.find("http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/stores/{id}\",le=\"0.005\"} 1"),
+              std::string::npos);
+    EXPECT_NE(text.find("le=\"+Inf\"} 2"), std::string::npos);
+    EXPECT_NE(text.find("store_auth_logins_total{result=\"failure\"} 1"), std::string::npos);
+    EXPECT_NE(text.find("process_resident_memory_bytes "), std::string::npos);
+}
+
+}  // namespace
+}  // namespace store::platform
