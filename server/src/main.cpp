@@ -174,8 +174,10 @@ int Serve(const platform::Config& config, bool migrate_only) {
     infra::crypto::JwtSigner signer(LoadJwtKey(config, random));
     KeyFileWatcher key_watcher(config.auth.jwt_secret.empty() ? config.auth.jwt_secret_file : "",
                                signer, logger);
+    // List pages together hold at most as many stores as the store cache itself.
     infra::memory::MemoryStoreCache cache(static_cast<std::size_t>(config.cache.max_stores),
-                                          static_cast<std::size_t>(config.cache.max_pages));
+                                          static_cast<std::size_t>(config.cache.max_pages),
+                                          static_cast<std::size_t>(config.cache.max_stores));
     platform::Metrics metrics;
     infra::memory::MemoryEventBus events(&logger);
     infra::local::FileSecretStore secrets(config.data_dir);
@@ -252,8 +254,9 @@ int Serve(const platform::Config& config, bool migrate_only) {
                              random.NewUuid().substr(0, 8));
     provisioning.SetWakeUp([&workers] { workers.WakeUp(); });
 
-    http::Services services{stores,  auth,     users, provisioning, inventory, *database,
-                            metrics, static_files.get()};
+    http::RenderCaches renders;
+    http::Services services{stores,  auth,    users,  provisioning, inventory, *database,
+                            metrics, renders, static_files.get()};
     const http::Router router = http::BuildRouter(services);
     http::RateLimiter limiter(config.rate_limit.requests_per_second, config.rate_limit.burst);
     http::Pipeline pipeline({config.server.cors_origins, config.log.access_log}, router, services,

@@ -84,13 +84,29 @@ std::shared_ptr<const domain::Store> StoreService::Get(const std::string& id) {
     return store;
 }
 
+namespace {
+
+std::string PageKey(const domain::StoreQuery& query) {
+    return query.FilterKey() + "|sort=" + std::string(domain::ToString(query.sort)) +
+           (query.descending ? "-" : "+") + "|p=" + std::to_string(query.page) +
+           "|n=" + std::to_string(query.page_size) +
+           "|k=" + (query.cursor ? domain::EncodeCursor(*query.cursor) : "");
+}
+
+}  // namespace
+
+std::shared_ptr<const domain::Store> StoreService::GetCached(const std::string& id) {
+    return cache_.GetStore(id);
+}
+
+std::shared_ptr<const ports::Page<domain::Store>> StoreService::ListCached(
+    const domain::StoreQuery& query) {
+    return cache_.GetPage(PageKey(query));
+}
+
 std::shared_ptr<const ports::Page<domain::Store>> StoreService::List(
     const domain::StoreQuery& query) {
-    const std::string key =
-        query.FilterKey() + "|sort=" + std::string(domain::ToString(query.sort)) +
-        (query.descending ? "-" : "+") + "|p=" + std::to_string(query.page) +
-        "|n=" + std::to_string(query.page_size) +
-        "|k=" + (query.cursor ? domain::EncodeCursor(*query.cursor) : "");
+    const std::string key = PageKey(query);
     if (auto cached = cache_.GetPage(key)) {
         return cached;
     }

@@ -36,6 +36,9 @@ public:
 
     domain::Store Create(domain::StoreFields fields, const RequestMeta& meta);
     std::shared_ptr<const domain::Store> Get(const std::string& id);
+    /// Cache only, never the database (for the network thread): nullptr on a miss.
+    std::shared_ptr<const domain::Store> GetCached(const std::string& id);
+    std::shared_ptr<const ports::Page<domain::Store>> ListCached(const domain::StoreQuery& query);
     std::shared_ptr<const ports::Page<domain::Store>> List(const domain::StoreQuery& query);
     /// Like List() but never cached: for exports that walk every page once.
     ports::Page<domain::Store> ListUncached(const domain::StoreQuery& query);

@@ -36,6 +36,9 @@ struct Request {
     /// Set by the server when the request could not be read properly (e.g. body too large):
     /// the pipeline answers with this error instead of routing.
     std::optional<std::pair<int, std::string>> transport_error;  // (status, detail)
+    /// Set when an inline pass already ran the guards (rate limit, authentication,
+    /// authorization) and handed the request to the worker pool: they are not run twice.
+    bool guards_passed = false;
 
     const std::string* Header(const std::string& name) const {
         const auto it = headers.find(name);

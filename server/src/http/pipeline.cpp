@@ -53,12 +53,27 @@ Execution Pipeline::ExecutionOf(const Request& request) const {
     return match.route == nullptr ? Execution::kInline : match.route->execution;
 }
 
+std::optional<Response> Pipeline::HandleInline(Request& request) const {
+    const auto match = router_.Match(request.method, request.path);
+    if (match.route != nullptr && match.route->execution == Execution::kWorker &&
+        !match.route->fast) {
+        return std::nullopt;
+    }
+    return Run(request, Mode::kInlineOnly);
+}
+
+Response Pipeline::Handle(Request& request) const { return *Run(request, Mode::kAny); }
+
 // 1. Metrics, outermost: it must see every request, including those that fail below.
-Response Pipeline::Handle(Request& request) const {
+std::optional<Response> Pipeline::Run(Request& request, Mode mode) const {
     const auto start = SteadyClock::now();
     metrics_.RequestStarted();
-    Response response = WithRequestId(request);
+    auto answered = WithRequestId(request, mode);
     metrics_.RequestFinished();
+    if (!answered) {
+        return std::nullopt;  // handed on to the worker pool, which records it
+    }
+    Response& response = *answered;
     const double seconds = std::chrono::duration<double>(SteadyClock::now() - start).count();
     metrics_.ObserveRequest(request.method, request.route, response.status, seconds);
     if (settings_.access_log && logger_.Enabled(spdlog::level::info) &&
@@ -72,22 +87,26 @@ Response Pipeline::Handle(Request& request) const {
                                  {"client", request.client_address},
                                  {"user", request.actor ? request.actor->username : ""}});
     }
-    return response;
+    return answered;
 }
 
 // 2. Request id: before anything can fail, so that every problem and log line carries it.
-Response Pipeline::WithRequestId(Request& request) const {
-    const std::string* given = request.Header("X-Request-Id");
-    request.request_id = (given != nullptr && IsSafeRequestId(*given)) ? *given : NewRequestId();
-    Response response = CatchAll(request);
-    response.Set("X-Request-Id", request.request_id);
+std::optional<Response> Pipeline::WithRequestId(Request& request, Mode mode) const {
+    if (request.request_id.empty()) {
+        const std::string* given = request.Header("X-Request-Id");
+        request.request_id = (given != nullptr && IsSafeRequestId(*given)) ? *given : NewRequestId();
+    }
+    auto response = CatchAll(request, mode);
+    if (response) {
+        response->Set("X-Request-Id", request.request_id);
+    }
     return response;
 }
 
 // 3. Catch-all: no exception leaves the pipeline; details go to the log, never to the client.
-Response Pipeline::CatchAll(Request& request) const {
+std::optional<Response> Pipeline::CatchAll(Request& request, Mode mode) const {
     try {
-        return WithCorsAndSecurityHeaders(request);
+        return WithCorsAndSecurityHeaders(request, mode);
     } catch (const std::exception& e) {
         logger_.Error("unhandled exception",
                       {{"requestId", request.request_id}, {"path", request.path}, {"error", e.what()}});
@@ -97,7 +116,7 @@ Response Pipeline::CatchAll(Request& request) const {
 }
 
 // 4. CORS and security headers: on every answer, errors included, so browsers can read them.
-Response Pipeline::WithCorsAndSecurityHeaders(Request& request) const {
+std::optional<Response> Pipeline::WithCorsAndSecurityHeaders(Request& request, Mode mode) const {
     const std::string* origin = request.Header("Origin");
     const bool allowed_origin =
         origin != nullptr &&
@@ -115,7 +134,11 @@ Response Pipeline::WithCorsAndSecurityHeaders(Request& request) const {
         }
     } else {
         const auto match = router_.Match(request.method, request.path);
-        response = Guarded(request, match);
+        auto guarded = Guarded(request, match, mode);
+        if (!guarded) {
+            return std::nullopt;
+        }
+        response = std::move(*guarded);
     }
     if (allowed_origin) {
         response.Set("Access-Control-Allow-Origin", *origin);
@@ -137,10 +160,11 @@ Response Pipeline::WithCorsAndSecurityHeaders(Request& request) const {
 }
 
 // 5-10. Rate limit -> authentication -> authorization -> error mapper -> router -> handler.
-Response Pipeline::Guarded(Request& request, const RouteMatch& match) const {
+std::optional<Response> Pipeline::Guarded(Request& request, const RouteMatch& match,
+                                         Mode mode) const {
     try {
         // 5. Rate limit: before authentication, so that floods cost no token checks.
-        if (limiter_.Enabled() && !IsOperational(request.path)) {
+        if (limiter_.Enabled() && !IsOperational(request.path) && !request.guards_passed) {
             int retry_after = 1;
             if (!limiter_.Allow(request.client_address, SteadyClock::now(), retry_after)) {
                 throw app::AppError::RateLimited("slow down: too many requests from your address",
@@ -181,7 +205,7 @@ Response Pipeline::Guarded(Request& request, const RouteMatch& match) const {
         request.route = route.pattern;
         request.params = match.params;
         // 6. Authentication: only for routes that need a user.
-        if (route.access.authenticated) {
+        if (route.access.authenticated && !request.guards_passed) {
             const std::string* header = request.Header("Authorization");
             if (header == nullptr || !header->starts_with("Bearer ") || header->size() <= 7) {
                 throw app::AppError(app::ErrorCode::kUnauthorized,
@@ -197,7 +221,16 @@ Response Pipeline::Guarded(Request& request, const RouteMatch& match) const {
                                         std::string(domain::ToString(request.actor->role)));
             }
         }
-        // 9-10. Router has matched; run the handler.
+        // 9-10. Router has matched; run the handler. On the network thread only a fast
+        // handler may run; when it cannot answer, the request goes to the worker pool with
+        // its guards already passed.
+        if (mode == Mode::kInlineOnly && route.execution == Execution::kWorker) {
+            auto fast = route.fast ? route.fast(request) : std::nullopt;
+            if (!fast) {
+                request.guards_passed = true;
+            }
+            return fast;
+        }
         return route.handler(request);
     } catch (const app::AppError& error) {
         // 8. Error mapper: the one place AppErrors become problem responses.

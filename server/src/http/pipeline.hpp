@@ -28,14 +28,20 @@ public:
 
     /// Where the request should run (inline for cheap routes and static files).
     Execution ExecutionOf(const Request& request) const;
-    /// Never throws: every failure becomes a problem response.
+    /// Runs the whole chain on the calling (network) thread when that cannot block: always
+    /// for inline routes, and for worker routes whose fast handler can answer (a cache hit).
+    /// nullopt: run Handle() on the worker pool. Never throws.
+    std::optional<Response> HandleInline(Request& request) const;
+    /// Runs the whole chain, handlers included. Never throws.
     Response Handle(Request& request) const;
 
 private:
-    Response WithRequestId(Request& request) const;
-    Response CatchAll(Request& request) const;
-    Response WithCorsAndSecurityHeaders(Request& request) const;
-    Response Guarded(Request& request, const RouteMatch& match) const;
+    enum class Mode { kInlineOnly, kAny };
+    std::optional<Response> Run(Request& request, Mode mode) const;
+    std::optional<Response> WithRequestId(Request& request, Mode mode) const;
+    std::optional<Response> CatchAll(Request& request, Mode mode) const;
+    std::optional<Response> WithCorsAndSecurityHeaders(Request& request, Mode mode) const;
+    std::optional<Response> Guarded(Request& request, const RouteMatch& match, Mode mode) const;
 
     PipelineSettings settings_;
     const Router& router_;

@@ -11,6 +11,9 @@
 namespace store::http {
 
 using Handler = std::function<Response(Request&)>;
+/// Runs on the network thread and answers only when it can without blocking (a cache hit);
+/// nullopt sends the request on to the worker pool and the route's normal handler.
+using FastHandler = std::function<std::optional<Response>(Request&)>;
 
 /// Who may call a route: anyone, or an authenticated user with at least this role.
 struct Access {
@@ -32,6 +35,7 @@ struct Route {
     Access access;
     Execution execution;
     Handler handler;
+    FastHandler fast;  // optional, for kWorker routes
 };
 
 struct RouteMatch {

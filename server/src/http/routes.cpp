@@ -9,7 +9,16 @@ Router BuildRouter(Services& services) {
     const auto add = [&](std::string method, std::string pattern, Access access,
                          Execution execution, Response (*handler)(Services&, Request&)) {
         router.Add(Route{std::move(method), std::move(pattern), access, execution,
-                         [&services, handler](Request& request) { return handler(services, request); }});
+                         [&services, handler](Request& request) { return handler(services, request); },
+                         nullptr});
+    };
+    // A worker route with a cache-only fast path served on the network thread.
+    const auto add_cached = [&](std::string method, std::string pattern, Access access,
+                                Response (*handler)(Services&, Request&),
+                                std::optional<Response> (*fast)(Services&, Request&)) {
+        router.Add(Route{std::move(method), std::move(pattern), access, Execution::kWorker,
+                         [&services, handler](Request& request) { return handler(services, request); },
+                         [&services, fast](Request& request) { return fast(services, request); }});
     };
     using E = Execution;
     // Operations
@@ -23,12 +32,12 @@ Router BuildRouter(Services& services) {
     add("POST", "/api/auth/logout", kPublic, E::kWorker, handlers::Logout);
     add("GET", "/api/auth/me", kViewer, E::kInline, handlers::Me);
     // Stores: literal paths before "{id}"
-    add("GET", "/api/stores", kViewer, E::kWorker, handlers::ListStores);
+    add_cached("GET", "/api/stores", kViewer, handlers::ListStores, handlers::ListStoresCached);
     add("POST", "/api/stores", kOperator, E::kWorker, handlers::CreateStore);
     add("GET", "/api/stores/export.csv", kViewer, E::kWorker, handlers::ExportStores);
     add("POST", "/api/stores/import", kOperator, E::kWorker, handlers::ImportStores);
     add("POST", "/api/stores/bulk", kOperator, E::kWorker, handlers::BulkStores);
-    add("GET", "/api/stores/{id}", kViewer, E::kWorker, handlers::GetStore);
+    add_cached("GET", "/api/stores/{id}", kViewer, handlers::GetStore, handlers::GetStoreCached);
     add("PATCH", "/api/stores/{id}", kOperator, E::kWorker, handlers::PatchStore);
     add("DELETE", "/api/stores/{id}", kOperator, E::kWorker, handlers::DeleteStore);
     add("GET", "/api/stores/{id}/audit", kViewer, E::kWorker, handlers::StoreAudit);

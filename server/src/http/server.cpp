@@ -263,12 +263,15 @@ net::awaitable<void> HttpServer::Impl::Serve(tcp::socket socket) {
         }
         if (answered) {
             // A refused upgrade: written below like any response.
-        } else if (!request.transport_error && pipeline.ExecutionOf(request) == Execution::kWorker) {
+        } else if (request.transport_error) {
+            response = pipeline.Handle(request);
+        } else if (auto inline_answer = pipeline.HandleInline(request)) {
+            // Cheap routes and cache hits: answered here, no hop to the worker pool.
+            response = std::move(*inline_answer);
+        } else {
             response = co_await net::co_spawn(
                 workers, [&]() -> net::awaitable<Response> { co_return pipeline.Handle(request); },
                 net::use_awaitable);
-        } else {
-            response = pipeline.Handle(request);
         }
 
         const bool head = request.method == "HEAD";

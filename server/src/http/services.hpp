@@ -6,11 +6,18 @@
 #include "app/ports/database.hpp"
 #include "app/store_service.hpp"
 #include "app/user_service.hpp"
+#include "http/render_cache.hpp"
 #include "platform/metrics.hpp"
 
 namespace store::http {
 
 class StaticFiles;
+
+/// Serialised JSON of cached stores and pages (see RenderCache).
+struct RenderCaches {
+    RenderCache<domain::Store> stores{50000};
+    RenderCache<app::ports::Page<domain::Store>> pages{4096};
+};
 
 /// What handlers may call. Passed by reference from the composition root (main.cpp).
 struct Services {
@@ -21,6 +28,7 @@ struct Services {
     app::InventoryService& inventory;
     app::ports::Database& database;
     platform::Metrics& metrics;
+    RenderCaches& renders;
     const StaticFiles* static_files = nullptr;  // null: no dashboard is served
 };
 

@@ -39,7 +39,7 @@ const std::vector<ConfigKey> kKeys{
     {"auth.bootstrap_admin_password", "BOOTSTRAP_ADMIN_PASSWORD", "Password of the admin user created on first start; empty generates one and logs it once."},
     {"rate_limit.requests_per_second", "RATE_LIMIT_RPS", "Sustained requests per second per client address; 0 turns the limit off."},
     {"rate_limit.burst", "RATE_LIMIT_BURST", "Requests a client may send at once above the sustained rate."},
-    {"cache.max_stores", "CACHE_MAX_STORES", "Store documents kept in the in-process cache."},
+    {"cache.max_stores", "CACHE_MAX_STORES", "Store documents kept in the in-process cache; list pages together hold at most as many."},
     {"cache.max_pages", "CACHE_MAX_PAGES", "List pages kept in the in-process cache."},
     {"provisioning.workers", "PROVISIONING_WORKERS", "Threads executing provisioning runs in this replica; 0 runs none."},
     {"provisioning.lease_seconds", "PROVISIONING_LEASE_SECONDS", "A run whose worker went silent this long is taken over by another."},

@@ -47,8 +47,8 @@ struct RateLimitConfig {
 };
 
 struct CacheConfig {
-    int max_stores = 50000;
-    int max_pages = 2000;
+    int max_stores = 20000;
+    int max_pages = 1000;
 };
 
 struct ProvisioningConfig {

@@ -235,7 +235,6 @@ describe('live events: refusals, expiry, slow consumers, shutdown', () => {
       readerReceived = reader.received;
       reader.messages.length = 0; // the test does not need them; keep its memory flat
     }
-    console.log(`slow consumer dropped after ${published} events`);
     assert.equal(await wsConnections(admin), 1, `the slow client was still connected after ${published} events`);
     const grown = residentBytes(service.child.pid) - rssBefore;
     assert.ok(grown < 64 * 1024 * 1024, `RSS grew by ${grown} bytes`);

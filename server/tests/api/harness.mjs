@@ -110,6 +110,17 @@ export class Service {
     return result;
   }
 
+  /**
+   * Sends `signal` (e.g. SIGKILL, to simulate a crash) and waits for the process to end, keeping
+   * the data directory and database so that `startService({ reuse: this })` can restart on them.
+   */
+  async kill(signal = 'SIGKILL') {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill(signal);
+    }
+    return withTimeout(this.exit, STOP_TIMEOUT_MS, `service did not end on ${signal}`);
+  }
+
   /** Stops the service and asserts a clean exit (code 0). */
   async stopAndAssertClean() {
     const { code, signal } = await this.stop();
@@ -120,10 +131,14 @@ export class Service {
 
 /**
  * Starts store-service with a fresh data directory. `db` is 'sqlite' or 'postgres'; `env`
- * adds or overrides environment variables.
+ * adds or overrides environment variables. `reuse`, a killed Service, restarts on its data
+ * directory and database instead of fresh ones (crash-restart tests).
  */
-export async function startService({ db = 'sqlite', env = {} } = {}) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'api-data-'));
+export async function startService({ db = 'sqlite', env = {}, reuse = null } = {}) {
+  if (reuse !== null) {
+    db = reuse.db;
+  }
+  const dataDir = reuse?.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'api-data-'));
   const environment = {
     PATH: process.env.PATH,
     LANG: 'C.UTF-8',
@@ -142,7 +157,7 @@ export async function startService({ db = 'sqlite', env = {} } = {}) {
     if (postgres === null) {
       postgres = startPostgresServer();
     }
-    const fresh = freshPostgresDatabase();
+    const fresh = reuse ? { name: reuse.database, url: reuse.databaseUrl } : freshPostgresDatabase();
     database = fresh.name;
     databaseUrl = fresh.url;
     environment.DATABASE_URL = fresh.url;
@@ -466,3 +481,33 @@ export function uniqueCode(prefix = 'T') {
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+// ---------------------------------------------------------------------------------------
+// Provisioning.
+
+/**
+ * Polls a run (by its Location, /api/stores/{id}/runs/{runId}) until it has succeeded or
+ * failed; bounded by `timeoutMs`. Returns the finished run.
+ */
+export async function waitForRun(client, location, { timeoutMs = 20_000, intervalMs = 50 } = {}) {
+  let last = null;
+  try {
+    return await waitFor(
+      async () => {
+        const response = await client.get(location);
+        assert.equal(response.status, 200, response.text);
+        last = response.body;
+        return ['succeeded', 'failed'].includes(last.status) && last;
+      },
+      { attempts: Math.ceil(timeoutMs / intervalMs), intervalMs, what: `run ${location}` },
+    );
+  } catch (error) {
+    error.message += `; last seen: ${JSON.stringify(last)}`;
+    throw error;
+  }
+}
+
+/** Sends `csv` as text/csv (or `type`) with POST. */
+export function postCsv(client, url, csv, type = 'text/csv') {
+  return client.request('POST', url, { body: csv, headers: { 'content-type': type } });
+}

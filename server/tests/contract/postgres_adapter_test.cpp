@@ -1,6 +1,6 @@
 // PostgreSQL-only behaviour of the adapter that the engine-neutral contract cannot express:
-// the bounded pool, unreachable servers, broken connections, multi-host URLs and the
-// append-only audit log.
+// the bounded pool, unreachable servers, broken connections, multi-host URLs, the append-only
+// audit log and the constraints that hold even for writers that bypass the repositories.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -9,6 +9,7 @@
 
 #include "app/errors.hpp"
 #include "harness/postgres_server.hpp"
+#include "infra/postgres/connection.hpp"
 #include "infra/postgres/postgres_database.hpp"
 
 namespace store {
@@ -116,6 +117,63 @@ TEST(PostgresAdapter, AuditLogRefusesUpdateAndDelete) {
     EXPECT_THROW(server.Psql(name, "DELETE FROM audit_log"), std::runtime_error);
     EXPECT_THROW(server.Psql(name, "TRUNCATE audit_log"), std::runtime_error);
     EXPECT_EQ(db.Begin(TxKind::kRead)->Audit().ListAll(1, 10).total, 1);
+}
+
+TEST(PostgresAdapter, ExclusionConstraintsRefuseOverlapsWrittenBehindTheRepositories) {
+    // The repositories serialize their inserts and check first; the schema must still refuse
+    // an overlap from any other writer.
+    std::string name;
+    PostgresDatabase db(PostgresOptions{FreshDatabase(name), 2, 5000, 1000, 10000});
+    db.Migrate();
+    const auto& server = testing::PostgresServer::Shared();
+    server.Psql(name,
+                "INSERT INTO stores (id, code, name, type, status, version, created_at, updated_at) "
+                "VALUES ('s1', 'S-1', 'One', 'standard', 'draft', 1, now(), now()), "
+                "('s2', 'S-2', 'Two', 'standard', 'draft', 1, now(), now()); "
+                "INSERT INTO address_pools (id, cidr, purpose, segment_prefix, created_at) "
+                "VALUES ('p1', '10.0.0.0/16', 'pos', 24, now()); "
+                "INSERT INTO network_segments (id, store_id, purpose, vlan_id, cidr, gateway, "
+                "dhcp_start, dhcp_end, created_at) VALUES ('g1', 's1', 'pos', 10, "
+                "'10.1.0.0/24', '10.1.0.1', '10.1.0.20', '10.1.0.254', now())");
+    EXPECT_THROW(server.Psql(name,
+                             "INSERT INTO address_pools (id, cidr, purpose, segment_prefix, "
+                             "created_at) VALUES ('p2', '10.0.128.0/17', 'guest', 24, now())"),
+                 std::runtime_error);
+    EXPECT_THROW(server.Psql(name,
+                             "INSERT INTO network_segments (id, store_id, purpose, vlan_id, cidr, "
+                             "gateway, dhcp_start, dhcp_end, created_at) VALUES ('g2', 's2', "
+                             "'pos', 10, '10.1.0.128/25', '', '', '', now())"),
+                 std::runtime_error);
+    EXPECT_NO_THROW(server.Psql(name,
+                                "INSERT INTO network_segments (id, store_id, purpose, vlan_id, "
+                                "cidr, gateway, dhcp_start, dhcp_end, created_at) VALUES ('g3', "
+                                "'s2', 'pos', 10, '10.1.1.0/24', '', '', '', now())"));
+}
+
+TEST(PostgresAdapter, ConstraintViolationsGetTheDetailOfTheViolatedConstraint) {
+    std::string name;
+    infra::postgres::Connection connection(FreshDatabase(name), 5000, 10000);
+    connection.Exec(
+        "CREATE TABLE nets (id int PRIMARY KEY, tag text CONSTRAINT nets_tag_key UNIQUE, "
+        "net cidr NOT NULL, CONSTRAINT nets_no_overlap EXCLUDE USING gist (net inet_ops WITH &&)); "
+        "INSERT INTO nets VALUES (1, 'a', '10.0.0.0/24')");
+    const infra::postgres::ConflictDetails conflicts{
+        {{"nets_no_overlap", "overlaps"}, {"nets_tag_key", "tag taken"}}, "exists"};
+    const auto detail_of = [&](const std::string& values) -> std::string {
+        try {
+            connection.Execute("INSERT INTO nets VALUES " + values, infra::postgres::Params(),
+                               conflicts);
+        } catch (const AppError& error) {
+            EXPECT_EQ(error.code(), ErrorCode::kConflict);
+            EXPECT_NE(error.internal().find("postgres 23"), std::string::npos) << error.internal();
+            return error.detail();
+        }
+        ADD_FAILURE() << "expected a conflict for " << values;
+        return {};
+    };
+    EXPECT_EQ(detail_of("(2, 'b', '10.0.0.128/25')"), "overlaps");  // 23P01
+    EXPECT_EQ(detail_of("(3, 'a', '10.0.1.0/24')"), "tag taken");    // 23505, named
+    EXPECT_EQ(detail_of("(1, 'c', '10.0.2.0/24')"), "exists");       // 23505, other constraint
 }
 
 }  // namespace

@@ -93,7 +93,9 @@ TEST(OpenApi, EveryRoutedPathAndMethodIsDocumented) {
     app::InventoryService inventory(database, clock, random);
     app::ProvisioningService provisioning({}, database, cache, secrets, compressor, clock, random,
                                           events);
-    http::Services services{stores, auth, users, provisioning, inventory, database, metrics, nullptr};
+    http::RenderCaches renders;
+    http::Services services{stores,    auth,    users,   provisioning, inventory,
+                            database,  metrics, renders, nullptr};
     const auto router = http::BuildRouter(services);
 
     boost::system::error_code ec;

@@ -20,6 +20,9 @@ Response Me(Services& services, Request& request);
 Response ListStores(Services& services, Request& request);
 Response CreateStore(Services& services, Request& request);
 Response GetStore(Services& services, Request& request);
+/// Cache-hit answers on the network thread (nullopt on a miss).
+std::optional<Response> GetStoreCached(Services& services, Request& request);
+std::optional<Response> ListStoresCached(Services& services, Request& request);
 Response PatchStore(Services& services, Request& request);
 Response DeleteStore(Services& services, Request& request);
 Response StoreAudit(Services& services, Request& request);

@@ -25,15 +25,54 @@ Response StoreResponse(int status, const domain::Store& store) {
 
 }  // namespace
 
-Response ListStores(Services& services, Request& request) {
+namespace {
+
+domain::StoreQuery RequireQuery(const Request& request) {
     auto parsed = domain::ParseStoreQuery(request.query);
     if (!parsed.errors.empty()) {
         throw app::AppError::BadRequest(std::move(parsed.errors), "invalid query parameters");
     }
-    const auto page = services.stores.List(parsed.query);
-    auto response = JsonResponse(200, dto::StorePageToJson(*page, parsed.query));
+    return parsed.query;
+}
+
+Response PageResponse(Services& services, const domain::StoreQuery& query,
+                      const std::shared_ptr<const app::ports::Page<domain::Store>>& page) {
+    const auto bytes = services.renders.pages.Get(
+        page, [&](const auto& p) { return dto::StorePageToJson(p, query); });
+    auto response = JsonResponse(200, *bytes);
     response.Set("Cache-Control", "no-cache");
     return response;
+}
+
+Response CachedStoreResponse(Services& services, const Request& request,
+                             const std::shared_ptr<const domain::Store>& store) {
+    if (const std::string* none_match = request.Header("If-None-Match");
+        none_match != nullptr && *none_match == ETag(*store)) {
+        auto response = EmptyResponse(304);
+        response.Set("ETag", ETag(*store));
+        return response;
+    }
+    auto response = JsonResponse(200, *services.renders.stores.Get(store, [](const auto& s) {
+        return json::serialize(dto::StoreToJson(s));
+    }));
+    response.Set("ETag", ETag(*store));
+    response.Set("Cache-Control", "no-cache");
+    return response;
+}
+
+}  // namespace
+
+Response ListStores(Services& services, Request& request) {
+    const auto query = RequireQuery(request);
+    return PageResponse(services, query, services.stores.List(query));
+}
+
+std::optional<Response> ListStoresCached(Services& services, Request& request) {
+    const auto query = RequireQuery(request);
+    if (auto page = services.stores.ListCached(query)) {
+        return PageResponse(services, query, page);
+    }
+    return std::nullopt;
 }
 
 Response CreateStore(Services& services, Request& request) {
@@ -47,14 +86,15 @@ Response CreateStore(Services& services, Request& request) {
 
 Response GetStore(Services& services, Request& request) {
     const auto& id = RequireUuid(request);
-    const auto store = services.stores.Get(id);
-    if (const std::string* none_match = request.Header("If-None-Match");
-        none_match != nullptr && *none_match == ETag(*store)) {
-        auto response = EmptyResponse(304);
-        response.Set("ETag", ETag(*store));
-        return response;
+    return CachedStoreResponse(services, request, services.stores.Get(id));
+}
+
+std::optional<Response> GetStoreCached(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    if (auto store = services.stores.GetCached(id)) {
+        return CachedStoreResponse(services, request, store);
     }
-    return StoreResponse(200, *store);
+    return std::nullopt;
 }
 
 Response PatchStore(Services& services, Request& request) {

@@ -17,13 +17,13 @@ void MemoryStoreCache::Lru<V>::Put(const std::string& key, V value) {
     if (capacity == 0) {
         return;
     }
-    if (auto* existing = Find(key)) {
-        *existing = std::move(value);
-        return;
-    }
+    Erase(key);
+    weight += weigh ? weigh(value) : 0;
     order.emplace_front(key, std::move(value));
     index[key] = order.begin();
-    if (order.size() > capacity) {
+    while (order.size() > 1 &&
+           (order.size() > capacity || (max_weight > 0 && weight > max_weight))) {
+        weight -= weigh ? weigh(order.back().second) : 0;
         index.erase(order.back().first);
         order.pop_back();
     }
@@ -33,6 +33,7 @@ template <typename V>
 void MemoryStoreCache::Lru<V>::Erase(const std::string& key) {
     const auto it = index.find(key);
     if (it != index.end()) {
+        weight -= weigh ? weigh(it->second->second) : 0;
         order.erase(it->second);
         index.erase(it);
     }
@@ -42,11 +43,15 @@ template <typename V>
 void MemoryStoreCache::Lru<V>::Clear() {
     order.clear();
     index.clear();
+    weight = 0;
 }
 
-MemoryStoreCache::MemoryStoreCache(std::size_t max_stores, std::size_t max_pages) {
+MemoryStoreCache::MemoryStoreCache(std::size_t max_stores, std::size_t max_pages,
+                                   std::size_t max_page_stores) {
     stores_.capacity = max_stores;
     pages_.capacity = max_pages;
+    pages_.max_weight = max_page_stores;
+    pages_.weigh = &MemoryStoreCache::PageWeight;
 }
 
 std::uint64_t MemoryStoreCache::Generation() const {

@@ -70,6 +70,19 @@ std::string LikePattern(std::string_view text) {
     return pattern;
 }
 
+// pg_advisory_xact_lock keys next to the migration runner's ("STORE" in ASCII, +1, +2).
+constexpr std::int64_t kPoolInsertLock = 358486872646;
+constexpr std::int64_t kSegmentInsertLock = 358486872647;
+
+/// Serializes the inserts of one table until the transaction ends. Without it, writers racing
+/// for the same subnet each wait inside the exclusion check for the other's transaction: the
+/// cycles are only broken by the deadlock detector (a second each) and chains of them run into
+/// statement_timeout. Queued on the lock instead, the loser checks against the winner's
+/// committed row and fails at once. The constraint stays what guarantees no overlap.
+void LockInserts(Connection& connection, std::int64_t key) {
+    connection.Execute("SELECT pg_advisory_xact_lock($1)", Params().Add(key));
+}
+
 std::string Hex(std::string_view bytes) {
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string hex;
@@ -329,7 +342,8 @@ std::vector<NetworkSegment> ReadSegments(const Result& r) {
 
 void NetworkRepository::InsertPool(const AddressPool& pool) {
     const std::string cidr = Network(pool.cidr).ToString();
-    // Names the pool in the way; the exclusion constraint decides races between inserts.
+    LockInserts(connection_, kPoolInsertLock);
+    // Names the pool in the way (under the lock, this sees every committed pool).
     const Result overlap = connection_.Execute(
         "SELECT cidr FROM address_pools WHERE cidr && $1::cidr ORDER BY cidr LIMIT 1",
         Params().Add(cidr));
@@ -410,8 +424,8 @@ std::vector<NetworkSegment> NetworkRepository::SegmentsOverlapping(const std::st
 
 void NetworkRepository::InsertSegment(const NetworkSegment& segment) {
     const std::string cidr = Network(segment.cidr).ToString();
-    // Names the segment in the way; the exclusion constraint decides races between inserts
-    // (the loser's INSERT waits for the winner's commit, then fails with 23P01).
+    LockInserts(connection_, kSegmentInsertLock);
+    // Names the segment in the way (under the lock, this sees every committed segment).
     const Result overlap = connection_.Execute(
         "SELECT store_id, cidr FROM network_segments WHERE cidr && $1::cidr ORDER BY cidr LIMIT 1",
         Params().Add(cidr));

@@ -8,11 +8,11 @@ namespace {
 Router MakeRouter() {
     Router router;
     const auto handler = [](Request&) { return EmptyResponse(200); };
-    router.Add({"GET", "/api/stores", kViewer, Execution::kWorker, handler});
-    router.Add({"GET", "/api/stores/export.csv", kViewer, Execution::kWorker, handler});
-    router.Add({"GET", "/api/stores/{id}", kViewer, Execution::kWorker, handler});
-    router.Add({"PATCH", "/api/stores/{id}", kOperator, Execution::kWorker, handler});
-    router.Add({"GET", "/api/stores/{id}/audit", kViewer, Execution::kWorker, handler});
+    router.Add({"GET", "/api/stores", kViewer, Execution::kWorker, handler, nullptr});
+    router.Add({"GET", "/api/stores/export.csv", kViewer, Execution::kWorker, handler, nullptr});
+    router.Add({"GET", "/api/stores/{id}", kViewer, Execution::kWorker, handler, nullptr});
+    router.Add({"PATCH", "/api/stores/{id}", kOperator, Execution::kWorker, handler, nullptr});
+    router.Add({"GET", "/api/stores/{id}/audit", kViewer, Execution::kWorker, handler, nullptr});
     return router;
 }
 

@@ -53,3 +53,29 @@ TEST(MemoryStoreCache, EvictsTheLeastRecentlyUsed) {
 
 }  // namespace
 }  // namespace store::infra::memory
+
+namespace store::infra::memory {
+namespace {
+
+std::shared_ptr<const app::ports::Page<domain::Store>> PageOf(std::size_t stores) {
+    auto page = std::make_shared<app::ports::Page<domain::Store>>();
+    page->items.resize(stores);
+    return page;
+}
+
+TEST(MemoryStoreCache, PagesAreBoundedByTheStoresTheyHold) {
+    MemoryStoreCache cache(10, 1000, 1000);
+    for (int i = 0; i < 10; ++i) {
+        cache.PutPage("p" + std::to_string(i), PageOf(499), cache.Generation());
+    }
+    // 500 weight units each (499 stores + 1): at most two fit in 1000.
+    int kept = 0;
+    for (int i = 0; i < 10; ++i) {
+        kept += cache.GetPage("p" + std::to_string(i)) != nullptr ? 1 : 0;
+    }
+    EXPECT_EQ(kept, 2);
+    EXPECT_NE(cache.GetPage("p9"), nullptr) << "the newest page stays";
+}
+
+}  // namespace
+}  // namespace store::infra::memory
