@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "app/alert_history.hpp"
 #include "app/auth_service.hpp"
 #include "app/inventory_service.hpp"
 #include "app/provisioning_service.hpp"
@@ -28,8 +29,10 @@
 #include "infra/memory/memory_event_bus.hpp"
 #include "jobs/worker_pool.hpp"
 #include "infra/postgres/postgres_database.hpp"
+#include "infra/resilience/circuit_breaker.hpp"
 #include "infra/sqlite/sqlite_database.hpp"
 #include "infra/system_clock.hpp"
+#include "domain/audit_diff.hpp"
 #include "platform/config.hpp"
 #include "platform/logging.hpp"
 #include "platform/metrics.hpp"
@@ -180,6 +183,25 @@ int Serve(const platform::Config& config, bool migrate_only) {
                                           static_cast<std::size_t>(config.cache.max_stores));
     platform::Metrics metrics;
     infra::memory::MemoryEventBus events(&logger);
+    app::AlertHistory alerts(500, clock, random, events);
+    // Every remote dependency gets a breaker here; transitions are logged, published as
+    // system.breaker_changed events and recorded as alerts.
+    infra::resilience::BreakerRegistry breakers(clock);
+    breakers.SetListener([&](const std::string& name, infra::resilience::BreakerState from,
+                             infra::resilience::BreakerState to, const std::string& reason) {
+        const std::string from_text(infra::resilience::ToString(from));
+        const std::string to_text(infra::resilience::ToString(to));
+        logger.Warn("circuit breaker changed",
+                    {{"dependency", name}, {"from", from_text}, {"to", to_text}, {"reason", reason}});
+        events.Publish({"system.breaker_changed", clock.Now(),
+                        "{\"dependency\":" + domain::JsonQuote(name) + ",\"from\":\"" + from_text +
+                            "\",\"to\":\"" + to_text + "\",\"reason\":" + domain::JsonQuote(reason) + "}"});
+        if (to == infra::resilience::BreakerState::kOpen) {
+            alerts.Raise("critical", name, name + " is unavailable", reason);
+        } else if (to == infra::resilience::BreakerState::kClosed) {
+            alerts.Raise("info", name, name + " recovered", reason);
+        }
+    });
     infra::local::FileSecretStore secrets(config.data_dir);
     infra::local::ZlibCompressor compressor;
 
@@ -231,6 +253,25 @@ int Serve(const platform::Config& config, bool migrate_only) {
                                   {{{"state", "idle"}}, static_cast<double>(stats.idle)},
                                   {{{"state", "waiting"}}, static_cast<double>(stats.waiting)}};
                           });
+    metrics.RegisterGauge("store_circuit_breaker_state",
+                          "Breaker state per dependency: 0 closed, 1 half-open, 2 open.", [&breakers] {
+                              std::vector<platform::Metrics::Sample> samples;
+                              for (const auto& d : breakers.Dependencies()) {
+                                  const double value = d.state == "open" ? 2 : d.state == "half_open" ? 1 : 0;
+                                  samples.push_back({{{"dependency", d.name}}, value});
+                              }
+                              return samples;
+                          });
+    metrics.RegisterGauge("store_circuit_breaker_calls_total",
+                          "Calls through each breaker since start, by result.", [&breakers] {
+                              std::vector<platform::Metrics::Sample> samples;
+                              for (const auto& d : breakers.Dependencies()) {
+                                  samples.push_back({{{"dependency", d.name}, {"result", "success"}}, static_cast<double>(d.successes)});
+                                  samples.push_back({{{"dependency", d.name}, {"result", "failure"}}, static_cast<double>(d.failures)});
+                                  samples.push_back({{{"dependency", d.name}, {"result", "rejected"}}, static_cast<double>(d.rejected)});
+                              }
+                              return samples;
+                          }, "counter");
     metrics.RegisterGauge("store_stores_total", "Stores by lifecycle status.", [&stores] {
         std::vector<platform::Metrics::Sample> samples;
         try {
@@ -256,7 +297,7 @@ int Serve(const platform::Config& config, bool migrate_only) {
 
     http::RenderCaches renders;
     http::Services services{stores,  auth,    users,  provisioning, inventory, *database,
-                            metrics, renders, static_files.get()};
+                            metrics, renders, breakers, alerts, static_files.get()};
     const http::Router router = http::BuildRouter(services);
     http::RateLimiter limiter(config.rate_limit.requests_per_second, config.rate_limit.burst);
     http::Pipeline pipeline({config.server.cors_origins, config.log.access_log}, router, services,

@@ -534,6 +534,15 @@ ProvisioningService::StepOutcome ProvisioningService::AllocateHardware(const dom
         }
         const auto items = uow->Inventory().ReserveItems(store.id, kind, need, clock_.Now());
         if (static_cast<std::int64_t>(items.size()) < need) {
+            // PostgreSQL skips items another run has locked: if the stock is there, it is
+            // only busy, and the step is retried; otherwise the stock really ran out.
+            const auto available = uow->Inventory().AvailableByKind();
+            const auto it = available.find(kind);
+            const std::int64_t in_stock = it == available.end() ? 0 : it->second;
+            if (in_stock >= need - static_cast<std::int64_t>(items.size())) {
+                throw AppError(ErrorCode::kConflict,
+                               "other runs are reserving " + kind + " items right now; retrying");
+            }
             throw PermanentFailure("not enough " + kind + " in stock: need " + std::to_string(need) +
                                    ", only " + std::to_string(items.size()) + " available");
         }

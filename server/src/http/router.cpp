@@ -15,31 +15,16 @@ std::vector<std::string_view> Segments(std::string_view path) {
     return out;
 }
 
-bool MatchPattern(std::string_view pattern, std::string_view path,
-                  std::map<std::string, std::string>& params) {
-    const auto want = Segments(pattern);
-    const auto have = Segments(path);
-    if (want.size() != have.size()) {
-        return false;
-    }
-    std::map<std::string, std::string> found;
-    for (std::size_t i = 0; i < want.size(); ++i) {
-        if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
-            if (have[i].empty()) {
-                return false;
-            }
-            found[std::string(want[i].substr(1, want[i].size() - 2))] = std::string(have[i]);
-        } else if (want[i] != have[i]) {
-            return false;
-        }
-    }
-    params = std::move(found);
-    return true;
-}
-
 }  // namespace
 
-void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+void Router::Add(Route route) {
+    Pattern pattern;
+    for (const auto segment : Segments(route.pattern)) {
+        pattern.segments.emplace_back(segment);
+    }
+    patterns_.push_back(std::move(pattern));
+    routes_.push_back(std::move(route));
+}
 
 RouteMatch Router::Match(const std::string& method, const std::string& path) const {
     RouteMatch match;
@@ -48,15 +33,29 @@ RouteMatch Router::Match(const std::string& method, const std::string& path) con
     }
     // Literal segments win over parameters ("/api/stores/export.csv" before "/api/stores/{id}"):
     // routes are tried in table order, so the table lists literals first.
-    for (const auto& route : routes_) {
-        std::map<std::string, std::string> params;
-        if (!MatchPattern(route.pattern, path, params)) {
+    const auto have = Segments(path);
+    for (std::size_t r = 0; r < routes_.size(); ++r) {
+        const auto& want = patterns_[r].segments;
+        if (want.size() != have.size()) {
             continue;
         }
+        bool matches = true;
+        for (std::size_t i = 0; i < want.size() && matches; ++i) {
+            const bool parameter = want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}';
+            matches = parameter ? !have[i].empty() : want[i] == have[i];
+        }
+        if (!matches) {
+            continue;
+        }
+        const Route& route = routes_[r];
         if (route.method == method || (method == "HEAD" && route.method == "GET")) {
             if (match.route == nullptr) {
                 match.route = &route;
-                match.params = std::move(params);
+                for (std::size_t i = 0; i < want.size(); ++i) {
+                    if (want[i].size() > 2 && want[i].front() == '{') {
+                        match.params[want[i].substr(1, want[i].size() - 2)] = std::string(have[i]);
+                    }
+                }
             }
         } else {
             match.allowed_methods.push_back(route.method);

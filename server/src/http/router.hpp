@@ -52,7 +52,11 @@ public:
     const std::vector<Route>& Routes() const { return routes_; }
 
 private:
+    struct Pattern {
+        std::vector<std::string> segments;  // "{name}" marks a parameter
+    };
     std::vector<Route> routes_;
+    std::vector<Pattern> patterns_;  // split once, at Add()
 };
 
 }  // namespace store::http

@@ -62,6 +62,9 @@ Router BuildRouter(Services& services) {
     add("GET", "/api/network/pools", kViewer, E::kWorker, handlers::ListPools);
     add("POST", "/api/network/pools", kAdmin, E::kWorker, handlers::CreatePool);
     add("DELETE", "/api/network/pools/{id}", kAdmin, E::kWorker, handlers::DeletePool);
+    // System: dependencies and their breakers, alert history
+    add("GET", "/api/system/health", kViewer, E::kInline, handlers::SystemHealth);
+    add("GET", "/api/system/alerts", kViewer, E::kInline, handlers::SystemAlerts);
     // Users (admin)
     add("GET", "/api/users", kAdmin, E::kWorker, handlers::ListUsers);
     add("POST", "/api/users", kAdmin, E::kWorker, handlers::CreateUser);

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "app/alert_history.hpp"
 #include "app/auth_service.hpp"
+#include "app/ports/dependency_health.hpp"
 #include "app/inventory_service.hpp"
 #include "app/provisioning_service.hpp"
 #include "app/ports/database.hpp"
@@ -29,6 +31,8 @@ struct Services {
     app::ports::Database& database;
     platform::Metrics& metrics;
     RenderCaches& renders;
+    const app::ports::DependencyHealth& health;
+    app::AlertHistory& alerts;
     const StaticFiles* static_files = nullptr;  // null: no dashboard is served
 };
 

@@ -93,9 +93,9 @@ void Metrics::Increment(const std::string& name, const std::map<std::string, std
 }
 
 void Metrics::RegisterGauge(std::string name, std::string help,
-                            std::function<std::vector<Sample>()> read) {
+                            std::function<std::vector<Sample>()> read, std::string type) {
     std::lock_guard lock(mutex_);
-    gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+    gauges_.push_back({std::move(name), std::move(help), std::move(read), std::move(type)});
 }
 
 std::string Metrics::Render() const {
@@ -149,7 +149,7 @@ std::string Metrics::Render() const {
     // Gauges are read outside the lock: a reader may query the database.
     for (const auto& gauge : gauges) {
         out += "# HELP " + gauge.name + " " + gauge.help + "\n";
-        out += "# TYPE " + gauge.name + " gauge\n";
+        out += "# TYPE " + gauge.name + " " + gauge.type + "\n";
         for (const auto& sample : gauge.read()) {
             const auto labels = LabelText(sample.labels);
             out += gauge.name + (labels.empty() ? "" : "{" + labels + "}") + " " +

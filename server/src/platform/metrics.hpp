@@ -33,7 +33,9 @@ public:
         double value = 0;
     };
     /// A gauge whose samples are read by `read` at every scrape.
-    void RegisterGauge(std::string name, std::string help, std::function<std::vector<Sample>()> read);
+    /// `type` is "gauge", or "counter" for monotonic values read from elsewhere.
+    void RegisterGauge(std::string name, std::string help, std::function<std::vector<Sample>()> read,
+                       std::string type = "gauge");
 
     std::string Render() const;
 
@@ -47,6 +49,7 @@ private:
         std::string name;
         std::string help;
         std::function<std::vector<Sample>()> read;
+        std::string type;
     };
 
     mutable std::mutex mutex_;

@@ -22,7 +22,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 function routeTable() {
   const source = readFileSync(path.join(REPO_ROOT, 'server/src/http/routes.cpp'), 'utf8');
-  return [...source.matchAll(/add\("([A-Z]+)",\s*"([^"]+)",\s*(k\w+)/g)].map((m) => ({
+  return [...source.matchAll(/add(?:_cached)?\("([A-Z]+)",\s*"([^"]+)",\s*(k\w+)/g)].map((m) => ({
     method: m[1].toLowerCase(),
     path: m[2],
     public: m[3] === 'kPublic',
@@ -340,6 +340,88 @@ for (const db of DATABASES) {
       await check('delete', '/api/users/{id}', admin.delete(`/api/users/${user.body.id}`));
       const me = await admin.get('/api/auth/me');
       await check('delete', '/api/users/{id}', admin.delete(`/api/users/${me.body.id}`));
+    });
+
+    test('provisioning, inventory, address pools, bulk and CSV', async () => {
+      const viewer = await userClient(service, admin, 'viewer');
+      const check = async (method, template, promise) => {
+        const response = await promise;
+        assertDocumented(method, template, response);
+        return response;
+      };
+      const csv = (client, url, body, type = 'text/csv') =>
+        client.request('POST', url, { body, headers: { 'content-type': type } });
+      const missing = '00000000-0000-4000-8000-000000000000';
+
+      const pool = await check('post', '/api/network/pools', admin.post('/api/network/pools', { cidr: '10.20.0.0/16', purpose: 'pos' }));
+      await check('post', '/api/network/pools', admin.post('/api/network/pools', { cidr: '10.20.0.0/17', purpose: 'pos' }));
+      await check('post', '/api/network/pools', admin.post('/api/network/pools', { cidr: 'x', purpose: 'dmz' }));
+      await check('post', '/api/network/pools', operator.post('/api/network/pools', { cidr: '10.21.0.0/16', purpose: 'pos' }));
+      const spare = await check('post', '/api/network/pools', admin.post('/api/network/pools', { cidr: '10.22.0.0/16', purpose: 'iot' }));
+      await check('get', '/api/network/pools', viewer.get('/api/network/pools'));
+      const model = await check('post', '/api/hardware/models', operator.post('/api/hardware/models', { kind: 'router', vendor: 'Cisco', model: 'ISR1100' }));
+      await check('post', '/api/hardware/models', operator.post('/api/hardware/models', { kind: 'laser' }));
+      await check('post', '/api/hardware/models', viewer.post('/api/hardware/models', { kind: 'router', vendor: 'a', model: 'b' }));
+      await check('get', '/api/hardware/models', viewer.get('/api/hardware/models'));
+      await check('post', '/api/hardware/items', operator.post('/api/hardware/items', { serial: 'DOC-RT-1', modelId: model.body.id }));
+      await check('post', '/api/hardware/items', operator.post('/api/hardware/items', { serial: 'DOC-RT-1', modelId: model.body.id }));
+      await check('post', '/api/hardware/items', operator.post('/api/hardware/items', { serial: 'x', modelId: model.body.id }));
+      await check('get', '/api/hardware/items', viewer.get('/api/hardware/items?kind=router&page=1&pageSize=10'));
+      await check('get', '/api/hardware/items', viewer.get('/api/hardware/items?status=lost'));
+      await check('post', '/api/hardware/items/import', csv(operator, '/api/hardware/items/import', 'serial,kind,vendor,model\nDOC-AP-1,access_point,Ubiquiti,U6\nx,router,Cisco,ISR1100\n'));
+      await check('post', '/api/hardware/items/import', csv(operator, '/api/hardware/items/import', 'serial,kind,vendor,model\n"DOC,router\n'));
+      await check('post', '/api/hardware/items/import', csv(operator, '/api/hardware/items/import', 'serial\n', 'text/plain'));
+      await check('post', '/api/hardware/items/import', csv(viewer, '/api/hardware/items/import', 'serial,kind,vendor,model\n'));
+
+      const created = await operator.post('/api/stores', validStore(uniqueCode('DOC'), {
+        hardwarePlan: { router: 1 },
+        networkPlan: [{ purpose: 'pos' }],
+      }));
+      const id = created.body.id;
+      await check('post', '/api/stores/{id}/provision', operator.post(`/api/stores/${id}/provision`));
+      await check('post', '/api/stores/{id}/provision', operator.post(`/api/stores/${id}/provision`, undefined, { headers: { 'if-match': '"9"' } }));
+      await check('post', '/api/stores/{id}/decommission', operator.post(`/api/stores/${id}/decommission`, undefined, { headers: { 'if-match': '"1"' } }));
+      await check('post', '/api/stores/{id}/rollback', operator.post(`/api/stores/${id}/rollback`, undefined, { headers: { 'if-match': '"1"' } }));
+      await check('get', '/api/stores/{id}/config-bundle', viewer.get(`/api/stores/${id}/config-bundle`));
+      await check('get', '/api/stores/{id}/credentials', admin.get(`/api/stores/${id}/credentials`));
+      const started = await check('post', '/api/stores/{id}/provision', operator.post(`/api/stores/${id}/provision`, undefined, { headers: { 'if-match': '"1"' } }));
+      await check('get', '/api/stores/{id}/runs/{runId}', viewer.get(started.headers.get('location')));
+      let run;
+      for (let i = 0; i < 400 && !['succeeded', 'failed'].includes(run?.status); ++i) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        run = (await viewer.get(started.headers.get('location'))).body;
+      }
+      assert.equal(run.status, 'succeeded', JSON.stringify(run));
+      await check('get', '/api/stores/{id}/runs/{runId}', viewer.get(started.headers.get('location')));
+      await check('get', '/api/stores/{id}/runs/{runId}', viewer.get(`/api/stores/${id}/runs/${missing}`));
+      await check('get', '/api/stores/{id}/runs', viewer.get(`/api/stores/${id}/runs`));
+      await check('get', '/api/stores/{id}/network', viewer.get(`/api/stores/${id}/network`));
+      await check('get', '/api/stores/{id}/network', viewer.get(`/api/stores/${missing}/network`));
+      await check('get', '/api/stores/{id}/hardware', viewer.get(`/api/stores/${id}/hardware`));
+      await check('get', '/api/stores/{id}/credentials', admin.get(`/api/stores/${id}/credentials`));
+      await check('get', '/api/stores/{id}/credentials', operator.get(`/api/stores/${id}/credentials`));
+      const bundle = await fetch(`${service.base}/api/stores/${id}/config-bundle`, { headers: { authorization: `Bearer ${viewer.token}` } });
+      assert.equal(bundle.status, 200);
+      assert.ok(doc.paths['/api/stores/{id}/config-bundle'].get.responses['200'].content[bundle.headers.get('content-type')]);
+      await check('get', '/api/network/pools', viewer.get('/api/network/pools'));
+      await check('delete', '/api/network/pools/{id}', admin.delete(`/api/network/pools/${pool.body.id}`));
+      await check('delete', '/api/network/pools/{id}', admin.delete(`/api/network/pools/${spare.body.id}`));
+      await check('delete', '/api/network/pools/{id}', admin.delete(`/api/network/pools/${spare.body.id}`));
+      await check('delete', '/api/network/pools/{id}', operator.delete(`/api/network/pools/${spare.body.id}`));
+      await check('get', '/api/stats', viewer.get('/api/stats'));
+
+      await check('post', '/api/stores/bulk', operator.post('/api/stores/bulk', { action: 'decommission', ids: [id, id, missing] }));
+      await check('post', '/api/stores/bulk', operator.post('/api/stores/bulk', { action: 'explode', ids: [] }));
+      await check('post', '/api/stores/bulk', viewer.post('/api/stores/bulk', { action: 'activate', ids: [id] }));
+      await check('get', '/api/stores/{id}/runs', viewer.get(`/api/stores/${id}/runs`));
+      await check('get', '/api/stores/export.csv', viewer.get('/api/stores/export.csv?type=standard'));
+      await check('get', '/api/stores/export.csv', viewer.get('/api/stores/export.csv?status=nope'));
+      await check('post', '/api/stores/import', csv(operator, '/api/stores/import', 'code,name,type,address,city,region,country,postalCode,timezone\nDOC-1234,Doc,standard,a,b,c,US,1,UTC\nbad,,,,,,,,\n'));
+      await check('post', '/api/stores/import', csv(operator, '/api/stores/import', 'code\n'));
+      await check('post', '/api/stores/import', csv(operator, '/api/stores/import', 'code\n', 'application/json'));
+      await check('post', '/api/stores/import', csv(viewer, '/api/stores/import', 'code\n'));
+      await check('get', '/api/stores/{id}/audit', viewer.get(`/api/stores/${id}/audit`));
+      await check('get', '/api/audit', viewer.get('/api/audit?pageSize=500'));
     });
   });
 }

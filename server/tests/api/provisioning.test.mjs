@@ -612,6 +612,67 @@ for (const db of DATABASES) {
         await service.stopAndAssertClean();
       }
     });
+
+    test('a rollback still releasing never takes the allocations of a store provisioned again meanwhile', async () => {
+      // The first provision fails at render_configs (2 injected failures, 2 attempts) holding
+      // network, hardware and credentials. The rollback's release_network fails once and waits
+      // a backoff, while the store is already a draft that can be provisioned again.
+      const service = await startService({
+        db,
+        env: {
+          PROVISIONING_INJECT_FAILURES: 'render_configs=2,release_network=1',
+          PROVISIONING_MAX_ATTEMPTS: '2',
+          PROVISIONING_BACKOFF_BASE_MS: '1000',
+          PROVISIONING_POLL_INTERVAL_MS: '50',
+        },
+      });
+      try {
+        const admin = await adminClient(service);
+        assert.equal((await admin.post('/api/network/pools', { cidr: '10.20.0.0/16', purpose: 'pos' })).status, 201);
+        assert.equal((await admin.post('/api/network/pools', { cidr: '10.30.0.0/16', purpose: 'guest' })).status, 201);
+        await stock(admin, 'router', 2, {});
+        const store = await createStore(admin, planned('RACE', { hardwarePlan: { router: 1 } }));
+        assert.equal((await runToEnd(admin, store.id, 'provision')).status, 'failed');
+
+        const rollback = await transition(admin, store.id, 'rollback');
+        const rollbackLocation = rollback.headers.get('location');
+        await waitFor(
+          async () => {
+            const run = (await admin.get(rollbackLocation)).body;
+            const release = step(run, 'release_network');
+            return run.status === 'failed' || run.status === 'succeeded' || (release.attempts === 1 && release.status === 'pending');
+          },
+          { attempts: 200, intervalMs: 20, what: 'the rollback to wait on release_network' },
+        );
+        const current = await admin.get(`/api/stores/${store.id}`);
+        assert.equal(current.body.status, 'draft');
+        const again = await admin.post(`/api/stores/${store.id}/provision`, undefined, {
+          headers: { 'if-match': current.headers.get('etag') },
+        });
+        // Either refused while the rollback is unfinished, or accepted and kept consistent.
+        assert.ok([202, 409].includes(again.status), again.text);
+        assert.equal((await waitForRun(admin, rollbackLocation)).status, 'succeeded');
+        if (again.status === 409) {
+          assertAllSucceeded(await runToEnd(admin, store.id, 'provision'), PROVISION_STEPS);
+        } else {
+          assertAllSucceeded(await waitForRun(admin, again.headers.get('location')), PROVISION_STEPS);
+        }
+        const runs = (await admin.get(`/api/stores/${store.id}/runs`)).body.items;
+        assert.ok(runs.every((run) => ['succeeded', 'failed'].includes(run.status)), JSON.stringify(runs));
+
+        const active = await admin.get(`/api/stores/${store.id}`);
+        assert.equal(active.body.status, 'active');
+        const network = (await admin.get(`/api/stores/${store.id}/network`)).body.items;
+        assert.deepEqual(network.map((segment) => segment.purpose).sort(), ['guest', 'pos'], 'an active store keeps its segments');
+        assert.equal((await admin.get(`/api/stores/${store.id}/hardware`)).body.items.length, 1);
+        assert.equal((await admin.get(`/api/stores/${store.id}/credentials`)).status, 200);
+        for (const pool of Object.values(await poolsByPurpose(admin))) {
+          assert.equal(pool.usedSegments, 1, pool.cidr);
+        }
+      } finally {
+        await service.stopAndAssertClean();
+      }
+    });
   });
 
   describe(`200 stores provisioned concurrently [${db}]`, () => {

@@ -126,15 +126,16 @@ TEST(PostgresAdapter, ExclusionConstraintsRefuseOverlapsWrittenBehindTheReposito
     PostgresDatabase db(PostgresOptions{FreshDatabase(name), 2, 5000, 1000, 10000});
     db.Migrate();
     const auto& server = testing::PostgresServer::Shared();
-    server.Psql(name,
-                "INSERT INTO stores (id, code, name, type, status, version, created_at, updated_at) "
-                "VALUES ('s1', 'S-1', 'One', 'standard', 'draft', 1, now(), now()), "
-                "('s2', 'S-2', 'Two', 'standard', 'draft', 1, now(), now()); "
-                "INSERT INTO address_pools (id, cidr, purpose, segment_prefix, created_at) "
-                "VALUES ('p1', '10.0.0.0/16', 'pos', 24, now()); "
-                "INSERT INTO network_segments (id, store_id, purpose, vlan_id, cidr, gateway, "
-                "dhcp_start, dhcp_end, created_at) VALUES ('g1', 's1', 'pos', 10, "
-                "'10.1.0.0/24', '10.1.0.1', '10.1.0.20', '10.1.0.254', now())");
+    server.Psql(
+        name,
+        "INSERT INTO stores (id, code, name, type, status, version, created_at, updated_at) "
+        "VALUES ('s1', 'S-1', 'One', 'standard', 'draft', 1, now(), now()), "
+        "('s2', 'S-2', 'Two', 'standard', 'draft', 1, now(), now()); "
+        "INSERT INTO address_pools (id, cidr, purpose, segment_prefix, created_at) "
+        "VALUES ('p1', '10.0.0.0/16', 'pos', 24, now()); "
+        "INSERT INTO network_segments (id, store_id, purpose, vlan_id, cidr, gateway, "
+        "dhcp_start, dhcp_end, created_at) VALUES ('g1', 's1', 'pos', 10, "
+        "'10.1.0.0/24', '10.1.0.1', '10.1.0.20', '10.1.0.254', now())");
     EXPECT_THROW(server.Psql(name,
                              "INSERT INTO address_pools (id, cidr, purpose, segment_prefix, "
                              "created_at) VALUES ('p2', '10.0.128.0/17', 'guest', 24, now())"),
@@ -172,8 +173,8 @@ TEST(PostgresAdapter, ConstraintViolationsGetTheDetailOfTheViolatedConstraint) {
         return {};
     };
     EXPECT_EQ(detail_of("(2, 'b', '10.0.0.128/25')"), "overlaps");  // 23P01
-    EXPECT_EQ(detail_of("(3, 'a', '10.0.1.0/24')"), "tag taken");    // 23505, named
-    EXPECT_EQ(detail_of("(1, 'c', '10.0.2.0/24')"), "exists");       // 23505, other constraint
+    EXPECT_EQ(detail_of("(3, 'a', '10.0.1.0/24')"), "tag taken");   // 23505, named
+    EXPECT_EQ(detail_of("(1, 'c', '10.0.2.0/24')"), "exists");      // 23505, other constraint
 }
 
 }  // namespace

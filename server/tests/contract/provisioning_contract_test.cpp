@@ -39,8 +39,8 @@ using namespace std::chrono_literals;
 
 std::string Padded(int number, int digits) {
     std::string text = std::to_string(number);
-    return std::string(static_cast<std::size_t>(std::max(0, digits - static_cast<int>(text.size()))),
-                       '0') +
+    return std::string(
+               static_cast<std::size_t>(std::max(0, digits - static_cast<int>(text.size()))), '0') +
            text;
 }
 
@@ -69,8 +69,8 @@ protected:
     }
 
     static StockItem MakeItem(const HardwareModel& model, const std::string& serial) {
-        return StockItem{NextId(), serial, model.id, model.kind, "in_stock", std::nullopt,
-                         At(0),    At(0)};
+        return StockItem{NextId(),   serial,       model.id, model.kind,
+                         "in_stock", std::nullopt, At(0),    At(0)};
     }
 
     void AddItems(const std::vector<StockItem>& items) {
@@ -119,14 +119,15 @@ protected:
     }
 
     std::optional<domain::Run> Claim(const std::string& worker, domain::TimePoint now,
-                             domain::TimePoint lease_until) {
+                                     domain::TimePoint lease_until) {
         auto uow = db_->Begin(TxKind::kWrite);
         auto run = uow->Runs().ClaimNext(worker, now, lease_until);
         uow->Commit();
         return run;
     }
 
-    static domain::Run MakeRun(const std::string& store_id, RunKind kind, domain::TimePoint created) {
+    static domain::Run MakeRun(const std::string& store_id, RunKind kind,
+                               domain::TimePoint created) {
         return domain::NewRun(NextId(), store_id, kind, created, "alice", "req-" + NextId());
     }
 };
@@ -200,15 +201,16 @@ TEST_P(InventoryRepositoryContract, ListItemsFiltersByStatusKindModelStoreAndSer
     allocated.store_id = store_id;
     auto retired = MakeItem(ap, "ap-0001");
     retired.status = "retired";
-    AddItems({MakeItem(router, "RTR-0001"), allocated, MakeItem(other_router, "JNP-0001"),
-              retired, MakeItem(ap, "AP-0002"), MakeItem(ap, "AP_0003")});
+    AddItems({MakeItem(router, "RTR-0001"), allocated, MakeItem(other_router, "JNP-0001"), retired,
+              MakeItem(ap, "AP-0002"), MakeItem(ap, "AP_0003")});
 
     const auto list = [&](ItemQuery query) {
         return Serials(db_->Begin(TxKind::kRead)->Inventory().ListItems(query).items);
     };
     ItemQuery query;
     query.status = "in_stock";
-    EXPECT_EQ(list(query), (std::vector<std::string>{"AP-0002", "AP_0003", "JNP-0001", "RTR-0001"}));
+    EXPECT_EQ(list(query),
+              (std::vector<std::string>{"AP-0002", "AP_0003", "JNP-0001", "RTR-0001"}));
     query = {};
     query.kind = "router";
     EXPECT_EQ(list(query), (std::vector<std::string>{"JNP-0001", "RTR-0001", "RTR-0002"}));
@@ -307,9 +309,8 @@ TEST_P(InventoryRepositoryContract, ConcurrentReserversNeverGetTheSameItem) {
         threads.emplace_back([&, t] {
             try {
                 auto uow = db_->Begin(TxKind::kWrite);
-                const auto reserved =
-                    uow->Inventory().ReserveItems(stores[static_cast<std::size_t>(t)],
-                                                  "pos_terminal", kEach, At(2));
+                const auto reserved = uow->Inventory().ReserveItems(
+                    stores[static_cast<std::size_t>(t)], "pos_terminal", kEach, At(2));
                 uow->Commit();
                 std::lock_guard lock(mutex);
                 by_store[stores[static_cast<std::size_t>(t)]] = Serials(reserved);
@@ -445,20 +446,21 @@ TEST_P(NetworkRepositoryContract, OverlappingSegmentOfAnotherStoreIsConflict) {
     const auto stores = AddStores(2);
     InsertSegment(MakeSegment(stores[0], pool.id, "pos", 10, "10.1.2.0/24"));
     std::string detail;
-    EXPECT_EQ(CodeOf([&] { InsertSegment(MakeSegment(stores[1], pool.id, "pos", 10, "10.1.2.0/24")); },
-                     &detail),
-              ErrorCode::kConflict);
+    EXPECT_EQ(
+        CodeOf([&] { InsertSegment(MakeSegment(stores[1], pool.id, "pos", 10, "10.1.2.0/24")); },
+               &detail),
+        ErrorCode::kConflict);
     EXPECT_EQ(detail, "10.1.2.0/24 overlaps a segment of another store");
     // Containing and contained networks overlap too.
-    EXPECT_EQ(CodeOf([&] { InsertSegment(MakeSegment(stores[1], pool.id, "pos", 10, "10.1.0.0/16")); }),
-              ErrorCode::kConflict);
+    EXPECT_EQ(
+        CodeOf([&] { InsertSegment(MakeSegment(stores[1], pool.id, "pos", 10, "10.1.0.0/16")); }),
+        ErrorCode::kConflict);
     EXPECT_EQ(
         CodeOf([&] { InsertSegment(MakeSegment(stores[1], pool.id, "pos", 10, "10.1.2.128/25")); }),
         ErrorCode::kConflict);
-    EXPECT_EQ(CodeOf([&] {
-                  InsertSegment(MakeSegment(stores[0], "", "guest", 30, "10.1.2.64/26"));
-              }),
-              ErrorCode::kConflict);
+    EXPECT_EQ(
+        CodeOf([&] { InsertSegment(MakeSegment(stores[0], "", "guest", 30, "10.1.2.64/26")); }),
+        ErrorCode::kConflict);
     EXPECT_NO_THROW(InsertSegment(MakeSegment(stores[1], pool.id, "pos", 10, "10.1.3.0/24")));
     EXPECT_EQ(db_->Begin(TxKind::kRead)->Network().SegmentsInPool(pool.id).size(), 2U);
 }
@@ -488,7 +490,8 @@ TEST_P(NetworkRepositoryContract, SegmentsOverlappingFindsThemAcrossStores) {
         InsertSegment(segment);
     }
     auto uow = db_->Begin(TxKind::kRead);
-    EXPECT_EQ(uow->Network().SegmentsOverlapping("10.0.0.0/22"), (std::vector<NetworkSegment>{a, b}));
+    EXPECT_EQ(uow->Network().SegmentsOverlapping("10.0.0.0/22"),
+              (std::vector<NetworkSegment>{a, b}));
     EXPECT_EQ(uow->Network().SegmentsOverlapping("10.0.4.7/32"), (std::vector<NetworkSegment>{c}));
     EXPECT_TRUE(uow->Network().SegmentsOverlapping("10.0.2.0/23").empty());
 }
@@ -603,7 +606,11 @@ TEST_P(RunRepositoryContract, InsertedRunRoundTripsEveryField) {
     domain::Run run = MakeRun(store_id, RunKind::kProvision, At(0));
     run.status = RunStatus::kRunning;
     run.steps[0] = {"validate", StepStatus::kSucceeded, 1, At(1), At(2), "ok"};
-    run.steps[1] = {"allocate_network", StepStatus::kFailed, 3, At(3), std::nullopt,
+    run.steps[1] = {"allocate_network",
+                    StepStatus::kFailed,
+                    3,
+                    At(3),
+                    std::nullopt,
                     "pool 10.0.0.0/16 for guest is full — \"retry\" later\n"};
     run.steps[2].status = StepStatus::kSkipped;
     run.updated_at = At(4);
@@ -645,9 +652,9 @@ TEST_P(RunRepositoryContract, SecondActiveRunForAStoreIsConflict) {
     domain::Run first = MakeRun(stores[0], RunKind::kProvision, At(0));
     InsertRun(first);
     std::string detail;
-    EXPECT_EQ(CodeOf([&] { InsertRun(MakeRun(stores[0], RunKind::kDecommission, At(1))); },
-                     &detail),
-              ErrorCode::kConflict);
+    EXPECT_EQ(
+        CodeOf([&] { InsertRun(MakeRun(stores[0], RunKind::kDecommission, At(1))); }, &detail),
+        ErrorCode::kConflict);
     EXPECT_EQ(detail, "the store already has a run in progress");
     EXPECT_NO_THROW(InsertRun(MakeRun(stores[1], RunKind::kProvision, At(1))));
     // Once the first one finished, the store may have a new one.

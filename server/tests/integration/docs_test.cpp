@@ -19,6 +19,7 @@
 #include "infra/local/file_secret_store.hpp"
 #include "infra/local/zlib_compressor.hpp"
 #include "infra/memory/memory_cache.hpp"
+#include "infra/resilience/circuit_breaker.hpp"
 #include "infra/memory/memory_event_bus.hpp"
 #include "infra/sqlite/sqlite_database.hpp"
 #include "infra/system_clock.hpp"
@@ -94,8 +95,10 @@ TEST(OpenApi, EveryRoutedPathAndMethodIsDocumented) {
     app::ProvisioningService provisioning({}, database, cache, secrets, compressor, clock, random,
                                           events);
     http::RenderCaches renders;
-    http::Services services{stores,    auth,    users,   provisioning, inventory,
-                            database,  metrics, renders, nullptr};
+    infra::resilience::BreakerRegistry breakers(clock);
+    app::AlertHistory alerts(10, clock, random, events);
+    http::Services services{stores,   auth,    users,   provisioning, inventory, database,
+                            metrics,  renders, breakers, alerts,      nullptr};
     const auto router = http::BuildRouter(services);
 
     boost::system::error_code ec;

@@ -11,6 +11,8 @@ Response Health(Services& services, Request& request);
 Response Ready(Services& services, Request& request);
 Response Metrics(Services& services, Request& request);
 Response OpenApi(Services& services, Request& request);
+Response SystemHealth(Services& services, Request& request);
+Response SystemAlerts(Services& services, Request& request);
 
 Response Login(Services& services, Request& request);
 Response Refresh(Services& services, Request& request);

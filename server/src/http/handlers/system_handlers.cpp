@@ -14,6 +14,68 @@ namespace store::http::handlers {
 
 Response Health(Services&, Request&) { return JsonResponse(200, R"({"status":"ok"})"); }
 
+namespace {
+
+boost::json::object DependencyToJson(const app::ports::DependencyStatus& d) {
+    return boost::json::object{
+        {"name", d.name},
+        {"state", d.state},
+        {"required", d.required},
+        {"failureRate", d.failure_rate},
+        {"slowRate", d.slow_rate},
+        {"windowCalls", d.window_calls},
+        {"successes", d.successes},
+        {"failures", d.failures},
+        {"rejected", d.rejected},
+        {"latencyMs", d.latency_ms},
+        {"lastTransition", d.last_transition ? boost::json::value(dto::FormatTime(*d.last_transition))
+                                             : boost::json::value(nullptr)},
+        {"lastError", d.last_error}};
+}
+
+}  // namespace
+
+Response SystemHealth(Services& services, Request& request) {
+    RejectQueryParameters(request, {});
+    boost::json::array dependencies;
+    std::string status = "ok";
+    for (const auto& dependency : services.health.Dependencies()) {
+        if (dependency.state != "closed") {
+            status = dependency.required && dependency.state == "open" ? "down" : (status == "down" ? status : "degraded");
+        }
+        dependencies.push_back(DependencyToJson(dependency));
+    }
+    return JsonResponse(200, boost::json::serialize(boost::json::object{
+                                 {"status", status}, {"dependencies", std::move(dependencies)}}));
+}
+
+Response SystemAlerts(Services& services, Request& request) {
+    RejectQueryParameters(request, {"limit"});
+    std::size_t limit = 100;
+    if (const auto it = request.query.find("limit"); it != request.query.end()) {
+        try {
+            const auto value = std::stoul(it->second);
+            if (value < 1 || value > 500 || std::to_string(value) != it->second) {
+                throw std::invalid_argument(it->second);
+            }
+            limit = value;
+        } catch (const std::exception&) {
+            throw app::AppError::BadRequest({{"limit", "must be a whole number from 1 to 500"}},
+                                            "invalid query parameters");
+        }
+    }
+    boost::json::array items;
+    for (const auto& alert : services.alerts.Recent(limit)) {
+        items.push_back(boost::json::object{{"id", alert.id},
+                                            {"time", dto::FormatTime(alert.time)},
+                                            {"severity", alert.severity},
+                                            {"source", alert.source},
+                                            {"title", alert.title},
+                                            {"message", alert.message}});
+    }
+    return JsonResponse(200, boost::json::serialize(boost::json::object{{"items", std::move(items)}}));
+}
+
 Response Ready(Services& services, Request&) {
     const auto start = std::chrono::steady_clock::now();
     boost::json::object database{{"kind", services.database.Kind()}};
@@ -31,8 +93,16 @@ Response Ready(Services& services, Request&) {
     const auto pool = services.database.Stats();
     database["pool"] = boost::json::object{
         {"size", pool.size}, {"busy", pool.busy}, {"idle", pool.idle}, {"waiting", pool.waiting}};
-    boost::json::object body{{"status", up ? "ready" : "unavailable"},
-                             {"checks", boost::json::object{{"database", std::move(database)}}}};
+    // Ready while the primary database answers; other dependencies only degrade the service.
+    boost::json::array degraded;
+    for (const auto& dependency : services.health.Dependencies()) {
+        if (dependency.state != "closed") {
+            degraded.push_back(boost::json::object{{"name", dependency.name}, {"state", dependency.state}});
+        }
+    }
+    boost::json::object body{{"status", up ? (degraded.empty() ? "ready" : "degraded") : "unavailable"},
+                             {"checks", boost::json::object{{"database", std::move(database)}}},
+                             {"degraded", std::move(degraded)}};
     auto response = JsonResponse(up ? 200 : 503, boost::json::serialize(body));
     response.Set("Cache-Control", "no-store");
     return response;

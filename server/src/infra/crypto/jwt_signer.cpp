@@ -41,6 +41,8 @@ void JwtSigner::Rotate(std::string key) {
         previous_key_ = std::move(key_);
         key_ = std::move(key);
     }
+    std::lock_guard verified_lock(verified_mutex_);
+    verified_.clear();
 }
 
 std::string JwtSigner::Sign(const app::ports::AccessClaims& claims) {
@@ -60,6 +62,15 @@ app::ports::TokenCheck JwtSigner::Verify(std::string_view token, domain::TimePoi
     const auto fail = [](TokenError error) { return app::ports::TokenCheck{std::nullopt, error}; };
     if (token.size() > 4096) {
         return fail(TokenError::kMalformed);
+    }
+    {
+        std::lock_guard lock(verified_mutex_);
+        if (const auto it = verified_.find(std::string(token)); it != verified_.end()) {
+            if (it->second.expires_at <= now) {
+                return fail(TokenError::kExpired);
+            }
+            return {it->second, std::nullopt};
+        }
     }
     const auto first = token.find('.');
     const auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
@@ -137,6 +148,13 @@ app::ports::TokenCheck JwtSigner::Verify(std::string_view token, domain::TimePoi
     claims.issued_at = domain::TimePoint(std::chrono::seconds(*iat));
     claims.expires_at = domain::TimePoint(std::chrono::seconds(*exp));
     claims.token_id = text("jti").value_or("");
+    {
+        std::lock_guard lock(verified_mutex_);
+        if (verified_.size() >= 10'000) {
+            verified_.clear();  // bounded; re-verifying costs microseconds
+        }
+        verified_.emplace(std::string(token), claims);
+    }
     return {claims, std::nullopt};
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <shared_mutex>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "app/ports/token_signer.hpp"
 
@@ -23,6 +25,10 @@ private:
     mutable std::shared_mutex mutex_;
     std::string key_;
     std::string previous_key_;
+    // Tokens already verified (signature and claims); expiry is still checked on each use.
+    // Keyed by the whole token, signature included, so a tampered token never hits.
+    mutable std::mutex verified_mutex_;
+    std::unordered_map<std::string, app::ports::AccessClaims> verified_;
 };
 
 }  // namespace store::infra::crypto

@@ -161,16 +161,15 @@ std::vector<StockItem> ReadItems(const Result& r) {
 void InventoryRepository::InsertModel(const HardwareModel& model) {
     const std::string conflict = "the hardware model " + model.vendor + " " + model.model + " (" +
                                  model.kind + ") already exists";
-    connection_.Execute(
-        std::string("INSERT INTO hardware_models (") + kModelColumns +
-            ") VALUES ($1, $2, $3, $4, $5)",
-        Params()
-            .Add(model.id)
-            .Add(model.kind)
-            .Add(model.vendor)
-            .Add(model.model)
-            .Add(FormatTime(model.created_at)),
-        &conflict);
+    connection_.Execute(std::string("INSERT INTO hardware_models (") + kModelColumns +
+                            ") VALUES ($1, $2, $3, $4, $5)",
+                        Params()
+                            .Add(model.id)
+                            .Add(model.kind)
+                            .Add(model.vendor)
+                            .Add(model.model)
+                            .Add(FormatTime(model.created_at)),
+                        &conflict);
 }
 
 std::optional<HardwareModel> InventoryRepository::FindModel(const std::string& id) {
@@ -184,10 +183,10 @@ std::optional<HardwareModel> InventoryRepository::FindModel(const std::string& i
 }
 
 std::vector<HardwareModel> InventoryRepository::ListModels() {
-    const Result r = connection_.Execute(
-        std::string("SELECT ") + kModelColumns +
-            " FROM hardware_models ORDER BY kind, vendor, model, id",
-        Params());
+    const Result r =
+        connection_.Execute(std::string("SELECT ") + kModelColumns +
+                                " FROM hardware_models ORDER BY kind, vendor, model, id",
+                            Params());
     std::vector<HardwareModel> models;
     for (int row = 0; row < r.Rows(); ++row) {
         models.push_back(ReadModel(r, row));
@@ -293,8 +292,7 @@ std::int64_t InventoryRepository::ReleaseItemsForStore(const std::string& store_
 
 std::map<std::string, std::int64_t> InventoryRepository::AvailableByKind() {
     const Result r = connection_.Execute(
-        "SELECT kind, COUNT(*) FROM stock_items WHERE status = 'in_stock' GROUP BY kind",
-        Params());
+        "SELECT kind, COUNT(*) FROM stock_items WHERE status = 'in_stock' GROUP BY kind", Params());
     std::map<std::string, std::int64_t> counts;
     for (int row = 0; row < r.Rows(); ++row) {
         counts[r.Text(row, 0)] = r.Int(row, 1);
@@ -401,8 +399,7 @@ bool NetworkRepository::DeletePool(const std::string& id) {
     if (in_use > 0) {
         throw app::AppError(app::ErrorCode::kConflict,
                             "the address pool " + pool.Text(0, 0) + " is in use by " +
-                                std::to_string(in_use) +
-                                (in_use == 1 ? " segment" : " segments"));
+                                std::to_string(in_use) + (in_use == 1 ? " segment" : " segments"));
     }
     return connection_.Execute("DELETE FROM address_pools WHERE id = $1", Params().Add(id))
                .Affected() == 1;
@@ -430,11 +427,11 @@ void NetworkRepository::InsertSegment(const NetworkSegment& segment) {
         "SELECT store_id, cidr FROM network_segments WHERE cidr && $1::cidr ORDER BY cidr LIMIT 1",
         Params().Add(cidr));
     if (overlap.Rows() > 0) {
-        throw app::AppError(app::ErrorCode::kConflict,
-                            overlap.Text(0, 0) == segment.store_id
-                                ? cidr + " overlaps the segment " + overlap.Text(0, 1) +
-                                      " of this store"
-                                : cidr + " overlaps a segment of another store");
+        throw app::AppError(
+            app::ErrorCode::kConflict,
+            overlap.Text(0, 0) == segment.store_id
+                ? cidr + " overlaps the segment " + overlap.Text(0, 1) + " of this store"
+                : cidr + " overlaps a segment of another store");
     }
     const ConflictDetails conflicts{
         {{"network_segments_no_overlap", cidr + " overlaps a segment of another store"},
@@ -618,9 +615,8 @@ RunCounts RunRepository::CountSince(domain::TimePoint since) {
     }
     counts.active =
         connection_
-            .Execute(
-                "SELECT COUNT(*) FROM provisioning_runs WHERE status IN ('queued', 'running')",
-                Params())
+            .Execute("SELECT COUNT(*) FROM provisioning_runs WHERE status IN ('queued', 'running')",
+                     Params())
             .Int(0, 0);
     return counts;
 }
@@ -650,8 +646,8 @@ void ArtifactRepository::PutCredentialRef(const std::string& store_id, const std
 }
 
 std::optional<std::string> ArtifactRepository::GetCredentialRef(const std::string& store_id) {
-    const Result r = connection_.Execute(
-        "SELECT path FROM store_credentials WHERE store_id = $1", Params().Add(store_id));
+    const Result r = connection_.Execute("SELECT path FROM store_credentials WHERE store_id = $1",
+                                         Params().Add(store_id));
     if (r.Rows() == 0) {
         return std::nullopt;
     }
@@ -691,8 +687,7 @@ std::optional<ConfigBundle> ArtifactRepository::GetBundle(const std::string& sto
 }
 
 void ArtifactRepository::DeleteBundle(const std::string& store_id) {
-    connection_.Execute("DELETE FROM config_bundles WHERE store_id = $1",
-                        Params().Add(store_id));
+    connection_.Execute("DELETE FROM config_bundles WHERE store_id = $1", Params().Add(store_id));
 }
 
 }  // namespace store::infra::postgres

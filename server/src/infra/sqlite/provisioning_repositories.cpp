@@ -315,9 +315,9 @@ void NetworkRepository::InsertPool(const AddressPool& pool) {
                       "last_address >= ?1 ORDER BY first_address LIMIT 1");
         BindRange(overlap, 1, network);
         if (overlap.Step()) {
-            throw app::AppError(app::ErrorCode::kConflict,
-                                network.ToString() + " overlaps the address pool " +
-                                    overlap.Text(0));
+            throw app::AppError(
+                app::ErrorCode::kConflict,
+                network.ToString() + " overlaps the address pool " + overlap.Text(0));
         }
     }
     Query query(connection_,
@@ -369,8 +369,7 @@ bool NetworkRepository::DeletePool(const std::string& id) {
     }
     if (in_use > 0) {
         throw app::AppError(app::ErrorCode::kConflict,
-                            "the address pool " + cidr + " is in use by " +
-                                std::to_string(in_use) +
+                            "the address pool " + cidr + " is in use by " + std::to_string(in_use) +
                                 (in_use == 1 ? " segment" : " segments"));
     }
     Query query(connection_, "DELETE FROM address_pools WHERE id = ?1");
@@ -419,11 +418,11 @@ void NetworkRepository::InsertSegment(const NetworkSegment& segment) {
                     "(vlan_id = ?2 OR purpose = ?3) ORDER BY 1 DESC LIMIT 1");
         taken.Bind(1, segment.store_id).Bind(2, segment.vlan_id).Bind(3, segment.purpose);
         if (taken.Step()) {
-            throw app::AppError(app::ErrorCode::kConflict,
-                                taken.Int(0) != 0
-                                    ? "VLAN " + std::to_string(segment.vlan_id) +
-                                          " is already used by this store"
-                                    : "the store already has a " + segment.purpose + " segment");
+            throw app::AppError(
+                app::ErrorCode::kConflict,
+                taken.Int(0) != 0
+                    ? "VLAN " + std::to_string(segment.vlan_id) + " is already used by this store"
+                    : "the store already has a " + segment.purpose + " segment");
         }
     }
     Query query(connection_,
