@@ -409,6 +409,9 @@ for (const db of DATABASES) {
       await check('delete', '/api/network/pools/{id}', admin.delete(`/api/network/pools/${spare.body.id}`));
       await check('delete', '/api/network/pools/{id}', operator.delete(`/api/network/pools/${spare.body.id}`));
       await check('get', '/api/stats', viewer.get('/api/stats'));
+      await check('get', '/api/system/health', viewer.get('/api/system/health'));
+      await check('get', '/api/system/alerts', viewer.get('/api/system/alerts?limit=5'));
+      await check('get', '/api/system/alerts', viewer.get('/api/system/alerts?limit=0'));
 
       await check('post', '/api/stores/bulk', operator.post('/api/stores/bulk', { action: 'decommission', ids: [id, id, missing] }));
       await check('post', '/api/stores/bulk', operator.post('/api/stores/bulk', { action: 'explode', ids: [] }));

@@ -653,6 +653,7 @@ for (const db of DATABASES) {
         assert.ok([202, 409].includes(again.status), again.text);
         assert.equal((await waitForRun(admin, rollbackLocation)).status, 'succeeded');
         if (again.status === 409) {
+          assert.match(assertProblem(again, 409).detail, /in progress/);
           assertAllSucceeded(await runToEnd(admin, store.id, 'provision'), PROVISION_STEPS);
         } else {
           assertAllSucceeded(await waitForRun(admin, again.headers.get('location')), PROVISION_STEPS);

@@ -118,9 +118,17 @@ Response StoreNetwork(Services& services, Request& request) {
 
 Response StoreHardware(Services& services, Request& request) {
     const auto& id = RequireUuid(request);
+    std::map<std::string, app::ports::HardwareModel> models;
+    for (auto& model : services.inventory.Models()) {
+        models.emplace(model.id, model);
+    }
     json::array items;
     for (const auto& item : services.provisioning.Hardware(id)) {
-        items.push_back(dto::ItemToJson(item));
+        auto entry = dto::ItemToJson(item).as_object();
+        const auto it = models.find(item.model_id);
+        entry["vendor"] = it == models.end() ? "" : it->second.vendor;
+        entry["model"] = it == models.end() ? "" : it->second.model;
+        items.push_back(std::move(entry));
     }
     return JsonResponse(200, json::serialize(json::object{{"items", std::move(items)}}));
 }

@@ -1,0 +1,544 @@
+// End-to-end tests: the real store-service binary, a fresh data directory, Debian's
+// Chromium driven by playwright-core, axe-core on every page, screenshots at three widths.
+// Usage: npm run build && npm run e2e   (STORE_SERVICE_BIN overrides the binary path)
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const frontend = resolve(here, '..');
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const BIN = resolve(frontend, process.env.STORE_SERVICE_BIN ?? '../build/release/store-service');
+const DIST = join(frontend, 'dist');
+const SHOTS = resolve(frontend, process.env.SCREENSHOT_DIR ?? '../build/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WIDTHS = [375, 768, 1440];
+const PASSWORD = `e2e-${randomBytes(12).toString('hex')}`;
+
+function fail(msg) {
+  console.error(`e2e: ${msg}`);
+  console.log('e2e: 0 passed, 1 failed');
+  process.exit(1);
+}
+if (!existsSync(BIN)) fail(`no service binary at ${BIN} (build it, or set STORE_SERVICE_BIN)`);
+if (!existsSync(join(DIST, 'index.html'))) fail('no dist/index.html: run `npm run build` first');
+
+// ---------------------------------------------------------------- the service
+async function startService() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'store-e2e-'));
+  const child = spawn(BIN, ['serve', '--port', '0', '--data-dir', dataDir, '--static-dir', DIST], {
+    env: { ...process.env, BOOTSTRAP_ADMIN_PASSWORD: PASSWORD },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs = [];
+  const port = await new Promise((res, rej) => {
+    const timer = setTimeout(
+      () => rej(new Error(`service did not start:\n${logs.join('')}`)),
+      20000,
+    );
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      logs.push(String(d));
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        try {
+          const j = JSON.parse(line);
+          if (j.msg === 'listening' && typeof j.port === 'number') {
+            clearTimeout(timer);
+            res(j.port);
+          }
+        } catch {
+          // not JSON
+        }
+      }
+    });
+    child.stderr.on('data', (d) => logs.push(String(d)));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      rej(new Error(`service exited with ${code}:\n${logs.join('')}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    base: `http://127.0.0.1:${port}`,
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---------------------------------------------------------------- helpers
+async function api(base, token, method, path, body, headers = {}) {
+  const res = await fetch(base + path, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, json, headers: res.headers };
+}
+
+function expect(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+async function waitFor(fn, msg, timeoutMs = 10000) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    try {
+      if (await fn()) return;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${msg}${last ? ` (${last.message})` : ''}`);
+}
+
+async function login(page, base, { remember = true } = {}) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(PASSWORD);
+  if (remember) await page.getByLabel('Remember me').check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+}
+
+async function axeCheck(page, label) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of result.filter((x) => !bad.includes(x))) {
+    console.log(`  axe (${label}) minor: ${v.id} ${v.help}`);
+  }
+  expect(
+    bad.length === 0,
+    `axe on ${label}: ${bad.map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(', ')}`).join('; ')}`,
+  );
+}
+
+async function settle(page) {
+  await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
+  await page.waitForTimeout(400);
+}
+
+// ---------------------------------------------------------------- the tests
+const results = [];
+let currentPage = null;
+mkdirSync(SHOTS, { recursive: true });
+async function test(name, fn, { skip } = {}) {
+  if (skip) {
+    console.log(`SKIP ${name}: ${skip}`);
+    results.push({ name, status: 'skipped' });
+    return;
+  }
+  const t0 = Date.now();
+  try {
+    await fn();
+    console.log(`PASS ${name} (${Date.now() - t0} ms)`);
+    results.push({ name, status: 'passed' });
+  } catch (e) {
+    console.log(`FAIL ${name}: ${e.message.split('\n').slice(0, 6).join('\n  ')}`);
+    const shot = join(SHOTS, `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
+    await currentPage?.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+    results.push({ name, status: 'failed' });
+  }
+}
+
+const service = await startService();
+const { base } = service;
+console.log(`e2e: service at ${base}`);
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+try {
+  const tokenRes = await api(base, null, 'POST', '/api/auth/login', {
+    username: 'admin',
+    password: PASSWORD,
+    rememberMe: false,
+  });
+  const token = tokenRes.json.accessToken;
+  // Endpoints of later issues: run their flows only when the served OpenAPI lists them.
+  const openapi = (await api(base, null, 'GET', '/api/openapi.json')).json;
+  const has = (path) => Boolean(openapi?.paths?.[path]);
+
+  const ctxA = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    bypassCSP: true,
+  });
+  const page = await ctxA.newPage();
+  currentPage = page;
+  const consoleErrors = [];
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+
+  const code = `E2E-${String(Date.now()).slice(-4)}`;
+  let storeId = null;
+
+  await test('unauthenticated visit goes to login and back to the page afterwards', async () => {
+    await page.goto(`${base}/monitoring`);
+    await page.waitForURL(/\/login\?next=%2Fmonitoring/);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('wrong-password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Wrong username or password.').waitFor();
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Monitoring', level: 1 }).waitFor();
+  });
+
+  await test('log in with remember me keeps the tokens in localStorage', async () => {
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await login(page, base, { remember: true });
+    const stored = await page.evaluate(() => Object.keys(localStorage).join(','));
+    expect(stored.includes('store-platform.session'), `localStorage holds ${stored}`);
+  });
+
+  await test('create a store through the wizard', async () => {
+    await page.getByRole('link', { name: 'New store' }).first().click();
+    await page.getByRole('heading', { name: 'New store', level: 1 }).waitFor();
+    await page.getByRole('textbox', { name: 'Code', exact: true }).fill(code);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('E2E Flagship Berlin');
+    await page.getByRole('textbox', { name: 'Address', exact: true }).fill('Unter den Linden 1');
+    await page.getByRole('textbox', { name: 'City', exact: true }).fill('Berlin');
+    await page.getByRole('textbox', { name: 'Region', exact: true }).fill('BE');
+    await page.getByRole('textbox', { name: 'Country', exact: true }).fill('DE');
+    await page.getByRole('textbox', { name: 'Postal code', exact: true }).fill('10117');
+    await page.getByRole('combobox', { name: 'Time zone' }).fill('Europe/Berlin');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: 'Hardware' }).waitFor();
+    await page.getByRole('checkbox', { name: 'POS terminal' }).check();
+    await page.getByRole('checkbox', { name: 'Router' }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: 'Network' }).waitFor();
+    await page.getByRole('textbox', { name: 'VLAN id' }).first().fill('10');
+    await page.getByRole('textbox', { name: 'Subnet (CIDR)' }).first().fill('10.20.0.1/24');
+    await page.getByText('Host bits are set').waitFor();
+    await page.getByRole('textbox', { name: 'Subnet (CIDR)' }).first().fill('10.20.0.0/24');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: 'Review' }).waitFor();
+    await page.getByRole('button', { name: 'Create store' }).click();
+    await page.waitForURL(/\/stores\/[0-9a-f-]{36}$/);
+    storeId = page.url().split('/').pop();
+    await page.getByRole('heading', { name: new RegExp(code) }).waitFor();
+  });
+
+  await test('find the store in the list by search (filters in the URL)', async () => {
+    await page.goto(`${base}/stores`);
+    await page.getByRole('searchbox', { name: 'Search' }).fill(code.toLowerCase());
+    await page.waitForURL(new RegExp(`q=${code.toLowerCase()}`));
+    await page.getByRole('link', { name: code }).waitFor();
+    const rows = await page.getByRole('row').count();
+    expect(rows === 2, `expected header + 1 row, got ${rows}`);
+    await page.reload();
+    await page.getByRole('link', { name: code }).waitFor();
+    await page.getByRole('link', { name: code }).click();
+    await page.waitForURL(new RegExp(storeId));
+  });
+
+  await test('edit the store', async () => {
+    await page
+      .getByRole('textbox', { name: 'Name', exact: true })
+      .fill('E2E Flagship Berlin Mitte');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText(/Saved .* \(version 2\)/).waitFor();
+    const r = await api(base, token, 'GET', `/api/stores/${storeId}`);
+    expect(r.json.name === 'E2E Flagship Berlin Mitte', `name is ${r.json.name}`);
+  });
+
+  await test('a conflicting edit from a second browser opens the conflict dialog and resolves', async () => {
+    // The first browser starts editing version 2 ...
+    await page
+      .getByRole('textbox', { name: 'Notes', exact: true })
+      .fill('Opening team on site from March.');
+    // ... while a second user saves version 3.
+    const ctxB = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      bypassCSP: true,
+    });
+    const other = await ctxB.newPage();
+    await login(other, base, { remember: false });
+    await other.goto(`${base}/stores/${storeId}`);
+    await other.getByRole('textbox', { name: 'City', exact: true }).fill('Potsdam');
+    await other.getByRole('button', { name: 'Save changes' }).click();
+    await other
+      .getByText(/version 3/)
+      .first()
+      .waitFor();
+    await ctxB.close();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const dialog = page.getByRole('dialog', { name: 'This store was changed by someone else' });
+    await dialog.waitFor();
+    await dialog.getByRole('cell', { name: /Potsdam/ }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'conflict-dialog-1440.png') });
+    await dialog.getByRole('button', { name: 'Overwrite with mine' }).click();
+    await page.getByText(/Saved .* \(version 4\)/).waitFor();
+    const r = await api(base, token, 'GET', `/api/stores/${storeId}`);
+    expect(r.json.notes === 'Opening team on site from March.', `notes: ${r.json.notes}`);
+    expect(
+      r.json.location.city === 'Berlin',
+      `overwrite keeps my city, got ${r.json.location.city}`,
+    );
+  });
+
+  await test('"reload theirs" in the conflict dialog shows the other version', async () => {
+    await page.getByRole('textbox', { name: 'Region', exact: true }).fill('Brandenburg');
+    const cur = await api(base, token, 'GET', `/api/stores/${storeId}`);
+    const r = await api(
+      base,
+      token,
+      'PATCH',
+      `/api/stores/${storeId}`,
+      { notes: 'changed by the API' },
+      {
+        'if-match': cur.headers.get('etag'),
+      },
+    );
+    expect(r.status === 200, `API patch answered ${r.status}`);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const dialog = page.getByRole('dialog', { name: 'This store was changed by someone else' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Reload theirs' }).click();
+    await waitFor(
+      async () =>
+        (await page.getByRole('textbox', { name: 'Notes', exact: true }).inputValue()) ===
+        'changed by the API',
+      'the form shows their notes',
+    );
+    const region = await page.getByRole('textbox', { name: 'Region', exact: true }).inputValue();
+    expect(region === 'BE', `region after reload is ${region}`);
+  });
+
+  await test(
+    'provision the store and watch the stepper reach active',
+    async () => {
+      // Address pools and stock for the plan of the wizard's store (POS ×4, router ×1).
+      const pools = [
+        ['pos', '10.20.0.0/16'],
+        ['corporate', '10.21.0.0/16'],
+        ['guest', '10.22.0.0/16'],
+        ['iot', '10.23.0.0/16'],
+        ['management', '10.24.0.0/16'],
+      ];
+      for (const [purpose, cidr] of pools) {
+        const r = await api(base, token, 'POST', '/api/network/pools', {
+          purpose,
+          cidr,
+          segmentPrefix: 24,
+        });
+        expect(
+          r.status === 201 || r.status === 200,
+          `pool ${purpose}: ${r.status} ${JSON.stringify(r.json)}`,
+        );
+      }
+      for (const [kind, prefix, n] of [
+        ['pos_terminal', 'POS', 6],
+        ['router', 'RT', 2],
+      ]) {
+        const m = await api(base, token, 'POST', '/api/hardware/models', {
+          kind,
+          vendor: 'Acme',
+          model: `${prefix}-1`,
+        });
+        expect(m.status === 201 || m.status === 200, `model ${kind}: ${m.status}`);
+        for (let i = 1; i <= n; i += 1) {
+          const it = await api(base, token, 'POST', '/api/hardware/items', {
+            serial: `${prefix}-${1000 + i}`,
+            modelId: m.json.id,
+          });
+          expect(it.status === 201 || it.status === 200, `item ${prefix}-${i}: ${it.status}`);
+        }
+      }
+      await page.goto(`${base}/stores/${storeId}`);
+      await page.getByRole('button', { name: 'Provision' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Provision' }).click();
+      await page.locator('[data-status="active"]').first().waitFor({ timeout: 60000 });
+      await page.getByRole('table', { name: 'Allocated network segments' }).waitFor();
+      await page.getByRole('table', { name: 'Allocated hardware' }).waitFor();
+      await settle(page);
+      await page.screenshot({ path: join(SHOTS, 'store-active-1440.png'), fullPage: true });
+    },
+    {
+      skip: has('/api/stores/{id}/provision')
+        ? undefined
+        : 'POST /api/stores/{id}/provision is not served yet (provisioning issue)',
+    },
+  );
+
+  await test(
+    'bulk-decommission from the list with a per-store result',
+    async () => {
+      await page.goto(`${base}/stores?q=${encodeURIComponent(code.toLowerCase())}`);
+      await page.getByRole('checkbox', { name: 'Select row' }).first().check();
+      await page.getByRole('button', { name: 'Decommission' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Decommission' }).click();
+      await page.getByRole('dialog', { name: 'Bulk action results' }).waitFor();
+      await page.getByRole('table', { name: 'Result per store' }).waitFor();
+    },
+    {
+      skip: has('/api/stores/bulk')
+        ? undefined
+        : 'POST /api/stores/bulk is not served yet (provisioning issue)',
+    },
+  );
+
+  await test(
+    'export the filtered list as CSV',
+    async () => {
+      await page.goto(`${base}/stores?q=${encodeURIComponent(code.toLowerCase())}`);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
+      const path = await download.path();
+      expect(path, 'download saved');
+    },
+    {
+      skip: has('/api/stores/export.csv')
+        ? undefined
+        : 'GET /api/stores/export.csv is not served yet (provisioning issue)',
+    },
+  );
+
+  // Pages for accessibility checks and screenshots.
+  const pages = [
+    ['dashboard', '/'],
+    ['stores', '/stores'],
+    ['store-detail', `/stores/${storeId}`],
+    ['store-new', '/stores/new'],
+    ['monitoring', '/monitoring'],
+    ['users', '/users'],
+  ];
+  mkdirSync(SHOTS, { recursive: true });
+  // A few more stores so the list and charts have something to show.
+  const seed = [
+    ['NYC-0042', 'Manhattan 5th Ave', 'flagship', 'New York', 'NY', 'US', 'America/New_York'],
+    ['LON-0101', 'Oxford Street', 'standard', 'London', 'LDN', 'GB', 'Europe/London'],
+    ['PAR-0007', 'Rivoli Express', 'express', 'Paris', 'IDF', 'FR', 'Europe/Paris'],
+    ['MUC-0300', 'Munich Outlet', 'outlet', 'Munich', 'BY', 'DE', 'Europe/Berlin'],
+    ['HAM-0900', 'Hamburg Warehouse', 'warehouse', 'Hamburg', 'HH', 'DE', 'Europe/Berlin'],
+  ];
+  for (const [c, name, type, city, region, country, timezone] of seed) {
+    await api(base, token, 'POST', '/api/stores', {
+      code: c,
+      name,
+      type,
+      location: { address: '1 Main St', city, region, country, postalCode: '12345', timezone },
+      tags: ['seed'],
+      notes: '',
+      hardwarePlan: { router: 1, pos_terminal: 3 },
+      networkPlan: [{ purpose: 'pos', vlanId: null, cidr: null }],
+    });
+  }
+
+  for (const [name, path] of pages) {
+    await test(`axe: ${name} has no serious or critical violations`, async () => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto(base + path);
+      await settle(page);
+      await axeCheck(page, name);
+    });
+  }
+
+  await test('screenshots at 375, 768 and 1440 px', async () => {
+    const ctxS = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      bypassCSP: true,
+    });
+    const p = await ctxS.newPage();
+    for (const w of WIDTHS) {
+      await p.setViewportSize({ width: w, height: w < 800 ? 900 : 900 });
+      await p.goto(`${base}/login`);
+      await settle(p);
+      await p.screenshot({ path: join(SHOTS, `login-${w}.png`), fullPage: true });
+    }
+    await login(p, base);
+    for (const [name, path] of pages) {
+      for (const w of WIDTHS) {
+        await p.setViewportSize({ width: w, height: 900 });
+        await p.goto(base + path);
+        await settle(p);
+        await p.screenshot({ path: join(SHOTS, `${name}-${w}.png`), fullPage: true });
+      }
+    }
+    await ctxS.close();
+  });
+
+  await test('log out revokes the session and returns to login', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${base}/`);
+    const refresh = await page.evaluate(() => {
+      const raw =
+        localStorage.getItem('store-platform.session') ??
+        sessionStorage.getItem('store-platform.session');
+      return raw ? JSON.parse(raw).refreshToken : null;
+    });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login$/);
+    const r = await api(base, null, 'POST', '/api/auth/refresh', { refreshToken: refresh });
+    expect(r.status === 401, `refresh after logout answered ${r.status}`);
+    await page.goto(`${base}/stores`);
+    await page.waitForURL(/\/login\?next=%2Fstores/);
+  });
+
+  await test('no uncaught errors in the page', async () => {
+    expect(consoleErrors.length === 0, consoleErrors.join('\n'));
+  });
+} finally {
+  await browser.close().catch(() => undefined);
+  service.stop();
+}
+
+const passed = results.filter((r) => r.status === 'passed').length;
+const failed = results.filter((r) => r.status === 'failed').length;
+const skipped = results.filter((r) => r.status === 'skipped').length;
+console.log(`e2e: screenshots in ${SHOTS}`);
+console.log(`e2e: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);

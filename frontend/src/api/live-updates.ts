@@ -1,0 +1,131 @@
+import { createSlice, type Dispatch, type PayloadAction } from '@reduxjs/toolkit';
+import { useEffect } from 'react';
+import { useSelector, useStore } from 'react-redux';
+
+import { wsUrl } from '@/api/api-url';
+import { baseApi, TAG_TYPES } from '@/api/base-api';
+import { selectIsAuthenticated, type SessionState } from '@/lib/auth-session';
+import { notify } from '@/lib/notifications';
+import { WsClient, type WsStatus } from '@/lib/ws-client';
+import type { LiveEvent } from '@/types/api';
+
+// The only module that turns server events (GET /api/events) into cache updates. Events
+// invalidate the tags of what they changed; invalidations are batched so a burst (a bulk
+// action over 1,000 stores) refetches each list once.
+
+export interface LiveState {
+  status: WsStatus;
+  retryInMs: number | null;
+  events: LiveEvent[];
+}
+
+const MAX_EVENTS = 30;
+
+export const liveSlice = createSlice({
+  name: 'live',
+  initialState: { status: 'offline', retryInMs: null, events: [] } as LiveState,
+  reducers: {
+    statusChanged(state, action: PayloadAction<{ status: WsStatus; retryInMs?: number }>) {
+      state.status = action.payload.status;
+      state.retryInMs = action.payload.retryInMs ?? null;
+    },
+    eventReceived(state, action: PayloadAction<LiveEvent>) {
+      state.events.unshift(action.payload);
+      if (state.events.length > MAX_EVENTS) state.events.length = MAX_EVENTS;
+    },
+  },
+});
+
+export const selectLiveStatus = (s: { live: LiveState }) => s.live.status;
+export const selectLiveEvents = (s: { live: LiveState }) => s.live.events;
+
+type Tag = (typeof TAG_TYPES)[number] | { type: (typeof TAG_TYPES)[number]; id: string };
+
+export function isLiveEvent(v: unknown): v is LiveEvent {
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as Record<string, unknown>;
+  return typeof e.type === 'string' && typeof e.data === 'object' && e.data !== null;
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v ? v : null;
+}
+
+/** The cache tags an event makes stale. */
+export function tagsForEvent(e: LiveEvent): Tag[] {
+  const storeId = str(e.data.storeId) ?? str(e.data.id);
+  switch (e.type) {
+    case 'store.created':
+    case 'store.deleted':
+      return [{ type: 'Store', id: 'LIST' }, 'Stats', { type: 'Audit', id: 'LIST' }];
+    case 'store.updated':
+    case 'store.status_changed':
+      return [
+        { type: 'Store', id: 'LIST' },
+        ...(storeId
+          ? ([
+              { type: 'Store', id: storeId },
+              { type: 'Audit', id: storeId },
+              { type: 'Run', id: storeId },
+              { type: 'Network', id: storeId },
+              { type: 'Hardware', id: storeId },
+            ] as Tag[])
+          : []),
+        'Stats',
+        { type: 'Audit', id: 'LIST' },
+      ];
+    case 'run.step_changed':
+      return storeId ? [{ type: 'Run', id: storeId }] : ['Run'];
+    case 'system.breaker_changed':
+      return ['Health', 'Alert'];
+    case 'alert.raised':
+      return ['Alert'];
+    default:
+      return [];
+  }
+}
+
+export function createEventHandler(dispatch: Dispatch, batchMs = 400) {
+  let pending: Tag[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    timer = null;
+    const tags = pending;
+    pending = [];
+    if (tags.length) dispatch(baseApi.util.invalidateTags(tags));
+  };
+  const handle = (raw: unknown) => {
+    if (!isLiveEvent(raw)) return;
+    dispatch(liveSlice.actions.eventReceived(raw));
+    if (raw.type === 'alert.raised') {
+      const message = str(raw.data.message) ?? 'New alert';
+      const severity = raw.data.severity === 'critical' ? 'error' : 'warning';
+      dispatch(notify({ severity, message: `Alert: ${message}` }));
+    }
+    pending.push(...tagsForEvent(raw));
+    if (!timer) timer = setTimeout(flush, batchMs);
+  };
+  return { handle, flush };
+}
+
+/** Keeps one event stream open while someone is signed in. Called once, by the app shell. */
+export function useLiveUpdates(): void {
+  const store = useStore<{ session: SessionState }>();
+  const signedIn = useSelector(selectIsAuthenticated);
+  useEffect(() => {
+    if (!signedIn) return undefined;
+    const { handle } = createEventHandler(store.dispatch);
+    const client = new WsClient({
+      url: wsUrl('/api/events'),
+      protocols: () => {
+        const token = store.getState().session.accessToken;
+        return token ? ['bearer', token] : null;
+      },
+      onMessage: handle,
+      onStatus: (status, retryInMs) =>
+        store.dispatch(liveSlice.actions.statusChanged({ status, retryInMs })),
+    });
+    client.start();
+    return () => client.stop();
+  }, [signedIn, store]);
+}

@@ -1,0 +1,134 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { FakeApi, makeStore } from '@/testing/fake-api';
+import { renderApp, signedIn } from '@/testing/render';
+
+function setup(role: 'admin' | 'viewer' = 'admin') {
+  const api = new FakeApi();
+  const store = makeStore({ code: 'NYC-0042', name: 'Manhattan' });
+  api.stores = [store];
+  api.audit = [
+    {
+      id: 'a1',
+      time: store.createdAt,
+      actor: 'admin',
+      action: 'store.created',
+      entityType: 'store',
+      entityId: store.id,
+      storeId: store.id,
+      changes: [],
+    },
+  ];
+  return { ...renderApp({ route: `/stores/${store.id}`, api, session: signedIn(role) }), store };
+}
+
+describe('store detail', () => {
+  it('shows breadcrumbs, status, history and graceful provisioning panels', async () => {
+    const { store } = setup();
+    expect(
+      await screen.findByRole('heading', { name: 'NYC-0042 · Manhattan' }),
+    ).toBeInTheDocument();
+    const crumbs = screen.getByRole('navigation', { name: 'Breadcrumb' });
+    expect(within(crumbs).getByRole('link', { name: 'Stores' })).toBeInTheDocument();
+    expect(within(crumbs).getByText('NYC-0042')).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByRole('button', { name: 'Provision' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Delete' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Decommission' })).not.toBeInTheDocument();
+    expect(
+      await screen.findByText('Provisioning runs are not available on this server yet.'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('Network allocations are not available on this server yet.'),
+    ).toBeInTheDocument();
+    expect(await screen.findByRole('list', { name: 'Store history' })).toBeInTheDocument();
+    expect(store.id).toBeTruthy();
+  });
+
+  it('saves an edit with If-Match and shows the new version', async () => {
+    const { user, api } = setup();
+    const name = await screen.findByRole('textbox', { name: 'Name' });
+    await user.clear(name);
+    await user.type(name, 'Manhattan Fifth');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Saved NYC-0042 (version 2).')).toBeInTheDocument();
+    const patch = api.requests.find((r) => r.method === 'PATCH');
+    expect(patch?.headers.get('if-match')).toBe('"1"');
+    expect(patch?.body).toEqual({ name: 'Manhattan Fifth' });
+  });
+
+  it('puts server field errors on the fields', async () => {
+    const { user } = setup();
+    const country = await screen.findByRole('textbox', { name: 'Country' });
+    await user.clear(country);
+    await user.type(country, 'xx');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('unknown country')).toBeInTheDocument();
+  });
+
+  it('opens the conflict dialog on 412 and can overwrite knowingly', async () => {
+    const { user, api, store } = setup();
+    const name = await screen.findByRole('textbox', { name: 'Name' });
+    // Someone else saves version 2 meanwhile.
+    api.stores[0] = { ...api.stores[0], name: 'Their name', version: 2, updatedBy: 'olga' };
+    await user.clear(name);
+    await user.type(name, 'My name');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'This store was changed by someone else',
+    });
+    const table = within(dialog).getByRole('table');
+    expect(within(table).getByText(/Their name/)).toBeInTheDocument();
+    expect(within(table).getByText(/My name/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Overwrite with mine' }));
+    expect(await screen.findByText('Saved NYC-0042 (version 3).')).toBeInTheDocument();
+    expect(api.stores[0].name).toBe('My name');
+    expect(
+      api.requests.filter((r) => r.method === 'PATCH').map((r) => r.headers.get('if-match')),
+    ).toEqual(['"1"', '"2"']);
+    expect(store.code).toBe('NYC-0042');
+  });
+
+  it('reloads their version from the conflict dialog', async () => {
+    const { user, api } = setup();
+    const name = await screen.findByRole('textbox', { name: 'Name' });
+    api.stores[0] = { ...api.stores[0], name: 'Their name', version: 2 };
+    await user.clear(name);
+    await user.type(name, 'My name');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'This store was changed by someone else',
+    });
+    await user.click(within(dialog).getByRole('button', { name: 'Reload theirs' }));
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('Their name'),
+    );
+  });
+
+  it('asks before provisioning and deleting', async () => {
+    const { user } = setup();
+    await user.click(await screen.findByRole('button', { name: 'Provision' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Provision NYC-0042?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    const del = await screen.findByRole('dialog', { name: 'Delete NYC-0042?' });
+    await user.click(within(del).getByRole('button', { name: 'Delete' }));
+    expect(await screen.findByRole('heading', { name: 'Stores', level: 1 })).toBeInTheDocument();
+  });
+
+  it('is read-only for viewers', async () => {
+    setup('viewer');
+    expect(
+      await screen.findByRole('heading', { name: 'NYC-0042 · Manhattan' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Save changes' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Provision' })).not.toBeInTheDocument();
+    expect(screen.getByText('Manhattan')).toBeInTheDocument();
+  });
+
+  it('says when a store does not exist', async () => {
+    renderApp({ route: '/stores/00000000-0000-4000-8000-999999999999' });
+    expect(await screen.findByText('Store not found')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,105 @@
+import { Box, Card, Grid, Stack, Typography } from '@mui/material';
+import { useNavigate, useParams } from 'react-router';
+
+import { toProblem } from '@/api/problem';
+import { useBreadcrumb } from '@/components/layout/breadcrumb-context';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorState } from '@/components/ui/error-state';
+import { LoadingState } from '@/components/ui/loading-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { StoreStatusChip } from '@/components/ui/store-status-chip';
+import { paths } from '@/config/paths';
+import { AuditTimeline } from '@/features/audit/components/audit-timeline';
+import { HardwareTable, NetworkTable } from '@/features/provisioning/components/allocation-tables';
+import { ConfigBundleButton } from '@/features/provisioning/components/config-bundle-button';
+import { ProvisioningStepper } from '@/features/provisioning/components/provisioning-stepper';
+import { TransitionButtons } from '@/features/provisioning/components/transition-buttons';
+import { useGetStoreQuery } from '@/features/stores/api/stores-api';
+import { DeleteStoreButton } from '@/features/stores/components/delete-store-button';
+import { StoreEditForm } from '@/features/stores/components/store-edit-form';
+import { StoreSummary } from '@/features/stores/components/store-summary';
+import { useAuthorization } from '@/lib/authorization';
+import { formatDateTime, humanize } from '@/utils/format';
+import { canDelete, canEdit } from '@/utils/lifecycle';
+
+export function StoreDetailRoute() {
+  const { storeId = '' } = useParams();
+  const navigate = useNavigate();
+  const { can } = useAuthorization();
+  const { data: store, error, isLoading, refetch } = useGetStoreQuery(storeId);
+  useBreadcrumb(store?.code);
+
+  if (isLoading) return <LoadingState label="Loading store" rows={6} />;
+  if (error || !store) {
+    const p = toProblem(error);
+    return p.status === 404 || p.status === 400 ? (
+      <EmptyState
+        title="Store not found"
+        description="It may have been deleted, or the link is wrong."
+      />
+    ) : (
+      <ErrorState error={error} title="Could not load the store" onRetry={() => void refetch()} />
+    );
+  }
+
+  const writable = can('stores:write') && canEdit(store.status);
+  return (
+    <>
+      <PageHeader
+        title={`${store.code} · ${store.name}`}
+        subtitle={
+          <Stack
+            direction="row"
+            spacing={1}
+            sx={{ alignItems: 'center', mt: 0.5, flexWrap: 'wrap' }}
+          >
+            <StoreStatusChip status={store.status} />
+            <span>
+              {humanize(store.type)} · {store.location.city}, {store.location.country} · updated{' '}
+              {formatDateTime(store.updatedAt)} by {store.updatedBy}
+            </span>
+          </Stack>
+        }
+        actions={
+          <>
+            {can('stores:provision') ? <TransitionButtons store={store} /> : null}
+            <ConfigBundleButton store={store} />
+            {can('stores:write') && canDelete(store.status) ? (
+              <DeleteStoreButton
+                store={store}
+                onDeleted={() => navigate(paths.stores.getHref(), { replace: true })}
+              />
+            ) : null}
+          </>
+        }
+      />
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, lg: 8 }}>
+          {writable ? (
+            <StoreEditForm key={store.id} store={store} />
+          ) : (
+            <Card>
+              <Typography component="h2" variant="h6" sx={{ mb: 2 }}>
+                Store details
+              </Typography>
+              <StoreSummary store={store} />
+            </Card>
+          )}
+        </Grid>
+        <Grid size={{ xs: 12, lg: 4 }}>
+          <Stack spacing={2}>
+            <ProvisioningStepper storeId={store.id} status={store.status} />
+            <AuditTimeline storeId={store.id} />
+          </Stack>
+        </Grid>
+        <Grid size={{ xs: 12, lg: 6 }}>
+          <NetworkTable storeId={store.id} />
+        </Grid>
+        <Grid size={{ xs: 12, lg: 6 }}>
+          <HardwareTable storeId={store.id} />
+        </Grid>
+      </Grid>
+      <Box />
+    </>
+  );
+}

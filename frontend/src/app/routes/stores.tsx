@@ -1,0 +1,39 @@
+import AddRounded from '@mui/icons-material/AddRounded';
+import { Button } from '@mui/material';
+import { Link as RouterLink } from 'react-router';
+
+import { PageHeader } from '@/components/ui/page-header';
+import { paths } from '@/config/paths';
+import { ExportButton } from '@/features/stores/components/export-button';
+import { StoreListView } from '@/features/stores/components/store-list-view';
+import { useStoreListParams } from '@/features/stores/hooks/use-store-list-params';
+import { Authorized, useAuthorization } from '@/lib/authorization';
+
+export function StoresRoute() {
+  const { can } = useAuthorization();
+  const { filters } = useStoreListParams();
+  return (
+    <>
+      <PageHeader
+        title="Stores"
+        subtitle="Search, filter and act on stores. The view is kept in the address bar."
+        actions={
+          <>
+            <ExportButton filters={filters} />
+            <Authorized policy="stores:write">
+              <Button
+                component={RouterLink}
+                to={paths.storeNew.getHref()}
+                variant="contained"
+                startIcon={<AddRounded />}
+              >
+                New store
+              </Button>
+            </Authorized>
+          </>
+        }
+      />
+      <StoreListView canBulk={can('stores:bulk')} />
+    </>
+  );
+}

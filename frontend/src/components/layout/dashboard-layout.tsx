@@ -1,0 +1,55 @@
+import { Box, Link, Stack } from '@mui/material';
+import type { ReactNode } from 'react';
+
+import { AppNavbar } from '@/components/layout/app-navbar';
+import { BreadcrumbProvider } from '@/components/layout/breadcrumb-context';
+import { Header } from '@/components/layout/header';
+import { SideMenu } from '@/components/layout/side-menu';
+
+/** MUI dashboard-template shell: side menu, header with breadcrumbs, then the page. */
+export function DashboardLayout({
+  children,
+  onLogout,
+  status,
+}: {
+  children: ReactNode;
+  onLogout: () => void;
+  status?: ReactNode;
+}) {
+  return (
+    <BreadcrumbProvider>
+      <Link
+        href="#main"
+        sx={{
+          position: 'absolute',
+          left: 8,
+          top: -48,
+          zIndex: 2000,
+          p: 1,
+          bgcolor: 'background.paper',
+          '&:focus': { top: 8 },
+        }}
+      >
+        Skip to main content
+      </Link>
+      <Box sx={{ display: 'flex', minHeight: '100vh' }}>
+        <SideMenu onLogout={onLogout} />
+        <AppNavbar onLogout={onLogout} />
+        <Box
+          component="main"
+          id="main"
+          tabIndex={-1}
+          sx={{ flexGrow: 1, minWidth: 0, bgcolor: 'background.default', outline: 'none' }}
+        >
+          <Stack
+            spacing={2}
+            sx={{ mx: { xs: 2, sm: 3 }, pb: 6, mt: { xs: 8, md: 0 }, maxWidth: { xl: 1700 } }}
+          >
+            <Header status={status} />
+            {children}
+          </Stack>
+        </Box>
+      </Box>
+    </BreadcrumbProvider>
+  );
+}

@@ -1,0 +1,33 @@
+import { Box, Stack } from '@mui/material';
+import type { ReactNode } from 'react';
+
+import { ColorModeToggle } from '@/components/layout/color-mode-toggle';
+import { LiveIndicator } from '@/components/layout/live-indicator';
+import { NavBreadcrumbs } from '@/components/layout/nav-breadcrumbs';
+
+export function Header({ status }: { status?: ReactNode }) {
+  return (
+    <Stack
+      direction="row"
+      component="header"
+      sx={{
+        width: '100%',
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        flexWrap: 'wrap',
+        gap: 1,
+        pt: 1.5,
+        pb: 1,
+      }}
+    >
+      <NavBreadcrumbs />
+      <Stack direction="row" sx={{ gap: 1, alignItems: 'center' }}>
+        {status}
+        <Box sx={{ display: { xs: 'none', md: 'flex' } }}>
+          <LiveIndicator />
+        </Box>
+        <ColorModeToggle />
+      </Stack>
+    </Stack>
+  );
+}

@@ -1,0 +1,14 @@
+import { StatusChip } from '@/components/ui/status-chip';
+import { statusColors } from '@/theme/tokens';
+import type { StoreStatus } from '@/types/api';
+
+export function StoreStatusChip({
+  status,
+  size,
+}: {
+  status: StoreStatus;
+  size?: 'small' | 'medium';
+}) {
+  const colors = statusColors[status] ?? statusColors.draft;
+  return <StatusChip status={status} colors={colors} size={size} />;
+}

@@ -1,0 +1,89 @@
+import { Box, Link, Stack, Typography } from '@mui/material';
+import { Link as RouterLink } from 'react-router';
+
+import { paths } from '@/config/paths';
+import type { AuditEntry } from '@/types/api';
+import { formatDateTime, formatRelative, formatValue, humanize } from '@/utils/format';
+
+const ACTION_TEXT: Record<string, string> = {
+  'store.created': 'created',
+  'store.updated': 'updated',
+  'store.deleted': 'deleted',
+  'store.status_changed': 'changed the status of',
+  'user.created': 'created user',
+  'user.updated': 'updated user',
+  'user.deleted': 'deleted user',
+};
+
+function subject(e: AuditEntry): string {
+  const code = e.changes.find((c) => c.field === 'code' || c.field === 'username');
+  const v = code?.after ?? code?.before;
+  return typeof v === 'string' ? v : e.entityType;
+}
+
+/** One audit entry as a timeline item: who did what, when, and what changed. */
+export function AuditEntryItem({
+  entry,
+  showSubject = true,
+  maxChanges = 4,
+}: {
+  entry: AuditEntry;
+  showSubject?: boolean;
+  maxChanges?: number;
+}) {
+  const verb = ACTION_TEXT[entry.action] ?? humanize(entry.action);
+  const storeId = entry.storeId ?? (entry.entityType === 'store' ? entry.entityId : null);
+  const changes = entry.action === 'store.created' ? [] : entry.changes.slice(0, maxChanges);
+  return (
+    <Box
+      component="li"
+      sx={{ display: 'flex', gap: 1.5, position: 'relative', pb: 2, listStyle: 'none' }}
+    >
+      <Box
+        aria-hidden
+        sx={{
+          width: 10,
+          height: 10,
+          mt: 0.75,
+          borderRadius: '50%',
+          bgcolor: 'primary.main',
+          flexShrink: 0,
+        }}
+      />
+      <Stack sx={{ minWidth: 0 }}>
+        <Typography variant="body2">
+          <strong>{entry.actor}</strong> {verb}{' '}
+          {showSubject && storeId && entry.action !== 'store.deleted' ? (
+            <Link component={RouterLink} to={paths.storeDetail.getHref(storeId)}>
+              {subject(entry)}
+            </Link>
+          ) : showSubject ? (
+            subject(entry)
+          ) : null}
+        </Typography>
+        <Typography variant="caption" color="text.secondary" title={formatDateTime(entry.time)}>
+          <time dateTime={entry.time}>{formatRelative(entry.time)}</time>
+        </Typography>
+        {changes.length ? (
+          <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 2 }}>
+            {changes.map((c) => (
+              <Typography
+                component="li"
+                variant="caption"
+                key={c.field}
+                sx={{ overflowWrap: 'anywhere' }}
+              >
+                {c.field}: {formatValue(c.before)} → {formatValue(c.after)}
+              </Typography>
+            ))}
+            {entry.changes.length > changes.length ? (
+              <Typography component="li" variant="caption" color="text.secondary">
+                and {entry.changes.length - changes.length} more
+              </Typography>
+            ) : null}
+          </Box>
+        ) : null}
+      </Stack>
+    </Box>
+  );
+}

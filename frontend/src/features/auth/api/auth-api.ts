@@ -1,0 +1,22 @@
+import { baseApi } from '@/api/base-api';
+import type { LoginResponse, SessionUser } from '@/types/api';
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+  rememberMe: boolean;
+}
+
+export const authApi = baseApi.injectEndpoints({
+  endpoints: (build) => ({
+    login: build.mutation<LoginResponse, LoginRequest>({
+      query: (body) => ({ url: '/api/auth/login', method: 'POST', body }),
+    }),
+    logout: build.mutation<void, { refreshToken: string }>({
+      query: (body) => ({ url: '/api/auth/logout', method: 'POST', body }),
+    }),
+    me: build.query<SessionUser, void>({ query: () => '/api/auth/me' }),
+  }),
+});
+
+export const { useLoginMutation, useLogoutMutation, useMeQuery } = authApi;

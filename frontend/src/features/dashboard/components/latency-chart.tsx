@@ -1,0 +1,108 @@
+import { useEffect, useRef, useState } from 'react';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorState } from '@/components/ui/error-state';
+import { LoadingState } from '@/components/ui/loading-state';
+import {
+  latencyBetween,
+  useGetLatencyQuery,
+  type LatencySnapshot,
+} from '@/features/dashboard/api/dashboard-api';
+import { ChartCard } from '@/features/dashboard/components/chart-card';
+import { brand, gray, orange } from '@/theme/tokens';
+
+interface Point {
+  time: string;
+  avgMs: number;
+  p95Ms: number | null;
+}
+
+const MAX_POINTS = 40;
+
+/** Request latency of the service, sampled from /metrics while the dashboard is open. */
+export function LatencyChart({ intervalMs = 10000 }: { intervalMs?: number }) {
+  const { data, error, isLoading } = useGetLatencyQuery(undefined, { pollingInterval: intervalMs });
+  const prev = useRef<LatencySnapshot | null>(null);
+  const [points, setPoints] = useState<Point[]>([]);
+  useEffect(() => {
+    if (!data) return;
+    const before = prev.current;
+    prev.current = data;
+    if (!before) return;
+    const l = latencyBetween(before, data);
+    if (!l) return;
+    const time = new Date().toLocaleTimeString(undefined, {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    setPoints((p) => [
+      ...p.slice(-(MAX_POINTS - 1)),
+      { time, avgMs: Math.round(l.avgMs * 10) / 10, p95Ms: l.p95Ms },
+    ]);
+  }, [data]);
+  const last = points[points.length - 1];
+  return (
+    <ChartCard
+      title="Request latency"
+      subtitle={
+        last
+          ? `now: mean ${last.avgMs} ms, p95 ≤ ${last.p95Ms ?? '—'} ms`
+          : 'Sampled every 10 s while this page is open'
+      }
+    >
+      {isLoading ? (
+        <LoadingState label="Loading chart" />
+      ) : error ? (
+        <ErrorState error={error} notAvailableText="Metrics are not available from this server." />
+      ) : points.length === 0 ? (
+        <EmptyState
+          title="Collecting samples…"
+          description="The first point appears after two samples with traffic between them."
+        />
+      ) : (
+        <div
+          role="img"
+          aria-label={`Request latency: mean ${last?.avgMs} ms`}
+          style={{ width: '100%', height: '100%' }}
+        >
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={points} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+              <CartesianGrid vertical={false} stroke={gray[200]} />
+              <XAxis dataKey="time" tick={{ fontSize: 11, fill: gray[600] }} minTickGap={32} />
+              <YAxis unit=" ms" tick={{ fontSize: 11, fill: gray[600] }} width={64} />
+              <Tooltip />
+              <Line
+                type="monotone"
+                dataKey="avgMs"
+                name="Mean"
+                stroke={brand[400]}
+                dot={false}
+                strokeWidth={2}
+                isAnimationActive={false}
+              />
+              <Line
+                type="monotone"
+                dataKey="p95Ms"
+                name="p95"
+                stroke={orange[400]}
+                dot={false}
+                strokeWidth={2}
+                isAnimationActive={false}
+              />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+    </ChartCard>
+  );
+}

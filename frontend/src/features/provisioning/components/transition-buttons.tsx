@@ -1,0 +1,94 @@
+import ArchiveRounded from '@mui/icons-material/ArchiveRounded';
+import PlayArrowRounded from '@mui/icons-material/PlayArrowRounded';
+import ReplayRounded from '@mui/icons-material/ReplayRounded';
+import UndoRounded from '@mui/icons-material/UndoRounded';
+import { Button } from '@mui/material';
+import { useState, type ReactNode } from 'react';
+
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import {
+  useTransitionStoreMutation,
+  type TransitionAction,
+} from '@/features/provisioning/api/provisioning-api';
+import type { Store } from '@/types/api';
+import { allowedTransitions, type Transition } from '@/utils/lifecycle';
+
+const META: Record<
+  Transition,
+  { label: string; action: TransitionAction; icon: ReactNode; confirm: string; danger?: boolean }
+> = {
+  provision: {
+    label: 'Provision',
+    action: 'provision',
+    icon: <PlayArrowRounded />,
+    confirm:
+      'Allocates network segments and hardware, issues credentials and renders device configurations.',
+  },
+  retry: {
+    label: 'Retry',
+    action: 'provision',
+    icon: <ReplayRounded />,
+    confirm: 'Runs the failed provisioning again from the step that failed.',
+  },
+  rollback: {
+    label: 'Roll back',
+    action: 'rollback',
+    icon: <UndoRounded />,
+    confirm: 'Releases everything reserved and returns the store to draft.',
+  },
+  decommission: {
+    label: 'Decommission',
+    action: 'decommission',
+    icon: <ArchiveRounded />,
+    confirm:
+      'Returns hardware to stock, revokes credentials and releases subnets. This cannot be undone.',
+    danger: true,
+  },
+};
+
+/** Only the transitions the store's status allows, each confirmed first. */
+export function TransitionButtons({ store }: { store: Store }) {
+  const [pending, setPending] = useState<Transition | null>(null);
+  const [transition, { isLoading }] = useTransitionStoreMutation();
+  const allowed = allowedTransitions(store.status);
+  if (allowed.length === 0) return null;
+  return (
+    <>
+      {allowed.map((t, i) => (
+        <Button
+          key={t}
+          variant={i === 0 ? 'contained' : 'outlined'}
+          color={META[t].danger ? 'error' : 'primary'}
+          startIcon={META[t].icon}
+          onClick={() => setPending(t)}
+          disabled={isLoading}
+        >
+          {META[t].label}
+        </Button>
+      ))}
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending ? `${META[pending].label} ${store.code}?` : ''}
+        confirmLabel={pending ? META[pending].label : 'Confirm'}
+        destructive={pending ? META[pending].danger : false}
+        busy={isLoading}
+        onCancel={() => setPending(null)}
+        onConfirm={async () => {
+          if (!pending) return;
+          try {
+            await transition({
+              id: store.id,
+              version: store.version,
+              action: META[pending].action,
+            }).unwrap();
+          } catch {
+            // the error toast comes from the middleware
+          }
+          setPending(null);
+        }}
+      >
+        {pending ? META[pending].confirm : ''}
+      </ConfirmDialog>
+    </>
+  );
+}

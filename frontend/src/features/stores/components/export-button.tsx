@@ -1,0 +1,42 @@
+import FileDownloadRounded from '@mui/icons-material/FileDownloadRounded';
+import { Button } from '@mui/material';
+import { useDispatch } from 'react-redux';
+
+import { saveDownload } from '@/api/base-api';
+import { problemMessage, toProblem } from '@/api/problem';
+import { useExportStoresMutation } from '@/features/stores/api/stores-api';
+import { notify } from '@/lib/notifications';
+import type { StoreListParams } from '@/types/api';
+
+/** Downloads GET /api/stores/export.csv with the list's current filters and sort. */
+export function ExportButton({ filters }: { filters: Partial<StoreListParams> }) {
+  const [exportStores, { isLoading }] = useExportStoresMutation();
+  const dispatch = useDispatch();
+  const onClick = async () => {
+    try {
+      const d = await exportStores(filters).unwrap();
+      saveDownload(d, 'stores.csv');
+    } catch (err) {
+      const p = toProblem(err);
+      dispatch(
+        notify({
+          severity: 'error',
+          message:
+            p.status === 404
+              ? 'CSV export is not available on this server yet.'
+              : `Export failed: ${problemMessage(p)}`,
+        }),
+      );
+    }
+  };
+  return (
+    <Button
+      variant="outlined"
+      startIcon={<FileDownloadRounded />}
+      onClick={() => void onClick()}
+      disabled={isLoading}
+    >
+      {isLoading ? 'Exporting…' : 'Export CSV'}
+    </Button>
+  );
+}

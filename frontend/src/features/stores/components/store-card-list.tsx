@@ -1,0 +1,91 @@
+import { Box, Card, CardActionArea, Checkbox, Pagination, Stack, Typography } from '@mui/material';
+import { Link as RouterLink } from 'react-router';
+
+import { StoreStatusChip } from '@/components/ui/store-status-chip';
+import { paths } from '@/config/paths';
+import type { Store } from '@/types/api';
+import { humanize } from '@/utils/format';
+
+/** The store list on phones: one card per store, pages below. */
+export function StoreCardList({
+  rows,
+  total,
+  page,
+  pageSize,
+  selectable,
+  selection,
+  onSelectionChange,
+  onPageChange,
+}: {
+  rows: Store[];
+  total: number;
+  page: number;
+  pageSize: number;
+  selectable: boolean;
+  selection: string[];
+  onSelectionChange: (ids: string[]) => void;
+  onPageChange: (page: number) => void;
+}) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const toggle = (id: string) =>
+    onSelectionChange(
+      selection.includes(id) ? selection.filter((s) => s !== id) : [...selection, id],
+    );
+  return (
+    <Stack spacing={1.5}>
+      <Stack component="ul" spacing={1} sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label="Stores">
+        {rows.map((s) => (
+          <Card
+            component="li"
+            key={s.id}
+            sx={{ p: 0, gap: 0, display: 'flex', alignItems: 'stretch' }}
+          >
+            {selectable ? (
+              <Box sx={{ display: 'flex', alignItems: 'center', pl: 0.5 }}>
+                <Checkbox
+                  checked={selection.includes(s.id)}
+                  onChange={() => toggle(s.id)}
+                  slotProps={{ input: { 'aria-label': `Select ${s.code}` } }}
+                />
+              </Box>
+            ) : null}
+            <CardActionArea
+              component={RouterLink}
+              to={paths.storeDetail.getHref(s.id)}
+              sx={{ p: 1.5 }}
+            >
+              <Stack
+                direction="row"
+                sx={{ justifyContent: 'space-between', alignItems: 'center', gap: 1 }}
+              >
+                <Typography variant="subtitle2" component="span">
+                  {s.code}
+                </Typography>
+                <StoreStatusChip status={s.status} />
+              </Stack>
+              <Typography variant="body2" sx={{ mt: 0.5 }}>
+                {s.name}
+              </Typography>
+              <Typography variant="caption" color="text.secondary">
+                {humanize(s.type)} · {s.location.city}, {s.location.country}
+              </Typography>
+            </CardActionArea>
+          </Card>
+        ))}
+      </Stack>
+      {pages > 1 ? (
+        <Pagination
+          count={pages}
+          page={page}
+          onChange={(_, p) => onPageChange(p)}
+          sx={{ alignSelf: 'center' }}
+          siblingCount={0}
+          aria-label="Store pages"
+        />
+      ) : null}
+      <Typography variant="caption" color="text.secondary" sx={{ textAlign: 'center' }}>
+        {total.toLocaleString()} stores
+      </Typography>
+    </Stack>
+  );
+}

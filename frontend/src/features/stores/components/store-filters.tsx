@@ -1,0 +1,150 @@
+import ClearRounded from '@mui/icons-material/ClearRounded';
+import SearchRounded from '@mui/icons-material/SearchRounded';
+import { Button, Grid, InputAdornment, MenuItem, TextField } from '@mui/material';
+import { useEffect, useRef, useState } from 'react';
+
+import type { ListUpdate } from '@/features/stores/hooks/use-store-list-params';
+import { useDebouncedValue } from '@/hooks/use-debounced-value';
+import { STORE_STATUSES, STORE_TYPES, type StoreListParams } from '@/types/api';
+import { humanize } from '@/utils/format';
+
+type TextKey = 'q' | 'country' | 'region' | 'tag';
+
+/** A text filter that writes to the URL after typing pauses. */
+function useDebouncedFilter(
+  key: TextKey,
+  value: string | undefined,
+  update: (c: ListUpdate) => void,
+) {
+  const [text, setText] = useState(value ?? '');
+  const debounced = useDebouncedValue(text, 350);
+  const last = useRef(value ?? '');
+  useEffect(() => {
+    // The URL changed from outside (back button, reset): follow it.
+    if ((value ?? '') !== last.current) {
+      last.current = value ?? '';
+      setText(value ?? '');
+    }
+  }, [value]);
+  useEffect(() => {
+    if (debounced !== last.current) {
+      last.current = debounced;
+      update({ [key]: debounced.trim() || null });
+    }
+  }, [debounced, key, update]);
+  return [text, setText] as const;
+}
+
+export function StoreFilters({
+  params,
+  update,
+}: {
+  params: StoreListParams;
+  update: (c: ListUpdate) => void;
+}) {
+  const [q, setQ] = useDebouncedFilter('q', params.q, update);
+  const [country, setCountry] = useDebouncedFilter('country', params.country, update);
+  const [region, setRegion] = useDebouncedFilter('region', params.region, update);
+  const [tag, setTag] = useDebouncedFilter('tag', params.tag, update);
+  const anyFilter = Boolean(
+    params.q || params.status || params.type || params.country || params.region || params.tag,
+  );
+  return (
+    <Grid
+      container
+      spacing={1.5}
+      role="search"
+      aria-label="Filter stores"
+      sx={{ alignItems: 'center' }}
+    >
+      <Grid size={{ xs: 12, md: 3.5 }}>
+        <TextField
+          fullWidth
+          label="Search"
+          placeholder="Code, name or city"
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          slotProps={{
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchRounded fontSize="small" />
+                </InputAdornment>
+              ),
+            },
+          }}
+        />
+      </Grid>
+      <Grid size={{ xs: 6, sm: 4, md: 2 }}>
+        <TextField
+          select
+          fullWidth
+          label="Status"
+          value={params.status ?? ''}
+          onChange={(e) => update({ status: e.target.value || null })}
+        >
+          <MenuItem value="">Any status</MenuItem>
+          {STORE_STATUSES.map((s) => (
+            <MenuItem key={s} value={s}>
+              {humanize(s)}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Grid>
+      <Grid size={{ xs: 6, sm: 4, md: 1.5 }}>
+        <TextField
+          select
+          fullWidth
+          label="Type"
+          value={params.type ?? ''}
+          onChange={(e) => update({ type: e.target.value || null })}
+        >
+          <MenuItem value="">Any type</MenuItem>
+          {STORE_TYPES.map((t) => (
+            <MenuItem key={t} value={t}>
+              {humanize(t)}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Grid>
+      <Grid size={{ xs: 4, sm: 4, md: 1.25 }}>
+        <TextField
+          fullWidth
+          label="Country"
+          value={country}
+          onChange={(e) => setCountry(e.target.value.toUpperCase())}
+          slotProps={{ htmlInput: { maxLength: 2 } }}
+        />
+      </Grid>
+      <Grid size={{ xs: 4, sm: 6, md: 1.5 }}>
+        <TextField
+          fullWidth
+          label="Region"
+          value={region}
+          onChange={(e) => setRegion(e.target.value)}
+        />
+      </Grid>
+      <Grid size={{ xs: 4, sm: 6, md: 1.25 }}>
+        <TextField
+          fullWidth
+          label="Tag"
+          value={tag}
+          onChange={(e) => setTag(e.target.value.toLowerCase())}
+        />
+      </Grid>
+      <Grid size={{ xs: 12, md: 1 }}>
+        <Button
+          fullWidth
+          startIcon={<ClearRounded />}
+          disabled={!anyFilter}
+          onClick={() =>
+            update({ q: null, status: null, type: null, country: null, region: null, tag: null })
+          }
+        >
+          Reset
+        </Button>
+      </Grid>
+    </Grid>
+  );
+}

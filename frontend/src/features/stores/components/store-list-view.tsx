@@ -1,0 +1,85 @@
+import { Stack } from '@mui/material';
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorState } from '@/components/ui/error-state';
+import { LoadingState } from '@/components/ui/loading-state';
+import { useListStoresQuery } from '@/features/stores/api/stores-api';
+import { BulkActions } from '@/features/stores/components/bulk-actions';
+import { StoreCardList } from '@/features/stores/components/store-card-list';
+import { StoreFilters } from '@/features/stores/components/store-filters';
+import { StoreGrid } from '@/features/stores/components/store-grid';
+import { useStoreListParams } from '@/features/stores/hooks/use-store-list-params';
+import { useIsPhone } from '@/hooks/use-is-phone';
+
+export function StoreListView({ canBulk }: { canBulk: boolean }) {
+  const isPhone = useIsPhone();
+  const { params, update } = useStoreListParams();
+  const { data, error, isLoading, isFetching, refetch } = useListStoresQuery(params);
+  const [selection, setSelection] = useState<string[]>([]);
+  const codes = useRef(new Map<string, string>());
+  useEffect(() => {
+    data?.items.forEach((s) => codes.current.set(s.id, s.code));
+  }, [data]);
+  const codeOf = useCallback((id: string) => codes.current.get(id) ?? id, []);
+
+  const anyFilter = Boolean(
+    params.q || params.status || params.type || params.country || params.region || params.tag,
+  );
+  let body;
+  if (isLoading) {
+    body = <LoadingState label="Loading stores" rows={8} />;
+  } else if (error && !data) {
+    body = (
+      <ErrorState error={error} title="Could not load stores" onRetry={() => void refetch()} />
+    );
+  } else if (data && data.total === 0 && data.items.length === 0) {
+    body = (
+      <EmptyState
+        title={anyFilter ? 'No store matches these filters' : 'No stores yet'}
+        description={
+          anyFilter ? 'Change or reset the filters.' : 'Create the first store with “New store”.'
+        }
+      />
+    );
+  } else if (isPhone) {
+    body = (
+      <StoreCardList
+        rows={data?.items ?? []}
+        total={data?.total ?? 0}
+        page={params.page}
+        pageSize={params.pageSize}
+        selectable={canBulk}
+        selection={selection}
+        onSelectionChange={setSelection}
+        onPageChange={(page) => update({ page })}
+      />
+    );
+  } else {
+    body = (
+      <StoreGrid
+        rows={data?.items ?? []}
+        total={data?.total ?? 0}
+        page={params.page}
+        pageSize={params.pageSize}
+        sort={params.sort}
+        loading={isFetching}
+        selectable={canBulk}
+        selection={selection}
+        onSelectionChange={setSelection}
+        onPageChange={(page) => update({ page })}
+        onSortChange={(sort) => update({ sort })}
+      />
+    );
+  }
+
+  return (
+    <Stack spacing={2}>
+      <StoreFilters params={params} update={update} />
+      {canBulk ? (
+        <BulkActions selection={selection} codeOf={codeOf} onDone={() => setSelection([])} />
+      ) : null}
+      {body}
+    </Stack>
+  );
+}

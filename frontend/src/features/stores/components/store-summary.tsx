@@ -1,0 +1,95 @@
+import { Box, Divider, Grid, Stack, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+
+import type { StoreInput } from '@/types/api';
+import { formatDate, humanize } from '@/utils/format';
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Typography component="p" variant="caption" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography component="p" variant="body2" sx={{ m: 0, overflowWrap: 'anywhere' }}>
+        {children || '—'}
+      </Typography>
+    </Box>
+  );
+}
+
+/** Read-only view of a store document (wizard review step). */
+export function StoreSummary({ store }: { store: StoreInput }) {
+  const hw = Object.entries(store.hardwarePlan);
+  const loc = store.location;
+  return (
+    <Stack spacing={2} divider={<Divider flexItem />}>
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 6, sm: 3 }}>
+          <Item label="Code">{store.code}</Item>
+        </Grid>
+        <Grid size={{ xs: 6, sm: 5 }}>
+          <Item label="Name">{store.name}</Item>
+        </Grid>
+        <Grid size={{ xs: 6, sm: 2 }}>
+          <Item label="Type">{humanize(store.type)}</Item>
+        </Grid>
+        <Grid size={{ xs: 6, sm: 2 }}>
+          <Item label="Opening">{formatDate(store.openingDate)}</Item>
+        </Grid>
+        <Grid size={{ xs: 12, sm: 6 }}>
+          <Item label="Address">
+            {[loc.address, `${loc.postalCode} ${loc.city}`, `${loc.region}, ${loc.country}`].join(
+              ' · ',
+            )}
+          </Item>
+        </Grid>
+        <Grid size={{ xs: 6, sm: 3 }}>
+          <Item label="Time zone">{loc.timezone}</Item>
+        </Grid>
+        <Grid size={{ xs: 6, sm: 3 }}>
+          <Item label="Coordinates">
+            {loc.latitude != null && loc.longitude != null
+              ? `${loc.latitude}, ${loc.longitude}`
+              : ''}
+          </Item>
+        </Grid>
+        <Grid size={{ xs: 12, sm: 6 }}>
+          <Item label="Contact">
+            {[store.contact?.manager, store.contact?.email, store.contact?.phone]
+              .filter(Boolean)
+              .join(' · ')}
+          </Item>
+        </Grid>
+        <Grid size={{ xs: 12, sm: 6 }}>
+          <Item label="Tags">{store.tags.join(', ')}</Item>
+        </Grid>
+      </Grid>
+      <Box>
+        <Typography component="h3" variant="subtitle2" gutterBottom>
+          Hardware
+        </Typography>
+        <Typography variant="body2">
+          {hw.length
+            ? hw.map(([k, q]) => `${q} × ${humanize(k)}`).join(', ')
+            : 'No hardware planned'}
+        </Typography>
+      </Box>
+      <Box>
+        <Typography component="h3" variant="subtitle2" gutterBottom>
+          Network
+        </Typography>
+        {store.networkPlan.length ? (
+          <Stack component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {store.networkPlan.map((s) => (
+              <Typography component="li" variant="body2" key={s.purpose}>
+                {humanize(s.purpose)}: VLAN {s.vlanId ?? 'auto'}, subnet {s.cidr ?? 'auto'}
+              </Typography>
+            ))}
+          </Stack>
+        ) : (
+          <Typography variant="body2">No segments</Typography>
+        )}
+      </Box>
+    </Stack>
+  );
+}

@@ -1,0 +1,57 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+
+import { env } from '@/config/env';
+import type { StoreListParams } from '@/types/api';
+
+export const FILTER_KEYS = ['q', 'status', 'type', 'country', 'region', 'tag'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+export type ListUpdate = Partial<Record<FilterKey | 'sort' | 'page', string | number | null>>;
+
+/** Page, sort and filters of the store list, kept in the URL so a copied link reopens the view. */
+export function useStoreListParams() {
+  const [search, setSearch] = useSearchParams();
+  const params: StoreListParams = useMemo(() => {
+    const page = Number.parseInt(search.get('page') ?? '1', 10);
+    const p: StoreListParams = {
+      page: Number.isFinite(page) && page > 0 ? page : 1,
+      pageSize: env.LIST_PAGE_SIZE,
+    };
+    const sort = search.get('sort');
+    if (sort) p.sort = sort;
+    for (const k of FILTER_KEYS) {
+      const v = search.get(k);
+      if (v) p[k] = v;
+    }
+    return p;
+  }, [search]);
+
+  const update = useCallback(
+    (changes: ListUpdate) => {
+      setSearch(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(changes)) {
+            if (v === null || v === undefined || v === '' || (k === 'page' && v === 1))
+              next.delete(k);
+            else next.set(k, String(v));
+          }
+          // Any change of filter or sort goes back to the first page.
+          if (!('page' in changes)) next.delete('page');
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setSearch],
+  );
+
+  const filters = useMemo(() => {
+    const f: Partial<StoreListParams> = { ...params };
+    delete f.page;
+    delete f.pageSize;
+    return f;
+  }, [params]);
+
+  return { params, filters, update, search: search.toString() };
+}

@@ -1,0 +1,233 @@
+import type { StoreFormValues } from '@/features/stores/schemas/store-schema';
+import {
+  HARDWARE_KINDS,
+  type HardwareKind,
+  type NetworkSegmentPlan,
+  type Store,
+  type StoreInput,
+} from '@/types/api';
+
+export function emptyStoreForm(): StoreFormValues {
+  const hardwarePlan = Object.fromEntries(HARDWARE_KINDS.map((k) => [k, ''])) as Record<
+    HardwareKind,
+    string
+  >;
+  const hardwareEnabled = Object.fromEntries(HARDWARE_KINDS.map((k) => [k, false])) as Record<
+    HardwareKind,
+    boolean
+  >;
+  return {
+    code: '',
+    name: '',
+    type: 'standard',
+    location: {
+      address: '',
+      city: '',
+      region: '',
+      country: '',
+      postalCode: '',
+      timezone: '',
+      latitude: '',
+      longitude: '',
+    },
+    openingDate: '',
+    contact: { manager: '', email: '', phone: '' },
+    tags: [],
+    notes: '',
+    hardwareEnabled,
+    hardwarePlan,
+    networkPlan: [
+      { purpose: 'pos', vlanId: '', cidr: '' },
+      { purpose: 'corporate', vlanId: '', cidr: '' },
+      { purpose: 'guest', vlanId: '', cidr: '' },
+    ],
+  };
+}
+
+const numStr = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
+
+export function storeToForm(s: Store | StoreInput): StoreFormValues {
+  const base = emptyStoreForm();
+  for (const k of HARDWARE_KINDS) {
+    const q = s.hardwarePlan?.[k];
+    base.hardwareEnabled[k] = q !== undefined && q !== null;
+    base.hardwarePlan[k] = numStr(q);
+  }
+  return {
+    ...base,
+    code: s.code,
+    name: s.name,
+    type: s.type,
+    location: {
+      address: s.location.address ?? '',
+      city: s.location.city ?? '',
+      region: s.location.region ?? '',
+      country: s.location.country ?? '',
+      postalCode: s.location.postalCode ?? '',
+      timezone: s.location.timezone ?? '',
+      latitude: numStr(s.location.latitude),
+      longitude: numStr(s.location.longitude),
+    },
+    openingDate: s.openingDate ?? '',
+    contact: {
+      manager: s.contact?.manager ?? '',
+      email: s.contact?.email ?? '',
+      phone: s.contact?.phone ?? '',
+    },
+    tags: [...(s.tags ?? [])],
+    notes: s.notes ?? '',
+    networkPlan: (s.networkPlan ?? []).map((seg) => ({
+      purpose: seg.purpose,
+      vlanId: numStr(seg.vlanId),
+      cidr: seg.cidr ?? '',
+    })),
+  };
+}
+
+const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
+
+/** The API document for the form; optional blanks become null (or are left out). */
+export function formToInput(v: StoreFormValues): StoreInput {
+  const hardwarePlan: Partial<Record<HardwareKind, number>> = {};
+  for (const k of HARDWARE_KINDS) {
+    if (v.hardwareEnabled[k] && v.hardwarePlan[k].trim() !== '')
+      hardwarePlan[k] = Number(v.hardwarePlan[k]);
+  }
+  const networkPlan: NetworkSegmentPlan[] = v.networkPlan.map((s) => ({
+    purpose: s.purpose,
+    vlanId: s.vlanId.trim() === '' ? null : Number(s.vlanId),
+    cidr: orNull(s.cidr),
+  }));
+  const lat = v.location.latitude.trim();
+  const lon = v.location.longitude.trim();
+  return {
+    code: v.code.trim(),
+    name: v.name.trim(),
+    type: v.type,
+    location: {
+      address: v.location.address.trim(),
+      city: v.location.city.trim(),
+      region: v.location.region.trim(),
+      country: v.location.country.trim(),
+      postalCode: v.location.postalCode.trim(),
+      timezone: v.location.timezone.trim(),
+      latitude: lat === '' ? null : Number(lat),
+      longitude: lon === '' ? null : Number(lon),
+    },
+    openingDate: orNull(v.openingDate),
+    contact: {
+      manager: orNull(v.contact.manager),
+      email: orNull(v.contact.email),
+      phone: orNull(v.contact.phone),
+    },
+    tags: v.tags,
+    notes: v.notes,
+    hardwarePlan,
+    networkPlan,
+  };
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function isObject(v: unknown): v is Record<string, Json> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** RFC 7396 merge patch turning `before` into `after` (arrays are replaced whole). */
+export function mergePatch(before: unknown, after: unknown): Record<string, Json> {
+  const patch: Record<string, Json> = {};
+  if (!isObject(before) || !isObject(after)) return patch;
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const k of keys) {
+    const b = before[k];
+    const a = after[k];
+    if (a === undefined) {
+      if (b !== undefined && b !== null) patch[k] = null;
+    } else if (isObject(a) && isObject(b)) {
+      const sub = mergePatch(b, a);
+      if (Object.keys(sub).length) patch[k] = sub;
+    } else if (!jsonEqual(a, b)) {
+      patch[k] = a;
+    }
+  }
+  return patch;
+}
+
+/** Flattens to `path → value` (arrays are one value) for field-by-field comparison. */
+export function flatten(v: unknown, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (isObject(v)) {
+    for (const [k, val] of Object.entries(v)) {
+      Object.assign(out, flatten(val, prefix ? `${prefix}.${k}` : k));
+    }
+  } else {
+    out[prefix] = v;
+  }
+  return out;
+}
+
+export const FIELD_LABELS: Record<string, string> = {
+  code: 'Code',
+  name: 'Name',
+  type: 'Type',
+  'location.address': 'Address',
+  'location.city': 'City',
+  'location.region': 'Region',
+  'location.country': 'Country',
+  'location.postalCode': 'Postal code',
+  'location.timezone': 'Time zone',
+  'location.latitude': 'Latitude',
+  'location.longitude': 'Longitude',
+  openingDate: 'Opening date',
+  'contact.manager': 'Manager',
+  'contact.email': 'E-mail',
+  'contact.phone': 'Phone',
+  tags: 'Tags',
+  notes: 'Notes',
+  networkPlan: 'Network plan',
+};
+
+export function fieldLabel(path: string): string {
+  if (FIELD_LABELS[path]) return FIELD_LABELS[path];
+  if (path.startsWith('hardwarePlan.')) return `Hardware: ${path.slice(13).replace('_', ' ')}`;
+  return path;
+}
+
+export interface FieldDiff {
+  field: string;
+  label: string;
+  theirs: unknown;
+  mine: unknown;
+  changedByThem: boolean;
+  changedByMe: boolean;
+}
+
+/** Fields where the server's current version and the user's edit differ. */
+export function conflictDiff(base: StoreInput, theirs: StoreInput, mine: StoreInput): FieldDiff[] {
+  const fb = flatten(base);
+  const ft = flatten(theirs);
+  const fm = flatten(mine);
+  const keys = [...new Set([...Object.keys(ft), ...Object.keys(fm)])];
+  return keys
+    .filter((k) => !jsonEqual(ft[k] ?? null, fm[k] ?? null))
+    .map((k) => ({
+      field: k,
+      label: fieldLabel(k),
+      theirs: ft[k] ?? null,
+      mine: fm[k] ?? null,
+      changedByThem: !jsonEqual(ft[k] ?? null, fb[k] ?? null),
+      changedByMe: !jsonEqual(fm[k] ?? null, fb[k] ?? null),
+    }));
+}
+
+export function formatSegments(v: unknown): string {
+  if (!Array.isArray(v)) return '—';
+  if (v.length === 0) return 'none';
+  return v
+    .map((s: NetworkSegmentPlan) => `${s.purpose} VLAN ${s.vlanId ?? 'auto'} ${s.cidr ?? 'auto'}`)
+    .join('; ');
+}

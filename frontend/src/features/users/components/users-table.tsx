@@ -1,0 +1,128 @@
+import DeleteOutlineRounded from '@mui/icons-material/DeleteOutlineRounded';
+import {
+  Card,
+  IconButton,
+  MenuItem,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  TextField,
+  Tooltip,
+} from '@mui/material';
+import { useState } from 'react';
+
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorState } from '@/components/ui/error-state';
+import { LoadingState } from '@/components/ui/loading-state';
+import {
+  useDeleteUserMutation,
+  useListUsersQuery,
+  useUpdateUserMutation,
+} from '@/features/users/api/users-api';
+import { ROLES, type Role, type User } from '@/types/api';
+import { formatDateTime, humanize } from '@/utils/format';
+
+export function UsersTable({ currentUserId }: { currentUserId: string | null }) {
+  const { data, error, isLoading, refetch } = useListUsersQuery();
+  const [updateUser] = useUpdateUserMutation();
+  const [deleteUser, { isLoading: deleting }] = useDeleteUserMutation();
+  const [toDelete, setToDelete] = useState<User | null>(null);
+
+  if (isLoading) return <LoadingState label="Loading users" rows={4} />;
+  if (error)
+    return <ErrorState error={error} title="Could not load users" onRetry={() => void refetch()} />;
+  if (!data?.length) return <EmptyState title="No users" />;
+  return (
+    <Card sx={{ p: 0 }}>
+      <TableContainer>
+        <Table aria-label="Users">
+          <TableHead>
+            <TableRow>
+              <TableCell>Username</TableCell>
+              <TableCell>Role</TableCell>
+              <TableCell>Enabled</TableCell>
+              <TableCell>Created</TableCell>
+              <TableCell align="right">Actions</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {data.map((u) => {
+              const self = u.id === currentUserId;
+              return (
+                <TableRow key={u.id} hover>
+                  <TableCell component="th" scope="row" sx={{ fontWeight: 600 }}>
+                    {u.username}
+                    {self ? ' (you)' : ''}
+                  </TableCell>
+                  <TableCell>
+                    <TextField
+                      select
+                      value={u.role}
+                      disabled={self}
+                      onChange={(e) => void updateUser({ id: u.id, role: e.target.value as Role })}
+                      slotProps={{ htmlInput: { 'aria-label': `Role of ${u.username}` } }}
+                      sx={{ minWidth: 130 }}
+                    >
+                      {ROLES.map((r) => (
+                        <MenuItem key={r} value={r}>
+                          {humanize(r)}
+                        </MenuItem>
+                      ))}
+                    </TextField>
+                  </TableCell>
+                  <TableCell>
+                    <Switch
+                      checked={!u.disabled}
+                      disabled={self}
+                      onChange={(e) => void updateUser({ id: u.id, disabled: !e.target.checked })}
+                      slotProps={{ input: { 'aria-label': `${u.username} enabled` } }}
+                    />
+                  </TableCell>
+                  <TableCell>{formatDateTime(u.createdAt)}</TableCell>
+                  <TableCell align="right">
+                    <Tooltip title={self ? 'You cannot delete yourself' : 'Delete user'}>
+                      <span>
+                        <IconButton
+                          aria-label={`Delete ${u.username}`}
+                          disabled={self}
+                          onClick={() => setToDelete(u)}
+                        >
+                          <DeleteOutlineRounded />
+                        </IconButton>
+                      </span>
+                    </Tooltip>
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <ConfirmDialog
+        open={toDelete !== null}
+        title={`Delete ${toDelete?.username ?? ''}?`}
+        confirmLabel="Delete"
+        destructive
+        busy={deleting}
+        onCancel={() => setToDelete(null)}
+        onConfirm={async () => {
+          if (toDelete) {
+            try {
+              await deleteUser(toDelete.id).unwrap();
+            } catch {
+              // toast from the middleware
+            }
+          }
+          setToDelete(null);
+        }}
+      >
+        The user can no longer sign in. Their audit entries are kept.
+      </ConfirmDialog>
+    </Card>
+  );
+}

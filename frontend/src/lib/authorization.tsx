@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react';
+import { useSelector } from 'react-redux';
+
+import { selectCurrentUser } from '@/lib/auth-session';
+import type { Role } from '@/types/api';
+
+// Every role decision of the UI is made from this one map. The server enforces the same
+// rules (docs/api.md: viewer reads, operator writes stores, admin manages users); the UI
+// only hides what a role cannot use.
+export const POLICIES = {
+  'stores:read': ['viewer', 'operator', 'admin'],
+  'stores:write': ['operator', 'admin'],
+  'stores:provision': ['operator', 'admin'],
+  'stores:bulk': ['operator', 'admin'],
+  'monitoring:read': ['viewer', 'operator', 'admin'],
+  'users:manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Policy = keyof typeof POLICIES;
+
+export function can(role: Role | null | undefined, policy: Policy): boolean {
+  return role != null && (POLICIES[policy] as readonly Role[]).includes(role);
+}
+
+export function useAuthorization() {
+  const user = useSelector(selectCurrentUser);
+  return {
+    user,
+    role: user?.role ?? null,
+    can: (policy: Policy) => can(user?.role, policy),
+  };
+}
+
+export function Authorized({
+  policy,
+  children,
+  fallback = null,
+}: {
+  policy: Policy;
+  children: ReactNode;
+  fallback?: ReactNode;
+}) {
+  const { can: allowed } = useAuthorization();
+  return <>{allowed(policy) ? children : fallback}</>;
+}

@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router/dom';
+
+import { AppProvider } from '@/app/provider';
+import { createAppRouter } from '@/app/router';
+import { createAppStore } from '@/app/store';
+
+const store = createAppStore();
+const router = createAppRouter();
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <AppProvider store={store}>
+      <RouterProvider router={router} />
+    </AppProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,268 @@
+import type { AuditEntry, Role, Store, StoreInput, User } from '@/types/api';
+
+// An in-memory stand-in for the store-service HTTP API, installed as `fetch`, for component
+// tests that cannot reach the real binary (the flows against the real service live in
+// e2e/run.mjs). It implements the documented behaviour the UI depends on: tokens, paging,
+// search, If-Match/412 with the current document, 422 field errors, 404 problems.
+
+type Handler = (req: Request, params: string[]) => Promise<Response> | Response;
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: {
+      'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
+      ...headers,
+    },
+  });
+}
+
+export function problem(
+  status: number,
+  title: string,
+  extra: Record<string, unknown> = {},
+): Response {
+  return json({ type: 'about:blank', title, status, requestId: 'req-1', ...extra }, status);
+}
+
+let seq = 0;
+const uuid = () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
+
+export function makeStore(over: Partial<Store> = {}): Store {
+  const now = '2026-11-25T12:00:00.000Z';
+  return {
+    id: uuid(),
+    code: 'NYC-0042',
+    name: 'Manhattan 5th Ave',
+    type: 'flagship',
+    status: 'draft',
+    location: {
+      address: '5th Ave 1',
+      city: 'New York',
+      region: 'NY',
+      country: 'US',
+      postalCode: '10001',
+      timezone: 'America/New_York',
+      latitude: null,
+      longitude: null,
+    },
+    openingDate: '2027-03-01',
+    contact: { manager: 'Jane Doe', email: 'jane@example.com', phone: '' },
+    tags: ['pilot'],
+    notes: '',
+    hardwarePlan: { router: 1, pos_terminal: 4 },
+    networkPlan: [{ purpose: 'pos', vlanId: 10, cidr: '10.20.0.0/24' }],
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: 'admin',
+    updatedBy: 'admin',
+    ...over,
+  };
+}
+
+function merge(target: Record<string, unknown>, patch: Record<string, unknown>) {
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete target[k];
+    else if (
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      typeof target[k] === 'object' &&
+      target[k] !== null
+    ) {
+      merge(target[k] as Record<string, unknown>, v as Record<string, unknown>);
+    } else target[k] = v;
+  }
+}
+
+export class FakeApi {
+  stores: Store[] = [];
+  users: User[] = [];
+  audit: AuditEntry[] = [];
+  role: Role = 'admin';
+  requests: { method: string; path: string; headers: Headers; body: unknown }[] = [];
+  /** Overrides by "METHOD /path" (exact path) for states that are hard to reach otherwise. */
+  overrides = new Map<string, Handler>();
+  accessToken = 'access-1';
+  refreshCount = 0;
+  private routes: [string, RegExp, Handler][] = [];
+
+  constructor() {
+    this.users = [
+      {
+        id: 'u-admin',
+        username: 'admin',
+        role: 'admin',
+        disabled: false,
+        createdAt: '2026-11-01T00:00:00Z',
+        updatedAt: '2026-11-01T00:00:00Z',
+      },
+      {
+        id: 'u-op',
+        username: 'olga',
+        role: 'operator',
+        disabled: false,
+        createdAt: '2026-11-02T00:00:00Z',
+        updatedAt: '2026-11-02T00:00:00Z',
+      },
+    ];
+    const r = (method: string, pattern: string, h: Handler) =>
+      this.routes.push([method, new RegExp(`^${pattern}$`), h]);
+    r('POST', '/api/auth/login', async (req) => {
+      const b = (await req.json()) as { username: string; password: string };
+      if (b.password !== 'correct-password')
+        return problem(401, 'Unauthorized', { detail: 'wrong credentials' });
+      return json(this.tokens(b.username));
+    });
+    r('POST', '/api/auth/refresh', () => {
+      this.refreshCount += 1;
+      this.accessToken = `access-${this.refreshCount + 1}`;
+      return json(this.tokens('admin'));
+    });
+    r('POST', '/api/auth/logout', () => new Response(null, { status: 204 }));
+    r('GET', '/api/auth/me', () => json({ id: 'u-admin', username: 'admin', role: this.role }));
+    r('GET', '/api/stats', () => {
+      const byStatus: Record<string, number> = {};
+      const byType: Record<string, number> = {};
+      for (const s of this.stores) {
+        byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
+        byType[s.type] = (byType[s.type] ?? 0) + 1;
+      }
+      return json({ total: this.stores.length, byStatus, byType });
+    });
+    r('GET', '/api/audit', () =>
+      json({ items: this.audit, page: 1, pageSize: 20, total: this.audit.length }),
+    );
+    r('GET', '/health/ready', () =>
+      json({ status: 'ready', checks: { database: { status: 'up', latencyMs: 0.4 } } }),
+    );
+    r('GET', '/api/stores', (req) => {
+      const u = new URL(req.url);
+      const q = u.searchParams.get('q')?.toLowerCase();
+      const status = u.searchParams.get('status');
+      let items = this.stores.filter(
+        (s) =>
+          (!q || `${s.code} ${s.name} ${s.location.city}`.toLowerCase().includes(q)) &&
+          (!status || s.status === status),
+      );
+      const page = Number(u.searchParams.get('page') ?? 1);
+      const pageSize = Number(u.searchParams.get('pageSize') ?? 100);
+      const total = items.length;
+      items = items.slice((page - 1) * pageSize, page * pageSize);
+      return json({ items, page, pageSize, total, nextCursor: null });
+    });
+    r('POST', '/api/stores', async (req) => {
+      const body = (await req.json()) as StoreInput;
+      if (this.stores.some((s) => s.code === body.code))
+        return problem(409, 'Conflict', { detail: 'code already exists' });
+      if (body.location.country === 'XX') {
+        return problem(422, 'Validation failed', {
+          errors: [{ field: 'location.country', message: 'unknown country' }],
+        });
+      }
+      const s = makeStore({ ...body, id: uuid(), version: 1, status: 'draft' });
+      this.stores.push(s);
+      this.audit.unshift({
+        id: uuid(),
+        time: s.createdAt,
+        actor: 'admin',
+        action: 'store.created',
+        entityType: 'store',
+        entityId: s.id,
+        storeId: s.id,
+        changes: [{ field: 'code', before: null, after: s.code }],
+      });
+      return json(s, 201, { etag: '"1"', location: `/api/stores/${s.id}` });
+    });
+    r('GET', '/api/stores/([^/]+)', (_req, [id]) => {
+      const s = this.stores.find((x) => x.id === id);
+      return s ? json(s, 200, { etag: `"${s.version}"` }) : problem(404, 'Not found');
+    });
+    r('PATCH', '/api/stores/([^/]+)', async (req, [id]) => {
+      const s = this.stores.find((x) => x.id === id);
+      if (!s) return problem(404, 'Not found');
+      const ifMatch = req.headers.get('if-match');
+      if (!ifMatch) return problem(428, 'Precondition required');
+      if (ifMatch !== `"${s.version}"`) {
+        return problem(412, 'Precondition failed', { currentVersion: s.version, current: s });
+      }
+      const patch = (await req.json()) as Record<string, unknown>;
+      if ((patch.location as Record<string, unknown> | undefined)?.country === 'XX') {
+        return problem(422, 'Validation failed', {
+          errors: [{ field: 'location.country', message: 'unknown country' }],
+        });
+      }
+      merge(s as unknown as Record<string, unknown>, patch);
+      s.version += 1;
+      return json(s, 200, { etag: `"${s.version}"` });
+    });
+    r('DELETE', '/api/stores/([^/]+)', (_req, [id]) => {
+      this.stores = this.stores.filter((x) => x.id !== id);
+      return new Response(null, { status: 204 });
+    });
+    r('GET', '/api/stores/([^/]+)/audit', (_req, [id]) =>
+      json({ items: this.audit.filter((a) => a.storeId === id), page: 1, pageSize: 50, total: 1 }),
+    );
+    r('GET', '/api/users', () => json({ items: this.users }));
+    r('POST', '/api/users', async (req) => {
+      const b = (await req.json()) as { username: string; role: Role };
+      const u: User = {
+        id: uuid(),
+        username: b.username,
+        role: b.role,
+        disabled: false,
+        createdAt: '2026-11-25T00:00:00Z',
+        updatedAt: '2026-11-25T00:00:00Z',
+      };
+      this.users.push(u);
+      return json(u, 201);
+    });
+    r('PATCH', '/api/users/([^/]+)', async (req, [id]) => {
+      const u = this.users.find((x) => x.id === id);
+      if (!u) return problem(404, 'Not found');
+      Object.assign(u, await req.json());
+      return json(u);
+    });
+    r('DELETE', '/api/users/([^/]+)', (_req, [id]) => {
+      this.users = this.users.filter((x) => x.id !== id);
+      return new Response(null, { status: 204 });
+    });
+  }
+
+  tokens(username: string) {
+    return {
+      accessToken: this.accessToken,
+      refreshToken: `refresh-${this.refreshCount}`,
+      expiresIn: 900,
+      tokenType: 'Bearer',
+      user: { id: 'u-admin', username, role: this.role },
+    };
+  }
+
+  fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const req =
+      input instanceof Request
+        ? input
+        : new Request(new URL(String(input), 'http://localhost:3000'), init);
+    const url = new URL(req.url);
+    let body: unknown = null;
+    try {
+      body = await req.clone().json();
+    } catch {
+      body = null;
+    }
+    this.requests.push({
+      method: req.method,
+      path: url.pathname + url.search,
+      headers: req.headers,
+      body,
+    });
+    const override = this.overrides.get(`${req.method} ${url.pathname}`);
+    if (override) return override(req, []);
+    for (const [method, re, h] of this.routes) {
+      const m = re.exec(url.pathname);
+      if (m && method === req.method) return h(req, m.slice(1));
+    }
+    return problem(404, 'Not found', { detail: `no route ${req.method} ${url.pathname}` });
+  };
+}

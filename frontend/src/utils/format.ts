@@ -1,0 +1,57 @@
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+}
+
+export function formatDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return '—';
+  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? isoDate : dateOnly.format(d);
+}
+
+export function formatRelative(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '—';
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return iso;
+  const s = Math.round((t - now) / 1000);
+  const abs = Math.abs(s);
+  if (abs < 45) return relative.format(Math.round(s), 'second');
+  if (abs < 2700) return relative.format(Math.round(s / 60), 'minute');
+  if (abs < 79200) return relative.format(Math.round(s / 3600), 'hour');
+  return relative.format(Math.round(s / 86400), 'day');
+}
+
+/** `pos_terminal` → `POS terminal`, `decommissioning` → `Decommissioning`. */
+export function humanize(value: string): string {
+  const words = value.replace(/[._]/g, ' ').trim();
+  const fixed = words.replace(/\bpos\b/gi, 'POS').replace(/\biot\b/gi, 'IoT');
+  return fixed.charAt(0).toUpperCase() + fixed.slice(1);
+}
+
+export function formatValue(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join(', ') || '—';
+  return JSON.stringify(v);
+}
+
+export function formatNumber(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : n.toLocaleString();
+}
+
+export function formatPercent(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined) return '—';
+  const pct = ratio <= 1 ? ratio * 100 : ratio;
+  return `${pct.toFixed(pct < 10 ? 1 : 0)} %`;
+}
+
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  return `${ms < 10 ? ms.toFixed(2) : Math.round(ms)} ms`;
+}

@@ -1,0 +1,36 @@
+import type { BulkAction, StoreStatus } from '@/types/api';
+
+// The store lifecycle of SPEC.md, as the UI needs it: which actions a status allows.
+export type Transition = 'provision' | 'retry' | 'rollback' | 'decommission';
+
+const TRANSITIONS: Record<StoreStatus, Transition[]> = {
+  draft: ['provision'],
+  provisioning: [],
+  active: ['decommission'],
+  failed: ['retry', 'rollback', 'decommission'],
+  decommissioning: [],
+  decommissioned: [],
+};
+
+export function allowedTransitions(status: StoreStatus): Transition[] {
+  return TRANSITIONS[status] ?? [];
+}
+
+export function canDelete(status: StoreStatus): boolean {
+  return status === 'draft';
+}
+
+export function canEdit(status: StoreStatus): boolean {
+  return status !== 'decommissioned';
+}
+
+/** Which statuses a bulk action accepts (the server decides; this only predicts it). */
+export function bulkApplies(action: BulkAction, status: StoreStatus): boolean {
+  return action === 'activate'
+    ? status === 'draft' || status === 'failed'
+    : status === 'active' || status === 'failed';
+}
+
+export function isBusy(status: StoreStatus): boolean {
+  return status === 'provisioning' || status === 'decommissioning';
+}
