@@ -29,9 +29,16 @@
 #include "infra/memory/memory_event_bus.hpp"
 #include "jobs/worker_pool.hpp"
 #include "infra/postgres/postgres_database.hpp"
+#include "infra/postgres/notify_event_bus.hpp"
+#include "infra/redis/redis_client.hpp"
+#include "infra/redis/redis_event_bus.hpp"
+#include "infra/redis/redis_store_cache.hpp"
 #include "infra/resilience/circuit_breaker.hpp"
 #include "infra/sqlite/sqlite_database.hpp"
 #include "infra/system_clock.hpp"
+#include "infra/vault/service_secrets.hpp"
+#include "infra/vault/vault_client.hpp"
+#include "infra/vault/vault_secret_store.hpp"
 #include "domain/audit_diff.hpp"
 #include "platform/config.hpp"
 #include "platform/logging.hpp"
@@ -133,7 +140,8 @@ private:
     std::thread thread_;
 };
 
-std::unique_ptr<app::ports::Database> MakeDatabase(const platform::Config& config) {
+std::unique_ptr<app::ports::Database> MakeDatabase(const platform::Config& config,
+                                                   infra::resilience::BreakerRegistry& breakers) {
     std::string url = config.database.url;
     if (!config.database.url_file.empty()) {
         const auto text = ReadFile(config.database.url_file);
@@ -153,40 +161,182 @@ std::unique_ptr<app::ports::Database> MakeDatabase(const platform::Config& confi
     options.connect_timeout_ms = config.database.connect_timeout_ms;
     options.acquire_timeout_ms = config.database.acquire_timeout_ms;
     options.statement_timeout_ms = config.database.statement_timeout_ms;
+    options.replica_urls = config.database.replica_urls;
+    options.replica_lag_tolerance_ms = config.database.replica_lag_tolerance_ms;
+    options.max_lifetime_ms = config.database.max_lifetime_ms;
+    options.idle_check_ms = config.database.idle_check_ms;
+    options.transaction_pooling = config.database.transaction_pooling;
+    // "database" (the primary, required for readiness) and "database-replica-N".
+    options.breakers = &breakers;
     return std::make_unique<infra::postgres::PostgresDatabase>(options);
 }
 
-int Serve(const platform::Config& config, bool migrate_only) {
-    platform::Logger logger(config.log.level);
+// Redis, when configured: one client (the "redis" breaker, a small connection pool) for the
+// cache shared by the replicas; the event fan-out opens its own connections.
+struct RedisWiring {
+    std::optional<infra::redis::RedisEndpoint> endpoint;
+    std::unique_ptr<infra::redis::RedisClient> client;
+    std::unique_ptr<infra::redis::RedisStoreCache> cache;
+    infra::resilience::CircuitBreaker* breaker = nullptr;
+};
+
+RedisWiring MakeRedis(const platform::Config& config, infra::resilience::BreakerRegistry& breakers,
+                      const platform::Logger& logger) {
+    RedisWiring redis;
+    if (config.redis.url.empty()) {
+        return redis;
+    }
+    std::string error;
+    redis.endpoint = infra::redis::ParseRedisUrl(config.redis.url, &error);
+    if (!redis.endpoint) {
+        throw std::runtime_error("redis.url " + error);
+    }
+    const std::chrono::milliseconds timeout(config.redis.timeout_ms);
+    infra::resilience::BreakerSettings settings;
+    settings.call_timeout = timeout;
+    settings.slow_call_threshold = timeout;
+    settings.open_wait = std::chrono::milliseconds(config.redis.breaker_open_wait_ms);
+    settings.required = false;  // without Redis, reads go to the database
+    redis.breaker = &breakers.Add("redis", settings);
+    redis.client = std::make_unique<infra::redis::RedisClient>(*redis.endpoint, timeout, *redis.breaker);
+    redis.cache = std::make_unique<infra::redis::RedisStoreCache>(
+        *redis.client,
+        infra::redis::RedisCacheSettings{config.redis.key_prefix,
+                                         std::chrono::seconds(config.redis.ttl_seconds)},
+        &logger);
+    return redis;
+}
+
+// Live events across replicas: Redis pub/sub with REDIS_URL, else PostgreSQL LISTEN/NOTIFY
+// when the database is PostgreSQL, else none (SQLite means one replica: in-process only).
+std::unique_ptr<infra::RelayEventBus> MakeEventRelay(const platform::Config& config,
+                                                     const RedisWiring& redis,
+                                                     const app::ports::Database& database,
+                                                     infra::resilience::BreakerRegistry& breakers,
+                                                     const std::string& origin,
+                                                     const platform::Logger& logger) {
+    if (redis.endpoint) {
+        return std::make_unique<infra::redis::RedisEventBus>(
+            *redis.endpoint, std::chrono::milliseconds(config.redis.timeout_ms), *redis.breaker,
+            config.redis.key_prefix + "events", origin, &logger);
+    }
+    if (database.Kind() != "postgresql") {
+        return nullptr;
+    }
+    infra::postgres::NotifySettings settings;
+    settings.url = config.database.url;
+    if (!config.database.url_file.empty()) {
+        settings.url = Trim(ReadFile(config.database.url_file).value_or(""));
+    }
+    settings.connect_timeout_ms = config.database.connect_timeout_ms;
+    infra::resilience::BreakerSettings breaker;
+    breaker.call_timeout = std::chrono::milliseconds(settings.statement_timeout_ms);
+    return std::make_unique<infra::postgres::PostgresNotifyEventBus>(
+        settings, breakers.Add("database-notify", breaker), origin, &logger);
+}
+
+// Vault, when VAULT_ADDR is set: the "vault" breaker, a first login (the service does not start
+// without one), and a thread that renews the token. Unset: nullptr, the embedded mode.
+std::unique_ptr<infra::vault::VaultClient> MakeVault(const platform::Config& config,
+                                                     infra::resilience::BreakerRegistry& breakers,
+                                                     const platform::Logger& logger) {
+    if (config.vault.addr.empty()) {
+        return nullptr;
+    }
+    infra::vault::VaultSettings settings;
+    settings.addr = config.vault.addr;
+    settings.token = config.vault.token;
+    settings.ca_file = config.vault.cacert;
+    settings.role_id = config.vault.role_id;
+    settings.secret_id = config.vault.secret_id;
+    settings.k8s_role = config.vault.k8s_role;
+    settings.k8s_token_path = config.vault.k8s_token_path;
+    settings.kv_mount = config.vault.kv_mount;
+    settings.timeout = std::chrono::milliseconds(config.vault.timeout_ms);
+    infra::resilience::BreakerSettings breaker;
+    breaker.call_timeout = settings.timeout;
+    breaker.required = false;  // without Vault the service runs on; credential writes are retried
+    auto client = std::make_unique<infra::vault::VaultClient>(settings, breakers.Add("vault", breaker),
+                                                              &logger);
+    client->Start();
+    return client;
+}
+
+// The configuration with the service's own secrets from Vault (KV keys database_url and
+// jwt_key at vault.service_secrets_path) in place of the configured ones; they stay in memory.
+platform::Config WithServiceSecrets(const platform::Config& config, infra::vault::VaultClient* vault,
+                                    const platform::Logger& logger) {
+    platform::Config out = config;
+    if (vault == nullptr || config.vault.service_secrets_path.empty()) {
+        return out;
+    }
+    const auto secrets = infra::vault::ReadServiceSecrets(*vault, config.vault.service_secrets_path);
+    if (secrets.database_url) {
+        if (secrets.database_url->rfind("postgresql://", 0) != 0 &&
+            secrets.database_url->rfind("postgres://", 0) != 0) {
+            throw std::runtime_error("vault " + config.vault.service_secrets_path +
+                                     ": database_url must start with postgresql://");
+        }
+        out.database.url = *secrets.database_url;
+        out.database.url_file.clear();
+    }
+    if (secrets.jwt_key) {
+        if (secrets.jwt_key->size() < 32) {
+            throw std::runtime_error("vault " + config.vault.service_secrets_path +
+                                     ": jwt_key must be at least 32 characters");
+        }
+        out.auth.jwt_secret = *secrets.jwt_key;
+        out.auth.jwt_secret_file.clear();
+    }
+    logger.Info("service secrets", {{"vault_path", config.vault.service_secrets_path},
+                                    {"database_url_from_vault", secrets.database_url.has_value()},
+                                    {"jwt_key_from_vault", secrets.jwt_key.has_value()}});
+    return out;
+}
+
+int Serve(const platform::Config& loaded_config, bool migrate_only) {
+    platform::Logger logger(loaded_config.log.level);
+    infra::SystemClock clock;
+    // Before the database: its pools register the "database" breakers here.
+    infra::resilience::BreakerRegistry breakers(clock);
+    // Vault first, when configured: it may hold the database URL and the JWT key, which then
+    // stand in for the configured ones everywhere below.
+    auto vault = MakeVault(loaded_config, breakers, logger);
+    const platform::Config config = WithServiceSecrets(loaded_config, vault.get(), logger);
     std::error_code ec;
     fs::create_directories(config.data_dir, ec);
     if (ec) {
         logger.Error("cannot create data_dir", {{"path", config.data_dir}, {"error", ec.message()}});
         return 1;
     }
-    auto database = MakeDatabase(config);
+    auto database = MakeDatabase(config, breakers);
     database->Migrate();
     logger.Info("schema migrated", {{"database", database->Kind()}});
     if (migrate_only) {
         return 0;
     }
 
-    infra::SystemClock clock;
     infra::crypto::SodiumRandom random;
     infra::crypto::Argon2idHasher hasher;
     infra::crypto::JwtSigner signer(LoadJwtKey(config, random));
     KeyFileWatcher key_watcher(config.auth.jwt_secret.empty() ? config.auth.jwt_secret_file : "",
                                signer, logger);
     // List pages together hold at most as many stores as the store cache itself.
-    infra::memory::MemoryStoreCache cache(static_cast<std::size_t>(config.cache.max_stores),
-                                          static_cast<std::size_t>(config.cache.max_pages),
-                                          static_cast<std::size_t>(config.cache.max_stores));
+    infra::memory::MemoryStoreCache memory_cache(static_cast<std::size_t>(config.cache.max_stores),
+                                                 static_cast<std::size_t>(config.cache.max_pages),
+                                                 static_cast<std::size_t>(config.cache.max_stores));
+    // With REDIS_URL the replicas share one cache (the network-thread fast path is then off).
+    RedisWiring redis = MakeRedis(config, breakers, logger);
+    app::ports::StoreCache& cache =
+        redis.cache ? static_cast<app::ports::StoreCache&>(*redis.cache) : memory_cache;
     platform::Metrics metrics;
-    infra::memory::MemoryEventBus events(&logger);
+    infra::memory::MemoryEventBus local_events(&logger);
+    const auto relay = MakeEventRelay(config, redis, *database, breakers, random.NewUuid(), logger);
+    app::ports::EventBus& events =
+        relay ? static_cast<app::ports::EventBus&>(*relay) : local_events;
     app::AlertHistory alerts(500, clock, random, events);
     // Every remote dependency gets a breaker here; transitions are logged, published as
     // system.breaker_changed events and recorded as alerts.
-    infra::resilience::BreakerRegistry breakers(clock);
     breakers.SetListener([&](const std::string& name, infra::resilience::BreakerState from,
                              infra::resilience::BreakerState to, const std::string& reason) {
         const std::string from_text(infra::resilience::ToString(from));
@@ -202,7 +352,14 @@ int Serve(const platform::Config& config, bool migrate_only) {
             alerts.Raise("info", name, name + " recovered", reason);
         }
     });
-    infra::local::FileSecretStore secrets(config.data_dir);
+    // Store credentials: Vault KV v2 when configured, else the encrypted file in data_dir.
+    std::unique_ptr<app::ports::SecretStore> secret_store;
+    if (vault) {
+        secret_store = std::make_unique<infra::vault::VaultSecretStore>(*vault);
+    } else {
+        secret_store = std::make_unique<infra::local::FileSecretStore>(config.data_dir);
+    }
+    app::ports::SecretStore& secrets = *secret_store;
     infra::local::ZlibCompressor compressor;
 
     app::AuthSettings auth_settings;
@@ -283,11 +440,32 @@ int Serve(const platform::Config& config, bool migrate_only) {
         }
         return samples;
     });
-    metrics.RegisterGauge("store_cache_hits", "Store cache lookups that hit since start.", [&cache] {
-        return std::vector<platform::Metrics::Sample>{
-            {{{"result", "hit"}}, static_cast<double>(cache.Stats().hits)},
-            {{{"result", "miss"}}, static_cast<double>(cache.Stats().misses)}};
+    metrics.RegisterGauge("store_cache_hits", "Store cache lookups that hit since start.", [&] {
+        const double hits = static_cast<double>(redis.cache ? redis.cache->Stats().hits : memory_cache.Stats().hits);
+        const double misses = static_cast<double>(redis.cache ? redis.cache->Stats().misses : memory_cache.Stats().misses);
+        return std::vector<platform::Metrics::Sample>{{{{"result", "hit"}}, hits}, {{{"result", "miss"}}, misses}};
     });
+    if (redis.cache) {
+        metrics.RegisterGauge("store_cache_redis_total",
+                              "Redis cache calls that failed, invalidations lost while Redis was unreachable, and repairs since start.",
+                              [&redis] {
+                                  const auto stats = redis.cache->Stats();
+                                  return std::vector<platform::Metrics::Sample>{
+                                      {{{"result", "error"}}, static_cast<double>(stats.errors)},
+                                      {{{"result", "lost_invalidation"}}, static_cast<double>(stats.missed_invalidations)},
+                                      {{{"result", "repair"}}, static_cast<double>(stats.repairs)}};
+                              }, "counter");
+    }
+    if (relay) {
+        metrics.RegisterGauge("store_events_relayed_total", "Live events exchanged with other replicas since start.",
+                              [&relay] {
+                                  const auto stats = relay->Stats();
+                                  return std::vector<platform::Metrics::Sample>{
+                                      {{{"result", "sent"}}, static_cast<double>(stats.sent)},
+                                      {{{"result", "received"}}, static_cast<double>(stats.received)},
+                                      {{{"result", "dropped"}}, static_cast<double>(stats.dropped)}};
+                              }, "counter");
+    }
 
     // Workers start once everything they use exists; they stop before any of it goes away.
     jobs::WorkerPool workers(provisioning, logger, config.provisioning.workers,
@@ -341,6 +519,9 @@ int Serve(const platform::Config& config, bool migrate_only) {
                               {"dashboard", static_files != nullptr}});
     server.Run();
     workers.Stop();
+    if (relay) {
+        relay->Stop();  // no remote event may reach the hub while it goes away
+    }
     logger.Info("stopped");
     return 0;
 }

@@ -89,7 +89,9 @@ domain::Run ProvisioningService::Start(const std::string& store_id, std::int64_t
     }
     const auto before = store->status;
     domain::Store updated = *store;
-    updated.status = *transition.next;
+    // A rollback keeps the store `failed` until its run has released everything; the last
+    // step then makes it a draft. The other kinds show their in-between status at once.
+    updated.status = kind == RunKind::kRollback ? store->status : *transition.next;
     updated.version += 1;
     updated.updated_at = clock_.Now();
     updated.updated_by = meta.actor.username;
@@ -383,7 +385,7 @@ ProvisioningService::StepOutcome ProvisioningService::Execute(domain::Run& run,
         return Transition(run.store_id, domain::LifecycleEvent::kDecommissionFinished, run);
     }
     if (step == "reset_to_draft") {
-        return {"everything reserved was released; the store is a draft again"};
+        return Transition(run.store_id, domain::LifecycleEvent::kRollback, run);
     }
     throw PermanentFailure("unknown step " + step);
 }
@@ -624,7 +626,9 @@ ProvisioningService::StepOutcome ProvisioningService::Transition(const std::stri
         const bool already = (event == domain::LifecycleEvent::kProvisioningSucceeded &&
                               store->status == domain::StoreStatus::kActive) ||
                              (event == domain::LifecycleEvent::kDecommissionFinished &&
-                              store->status == domain::StoreStatus::kDecommissioned);
+                              store->status == domain::StoreStatus::kDecommissioned) ||
+                             (event == domain::LifecycleEvent::kRollback &&
+                              store->status == domain::StoreStatus::kDraft);
         if (already) {
             return {"the store is already " + std::string(domain::ToString(store->status))};
         }

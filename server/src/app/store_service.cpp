@@ -95,13 +95,15 @@ std::string PageKey(const domain::StoreQuery& query) {
 
 }  // namespace
 
+// A cache across the network would block the event loop: then the fast path is always a
+// miss and the request goes to a worker thread, which asks the cache there.
 std::shared_ptr<const domain::Store> StoreService::GetCached(const std::string& id) {
-    return cache_.GetStore(id);
+    return cache_.NonBlocking() ? cache_.GetStore(id) : nullptr;
 }
 
 std::shared_ptr<const ports::Page<domain::Store>> StoreService::ListCached(
     const domain::StoreQuery& query) {
-    return cache_.GetPage(PageKey(query));
+    return cache_.NonBlocking() ? cache_.GetPage(PageKey(query)) : nullptr;
 }
 
 std::shared_ptr<const ports::Page<domain::Store>> StoreService::List(

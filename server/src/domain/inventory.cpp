@@ -121,10 +121,32 @@ CsvParse ParseCsv(std::string_view text) {
     return result;
 }
 
+namespace {
+
+// A plain decimal number (-73.98, +5) cannot be a formula: it is left as it is.
+bool IsPlainNumber(std::string_view text) {
+    std::size_t i = (text.starts_with('-') || text.starts_with('+')) ? 1 : 0;
+    bool digits = false;
+    bool dot = false;
+    for (; i < text.size(); ++i) {
+        if (text[i] >= '0' && text[i] <= '9') {
+            digits = true;
+        } else if (text[i] == '.' && !dot) {
+            dot = true;
+        } else {
+            return false;
+        }
+    }
+    return digits;
+}
+
+}  // namespace
+
 std::string CsvCell(std::string_view value) {
     std::string cell(value);
-    if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' ||
-                          cell[0] == '\t' || cell[0] == '\r')) {
+    if (!cell.empty() && !IsPlainNumber(cell) &&
+        (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' ||
+         cell[0] == '\r')) {
         cell.insert(cell.begin(), '\'');
     }
     if (cell.find_first_of(",\"\r\n") == std::string::npos) {

@@ -29,6 +29,11 @@ const std::vector<ConfigKey> kKeys{
     {"database.connect_timeout_ms", "DATABASE_CONNECT_TIMEOUT_MS", "Time allowed to open a connection."},
     {"database.acquire_timeout_ms", "DATABASE_ACQUIRE_TIMEOUT_MS", "Time a request waits for a free connection before a 503."},
     {"database.statement_timeout_ms", "DATABASE_STATEMENT_TIMEOUT_MS", "Longest a single statement may run."},
+    {"database.replica_urls", "DATABASE_REPLICA_URLS", "Comma-separated URLs of streaming replicas for reads; user and password default to the primary's; empty reads from the primary."},
+    {"database.replica_lag_tolerance_ms", "DATABASE_REPLICA_LAG_TOLERANCE_MS", "A replica further behind than this (or not streaming) is not used for reads."},
+    {"database.max_lifetime_ms", "DATABASE_MAX_LIFETIME_MS", "Connections older than this are closed when returned and replaced."},
+    {"database.idle_check_ms", "DATABASE_IDLE_CHECK_MS", "A connection idle longer than this is pinged before it is handed out."},
+    {"database.transaction_pooling", "DATABASE_TRANSACTION_POOLING", "Set behind PgBouncer in transaction mode: no named prepared statements, settings per transaction."},
     {"auth.jwt_secret", "JWT_SECRET", "HS256 signing key; empty uses jwt_secret_file or a key generated in data_dir."},
     {"auth.jwt_secret_file", "JWT_SECRET_FILE", "File holding the signing key; re-read when it changes."},
     {"auth.access_ttl_seconds", "ACCESS_TOKEN_TTL_SECONDS", "Lifetime of access tokens."},
@@ -41,6 +46,11 @@ const std::vector<ConfigKey> kKeys{
     {"rate_limit.burst", "RATE_LIMIT_BURST", "Requests a client may send at once above the sustained rate."},
     {"cache.max_stores", "CACHE_MAX_STORES", "Store documents kept in the in-process cache; list pages together hold at most as many."},
     {"cache.max_pages", "CACHE_MAX_PAGES", "List pages kept in the in-process cache."},
+    {"redis.url", "REDIS_URL", "redis://host:port/db shared by the replicas for the store cache and live-event fan-out; empty keeps both in the process."},
+    {"redis.ttl_seconds", "REDIS_TTL_SECONDS", "Safety net: cached entries expire after this long even if an invalidation was lost."},
+    {"redis.timeout_ms", "REDIS_TIMEOUT_MS", "Time allowed for connecting to Redis and for each command; a miss (database read) after that."},
+    {"redis.key_prefix", "REDIS_KEY_PREFIX", "Prefix of every key and of the event channel, so deployments can share a Redis database."},
+    {"redis.breaker_open_wait_ms", "REDIS_BREAKER_OPEN_WAIT_MS", "How long the redis circuit breaker stays open before probing again."},
     {"provisioning.workers", "PROVISIONING_WORKERS", "Threads executing provisioning runs in this replica; 0 runs none."},
     {"provisioning.lease_seconds", "PROVISIONING_LEASE_SECONDS", "A run whose worker went silent this long is taken over by another."},
     {"provisioning.max_attempts", "PROVISIONING_MAX_ATTEMPTS", "Attempts of a step with transient failures before the run fails."},
@@ -51,6 +61,16 @@ const std::vector<ConfigKey> kKeys{
     {"provisioning.inject_failures", "PROVISIONING_INJECT_FAILURES", "Tests only: transient failures to inject per step, e.g. allocate_network=2."},
     {"log.level", "LOG_LEVEL", "trace, debug, info, warn, error or off."},
     {"log.access_log", "ACCESS_LOG", "One JSON line per request."},
+    {"vault.addr", "VAULT_ADDR", "Vault address, e.g. https://vault:8200; empty keeps store credentials in the encrypted local file (embedded mode)."},
+    {"vault.token", "VAULT_TOKEN", "Token auth: a Vault token (renewed before expiry when renewable)."},
+    {"vault.cacert", "VAULT_CACERT", "PEM file of the CA that signs Vault's TLS certificate; empty uses the system CAs."},
+    {"vault.role_id", "VAULT_ROLE_ID", "AppRole auth: the role id (wins over Kubernetes and token auth)."},
+    {"vault.secret_id", "VAULT_SECRET_ID", "AppRole auth: the secret id."},
+    {"vault.k8s_role", "VAULT_K8S_ROLE", "Kubernetes auth: the Vault role to log in as (wins over token auth)."},
+    {"vault.k8s_token_path", "VAULT_K8S_TOKEN_PATH", "Kubernetes auth: file of the service-account JWT, re-read at every login."},
+    {"vault.kv_mount", "VAULT_KV_MOUNT", "Mount path of the KV version 2 engine."},
+    {"vault.timeout_ms", "VAULT_TIMEOUT_MS", "Time allowed for one Vault call (connect, TLS, answer)."},
+    {"vault.service_secrets_path", "VAULT_SERVICE_SECRETS_PATH", "KV path of the service's own secrets (keys database_url, jwt_key); they win over database.url and auth.jwt_secret."},
 };
 
 using Setter = std::function<std::optional<std::string>(Config&, const std::string&)>;
@@ -163,6 +183,26 @@ const std::map<std::string, Setter>& Setters() {
         {"database.connect_timeout_ms", [](Config& c, const std::string& v) { return SetInt(c.database.connect_timeout_ms, v, 100, 600000); }},
         {"database.acquire_timeout_ms", [](Config& c, const std::string& v) { return SetInt(c.database.acquire_timeout_ms, v, 1, 600000); }},
         {"database.statement_timeout_ms", [](Config& c, const std::string& v) { return SetInt(c.database.statement_timeout_ms, v, 0, 3600000); }},
+        {"database.replica_urls", [](Config& c, const std::string& v) -> std::optional<std::string> {
+             // A replica URL may list several hosts itself: a piece that does not start a new
+             // URL belongs to the one before it.
+             std::vector<std::string> urls;
+             for (auto& piece : SplitList(v)) {
+                 const bool starts = piece.rfind("postgresql://", 0) == 0 || piece.rfind("postgres://", 0) == 0;
+                 if (!starts && urls.empty()) return "each URL must start with postgresql://";
+                 if (starts) {
+                     urls.push_back(std::move(piece));
+                 } else {
+                     urls.back() += "," + piece;
+                 }
+             }
+             c.database.replica_urls = std::move(urls);
+             return std::nullopt;
+         }},
+        {"database.replica_lag_tolerance_ms", [](Config& c, const std::string& v) { return SetInt(c.database.replica_lag_tolerance_ms, v, 0, 3600000); }},
+        {"database.max_lifetime_ms", [](Config& c, const std::string& v) { return SetInt(c.database.max_lifetime_ms, v, 1000, 86400000); }},
+        {"database.idle_check_ms", [](Config& c, const std::string& v) { return SetInt(c.database.idle_check_ms, v, 0, 3600000); }},
+        {"database.transaction_pooling", [](Config& c, const std::string& v) { return SetBool(c.database.transaction_pooling, v); }},
         {"auth.jwt_secret", [](Config& c, const std::string& v) -> std::optional<std::string> {
              if (!v.empty() && v.size() < 32) return "must be at least 32 characters";
              c.auth.jwt_secret = v;
@@ -183,6 +223,17 @@ const std::map<std::string, Setter>& Setters() {
         {"rate_limit.burst", [](Config& c, const std::string& v) { return SetInt(c.rate_limit.burst, v, 1, 100000000); }},
         {"cache.max_stores", [](Config& c, const std::string& v) { return SetInt(c.cache.max_stores, v, 0, 10000000); }},
         {"cache.max_pages", [](Config& c, const std::string& v) { return SetInt(c.cache.max_pages, v, 0, 1000000); }},
+        {"redis.url", [](Config& c, const std::string& v) -> std::optional<std::string> {
+             if (!v.empty() && v.rfind("redis://", 0) != 0) {
+                 return "must start with redis:// (or be empty for the in-process cache)";
+             }
+             c.redis.url = v;
+             return std::nullopt;
+         }},
+        {"redis.ttl_seconds", [](Config& c, const std::string& v) { return SetInt(c.redis.ttl_seconds, v, 1, 86400); }},
+        {"redis.timeout_ms", [](Config& c, const std::string& v) { return SetInt(c.redis.timeout_ms, v, 1, 60000); }},
+        {"redis.key_prefix", [](Config& c, const std::string& v) -> std::optional<std::string> { c.redis.key_prefix = v; return std::nullopt; }},
+        {"redis.breaker_open_wait_ms", [](Config& c, const std::string& v) { return SetInt(c.redis.breaker_open_wait_ms, v, 10, 600000); }},
         {"provisioning.workers", [](Config& c, const std::string& v) { return SetInt(c.provisioning.workers, v, 0, 64); }},
         {"provisioning.lease_seconds", [](Config& c, const std::string& v) { return SetInt(c.provisioning.lease_seconds, v, 1, 3600); }},
         {"provisioning.max_attempts", [](Config& c, const std::string& v) { return SetInt(c.provisioning.max_attempts, v, 1, 100); }},
@@ -222,6 +273,30 @@ const std::map<std::string, Setter>& Setters() {
              return std::nullopt;
          }},
         {"log.access_log", [](Config& c, const std::string& v) { return SetBool(c.log.access_log, v); }},
+        {"vault.addr", [](Config& c, const std::string& v) -> std::optional<std::string> {
+             if (!v.empty() && v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) {
+                 return "must start with http:// or https:// (or be empty for the embedded store)";
+             }
+             c.vault.addr = v;
+             return std::nullopt;
+         }},
+        {"vault.token", [](Config& c, const std::string& v) -> std::optional<std::string> { c.vault.token = v; return std::nullopt; }},
+        {"vault.cacert", [](Config& c, const std::string& v) -> std::optional<std::string> { c.vault.cacert = v; return std::nullopt; }},
+        {"vault.role_id", [](Config& c, const std::string& v) -> std::optional<std::string> { c.vault.role_id = v; return std::nullopt; }},
+        {"vault.secret_id", [](Config& c, const std::string& v) -> std::optional<std::string> { c.vault.secret_id = v; return std::nullopt; }},
+        {"vault.k8s_role", [](Config& c, const std::string& v) -> std::optional<std::string> { c.vault.k8s_role = v; return std::nullopt; }},
+        {"vault.k8s_token_path", [](Config& c, const std::string& v) -> std::optional<std::string> {
+             if (v.empty()) return "must not be empty";
+             c.vault.k8s_token_path = v;
+             return std::nullopt;
+         }},
+        {"vault.kv_mount", [](Config& c, const std::string& v) -> std::optional<std::string> {
+             if (v.empty()) return "must not be empty";
+             c.vault.kv_mount = v;
+             return std::nullopt;
+         }},
+        {"vault.timeout_ms", [](Config& c, const std::string& v) { return SetInt(c.vault.timeout_ms, v, 50, 600000); }},
+        {"vault.service_secrets_path", [](Config& c, const std::string& v) -> std::optional<std::string> { c.vault.service_secrets_path = v; return std::nullopt; }},
     };
     return kSetters;
 }
@@ -278,6 +353,11 @@ std::map<std::string, std::string> DefaultValues() {
         {"database.connect_timeout_ms", num(c.database.connect_timeout_ms)},
         {"database.acquire_timeout_ms", num(c.database.acquire_timeout_ms)},
         {"database.statement_timeout_ms", num(c.database.statement_timeout_ms)},
+        {"database.replica_urls", JoinList(c.database.replica_urls)},
+        {"database.replica_lag_tolerance_ms", num(c.database.replica_lag_tolerance_ms)},
+        {"database.max_lifetime_ms", num(c.database.max_lifetime_ms)},
+        {"database.idle_check_ms", num(c.database.idle_check_ms)},
+        {"database.transaction_pooling", c.database.transaction_pooling ? "true" : "false"},
         {"auth.jwt_secret", c.auth.jwt_secret},
         {"auth.jwt_secret_file", c.auth.jwt_secret_file},
         {"auth.access_ttl_seconds", num(c.auth.access_ttl_seconds)},
@@ -290,6 +370,11 @@ std::map<std::string, std::string> DefaultValues() {
         {"rate_limit.burst", num(c.rate_limit.burst)},
         {"cache.max_stores", num(c.cache.max_stores)},
         {"cache.max_pages", num(c.cache.max_pages)},
+        {"redis.url", c.redis.url},
+        {"redis.ttl_seconds", num(c.redis.ttl_seconds)},
+        {"redis.timeout_ms", num(c.redis.timeout_ms)},
+        {"redis.key_prefix", c.redis.key_prefix},
+        {"redis.breaker_open_wait_ms", num(c.redis.breaker_open_wait_ms)},
         {"provisioning.workers", num(c.provisioning.workers)},
         {"provisioning.lease_seconds", num(c.provisioning.lease_seconds)},
         {"provisioning.max_attempts", num(c.provisioning.max_attempts)},
@@ -306,6 +391,16 @@ std::map<std::string, std::string> DefaultValues() {
         {"provisioning.inject_failures", ""},
         {"log.level", c.log.level},
         {"log.access_log", c.log.access_log ? "true" : "false"},
+        {"vault.addr", c.vault.addr},
+        {"vault.token", c.vault.token},
+        {"vault.cacert", c.vault.cacert},
+        {"vault.role_id", c.vault.role_id},
+        {"vault.secret_id", c.vault.secret_id},
+        {"vault.k8s_role", c.vault.k8s_role},
+        {"vault.k8s_token_path", c.vault.k8s_token_path},
+        {"vault.kv_mount", c.vault.kv_mount},
+        {"vault.timeout_ms", num(c.vault.timeout_ms)},
+        {"vault.service_secrets_path", c.vault.service_secrets_path},
     };
 }
 
@@ -342,6 +437,12 @@ ConfigResult LoadConfig(const std::string& yaml_text, const std::map<std::string
         if (auto error = setter->second(result.config, entry.first)) {
             result.errors.push_back(entry.second + ": " + key + " " + *error);
         }
+    }
+    const auto& vault = result.config.vault;
+    if (!vault.addr.empty() && vault.token.empty() && vault.role_id.empty() && vault.k8s_role.empty()) {
+        result.errors.push_back(
+            "vault.addr is set but no Vault login is: set vault.token (VAULT_TOKEN), vault.role_id "
+            "(VAULT_ROLE_ID) with vault.secret_id, or vault.k8s_role (VAULT_K8S_ROLE)");
     }
     return result;
 }

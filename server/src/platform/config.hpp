@@ -28,6 +28,11 @@ struct DatabaseConfig {
     int connect_timeout_ms = 5000;
     int acquire_timeout_ms = 2000;
     int statement_timeout_ms = 10000;
+    std::vector<std::string> replica_urls;  // empty: every read on the primary
+    int replica_lag_tolerance_ms = 2000;
+    int max_lifetime_ms = 1800000;
+    int idle_check_ms = 30000;
+    bool transaction_pooling = false;  // PgBouncer in transaction mode: no session state
 };
 
 struct AuthConfig {
@@ -51,6 +56,16 @@ struct CacheConfig {
     int max_pages = 1000;
 };
 
+/// Redis; `url` empty = the in-process cache and event bus (or PostgreSQL LISTEN/NOTIFY for
+/// events when the database is PostgreSQL).
+struct RedisConfig {
+    std::string url;  // redis://[[user]:password@]host[:port][/db]
+    int ttl_seconds = 60;
+    int timeout_ms = 200;
+    std::string key_prefix = "sp:";
+    int breaker_open_wait_ms = 5000;
+};
+
 struct ProvisioningConfig {
     int workers = 2;
     int lease_seconds = 30;
@@ -69,6 +84,20 @@ struct LogConfig {
     bool access_log = true;
 };
 
+/// HashiCorp Vault; `addr` empty = embedded mode (secrets in data_dir/secrets.enc).
+struct VaultConfig {
+    std::string addr;
+    std::string token;
+    std::string cacert;
+    std::string role_id;
+    std::string secret_id;
+    std::string k8s_role;
+    std::string k8s_token_path = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+    std::string kv_mount = "secret";
+    int timeout_ms = 2000;
+    std::string service_secrets_path = "store-service";
+};
+
 /// The whole configuration. Sources apply in order: embedded defaults (the initialisers
 /// above), the YAML file, environment variables, the command line.
 struct Config {
@@ -78,8 +107,10 @@ struct Config {
     AuthConfig auth;
     RateLimitConfig rate_limit;
     CacheConfig cache;
+    RedisConfig redis;
     ProvisioningConfig provisioning;
     LogConfig log;
+    VaultConfig vault;
 };
 
 /// One configuration key: its dotted YAML path, environment variable and help text.

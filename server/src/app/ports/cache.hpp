@@ -17,6 +17,9 @@ class StoreCache {
 public:
     virtual ~StoreCache() = default;
     virtual std::uint64_t Generation() const = 0;
+    /// True when Get*() only touch memory, so the network thread may call them; false for
+    /// a cache across the network (Redis), which only worker threads may use.
+    virtual bool NonBlocking() const = 0;
     virtual std::shared_ptr<const domain::Store> GetStore(const std::string& id) = 0;
     virtual void PutStore(std::shared_ptr<const domain::Store> store, std::uint64_t generation) = 0;
     virtual std::shared_ptr<const Page<domain::Store>> GetPage(const std::string& key) = 0;

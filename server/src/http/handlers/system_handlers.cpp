@@ -127,7 +127,8 @@ Response Stats(Services& services, Request& request) {
     const auto summary = services.provisioning.Summary();
     boost::json::object throughput;
     for (const auto& [hour, count] : summary.throughput_by_hour) {
-        throughput[hour] = count;
+        // "2026-11-25T13:00:00.000000Z" -> "2026-11-25T13:00:00Z"
+        throughput[hour.size() > 19 ? hour.substr(0, 19) + "Z" : hour] = count;
     }
     body["provisioning"] = boost::json::object{
         {"succeededLast24h", summary.last_24h.succeeded},

@@ -18,6 +18,7 @@ public:
     MemoryStoreCache(std::size_t max_stores, std::size_t max_pages, std::size_t max_page_stores = 20000);
 
     std::uint64_t Generation() const override;
+    bool NonBlocking() const override { return true; }
     std::shared_ptr<const domain::Store> GetStore(const std::string& id) override;
     void PutStore(std::shared_ptr<const domain::Store> store, std::uint64_t generation) override;
     std::shared_ptr<const app::ports::Page<domain::Store>> GetPage(const std::string& key) override;

@@ -1,9 +1,11 @@
 #include "infra/postgres/connection.hpp"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 
@@ -142,32 +144,61 @@ std::optional<double> Result::OptionalDouble(int row, int column) const {
     return Double(row, column);
 }
 
-Connection::Connection(const std::string& url, int connect_timeout_ms, int statement_timeout_ms) {
+Connection::Connection(const std::string& url, int connect_timeout_ms, int statement_timeout_ms)
+    : Connection(ConnectionOptions{url, {}, connect_timeout_ms, statement_timeout_ms, false}) {}
+
+Connection::Connection(const ConnectionOptions& options) : prepare_(!options.transaction_pooling) {
     // libpq counts whole seconds (and treats 1 as 2); round up so a short timeout is not 0
     // (which would mean "wait forever").
     const std::string connect_timeout =
-        std::to_string((std::max(connect_timeout_ms, 1) + 999) / 1000);
+        std::to_string((std::max(options.connect_timeout_ms, 1) + 999) / 1000);
+    const std::string statement_timeout = std::to_string(std::max(options.statement_timeout_ms, 0));
     // dbname is expanded as a URL/conninfo (multi-host included); later keywords override it.
-    const char* keywords[] = {"dbname", "connect_timeout", "fallback_application_name", nullptr};
-    const char* values[] = {url.c_str(), connect_timeout.c_str(), "store-service", nullptr};
-    conn_ = PQconnectdbParams(keywords, values, 1);
+    // Keepalives let a connection to a vanished host fail instead of waiting forever.
+    ConnParams params{{"dbname", options.url},
+                      {"connect_timeout", connect_timeout},
+                      {"fallback_application_name", "store-service"},
+                      {"keepalives", "1"},
+                      {"keepalives_idle", "10"},
+                      {"keepalives_interval", "5"},
+                      {"keepalives_count", "3"}};
+    for (const auto& param : options.extra) {
+        params.push_back(param);
+    }
+    if (options.transaction_pooling) {
+        // PgBouncer (transaction mode) refuses the "options" startup parameter and hands each
+        // transaction to any server connection: the settings travel with every BEGIN.
+        session_settings_ = "; SET LOCAL TIME ZONE 'UTC'; SET LOCAL statement_timeout = " +
+                            statement_timeout;
+    } else {
+        // Startup parameters: no round trip, and they hold for the whole session. Options the
+        // URL sets itself are kept.
+        std::string startup = ConnInfoValue(options.url, "options").value_or("");
+        startup += (startup.empty() ? "" : " ");
+        startup += "-c TimeZone=UTC -c statement_timeout=" + statement_timeout;
+        params.emplace_back("options", std::move(startup));
+    }
+    std::vector<const char*> keywords;
+    std::vector<const char*> values;
+    for (const auto& [keyword, value] : params) {
+        keywords.push_back(keyword.c_str());
+        values.push_back(value.c_str());
+    }
+    keywords.push_back(nullptr);
+    values.push_back(nullptr);
+    conn_ = PQconnectdbParams(keywords.data(), values.data(), 1);
     if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
         std::string internal = "postgres connect: ";
         internal += conn_ != nullptr ? PQerrorMessage(conn_) : "out of memory";
+        while (!internal.empty() && (internal.back() == '\n' || internal.back() == ' ')) {
+            internal.pop_back();
+        }
         PQfinish(conn_);
         conn_ = nullptr;
         throw app::AppError(app::ErrorCode::kDependencyUnavailable, "the database is not available",
                             std::move(internal));
     }
     PQsetNoticeProcessor(conn_, IgnoreNotice, nullptr);
-    try {
-        Exec("SET TIME ZONE 'UTC'; SET statement_timeout = " +
-             std::to_string(std::max(statement_timeout_ms, 0)));
-    } catch (...) {
-        PQfinish(conn_);
-        conn_ = nullptr;
-        throw;
-    }
 }
 
 Connection::~Connection() { PQfinish(conn_); }
@@ -180,12 +211,51 @@ bool Connection::InFailedTransaction() const {
     return PQtransactionStatus(conn_) == PQTRANS_INERROR;
 }
 
-void Connection::Exec(const std::string& sql) {
-    // With several statements PQexec stops at the first failure and returns its result.
-    const Result result(PQexec(conn_, sql.c_str()));
-    if (result.get() == nullptr || !Succeeded(result.get())) {
-        ThrowError(conn_, result.get(), sql.substr(0, 60));
+bool Connection::StillOpen() {
+    if (PQstatus(conn_) != CONNECTION_OK) {
+        return false;
     }
+    pollfd socket{PQsocket(conn_), POLLIN, 0};
+    if (socket.fd < 0) {
+        return false;
+    }
+    const int ready = poll(&socket, 1, 0);
+    if (ready <= 0) {
+        return ready == 0 || errno == EINTR;  // nothing arrived: as good as when it was left
+    }
+    // An idle session receives nothing but a termination notice or end of file (pool
+    // connections never LISTEN): read it so that libpq sees the state.
+    return PQconsumeInput(conn_) == 1 && PQstatus(conn_) == CONNECTION_OK &&
+           (socket.revents & (POLLHUP | POLLERR)) == 0;
+}
+
+std::optional<std::string> Connection::TakeFailure() {
+    auto failure = std::move(failure_);
+    failure_.reset();
+    return failure;
+}
+
+void Connection::Fail(const pg_result* result, std::string_view context,
+                      const ConflictDetails* conflicts) {
+    try {
+        ThrowError(conn_, result, context, conflicts);
+    } catch (const app::AppError& error) {
+        if (error.code() == app::ErrorCode::kDependencyUnavailable) {
+            failure_ = error.internal();
+        }
+        throw;
+    }
+}
+
+void Connection::Exec(const std::string& sql) { static_cast<void>(Query(sql)); }
+
+Result Connection::Query(const std::string& sql) {
+    // With several statements PQexec stops at the first failure and returns its result.
+    Result result(PQexec(conn_, sql.c_str()));
+    if (result.get() == nullptr || !Succeeded(result.get())) {
+        Fail(result.get(), sql.substr(0, 60));
+    }
+    return result;
 }
 
 Result Connection::Execute(const std::string& sql, const Params& params,
@@ -202,8 +272,28 @@ Result Connection::Execute(const std::string& sql, const Params& params,
     return Run(sql, params, &conflicts);
 }
 
+Result Connection::RunUnprepared(const std::string& sql, const std::vector<const char*>& values,
+                                 const ConflictDetails* conflicts) {
+    // The unnamed statement lives only as long as this message: safe behind PgBouncer.
+    PGresult* raw = PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                 values.data(), nullptr, nullptr, 0);
+    Result result(raw);
+    if (raw == nullptr || !Succeeded(raw)) {
+        Fail(raw, sql.substr(0, 60), conflicts);
+    }
+    return result;
+}
+
 Result Connection::Run(const std::string& sql, const Params& params,
                        const ConflictDetails* conflicts) {
+    if (!prepare_) {
+        std::vector<const char*> values;
+        values.reserve(params.size());
+        for (const auto& value : params.values()) {
+            values.push_back(value ? value->c_str() : nullptr);
+        }
+        return RunUnprepared(sql, values, conflicts);
+    }
     auto it = statements_.find(sql);
     if (it == statements_.end()) {
         if (statements_.size() >= kMaxPreparedStatements) {
@@ -214,7 +304,7 @@ Result Connection::Run(const std::string& sql, const Params& params,
         name += std::to_string(++next_statement_);
         const Result prepared(PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr));
         if (prepared.get() == nullptr || !Succeeded(prepared.get())) {
-            ThrowError(conn_, prepared.get(), "prepare " + sql.substr(0, 60));
+            Fail(prepared.get(), "prepare " + sql.substr(0, 60));
         }
         it = statements_.emplace(sql, name).first;
     }
@@ -227,7 +317,7 @@ Result Connection::Run(const std::string& sql, const Params& params,
                                    values.data(), nullptr, nullptr, 0);
     Result result(raw);
     if (raw == nullptr || !Succeeded(raw)) {
-        ThrowError(conn_, raw, sql.substr(0, 60), conflicts);
+        Fail(raw, sql.substr(0, 60), conflicts);
     }
     return result;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "app/errors.hpp"
+#include "infra/postgres/conninfo.hpp"
 
 struct pg_conn;
 struct pg_result;
@@ -83,11 +85,28 @@ private:
     pg_result* result_;
 };
 
+struct ConnectionOptions {
+    /// libpq URL or conninfo; may name several hosts and target_session_attrs.
+    std::string url;
+    /// Keywords applied after the URL (they override it), e.g. a replica's inherited user.
+    ConnParams extra;
+    int connect_timeout_ms = 5000;
+    /// Server-side limit per statement; 0 = none.
+    int statement_timeout_ms = 10000;
+    /// Behind PgBouncer in transaction mode no session state survives a transaction: no named
+    /// prepared statements, and the settings go into every transaction (SessionSettings()).
+    bool transaction_pooling = false;
+};
+
 /// One libpq connection with its prepared statements; used by one thread at a time.
 class Connection {
 public:
-    /// Connects (any host of a multi-host URL) and sets the session: UTC, statement timeout.
-    /// Throws AppError{kDependencyUnavailable} when no server answers.
+    using Clock = std::chrono::steady_clock;
+
+    /// Connects (any host of a multi-host URL). UTC and the statement timeout are startup
+    /// parameters (no round trip, nothing to reset); with transaction_pooling they are sent
+    /// per transaction instead. Throws AppError{kDependencyUnavailable} when no server answers.
+    explicit Connection(const ConnectionOptions& options);
     Connection(const std::string& url, int connect_timeout_ms, int statement_timeout_ms);
     ~Connection();
     Connection(const Connection&) = delete;
@@ -99,9 +118,23 @@ public:
     bool Idle() const;
     /// True inside a transaction that a failed statement aborted.
     bool InFailedTransaction() const;
+    /// A check without a round trip for a connection that sat idle: reads whatever the server
+    /// sent meanwhile (a shutdown notice, end of file) and reports whether it is still usable.
+    bool StillOpen();
+    /// "SET LOCAL …" statements to run after BEGIN ("" unless transaction_pooling).
+    const std::string& SessionSettings() const { return session_settings_; }
+
+    Clock::time_point CreatedAt() const { return created_at_; }
+    Clock::time_point LastUsed() const { return last_used_; }
+    void MarkUsed() { last_used_ = Clock::now(); }
+    /// The internal message of the last kDependencyUnavailable a statement on this connection
+    /// threw since the previous call (what the circuit breaker counts), then forgets it.
+    std::optional<std::string> TakeFailure();
 
     /// Runs SQL without parameters (may hold several statements).
     void Exec(const std::string& sql);
+    /// As Exec, returning the result of the last statement.
+    Result Query(const std::string& sql);
     /// Runs `sql` as a prepared statement (prepared on first use on this connection).
     /// A unique violation throws kConflict with `conflict_detail` when given.
     Result Execute(const std::string& sql, const Params& params,
@@ -111,8 +144,18 @@ public:
 
 private:
     Result Run(const std::string& sql, const Params& params, const ConflictDetails* conflicts);
+    Result RunUnprepared(const std::string& sql, const std::vector<const char*>& values,
+                         const ConflictDetails* conflicts);
+    /// Remembers a kDependencyUnavailable for TakeFailure and rethrows.
+    [[noreturn]] void Fail(const pg_result* result, std::string_view context,
+                           const ConflictDetails* conflicts = nullptr);
 
     pg_conn* conn_ = nullptr;
+    bool prepare_ = true;
+    std::string session_settings_;
+    Clock::time_point created_at_ = Clock::now();
+    Clock::time_point last_used_ = created_at_;
+    std::optional<std::string> failure_;
     std::unordered_map<std::string, std::string> statements_;  // SQL -> statement name
     std::int64_t next_statement_ = 0;
 };

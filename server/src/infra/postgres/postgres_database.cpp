@@ -1,9 +1,12 @@
 #include "infra/postgres/postgres_database.hpp"
 
 #include <chrono>
+#include <utility>
 
 #include "app/errors.hpp"
 #include "infra/postgres/connection.hpp"
+#include "infra/postgres/connection_pool.hpp"
+#include "infra/postgres/conninfo.hpp"
 #include "infra/postgres/migrations.hpp"
 #include "infra/postgres/provisioning_repositories.hpp"
 #include "infra/postgres/repositories.hpp"
@@ -15,14 +18,23 @@ namespace {
 constexpr const char* kMigrationLockKey = "358486872645";
 constexpr int kMaxAttempts = 3;
 
-/// Returns the connection to the pool even when the caller throws.
+// Sent after "BEGIN READ ONLY" in the same round trip: may this replica serve the read?
+// (replay position; a WAL receiver exists, i.e. it still streams from a primary; replay lag
+// in ms, 0 when everything received is replayed). NULL position: not a standby at all.
+constexpr const char* kReplicaState =
+    "SELECT pg_last_wal_replay_lsn()::text, EXISTS (SELECT 1 FROM pg_stat_wal_receiver), "
+    "CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 ELSE "
+    "COALESCE((EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)"
+    "::bigint, 0) END";
+
+/// Returns the connection to its pool even when the caller throws.
 class Lease {
 public:
-    Lease(PostgresDatabase& database, std::unique_ptr<Connection> connection)
-        : database_(database), connection_(std::move(connection)) {}
+    Lease(ConnectionPool& pool, std::unique_ptr<Connection> connection)
+        : pool_(pool), connection_(std::move(connection)) {}
     ~Lease() {
         if (connection_) {
-            database_.Release(std::move(connection_));
+            pool_.Release(std::move(connection_));
         }
     }
     Lease(const Lease&) = delete;
@@ -31,14 +43,47 @@ public:
     Connection* operator->() const { return connection_.get(); }
 
 private:
-    PostgresDatabase& database_;
+    ConnectionPool& pool_;
     std::unique_ptr<Connection> connection_;
+};
+
+/// One call through a circuit breaker, recorded exactly once: a failure when the database
+/// did not answer (kDependencyUnavailable), else a success (business errors included).
+class BreakerCall {
+public:
+    explicit BreakerCall(resilience::CircuitBreaker* breaker)
+        : breaker_(breaker), start_(std::chrono::steady_clock::now()) {}
+    BreakerCall(BreakerCall&& other) noexcept
+        : breaker_(std::exchange(other.breaker_, nullptr)), start_(other.start_) {}
+    BreakerCall& operator=(BreakerCall&&) = delete;
+    BreakerCall(const BreakerCall&) = delete;
+    BreakerCall& operator=(const BreakerCall&) = delete;
+    ~BreakerCall() { Succeed(); }
+
+    void Succeed() {
+        if (breaker_ != nullptr) {
+            std::exchange(breaker_, nullptr)->RecordSuccess(std::chrono::steady_clock::now() - start_);
+        }
+    }
+    void Fail(const std::string& error) {
+        if (breaker_ != nullptr) {
+            std::exchange(breaker_, nullptr)
+                ->RecordFailure(std::chrono::steady_clock::now() - start_, error);
+        }
+    }
+
+private:
+    resilience::CircuitBreaker* breaker_;
+    std::chrono::steady_clock::time_point start_;
 };
 
 class PostgresUnitOfWork final : public app::ports::UnitOfWork {
 public:
-    PostgresUnitOfWork(PostgresDatabase& database, std::unique_ptr<Connection> connection)
-        : lease_(database, std::move(connection)),
+    PostgresUnitOfWork(ConnectionPool& pool, std::unique_ptr<Connection> connection,
+                       BreakerCall call, PostgresDatabase* record_writes)
+        : lease_(pool, std::move(connection)),
+          call_(std::move(call)),
+          record_writes_(record_writes),
           stores_(*lease_),
           users_(*lease_),
           tokens_(*lease_),
@@ -55,6 +100,11 @@ public:
             } catch (const app::AppError&) {
                 // The pool closes a connection that is not idle when it comes back.
             }
+        }
+        if (const auto failure = lease_->TakeFailure()) {
+            call_.Fail(*failure);
+        } else {
+            call_.Succeed();
         }
     }
 
@@ -74,10 +124,15 @@ public:
                                 "postgres: commit after a failed statement; rolled back");
         }
         lease_->Exec("COMMIT");
+        if (record_writes_ != nullptr) {
+            record_writes_->RecordWrite(*lease_);
+        }
     }
 
 private:
     Lease lease_;
+    BreakerCall call_;
+    PostgresDatabase* record_writes_;  // set for writes when replicas serve reads
     StoreRepository stores_;
     UserRepository users_;
     TokenRepository tokens_;
@@ -90,78 +145,63 @@ private:
 
 }  // namespace
 
+struct PostgresDatabase::Server {
+    std::unique_ptr<ConnectionPool> pool;
+    resilience::CircuitBreaker* breaker = nullptr;
+
+    /// Refuses at once (503) while the breaker is open.
+    BreakerCall Admit() const {
+        if (breaker != nullptr && !breaker->Allow()) {
+            throw app::AppError(app::ErrorCode::kDependencyUnavailable,
+                                "the database is not available",
+                                "circuit breaker " + breaker->Name() + " is open");
+        }
+        return BreakerCall(breaker);
+    }
+};
+
 PostgresDatabase::PostgresDatabase(PostgresOptions options) : options_(std::move(options)) {
     if (options_.pool_size < 1) {
         options_.pool_size = 1;
+    }
+    const auto make_server = [&](const std::string& name, const std::string& url, ConnParams extra,
+                                 bool required) {
+        PoolOptions pool;
+        pool.connection = ConnectionOptions{url, std::move(extra), options_.connect_timeout_ms,
+                                            options_.statement_timeout_ms,
+                                            options_.transaction_pooling};
+        pool.size = options_.pool_size;
+        pool.acquire_timeout_ms = options_.acquire_timeout_ms;
+        pool.max_lifetime_ms = options_.max_lifetime_ms;
+        pool.idle_check_ms = options_.idle_check_ms;
+        auto server = std::make_unique<Server>();
+        server->pool = std::make_unique<ConnectionPool>(std::move(pool));
+        if (options_.breakers != nullptr) {
+            auto settings = options_.breaker_settings;
+            settings.required = required;
+            server->breaker = &options_.breakers->Add(name, settings);
+        }
+        return server;
+    };
+    primary_ = make_server("database", options_.url, {}, true);
+    for (std::size_t i = 0; i < options_.replica_urls.size(); ++i) {
+        const auto& url = options_.replica_urls[i];
+        replicas_.push_back(make_server("database-replica-" + std::to_string(i + 1), url,
+                                        InheritedFromPrimary(options_.url, url), false));
     }
 }
 
 PostgresDatabase::~PostgresDatabase() = default;
 
-std::unique_ptr<Connection> PostgresDatabase::Acquire() {
-    std::unique_lock lock(mutex_);
-    ++waiting_;
-    const bool ready =
-        released_.wait_for(lock, std::chrono::milliseconds(options_.acquire_timeout_ms),
-                           [&] { return !idle_.empty() || open_ < options_.pool_size; });
-    --waiting_;
-    if (!ready) {
-        throw app::AppError(app::ErrorCode::kDependencyUnavailable,
-                            "database connection pool exhausted");
-    }
-    if (!idle_.empty()) {
-        auto connection = std::move(idle_.back());
-        idle_.pop_back();
-        if (connection->Healthy()) {
-            return connection;
-        }
-        lock.unlock();
-        connection.reset();  // replaced below, in the same slot
-    } else {
-        ++open_;
-        lock.unlock();
-    }
-    try {
-        return std::make_unique<Connection>(options_.url, options_.connect_timeout_ms,
-                                            options_.statement_timeout_ms);
-    } catch (...) {
-        lock.lock();
-        --open_;
-        lock.unlock();
-        released_.notify_one();
-        throw;
-    }
-}
-
-void PostgresDatabase::Release(std::unique_ptr<Connection> connection) {
-    if (!connection->Healthy() || !connection->Idle()) {
-        Discard(std::move(connection));
-        return;
-    }
-    {
-        std::lock_guard lock(mutex_);
-        idle_.push_back(std::move(connection));
-    }
-    released_.notify_one();
-}
-
-void PostgresDatabase::Discard(std::unique_ptr<Connection> connection) {
-    connection.reset();
-    {
-        std::lock_guard lock(mutex_);
-        --open_;
-    }
-    released_.notify_one();
-}
-
 void PostgresDatabase::Migrate() {
     for (const auto& migration : EmbeddedMigrations()) {
         for (int attempt = 1;; ++attempt) {
-            Lease connection(*this, Acquire());
+            Lease connection(*primary_->pool, primary_->pool->Acquire());
             try {
                 // The advisory lock makes a second process wait here; it then finds the
                 // version recorded and skips it. It is released by COMMIT/ROLLBACK.
-                connection->Exec(std::string("BEGIN; SELECT pg_advisory_xact_lock(") +
+                connection->Exec("BEGIN" + connection->SessionSettings() +
+                                 "; SELECT pg_advisory_xact_lock(" +
                                  kMigrationLockKey +
                                  "); CREATE TABLE IF NOT EXISTS schema_migrations ("
                                  "version integer PRIMARY KEY, name text NOT NULL, "
@@ -193,35 +233,150 @@ void PostgresDatabase::Migrate() {
 }
 
 std::unique_ptr<app::ports::UnitOfWork> PostgresDatabase::Begin(app::ports::TxKind kind) {
-    const char* begin = kind == app::ports::TxKind::kWrite ? "BEGIN" : "BEGIN READ ONLY";
-    // After a server restart every idle connection is dead: allow one try per pool slot.
+    if (kind == app::ports::TxKind::kRead) {
+        if (auto unit = BeginOnReplica()) {
+            return unit;
+        }
+        ++primary_reads_;
+    }
+    return BeginOnPrimary(kind);
+}
+
+std::unique_ptr<app::ports::UnitOfWork> PostgresDatabase::BeginOnPrimary(app::ports::TxKind kind) {
+    const bool write = kind == app::ports::TxKind::kWrite;
+    BreakerCall call = primary_->Admit();
+    // After a server restart or a failover every idle connection is dead: allow one try per
+    // pool slot (most are caught without a round trip by ConnectionPool::Acquire).
     const int max_attempts = options_.pool_size + 1;
     for (int attempt = 1;; ++attempt) {
-        auto connection = Acquire();
+        std::unique_ptr<Connection> connection;
         try {
-            connection->Exec(begin);
-            return std::make_unique<PostgresUnitOfWork>(*this, std::move(connection));
+            connection = primary_->pool->Acquire();
+        } catch (const app::AppError& error) {
+            call.Fail(error.internal());
+            throw;
+        }
+        static_cast<void>(connection->TakeFailure());
+        try {
+            connection->Exec((write ? "BEGIN" : "BEGIN READ ONLY") + connection->SessionSettings());
+            return std::make_unique<PostgresUnitOfWork>(
+                *primary_->pool, std::move(connection), std::move(call),
+                write && !replicas_.empty() ? this : nullptr);
         } catch (const app::AppError&) {
-            // An idle connection the server has since closed fails on first use: drop it
-            // and try a fresh one.
             const bool broken = !connection->Healthy();
-            Release(std::move(connection));
+            const auto failure = connection->TakeFailure();
+            primary_->pool->Release(std::move(connection));
             if (!broken || attempt >= max_attempts) {
+                if (failure) {
+                    call.Fail(*failure);
+                }
                 throw;
             }
         }
     }
 }
 
+std::unique_ptr<app::ports::UnitOfWork> PostgresDatabase::BeginOnReplica() {
+    if (replicas_.empty() || lsn_unknown_.load()) {
+        return nullptr;
+    }
+    const std::uint64_t needed = last_write_lsn_.load();
+    const std::size_t first = next_replica_.fetch_add(1);
+    for (std::size_t i = 0; i < replicas_.size(); ++i) {
+        Server& server = *replicas_[(first + i) % replicas_.size()];
+        if (server.breaker != nullptr && !server.breaker->Allow()) {
+            continue;
+        }
+        BreakerCall call(server.breaker);
+        std::unique_ptr<Connection> connection;
+        try {
+            connection = server.pool->Acquire();
+        } catch (const app::AppError& error) {
+            call.Fail(error.internal());
+            continue;
+        }
+        static_cast<void>(connection->TakeFailure());
+        try {
+            const Result state = connection->Query("BEGIN READ ONLY" +
+                                                   connection->SessionSettings() + "; " +
+                                                   kReplicaState);
+            bool usable = false;
+            if (!state.IsNull(0, 0)) {
+                const auto replayed = ParseLsn(state.Text(0, 0));
+                usable = replayed && *replayed >= needed && state.Bool(0, 1) &&
+                         state.Int(0, 2) <= options_.replica_lag_tolerance_ms;
+            }
+            if (usable) {
+                ++replica_reads_;
+                return std::make_unique<PostgresUnitOfWork>(*server.pool, std::move(connection),
+                                                            std::move(call), nullptr);
+            }
+            connection->Exec("ROLLBACK");  // behind, or not a standby: the primary reads
+            server.pool->Release(std::move(connection));
+        } catch (const app::AppError&) {
+            const auto failure = connection->TakeFailure();
+            server.pool->Release(std::move(connection));
+            if (failure) {
+                call.Fail(*failure);
+            }
+        }
+    }
+    return nullptr;
+}
+
+void PostgresDatabase::RecordWrite(Connection& connection) {
+    std::uint64_t ticket = 0;
+    {
+        std::lock_guard lock(lsn_mutex_);
+        ticket = ++lsn_tickets_;
+    }
+    try {
+        const Result result = connection.Query("SELECT pg_current_wal_lsn()::text");
+        const auto lsn = ParseLsn(result.Text(0, 0));
+        if (!lsn) {
+            throw app::AppError(app::ErrorCode::kInternal, "database error",
+                                "pg_current_wal_lsn() unreadable: " + result.Text(0, 0));
+        }
+        auto current = last_write_lsn_.load();
+        while (current < *lsn && !last_write_lsn_.compare_exchange_weak(current, *lsn)) {
+        }
+        std::lock_guard lock(lsn_mutex_);
+        if (ticket > lsn_unknown_after_) {
+            lsn_unknown_ = false;  // read after the unknown commit: at least as far
+        }
+    } catch (const app::AppError&) {
+        // The commit stands; its position is unknown. Reads go to the primary until a later
+        // position is known (never a stale replica read after an acknowledged write).
+        std::lock_guard lock(lsn_mutex_);
+        lsn_unknown_after_ = lsn_tickets_;
+        lsn_unknown_ = true;
+    }
+}
+
 void PostgresDatabase::Ping() {
+    BreakerCall call = primary_->Admit();
     const int max_attempts = options_.pool_size + 1;
     for (int attempt = 1;; ++attempt) {
-        Lease connection(*this, Acquire());
+        std::unique_ptr<Connection> connection;
+        try {
+            connection = primary_->pool->Acquire();
+        } catch (const app::AppError& error) {
+            call.Fail(error.internal());
+            throw;
+        }
+        static_cast<void>(connection->TakeFailure());
         try {
             connection->Exec("SELECT 1");
+            primary_->pool->Release(std::move(connection));
             return;
         } catch (const app::AppError&) {
-            if (connection->Healthy() || attempt >= max_attempts) {
+            const bool broken = !connection->Healthy();
+            const auto failure = connection->TakeFailure();
+            primary_->pool->Release(std::move(connection));
+            if (!broken || attempt >= max_attempts) {
+                if (failure) {
+                    call.Fail(*failure);
+                }
                 throw;
             }
         }
@@ -229,12 +384,14 @@ void PostgresDatabase::Ping() {
 }
 
 app::ports::PoolStats PostgresDatabase::Stats() const {
-    std::lock_guard lock(mutex_);
-    app::ports::PoolStats stats;
-    stats.size = options_.pool_size;
-    stats.idle = static_cast<std::int64_t>(idle_.size());
-    stats.busy = open_ - stats.idle;
-    stats.waiting = waiting_;
+    app::ports::PoolStats stats = primary_->pool->Stats();
+    for (const auto& replica : replicas_) {
+        const auto more = replica->pool->Stats();
+        stats.size += more.size;
+        stats.busy += more.busy;
+        stats.idle += more.idle;
+        stats.waiting += more.waiting;
+    }
     return stats;
 }
 

@@ -1,31 +1,58 @@
 #pragma once
 
-#include <condition_variable>
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "app/ports/database.hpp"
+#include "infra/resilience/circuit_breaker.hpp"
 
 namespace store::infra::postgres {
 
 class Connection;
+class ConnectionPool;
 
 struct PostgresOptions {
-    /// libpq URL or conninfo; may name several hosts ("postgresql://a:5432,b:5432/store").
+    /// libpq URL or conninfo; may name several hosts ("postgresql://a:5432,b:5432/store
+    /// ?target_session_attrs=read-write"): new connections then find the current primary.
     std::string url;
+    /// Connections per pool (the primary's, and each replica's).
     int pool_size = 10;
     int connect_timeout_ms = 5000;
     /// How long Begin() waits for a free connection before kDependencyUnavailable.
     int acquire_timeout_ms = 2000;
     /// Server-side limit per statement; 0 = none.
     int statement_timeout_ms = 10000;
+    /// Streaming replicas for TxKind::kRead; user, password and dbname default to url's.
+    std::vector<std::string> replica_urls;
+    /// A replica whose replay is further behind than this, or that streams from no primary,
+    /// is not used.
+    int replica_lag_tolerance_ms = 2000;
+    int max_lifetime_ms = 30 * 60 * 1000;
+    int idle_check_ms = 30 * 1000;
+    /// PgBouncer in transaction mode in front: no session state.
+    bool transaction_pooling = false;
+    /// Where the breakers "database" (required) and "database-replica-N" live; none = no
+    /// breakers (tools, tests of the adapter alone).
+    resilience::BreakerRegistry* breakers = nullptr;
+    resilience::BreakerSettings breaker_settings{};
 };
 
-/// PostgreSQL through libpq: a bounded pool of connections, opened on demand. A connection
-/// that broke (server restart, network) is dropped when it comes back and replaced on the
-/// next acquire; a unit of work that finds its idle connection dead retries on a fresh one.
+/// PostgreSQL through libpq.
+///
+/// Pools: one for the primary, one per replica (ConnectionPool: bounded, acquisition timeout,
+/// idle checks, max lifetime). Every unit of work is one call through the circuit breaker of
+/// the server it runs on, so a dead primary opens "database" after a few failures and further
+/// requests fail at once with kDependencyUnavailable (503) instead of waiting on connects.
+///
+/// Replicas and read-your-writes: a TxKind::kRead unit runs on the next replica (round robin)
+/// whose breaker lets it through and whose replay position has reached the last write this
+/// process committed (pg_current_wal_lsn() read after each commit), checked in the same round
+/// trip as BEGIN; else on the primary. So whatever this process acknowledged is visible to
+/// every later read it serves. docs/reliability.md explains the rule across processes.
 class PostgresDatabase final : public app::ports::Database {
 public:
     explicit PostgresDatabase(PostgresOptions options);
@@ -37,19 +64,35 @@ public:
     void Ping() override;
     app::ports::PoolStats Stats() const override;
 
-    /// Hands a connection back (called by the units of work); broken ones are closed.
-    void Release(std::unique_ptr<Connection> connection);
+    /// Units of work begun on a replica / on the primary since start (for tests and metrics).
+    std::int64_t ReplicaReads() const { return replica_reads_.load(); }
+    std::int64_t PrimaryReads() const { return primary_reads_.load(); }
+    /// The WAL position of the last commit this process made (0 before the first).
+    std::uint64_t LastWriteLsn() const { return last_write_lsn_.load(); }
+
+    /// Called by a write unit of work after its COMMIT succeeded on the primary.
+    void RecordWrite(Connection& connection);
 
 private:
-    std::unique_ptr<Connection> Acquire();
-    void Discard(std::unique_ptr<Connection> connection);
+    struct Server;
+    std::unique_ptr<app::ports::UnitOfWork> BeginOnPrimary(app::ports::TxKind kind);
+    std::unique_ptr<app::ports::UnitOfWork> BeginOnReplica();
 
     PostgresOptions options_;
-    mutable std::mutex mutex_;
-    std::condition_variable released_;
-    std::vector<std::unique_ptr<Connection>> idle_;
-    int open_ = 0;     // connections that exist or are being opened
-    int waiting_ = 0;  // callers blocked in Acquire
+    std::unique_ptr<Server> primary_;
+    std::vector<std::unique_ptr<Server>> replicas_;
+    std::atomic<std::size_t> next_replica_{0};
+    std::atomic<std::int64_t> replica_reads_{0};
+    std::atomic<std::int64_t> primary_reads_{0};
+
+    // Read-your-writes bookkeeping (only used with replicas).
+    std::atomic<std::uint64_t> last_write_lsn_{0};
+    // Set when a commit succeeded but its LSN could not be read: reads stay on the primary
+    // until an LSN read that started after that moment succeeds (it is at least as high).
+    std::atomic<bool> lsn_unknown_{false};
+    std::mutex lsn_mutex_;
+    std::uint64_t lsn_tickets_ = 0;
+    std::uint64_t lsn_unknown_after_ = 0;
 };
 
 }  // namespace store::infra::postgres
