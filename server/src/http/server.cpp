@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -303,6 +304,21 @@ net::awaitable<void> HttpServer::Impl::Serve(tcp::socket socket) {
     }
     connection->stream = nullptr;
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    // Lingering close: a client may still be sending (a body we refused with 413). Closing with
+    // unread bytes makes the kernel send a reset, which can destroy our answer before the client
+    // reads it; so read and discard what is still coming, for a bounded time and amount.
+    if (!ec) {
+        stream.expires_after(std::chrono::milliseconds(500));
+        std::array<char, 16 * 1024> sink{};
+        std::size_t drained = 0;
+        while (drained < 4 * 1024 * 1024) {
+            auto [drain_ec, n] = co_await stream.async_read_some(net::buffer(sink), kTuple);
+            if (drain_ec) {
+                break;
+            }
+            drained += n;
+        }
+    }
     Unregister(id);
 }
 

@@ -418,7 +418,7 @@ for (const db of DATABASES) {
       assert.equal((await poolsByPurpose(viewer)).iot.freeSegments, 0);
 
       const rollback = await transition(operator, stores[2].id, 'rollback');
-      assert.equal(rollback.body.store.status, 'draft');
+      assert.equal(rollback.body.store.status, 'failed', 'failed until everything is released');
       assert.equal(rollback.body.run.kind, 'rollback');
       assertAllSucceeded(await waitForRun(viewer, rollback.headers.get('location')), ROLLBACK_STEPS);
       assert.equal((await viewer.get(`/api/stores/${stores[2].id}`)).body.status, 'draft');
@@ -593,7 +593,7 @@ for (const db of DATABASES) {
         assert.ok(audit.body.items.some((entry) => entry.action === 'run.failed'));
 
         const rollback = await transition(admin, store.id, 'rollback');
-        assert.equal(rollback.body.store.status, 'draft');
+        assert.equal(rollback.body.store.status, 'failed', 'failed until everything is released');
         assertAllSucceeded(await waitForRun(admin, rollback.headers.get('location')), ROLLBACK_STEPS);
         assert.equal((await admin.get(`/api/stores/${store.id}`)).body.status, 'draft');
         assert.deepEqual((await admin.get(`/api/stores/${store.id}/network`)).body.items, []);
@@ -616,7 +616,7 @@ for (const db of DATABASES) {
     test('a rollback still releasing never takes the allocations of a store provisioned again meanwhile', async () => {
       // The first provision fails at render_configs (2 injected failures, 2 attempts) holding
       // network, hardware and credentials. The rollback's release_network fails once and waits
-      // a backoff, while the store is already a draft that can be provisioned again.
+      // a backoff; meanwhile the store stays failed and a new provision is refused.
       const service = await startService({
         db,
         env: {
@@ -645,12 +645,12 @@ for (const db of DATABASES) {
           { attempts: 200, intervalMs: 20, what: 'the rollback to wait on release_network' },
         );
         const current = await admin.get(`/api/stores/${store.id}`);
-        assert.equal(current.body.status, 'draft');
+        assert.equal(current.body.status, 'failed', 'not a draft while it still holds resources');
         const again = await admin.post(`/api/stores/${store.id}/provision`, undefined, {
           headers: { 'if-match': current.headers.get('etag') },
         });
-        // Either refused while the rollback is unfinished, or accepted and kept consistent.
-        assert.ok([202, 409].includes(again.status), again.text);
+        // Refused while the rollback is unfinished.
+        assert.equal(again.status, 409, again.text);
         assert.equal((await waitForRun(admin, rollbackLocation)).status, 'succeeded');
         if (again.status === 409) {
           assert.match(assertProblem(again, 409).detail, /in progress/);

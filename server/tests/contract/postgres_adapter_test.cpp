@@ -11,6 +11,7 @@
 #include "harness/postgres_server.hpp"
 #include "infra/postgres/connection.hpp"
 #include "infra/postgres/postgres_database.hpp"
+#include "infra/resilience/circuit_breaker.hpp"
 
 namespace store {
 namespace {
@@ -175,6 +176,111 @@ TEST(PostgresAdapter, ConstraintViolationsGetTheDetailOfTheViolatedConstraint) {
     EXPECT_EQ(detail_of("(2, 'b', '10.0.0.128/25')"), "overlaps");  // 23P01
     EXPECT_EQ(detail_of("(3, 'a', '10.0.1.0/24')"), "tag taken");   // 23505, named
     EXPECT_EQ(detail_of("(1, 'c', '10.0.2.0/24')"), "exists");      // 23505, other constraint
+}
+
+
+// ---------------------------------------------------------------------------------------
+// Pool health, recycling, breakers, session-free mode.
+
+class StoppedClock final : public app::ports::Clock {
+public:
+    domain::TimePoint Now() const override { return domain::TimePoint{}; }
+};
+
+std::int64_t BackendsOf(const std::string& database) {
+    infra::postgres::Connection admin(testing::PostgresServer::Shared().Url(), 5000, 10000);
+    return admin
+        .Execute("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                 infra::postgres::Params().Add(database))
+        .Int(0, 0);
+}
+
+TEST(PostgresAdapter, ADeadPrimaryOpensTheDatabaseBreakerAndLaterCallsFailAtOnce) {
+    StoppedClock clock;
+    infra::resilience::BreakerRegistry breakers(clock);
+    PostgresOptions options{"postgresql://postgres@127.0.0.1:1/store", 2, 1000, 100, 1000};
+    options.breakers = &breakers;
+    options.breaker_settings.minimum_calls = 3;
+    PostgresDatabase db(options);
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_THROW(db.Begin(TxKind::kWrite), AppError);
+    }
+    const auto status = breakers.Dependencies().at(0);
+    EXPECT_EQ(status.name, "database");
+    EXPECT_TRUE(status.required);
+    EXPECT_EQ(status.state, "open");
+    try {
+        db.Begin(TxKind::kRead);
+        FAIL() << "expected the open breaker to refuse";
+    } catch (const AppError& error) {
+        EXPECT_EQ(error.code(), ErrorCode::kDependencyUnavailable);
+        EXPECT_EQ(error.detail(), "the database is not available");
+        EXPECT_NE(error.internal().find("circuit breaker database is open"), std::string::npos);
+    }
+    EXPECT_EQ(breakers.Dependencies().at(0).rejected, 1);
+}
+
+TEST(PostgresAdapter, BusinessErrorsAndDeadIdleConnectionsDoNotCountAsDatabaseFailures) {
+    StoppedClock clock;
+    infra::resilience::BreakerRegistry breakers(clock);
+    std::string name;
+    PostgresOptions options{FreshDatabase(name), 3, 5000, 1000, 10000};
+    options.breakers = &breakers;
+    options.idle_check_ms = 0;  // ping every idle connection before use
+    PostgresDatabase db(options);
+    db.Migrate();
+    const app::ports::HardwareModel model{"m1", "router", "V", "R1", {}};
+    {
+        auto unit = db.Begin(TxKind::kWrite);
+        unit->Inventory().InsertModel(model);
+        unit->Commit();
+    }
+    {
+        auto unit = db.Begin(TxKind::kWrite);
+        EXPECT_THROW(unit->Inventory().InsertModel(model), AppError);  // kConflict
+    }
+    testing::PostgresServer::Shared().Psql(
+        name, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name +
+                  "' AND pid <> pg_backend_pid()");
+    EXPECT_TRUE(db.Begin(TxKind::kRead)->Inventory().FindModel("m1").has_value());
+    const auto status = breakers.Dependencies().at(0);
+    EXPECT_EQ(status.failures, 0) << status.last_error;
+    EXPECT_EQ(status.successes, 3);
+}
+
+TEST(PostgresAdapter, ConnectionsPastTheirLifetimeAreClosedWhenReturned) {
+    std::string name;
+    PostgresOptions options{FreshDatabase(name), 2, 5000, 1000, 10000};
+    options.max_lifetime_ms = 0;
+    PostgresDatabase db(options);
+    db.Migrate();
+    db.Begin(TxKind::kRead).reset();
+    EXPECT_EQ(db.Stats().idle, 0);
+    EXPECT_EQ(BackendsOf(name), 0);
+
+    std::string kept;
+    PostgresDatabase keeping(PostgresOptions{FreshDatabase(kept), 2, 5000, 1000, 10000});
+    keeping.Migrate();
+    keeping.Begin(TxKind::kRead).reset();
+    EXPECT_EQ(keeping.Stats().idle, 1);
+    EXPECT_EQ(BackendsOf(kept), 1);
+}
+
+TEST(PostgresAdapter, TransactionPoolingModeKeepsNoSessionStateAndWorks) {
+    std::string name;
+    PostgresOptions options{FreshDatabase(name), 2, 5000, 1000, 10000};
+    options.transaction_pooling = true;
+    PostgresDatabase db(options);
+    db.Migrate();
+    {
+        auto unit = db.Begin(TxKind::kWrite);
+        unit->Inventory().InsertModel({"m1", "router", "V", "R1", {}});
+        unit->Commit();
+    }
+    auto unit = db.Begin(TxKind::kRead);
+    EXPECT_TRUE(unit->Inventory().FindModel("m1").has_value());
+    unit.reset();
+    EXPECT_EQ(BackendsOf(name), 1);  // behind PgBouncer: postgres_pgbouncer_test.cpp
 }
 
 }  // namespace

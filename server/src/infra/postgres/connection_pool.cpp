@@ -46,7 +46,7 @@ std::unique_ptr<Connection> ConnectionPool::Acquire() {
     --waiting_;
     if (!ready) {
         throw app::AppError(app::ErrorCode::kDependencyUnavailable,
-                            "the database is busy; try again",
+                            "database connection pool exhausted",
                             "database connection pool exhausted after " +
                                 std::to_string(options_.acquire_timeout_ms) + " ms");
     }

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/ports/database.hpp"
@@ -16,6 +17,16 @@ class Connection;
 class ConnectionPool;
 
 struct PostgresOptions {
+    PostgresOptions() = default;
+    /// The common case, positional (tests, tools); the rest keeps its defaults.
+    PostgresOptions(std::string url_, int pool_size_, int connect_timeout_ms_,
+                    int acquire_timeout_ms_, int statement_timeout_ms_)
+        : url(std::move(url_)),
+          pool_size(pool_size_),
+          connect_timeout_ms(connect_timeout_ms_),
+          acquire_timeout_ms(acquire_timeout_ms_),
+          statement_timeout_ms(statement_timeout_ms_) {}
+
     /// libpq URL or conninfo; may name several hosts ("postgresql://a:5432,b:5432/store
     /// ?target_session_attrs=read-write"): new connections then find the current primary.
     std::string url;

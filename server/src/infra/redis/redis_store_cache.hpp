@@ -36,8 +36,9 @@ struct RedisCacheSettings {
 /// and the epoch in Redis (the repair, tried before any other call), this replica neither
 /// reads from nor writes to Redis. So when Redis comes back, nothing written while it was
 /// unreachable can be served stale by this replica, nor by others once the repair ran.
-/// (Others that could still reach Redis while this one could not may serve an entry until
-/// then, or at most `ttl`; see docs/reliability.md.)
+/// (The one gap: in a partition where other replicas still reach Redis while this one
+/// cannot, they may serve the entry its lost invalidation was for until this replica's
+/// repair runs, at most `ttl`. When Redis itself is down, nobody serves anything from it.)
 ///
 /// Every method blocks on the network: NonBlocking() is false, so the network-thread fast
 /// path does not use this cache.
