@@ -13,8 +13,9 @@ BUILD_PKGS=(
 )
 # Servers and tools the tests and benchmarks start themselves on loopback.
 TEST_PKGS=(
-  postgresql-15 postgresql-client-15 redis-server nginx-light wrk hey curl
+  postgresql-15 postgresql-client-15 pgbouncer patroni etcd-server redis-server nginx-light wrk hey curl
   chromium nodejs npm
+  buildah debootstrap
 )
 [ "${SKIP_BROWSER:-0}" = "1" ] && TEST_PKGS=("${TEST_PKGS[@]/chromium}")
 
@@ -37,7 +38,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # Debian starts packaged servers on install; the tests start their own on loopback ports.
-for svc in redis-server nginx postgresql; do
+for svc in redis-server nginx postgresql pgbouncer patroni etcd; do
   if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then
     $SUDO systemctl stop "$svc" || true
   fi

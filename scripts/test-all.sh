@@ -53,6 +53,7 @@ cpp_tests() {
 
 run_suite cpp cpp_tests
 [ -x server/tests/api/run.sh ] && run_suite api bash server/tests/api/run.sh
+[ -x server/tests/failover/run.sh ] && run_suite failover bash server/tests/failover/run.sh
 [ -x fuzz/run.sh ] && run_suite fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash fuzz/run.sh
 if [ -f frontend/package.json ]; then
   run_suite frontend-unit bash -c 'cd frontend && npm run --silent test'
