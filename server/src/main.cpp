@@ -140,6 +140,19 @@ private:
     std::thread thread_;
 };
 
+// The breaker thresholds every dependency shares (breakers.* in the configuration).
+infra::resilience::BreakerSettings BaseBreakerSettings(const platform::Config& config) {
+    infra::resilience::BreakerSettings settings;
+    settings.window_size = config.breakers.window_size;
+    settings.minimum_calls = config.breakers.minimum_calls;
+    settings.failure_rate_threshold = config.breakers.failure_rate_threshold;
+    settings.slow_call_threshold = std::chrono::milliseconds(config.breakers.slow_call_ms);
+    settings.slow_call_rate_threshold = config.breakers.slow_call_rate_threshold;
+    settings.open_wait = std::chrono::milliseconds(config.breakers.open_wait_ms);
+    settings.half_open_probes = config.breakers.half_open_probes;
+    return settings;
+}
+
 std::unique_ptr<app::ports::Database> MakeDatabase(const platform::Config& config,
                                                    infra::resilience::BreakerRegistry& breakers) {
     std::string url = config.database.url;
@@ -166,6 +179,7 @@ std::unique_ptr<app::ports::Database> MakeDatabase(const platform::Config& confi
     options.max_lifetime_ms = config.database.max_lifetime_ms;
     options.idle_check_ms = config.database.idle_check_ms;
     options.transaction_pooling = config.database.transaction_pooling;
+    options.breaker_settings = BaseBreakerSettings(config);
     // "database" (the primary, required for readiness) and "database-replica-N".
     options.breakers = &breakers;
     return std::make_unique<infra::postgres::PostgresDatabase>(options);
@@ -192,7 +206,7 @@ RedisWiring MakeRedis(const platform::Config& config, infra::resilience::Breaker
         throw std::runtime_error("redis.url " + error);
     }
     const std::chrono::milliseconds timeout(config.redis.timeout_ms);
-    infra::resilience::BreakerSettings settings;
+    infra::resilience::BreakerSettings settings = BaseBreakerSettings(config);
     settings.call_timeout = timeout;
     settings.slow_call_threshold = timeout;
     settings.open_wait = std::chrono::milliseconds(config.redis.breaker_open_wait_ms);
@@ -229,7 +243,7 @@ std::unique_ptr<infra::RelayEventBus> MakeEventRelay(const platform::Config& con
         settings.url = Trim(ReadFile(config.database.url_file).value_or(""));
     }
     settings.connect_timeout_ms = config.database.connect_timeout_ms;
-    infra::resilience::BreakerSettings breaker;
+    infra::resilience::BreakerSettings breaker = BaseBreakerSettings(config);
     breaker.call_timeout = std::chrono::milliseconds(settings.statement_timeout_ms);
     return std::make_unique<infra::postgres::PostgresNotifyEventBus>(
         settings, breakers.Add("database-notify", breaker), origin, &logger);
@@ -253,7 +267,7 @@ std::unique_ptr<infra::vault::VaultClient> MakeVault(const platform::Config& con
     settings.k8s_token_path = config.vault.k8s_token_path;
     settings.kv_mount = config.vault.kv_mount;
     settings.timeout = std::chrono::milliseconds(config.vault.timeout_ms);
-    infra::resilience::BreakerSettings breaker;
+    infra::resilience::BreakerSettings breaker = BaseBreakerSettings(config);
     breaker.call_timeout = settings.timeout;
     breaker.required = false;  // without Vault the service runs on; credential writes are retried
     auto client = std::make_unique<infra::vault::VaultClient>(settings, breakers.Add("vault", breaker),

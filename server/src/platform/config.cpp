@@ -59,6 +59,13 @@ const std::vector<ConfigKey> kKeys{
     {"provisioning.poll_interval_ms", "PROVISIONING_POLL_INTERVAL_MS", "How often idle workers look for due runs (new runs wake them at once)."},
     {"provisioning.default_vlans", "PROVISIONING_DEFAULT_VLANS", "VLAN id per purpose when the plan names none."},
     {"provisioning.inject_failures", "PROVISIONING_INJECT_FAILURES", "Tests only: transient failures to inject per step, e.g. allocate_network=2."},
+    {"breakers.window_size", "BREAKER_WINDOW_SIZE", "Calls each circuit breaker remembers (sliding window)."},
+    {"breakers.minimum_calls", "BREAKER_MINIMUM_CALLS", "Calls in the window before a breaker may open."},
+    {"breakers.failure_rate_threshold", "BREAKER_FAILURE_RATE", "Share of failed calls (0-1) that opens a breaker."},
+    {"breakers.slow_call_ms", "BREAKER_SLOW_CALL_MS", "A call slower than this counts as slow (Redis: its own timeout)."},
+    {"breakers.slow_call_rate_threshold", "BREAKER_SLOW_CALL_RATE", "Share of slow calls (0-1) that opens a breaker."},
+    {"breakers.open_wait_ms", "BREAKER_OPEN_WAIT_MS", "Time an open breaker waits before letting probe calls through (Redis: redis.breaker_open_wait_ms)."},
+    {"breakers.half_open_probes", "BREAKER_HALF_OPEN_PROBES", "Probe calls that must all succeed to close a breaker again."},
     {"log.level", "LOG_LEVEL", "trace, debug, info, warn, error or off."},
     {"log.access_log", "ACCESS_LOG", "One JSON line per request."},
     {"vault.addr", "VAULT_ADDR", "Vault address, e.g. https://vault:8200; empty keeps store credentials in the encrypted local file (embedded mode)."},
@@ -266,6 +273,13 @@ const std::map<std::string, Setter>& Setters() {
              c.provisioning.inject_failures = faults;
              return std::nullopt;
          }},
+        {"breakers.window_size", [](Config& c, const std::string& v) { return SetInt(c.breakers.window_size, v, 1, 10000); }},
+        {"breakers.minimum_calls", [](Config& c, const std::string& v) { return SetInt(c.breakers.minimum_calls, v, 1, 10000); }},
+        {"breakers.failure_rate_threshold", [](Config& c, const std::string& v) { return SetDouble(c.breakers.failure_rate_threshold, v, 0.01, 1); }},
+        {"breakers.slow_call_ms", [](Config& c, const std::string& v) { return SetInt(c.breakers.slow_call_ms, v, 1, 600000); }},
+        {"breakers.slow_call_rate_threshold", [](Config& c, const std::string& v) { return SetDouble(c.breakers.slow_call_rate_threshold, v, 0.01, 1); }},
+        {"breakers.open_wait_ms", [](Config& c, const std::string& v) { return SetInt(c.breakers.open_wait_ms, v, 1, 3600000); }},
+        {"breakers.half_open_probes", [](Config& c, const std::string& v) { return SetInt(c.breakers.half_open_probes, v, 1, 1000); }},
         {"log.level", [](Config& c, const std::string& v) -> std::optional<std::string> {
              static const std::set<std::string> kLevels{"trace", "debug", "info", "warn", "error", "off"};
              if (!kLevels.contains(v)) return "must be one of trace, debug, info, warn, error, off";
@@ -389,6 +403,13 @@ std::map<std::string, std::string> DefaultValues() {
              return JoinList(items);
          }()},
         {"provisioning.inject_failures", ""},
+        {"breakers.window_size", num(c.breakers.window_size)},
+        {"breakers.minimum_calls", num(c.breakers.minimum_calls)},
+        {"breakers.failure_rate_threshold", num(c.breakers.failure_rate_threshold)},
+        {"breakers.slow_call_ms", num(c.breakers.slow_call_ms)},
+        {"breakers.slow_call_rate_threshold", num(c.breakers.slow_call_rate_threshold)},
+        {"breakers.open_wait_ms", num(c.breakers.open_wait_ms)},
+        {"breakers.half_open_probes", num(c.breakers.half_open_probes)},
         {"log.level", c.log.level},
         {"log.access_log", c.log.access_log ? "true" : "false"},
         {"vault.addr", c.vault.addr},

@@ -79,6 +79,17 @@ struct ProvisioningConfig {
     std::map<std::string, int> inject_failures;
 };
 
+/// Thresholds shared by the circuit breakers of every remote dependency.
+struct BreakerConfig {
+    int window_size = 20;
+    int minimum_calls = 10;
+    double failure_rate_threshold = 0.5;
+    int slow_call_ms = 1000;
+    double slow_call_rate_threshold = 0.8;
+    int open_wait_ms = 5000;
+    int half_open_probes = 3;
+};
+
 struct LogConfig {
     std::string level = "info";
     bool access_log = true;
@@ -109,6 +120,7 @@ struct Config {
     CacheConfig cache;
     RedisConfig redis;
     ProvisioningConfig provisioning;
+    BreakerConfig breakers;
     LogConfig log;
     VaultConfig vault;
 };
