@@ -389,6 +389,7 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     app::ProvisioningSettings provisioning_settings;
     provisioning_settings.lease = std::chrono::seconds(config.provisioning.lease_seconds);
     provisioning_settings.max_attempts = config.provisioning.max_attempts;
+    provisioning_settings.dependency_retry = std::chrono::seconds(config.provisioning.dependency_retry_seconds);
     provisioning_settings.backoff_base = std::chrono::milliseconds(config.provisioning.backoff_base_ms);
     provisioning_settings.backoff_cap = std::chrono::milliseconds(config.provisioning.backoff_cap_ms);
     provisioning_settings.default_vlans = config.provisioning.default_vlans;

@@ -262,7 +262,9 @@ bool ProvisioningService::Work(const std::string& worker_id) {
     while (auto* step = run.CurrentStep()) {
         step->status = StepStatus::kRunning;
         step->attempts += 1;
-        step->started_at = clock_.Now();
+        if (!step->started_at) {
+            step->started_at = clock_.Now();  // the first attempt: retry windows count from here
+        }
         step->message.clear();
         run.updated_at = clock_.Now();
         run.lease_expires_at = clock_.Now() + settings_.lease;  // each step renews the lease
@@ -270,7 +272,9 @@ bool ProvisioningService::Work(const std::string& worker_id) {
         events_.Publish(StepEvent(run, *step, clock_.Now()));
         try {
             if (ShouldInjectFailure(step->name)) {
-                throw AppError(ErrorCode::kDependencyUnavailable,
+                // Counted against max_attempts like a lost race (kConflict), so tests can
+                // drive a step to exhaustion without waiting for the dependency window.
+                throw AppError(ErrorCode::kConflict,
                                "injected transient failure (fault injection is configured)");
             }
             const auto outcome = Execute(run, step->name);
@@ -287,9 +291,15 @@ bool ProvisioningService::Work(const std::string& worker_id) {
             return true;
         } catch (const AppError& error) {
             // Transient (database, secret store, injected): retry with backoff, or give up.
-            const bool transient = error.code() == ErrorCode::kDependencyUnavailable ||
-                                   error.code() == ErrorCode::kConflict;
-            if (!transient || step->attempts >= settings_.max_attempts) {
+            // A dependency that is down (breaker open, timeout) is waited for, up to a time
+            // window; other transient failures (lost races) get a number of attempts.
+            const bool dependency_down = error.code() == ErrorCode::kDependencyUnavailable;
+            const bool transient = dependency_down || error.code() == ErrorCode::kConflict;
+            const bool exhausted =
+                dependency_down
+                    ? clock_.Now() - step->started_at.value_or(clock_.Now()) >= settings_.dependency_retry
+                    : step->attempts >= settings_.max_attempts;
+            if (!transient || exhausted) {
                 step->status = StepStatus::kFailed;
                 step->message = error.detail() + (transient ? " (gave up after " +
                                                                   std::to_string(step->attempts) +

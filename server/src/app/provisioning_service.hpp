@@ -23,7 +23,10 @@ namespace store::app {
 
 struct ProvisioningSettings {
     std::chrono::seconds lease{30};
-    int max_attempts = 5;  // per step, for transient failures
+    int max_attempts = 5;  // per step, for transient failures such as lost races
+    /// A step whose dependency is unavailable (database, secret store: breaker open, timeout)
+    /// keeps retrying with backoff for this long, however many attempts that takes.
+    std::chrono::seconds dependency_retry{900};
     std::chrono::milliseconds backoff_base{500};
     std::chrono::milliseconds backoff_cap{30000};
     std::map<std::string, std::int64_t> default_vlans{

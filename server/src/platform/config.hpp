@@ -70,6 +70,7 @@ struct ProvisioningConfig {
     int workers = 2;
     int lease_seconds = 30;
     int max_attempts = 5;
+    int dependency_retry_seconds = 900;
     int backoff_base_ms = 500;
     int backoff_cap_ms = 30000;
     int poll_interval_ms = 1000;
