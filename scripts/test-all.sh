@@ -30,7 +30,7 @@ run_suite() {
   failed=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")
   if [ -z "$line" ]; then
     # Vitest prints "Tests  12 passed | 1 failed (13)".
-    line=$(grep -E '^ *Tests +' "$log" | tail -n 1)
+    line=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ *Tests +[0-9]' | tail -n 1)
     passed=$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+' || echo 0)
     failed=$(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+' || echo 0)
   fi
@@ -48,6 +48,10 @@ cpp_tests() {
   failed=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
   total=$(sed -E 's/.* tests failed out of ([0-9]+).*/\1/' <<<"$line")
   echo "cpp: $(( ${total:-0} - ${failed:-0} )) passed, ${failed:-0} failed"
+  if [ "${total:-0}" -eq 0 ]; then
+    echo "cpp: no C++ test was found" >&2
+    return 1
+  fi
   return $rc
 }
 

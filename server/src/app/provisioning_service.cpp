@@ -73,8 +73,8 @@ void ProvisioningService::Audit(ports::UnitOfWork& uow, const domain::Run& run, 
     uow.Audit().Append(entry);
 }
 
-domain::Run ProvisioningService::Start(const std::string& store_id, std::int64_t expected_version,
-                                       RunKind kind, const RequestMeta& meta) {
+StartedRun ProvisioningService::Start(const std::string& store_id, std::int64_t expected_version,
+                                      RunKind kind, const RequestMeta& meta) {
     auto uow = database_.Begin(ports::TxKind::kWrite);
     auto store = uow->Stores().FindById(store_id);
     if (!store) {
@@ -110,7 +110,7 @@ domain::Run ProvisioningService::Start(const std::string& store_id, std::int64_t
     if (wake_up_) {
         wake_up_();
     }
-    return run;
+    return {std::move(run), std::move(updated)};
 }
 
 std::vector<BulkItemResult> ProvisioningService::Bulk(RunKind kind, const std::vector<std::string>& ids,
@@ -135,9 +135,9 @@ std::vector<BulkItemResult> ProvisioningService::Bulk(RunKind kind, const std::v
                 }
                 version = store->version;
             }
-            const auto run = Start(id, version, kind, meta);
+            const auto started = Start(id, version, kind, meta);
             result.accepted = true;
-            result.run_id = run.id;
+            result.run_id = started.run.id;
         } catch (const AppError& error) {
             result.reason = error.detail();
         }

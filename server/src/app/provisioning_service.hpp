@@ -41,6 +41,13 @@ struct RunSummary {
     std::map<std::string, std::int64_t> throughput_by_hour;  // succeeded provisioning runs
 };
 
+/// What a transition request produced: the queued run and the store as the transition left it
+/// (the worker may change it again at once).
+struct StartedRun {
+    domain::Run run;
+    domain::Store store;
+};
+
 struct BulkItemResult {
     std::string id;
     bool accepted = false;
@@ -59,8 +66,8 @@ public:
 
     /// provision / decommission / rollback with optimistic locking: 412 stale, 409 illegal
     /// transition or run in progress. Returns the queued run.
-    domain::Run Start(const std::string& store_id, std::int64_t expected_version,
-                      domain::RunKind kind, const RequestMeta& meta);
+    StartedRun Start(const std::string& store_id, std::int64_t expected_version,
+                     domain::RunKind kind, const RequestMeta& meta);
     /// `activate` (= provision) or `decommission` for up to 1,000 stores, each independently.
     std::vector<BulkItemResult> Bulk(domain::RunKind kind, const std::vector<std::string>& ids,
                                      const RequestMeta& meta);

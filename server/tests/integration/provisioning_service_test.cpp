@@ -114,7 +114,7 @@ protected:
 
 TEST_F(ProvisioningServiceTest, ProvisioningReachesActiveWithEveryStepSucceeded) {
     const auto store = Draft();
-    const auto run = provisioning_.Start(store.id, 1, domain::RunKind::kProvision, Meta());
+    const auto run = provisioning_.Start(store.id, 1, domain::RunKind::kProvision, Meta()).run;
     Drain();
     const auto done = provisioning_.GetRun(store.id, run.id);
     EXPECT_EQ(done.status, domain::RunStatus::kSucceeded);
@@ -128,7 +128,7 @@ TEST_F(ProvisioningServiceTest, ProvisioningReachesActiveWithEveryStepSucceeded)
 TEST_F(ProvisioningServiceTest, ASecretStoreOutageIsWaitedOutBeyondMaxAttempts) {
     const auto store = Draft();
     secrets_.down = true;
-    const auto run = provisioning_.Start(store.id, 1, domain::RunKind::kProvision, Meta());
+    const auto run = provisioning_.Start(store.id, 1, domain::RunKind::kProvision, Meta()).run;
     for (int i = 0; i < 6; ++i) {  // three times max_attempts
         provisioning_.Work("test-worker");
         clock_.now += seconds(31);
@@ -148,7 +148,7 @@ TEST_F(ProvisioningServiceTest, ASecretStoreOutageIsWaitedOutBeyondMaxAttempts) 
 TEST_F(ProvisioningServiceTest, AnOutageLongerThanTheWindowFailsTheRunWithTheReason) {
     const auto store = Draft();
     secrets_.down = true;
-    const auto run = provisioning_.Start(store.id, 1, domain::RunKind::kProvision, Meta());
+    const auto run = provisioning_.Start(store.id, 1, domain::RunKind::kProvision, Meta()).run;
     for (int i = 0; i < 40; ++i) {
         provisioning_.Work("test-worker");
         clock_.now += seconds(31);

@@ -16,12 +16,13 @@ Response StartRun(Services& services, Request& request, domain::RunKind kind) {
     const auto& id = RequireUuid(request);
     const auto expected = RequireIfMatch(request);
     RejectQueryParameters(request, {});
-    const auto run = services.provisioning.Start(id, expected, kind, request.Meta());
-    const auto store = services.stores.Get(id);
-    json::object body{{"runId", run.id}, {"run", dto::RunToJson(run)}, {"store", dto::StoreToJson(*store)}};
+    // The store as the transition left it: the worker may already be changing it again.
+    const auto started = services.provisioning.Start(id, expected, kind, request.Meta());
+    const auto& run = started.run;
+    json::object body{{"runId", run.id}, {"run", dto::RunToJson(run)}, {"store", dto::StoreToJson(started.store)}};
     auto response = JsonResponse(202, json::serialize(body));
     response.Set("Location", "/api/stores/" + id + "/runs/" + run.id);
-    response.Set("ETag", "\"" + std::to_string(store->version) + "\"");
+    response.Set("ETag", "\"" + std::to_string(started.store.version) + "\"");
     return response;
 }
 
