@@ -1,15 +1,15 @@
 // End-to-end tests: the real store-service binary, a fresh data directory, Debian's
 // Chromium driven by playwright-core, axe-core on every page, screenshots at three widths.
 // Usage: npm run build && npm run e2e   (STORE_SERVICE_BIN overrides the binary path)
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
+
+import { api, startService } from './service.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const frontend = resolve(here, '..');
@@ -30,75 +30,7 @@ function fail(msg) {
 if (!existsSync(BIN)) fail(`no service binary at ${BIN} (build it, or set STORE_SERVICE_BIN)`);
 if (!existsSync(join(DIST, 'index.html'))) fail('no dist/index.html: run `npm run build` first');
 
-// ---------------------------------------------------------------- the service
-async function startService() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'store-e2e-'));
-  const child = spawn(BIN, ['serve', '--port', '0', '--data-dir', dataDir, '--static-dir', DIST], {
-    env: { ...process.env, BOOTSTRAP_ADMIN_PASSWORD: PASSWORD },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs = [];
-  const port = await new Promise((res, rej) => {
-    const timer = setTimeout(
-      () => rej(new Error(`service did not start:\n${logs.join('')}`)),
-      20000,
-    );
-    let buf = '';
-    child.stdout.on('data', (d) => {
-      buf += d;
-      logs.push(String(d));
-      let nl;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        try {
-          const j = JSON.parse(line);
-          if (j.msg === 'listening' && typeof j.port === 'number') {
-            clearTimeout(timer);
-            res(j.port);
-          }
-        } catch {
-          // not JSON
-        }
-      }
-    });
-    child.stderr.on('data', (d) => logs.push(String(d)));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      rej(new Error(`service exited with ${code}:\n${logs.join('')}`));
-    });
-  });
-  child.removeAllListeners('exit');
-  return {
-    base: `http://127.0.0.1:${port}`,
-    stop: () => {
-      child.kill('SIGTERM');
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 // ---------------------------------------------------------------- helpers
-async function api(base, token, method, path, body, headers = {}) {
-  const res = await fetch(base + path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  let json = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = text;
-  }
-  return { status: res.status, json, headers: res.headers };
-}
-
 function expect(cond, msg) {
   if (!cond) throw new Error(msg);
 }
@@ -177,7 +109,11 @@ async function test(name, fn, { skip } = {}) {
   }
 }
 
-const service = await startService();
+const service = await startService({
+  bin: BIN,
+  staticDir: DIST,
+  env: { BOOTSTRAP_ADMIN_PASSWORD: PASSWORD },
+});
 const { base } = service;
 console.log(`e2e: service at ${base}`);
 const browser = await chromium.launch({
@@ -486,6 +422,37 @@ try {
       await axeCheck(page, name);
     });
   }
+
+  // The same checks in dark mode: the toggle stores the choice, so every page opens dark.
+  await test('dark mode: the toggle switches the colour scheme', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: 'Switch to dark mode' }).click();
+    await waitFor(
+      async () =>
+        (await page.evaluate(() => document.documentElement.dataset.muiColorScheme)) === 'dark',
+      'the document is in dark mode',
+    );
+  });
+  for (const [name, path] of pages) {
+    await test(`axe (dark): ${name} has no serious or critical violations`, async () => {
+      await page.goto(base + path);
+      await settle(page);
+      const scheme = await page.evaluate(() => document.documentElement.dataset.muiColorScheme);
+      expect(scheme === 'dark', `colour scheme is ${scheme}`);
+      await axeCheck(page, `${name} (dark)`);
+      await page.screenshot({ path: join(SHOTS, `${name}-dark-1440.png`), fullPage: true });
+    });
+  }
+  await test('dark mode: the toggle switches back to light', async () => {
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: 'Switch to light mode' }).click();
+    await waitFor(
+      async () =>
+        (await page.evaluate(() => document.documentElement.dataset.muiColorScheme)) === 'light',
+      'the document is in light mode',
+    );
+  });
 
   await test('screenshots at 375, 768 and 1440 px', async () => {
     const ctxS = await browser.newContext({

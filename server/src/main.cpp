@@ -528,7 +528,7 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
         ws::SessionSettings{}};
     http::HttpServer server(settings, pipeline, logger, std::move(live_events));
     const unsigned short port = server.Listen();
-    logger.Info("listening", {{"port", port},
+    logger.Always("listening", {{"port", port},
                               {"bind", config.server.bind},
                               {"database", database->Kind()},
                               {"dashboard", static_files != nullptr}});

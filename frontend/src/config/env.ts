@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// Zod compiles parsers with `new Function` when it may; the service's Content-Security-Policy
+// has no 'unsafe-eval', so its probe would be reported as a CSP violation in the console.
+z.config({ jitless: true });
+
 // Build-time configuration, validated once at start-up (every problem reported at once).
 const EnvSchema = z.object({
   API_URL: z

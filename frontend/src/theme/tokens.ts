@@ -132,5 +132,38 @@ export const healthColors: Record<'ok' | 'degraded' | 'down' | 'unknown', ModeCo
   unknown: statusColors.draft,
 };
 
-/** Series colours for charts that are not keyed by status. */
-export const chartPalette = [brand[400], green[400], orange[400], red[400], violet[400], gray[400]];
+export interface ChartTokens {
+  grid: string;
+  axis: string;
+  /** Hover band behind a bar. */
+  cursor: string;
+  tooltip: { background: string; border: string; text: string };
+  /** Series colours for charts that are not keyed by status. */
+  palette: string[];
+  /** The two lines of the latency chart. */
+  primary: string;
+  secondary: string;
+}
+
+/** Chart colours per colour scheme (Recharts takes SVG attributes, not CSS variables). */
+export const chartColors: Record<'light' | 'dark', ChartTokens> = {
+  light: {
+    grid: gray[200],
+    axis: gray[600],
+    cursor: gray[100],
+    tooltip: { background: 'hsl(0, 0%, 100%)', border: gray[200], text: gray[800] },
+    palette: [brand[400], green[400], orange[400], red[400], violet[400], gray[400]],
+    primary: brand[400],
+    secondary: orange[400],
+  },
+  // Lighter tints on the dark paper, so that every series keeps ≥ 3:1 against it.
+  dark: {
+    grid: gray[700],
+    axis: gray[300],
+    cursor: gray[700],
+    tooltip: { background: gray[800], border: gray[600], text: gray[50] },
+    palette: [brand[300], green[300], orange[300], red[300], violet[300], gray[300]],
+    primary: brand[300],
+    secondary: orange[300],
+  },
+};

@@ -123,6 +123,8 @@ export interface AuditEntry {
   entityType: string;
   entityId: string;
   storeId?: string | null;
+  /** The store's code, when the server includes it. */
+  storeCode?: string | null;
   requestId?: string;
   changes: AuditChange[];
 }

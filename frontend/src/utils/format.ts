@@ -1,6 +1,7 @@
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const integer = new Intl.NumberFormat();
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -42,7 +43,7 @@ export function formatValue(v: unknown): string {
 }
 
 export function formatNumber(n: number | null | undefined): string {
-  return n === null || n === undefined ? '—' : n.toLocaleString();
+  return n === null || n === undefined ? '—' : integer.format(n);
 }
 
 export function formatPercent(ratio: number | null | undefined): string {

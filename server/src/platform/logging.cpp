@@ -7,12 +7,29 @@
 namespace store::platform {
 
 Logger::Logger(std::string_view level) {
-    logger_ = std::make_shared<spdlog::logger>("store",
-                                               std::make_shared<spdlog::sinks::stdout_sink_mt>());
+    auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+    logger_ = std::make_shared<spdlog::logger>("store", sink);
     logger_->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l",%v})",
                          spdlog::pattern_time_type::utc);
     logger_->set_level(spdlog::level::from_str(std::string(level)));
     logger_->flush_on(spdlog::level::info);
+    always_ = std::make_shared<spdlog::logger>("store-always", sink);
+    always_->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l",%v})",
+                         spdlog::pattern_time_type::utc);
+    always_->set_level(spdlog::level::trace);
+    always_->flush_on(spdlog::level::trace);
+}
+
+std::string Logger::Line(std::string_view msg, const boost::json::object& fields) const {
+    std::string line = "\"msg\":" + boost::json::serialize(boost::json::string_view(msg));
+    for (const auto& [key, value] : fields) {
+        line += ",\"" + std::string(key) + "\":" + boost::json::serialize(value);
+    }
+    return line;
+}
+
+void Logger::Always(std::string_view msg, const boost::json::object& fields) const {
+    always_->log(spdlog::level::info, "{}", Line(msg, fields));
 }
 
 void Logger::Log(spdlog::level::level_enum level, std::string_view msg,
@@ -20,11 +37,7 @@ void Logger::Log(spdlog::level::level_enum level, std::string_view msg,
     if (!logger_->should_log(level)) {
         return;
     }
-    std::string line = "\"msg\":" + boost::json::serialize(boost::json::string_view(msg));
-    for (const auto& [key, value] : fields) {
-        line += ",\"" + std::string(key) + "\":" + boost::json::serialize(value);
-    }
-    logger_->log(level, "{}", line);
+    logger_->log(level, "{}", Line(msg, fields));
 }
 
 void Logger::Info(std::string_view msg, const boost::json::object& fields) const {

@@ -19,11 +19,17 @@ public:
     void Debug(std::string_view msg, const boost::json::object& fields = {}) const;
     void Log(spdlog::level::level_enum level, std::string_view msg,
              const boost::json::object& fields) const;
+    /// An info line written whatever the level (start-up facts such as the bound port, which
+    /// scripts and operators rely on).
+    void Always(std::string_view msg, const boost::json::object& fields = {}) const;
     bool Enabled(spdlog::level::level_enum level) const { return logger_->should_log(level); }
     void Flush() const { logger_->flush(); }
 
 private:
+    std::string Line(std::string_view msg, const boost::json::object& fields) const;
+
     std::shared_ptr<spdlog::logger> logger_;
+    std::shared_ptr<spdlog::logger> always_;  // same sink, never filtered
 };
 
 }  // namespace store::platform

@@ -227,18 +227,6 @@ json::value AuditEntryToJson(const app::ports::AuditEntry& entry) {
     return out;
 }
 
-std::string AuditPageToJson(const app::ports::Page<app::ports::AuditEntry>& page,
-                            std::int64_t page_number, std::int64_t page_size) {
-    json::array items;
-    for (const auto& entry : page.items) {
-        items.push_back(AuditEntryToJson(entry));
-    }
-    return json::serialize(json::object{{"items", std::move(items)},
-                                        {"page", page_number},
-                                        {"pageSize", page_size},
-                                        {"total", page.total}});
-}
-
 json::value UserToJson(const app::ports::User& user) {
     return json::object{{"id", user.id},
                         {"username", user.username},

@@ -26,8 +26,6 @@ void ApplyMergePatch(boost::json::value& target, const boost::json::value& patch
 std::string StorePageToJson(const app::ports::Page<domain::Store>& page,
                             const domain::StoreQuery& query);
 boost::json::value AuditEntryToJson(const app::ports::AuditEntry& entry);
-std::string AuditPageToJson(const app::ports::Page<app::ports::AuditEntry>& page,
-                            std::int64_t page_number, std::int64_t page_size);
 boost::json::value UserToJson(const app::ports::User& user);
 std::string StatsToJson(const app::StoreStats& stats);
 

@@ -10,15 +10,29 @@ const ACTION_TEXT: Record<string, string> = {
   'store.updated': 'updated',
   'store.deleted': 'deleted',
   'store.status_changed': 'changed the status of',
+  'store.provision_requested': 'requested provisioning of',
+  'store.decommission_requested': 'requested decommissioning of',
+  'store.rollback_requested': 'requested a rollback of',
+  'store.network_allocated': 'allocated the network of',
+  'store.network_released': 'released the network of',
+  'store.hardware_allocated': 'allocated hardware to',
+  'store.hardware_released': 'released the hardware of',
+  'store.credentials_issued': 'issued credentials for',
+  'store.credentials_revoked': 'revoked the credentials of',
+  'store.credentials_viewed': 'viewed the credentials of',
   'user.created': 'created user',
   'user.updated': 'updated user',
   'user.deleted': 'deleted user',
 };
 
 function subject(e: AuditEntry): string {
+  if (e.storeCode) return e.storeCode;
   const code = e.changes.find((c) => c.field === 'code' || c.field === 'username');
   const v = code?.after ?? code?.before;
-  return typeof v === 'string' ? v : e.entityType;
+  if (typeof v === 'string') return v;
+  // Only creations carry the code; otherwise the id's first block, as in the store's URL.
+  const id = e.storeId ?? e.entityId;
+  return id ? `${e.entityType} ${id.slice(0, 8)}` : e.entityType;
 }
 
 /** One audit entry as a timeline item: who did what, when, and what changed. */

@@ -18,7 +18,7 @@ import {
   type LatencySnapshot,
 } from '@/features/dashboard/api/dashboard-api';
 import { ChartCard } from '@/features/dashboard/components/chart-card';
-import { brand, gray, orange } from '@/theme/tokens';
+import { tooltipProps, useChartColors } from '@/theme/use-chart-colors';
 
 interface Point {
   time: string;
@@ -31,6 +31,7 @@ const MAX_POINTS = 40;
 /** Request latency of the service, sampled from /metrics while the dashboard is open. */
 export function LatencyChart({ intervalMs = 10000 }: { intervalMs?: number }) {
   const { data, error, isLoading } = useGetLatencyQuery(undefined, { pollingInterval: intervalMs });
+  const c = useChartColors();
   const prev = useRef<LatencySnapshot | null>(null);
   const [points, setPoints] = useState<Point[]>([]);
   useEffect(() => {
@@ -76,16 +77,16 @@ export function LatencyChart({ intervalMs = 10000 }: { intervalMs?: number }) {
           style={{ width: '100%', height: '100%' }}
         >
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={points} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-              <CartesianGrid vertical={false} stroke={gray[200]} />
-              <XAxis dataKey="time" tick={{ fontSize: 11, fill: gray[600] }} minTickGap={32} />
-              <YAxis unit=" ms" tick={{ fontSize: 11, fill: gray[600] }} width={64} />
-              <Tooltip />
+            <LineChart data={points} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+              <CartesianGrid vertical={false} stroke={c.grid} />
+              <XAxis dataKey="time" tick={{ fontSize: 11, fill: c.axis }} minTickGap={32} />
+              <YAxis unit=" ms" tick={{ fontSize: 11, fill: c.axis }} width={64} />
+              <Tooltip {...tooltipProps(c, 'line')} />
               <Line
                 type="monotone"
                 dataKey="avgMs"
                 name="Mean"
-                stroke={brand[400]}
+                stroke={c.primary}
                 dot={false}
                 strokeWidth={2}
                 isAnimationActive={false}
@@ -94,7 +95,7 @@ export function LatencyChart({ intervalMs = 10000 }: { intervalMs?: number }) {
                 type="monotone"
                 dataKey="p95Ms"
                 name="p95"
-                stroke={orange[400]}
+                stroke={c.secondary}
                 dot={false}
                 strokeWidth={2}
                 isAnimationActive={false}

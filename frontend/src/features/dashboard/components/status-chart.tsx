@@ -14,12 +14,13 @@ import { ErrorState } from '@/components/ui/error-state';
 import { LoadingState } from '@/components/ui/loading-state';
 import { useGetStatsQuery } from '@/features/dashboard/api/dashboard-api';
 import { ChartCard } from '@/features/dashboard/components/chart-card';
-import { chartPalette, gray, statusColors } from '@/theme/tokens';
+import { tooltipProps, useChartColors } from '@/theme/use-chart-colors';
 import { STORE_STATUSES, STORE_TYPES } from '@/types/api';
 import { humanize } from '@/utils/format';
 
 export function StatusChart() {
   const { data, error, isLoading } = useGetStatsQuery();
+  const c = useChartColors();
   const rows = STORE_STATUSES.map((s) => ({
     name: humanize(s),
     status: s,
@@ -42,20 +43,20 @@ export function StatusChart() {
         >
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={rows} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-              <CartesianGrid vertical={false} stroke={gray[200]} />
+              <CartesianGrid vertical={false} stroke={c.grid} />
               <XAxis
                 dataKey="name"
-                tick={{ fontSize: 11, fill: gray[600] }}
+                tick={{ fontSize: 11, fill: c.axis }}
                 interval={0}
                 angle={-20}
                 textAnchor="end"
                 height={48}
               />
-              <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: gray[600] }} />
-              <Tooltip />
-              <Bar dataKey="value" name="Stores" radius={[4, 4, 0, 0]}>
+              <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: c.axis }} />
+              <Tooltip {...tooltipProps(c, 'bar')} />
+              <Bar dataKey="value" name="Stores" radius={[4, 4, 0, 0]} isAnimationActive={false}>
                 {rows.map((r) => (
-                  <Cell key={r.status} fill={statusColors[r.status].light.solid} />
+                  <Cell key={r.status} fill={c.status(r.status)} />
                 ))}
               </Bar>
             </BarChart>
@@ -68,6 +69,7 @@ export function StatusChart() {
 
 export function TypeChart() {
   const { data, error, isLoading } = useGetStatsQuery();
+  const c = useChartColors();
   const rows = STORE_TYPES.map((t) => ({ name: humanize(t), value: data?.byType[t] ?? 0 }));
   const summary = rows.map((r) => `${r.name}: ${r.value}`).join(', ');
   return (
@@ -90,18 +92,18 @@ export function TypeChart() {
               layout="vertical"
               margin={{ top: 8, right: 16, left: 8, bottom: 0 }}
             >
-              <CartesianGrid horizontal={false} stroke={gray[200]} />
-              <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: gray[600] }} />
+              <CartesianGrid horizontal={false} stroke={c.grid} />
+              <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: c.axis }} />
               <YAxis
                 type="category"
                 dataKey="name"
                 width={80}
-                tick={{ fontSize: 11, fill: gray[600] }}
+                tick={{ fontSize: 11, fill: c.axis }}
               />
-              <Tooltip />
-              <Bar dataKey="value" name="Stores" radius={[0, 4, 4, 0]}>
+              <Tooltip {...tooltipProps(c, 'bar')} />
+              <Bar dataKey="value" name="Stores" radius={[0, 4, 4, 0]} isAnimationActive={false}>
                 {rows.map((r, i) => (
-                  <Cell key={r.name} fill={chartPalette[i % chartPalette.length]} />
+                  <Cell key={r.name} fill={c.palette[i % c.palette.length]} />
                 ))}
               </Bar>
             </BarChart>

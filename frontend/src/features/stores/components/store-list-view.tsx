@@ -1,5 +1,5 @@
 import { Stack } from '@mui/material';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
@@ -15,7 +15,11 @@ import { useIsPhone } from '@/hooks/use-is-phone';
 export function StoreListView({ canBulk }: { canBulk: boolean }) {
   const isPhone = useIsPhone();
   const { params, update } = useStoreListParams();
-  const { data, error, isLoading, isFetching, refetch } = useListStoresQuery(params);
+  const query = useListStoresQuery(params);
+  const { error, isLoading, isFetching, refetch } = query;
+  // A page of 100 rows is rendered as a non-blocking update, so typing and clicks stay
+  // responsive while the grid (or the card list) builds.
+  const data = useDeferredValue(query.data);
   const [selection, setSelection] = useState<string[]>([]);
   const codes = useRef(new Map<string, string>());
   useEffect(() => {
@@ -27,7 +31,7 @@ export function StoreListView({ canBulk }: { canBulk: boolean }) {
     params.q || params.status || params.type || params.country || params.region || params.tag,
   );
   let body;
-  if (isLoading) {
+  if (isLoading || (query.data !== undefined && data === undefined)) {
     body = <LoadingState label="Loading stores" rows={8} />;
   } else if (error && !data) {
     body = (
