@@ -6,7 +6,7 @@ JOBS ?= 2
 PORT ?= 8080
 DATA_DIR ?= ./data
 
-.PHONY: run test deps build frontend bench fuzz lighthouse clean
+.PHONY: run test deps build frontend bench fuzz lighthouse clean images
 
 run: deps build frontend
 	$(BUILD_DIR)/store-service serve --port $(PORT) --data-dir $(DATA_DIR) --static-dir frontend/dist
@@ -29,6 +29,10 @@ bench: deps build frontend
 
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} bash fuzz/run.sh
+
+# Both container images with buildah (root; FULL=1 compiles the service inside the image).
+images: deps build frontend
+	bash deploy/images/build.sh
 
 lighthouse: deps build frontend
 	bash bench/lighthouse.sh

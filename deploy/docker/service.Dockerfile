@@ -1,19 +1,28 @@
 # syntax=docker/dockerfile:1
 # store-service image: the C++20 binary on a minimal runtime.
 #
-# Build from the repository root:
-#   docker build -f deploy/docker/service.Dockerfile -t store-service:dev .
+# Build from the repository root (CI does exactly this):
+#   docker build -f deploy/docker/service.Dockerfile --target runtime -t store-service:dev .
 # Base images are build arguments, so GitHub Actions uses the public images unchanged while a
-# machine without a registry can pass locally made ones (debootstrap + podman import).
-# The runtime base has no package manager: the build stage copies in exactly the shared
-# libraries the binary links (found with ldd) plus CA certificates and time-zone data.
-# With RUNTIME_IMAGE=debian:bookworm-slim it works the same (the libraries are just copied).
+# machine without a registry passes locally made ones (deploy/images/build.sh: debootstrap).
+#
+# BINARY_FROM chooses where the binary comes from; everything after that is the same:
+#   build    (default) compile it in the `build` stage from the sources in the context;
+#   prebuilt copy build/release/store-service from the context (a binary built on a Debian 12
+#            host, e.g. by `make build`; `make images` / `make test` use this to avoid compiling
+#            the service a second time). The binary still passes through the same `stage` step:
+#            stripped, its shared libraries collected with ldd inside the toolchain image.
+#
+# The runtime base (distroless cc: glibc, libstdc++, libgcc, no shell, no package manager)
+# gets exactly the shared libraries the binary links beyond the C/C++ runtime, plus the
+# default config, CA certificates and time-zone data. It runs as UID 10001.
 
 ARG BUILD_IMAGE=debian:bookworm
 ARG RUNTIME_IMAGE=gcr.io/distroless/cc-debian12:nonroot
+ARG BINARY_FROM=build
 
-# ---------------------------------------------------------------- build
-FROM ${BUILD_IMAGE} AS build
+# ---------------------------------------------------------------- toolchain
+FROM ${BUILD_IMAGE} AS toolchain
 ENV DEBIAN_FRONTEND=noninteractive
 # The -dev packages the service links (keep in step with scripts/install-deps.sh BUILD_PKGS).
 RUN apt-get update \
@@ -24,6 +33,9 @@ RUN apt-get update \
       libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
+
+# ---------------------------------------------------------------- build (BINARY_FROM=build)
+FROM toolchain AS build
 COPY CMakeLists.txt CMakePresets.json ./
 COPY cmake/ cmake/
 COPY config/ config/
@@ -33,25 +45,34 @@ COPY docs/openapi.json docs/openapi.json
 # Tests, benchmarks and fuzzers are not part of the image.
 RUN cmake --preset release -DSTORE_BUILD_TESTS=OFF -DSTORE_BUILD_BENCH=OFF -DSTORE_BUILD_FUZZ=OFF \
  && cmake --build --preset release --target store-service \
- && strip --strip-unneeded build/release/store-service
-# Stage the runtime tree: the binary, the libraries it links (except the C/C++ runtime that the
-# base image already has), the default config (migrations are compiled in), CA bundle and zoneinfo.
-RUN set -eu; root=/rootfs; mkdir -p "$root/usr/local/bin" "$root/usr/lib" "$root/etc/store-service" \
-      "$root/usr/share/store-service" "$root/etc/ssl/certs" "$root/usr/share"; \
-    cp build/release/store-service "$root/usr/local/bin/"; \
-    ldd build/release/store-service | awk '/=> \// {print $3}' | while read -r lib; do \
+ && find build/release -mindepth 1 -maxdepth 1 ! -name store-service -exec rm -rf {} +
+
+# ---------------------------------------------------------------- prebuilt (BINARY_FROM=prebuilt)
+FROM toolchain AS prebuilt
+COPY build/release/store-service build/release/store-service
+
+# ---------------------------------------------------------------- stage
+# Stage the runtime tree: the stripped binary, the libraries it links except the C/C++ runtime
+# the base image has (glibc incl. libresolv, libstdc++, libgcc_s), the CA bundle and zoneinfo.
+# A library ldd cannot find fails here.
+FROM ${BINARY_FROM} AS stage
+RUN set -eu; root=/rootfs; bin=build/release/store-service; \
+    mkdir -p "$root/usr/local/bin" "$root/usr/lib" "$root/etc/ssl/certs" "$root/usr/share" /data-empty; \
+    strip --strip-unneeded -o "$root/usr/local/bin/store-service" "$bin"; \
+    if ldd "$bin" | grep 'not found'; then echo "unresolved libraries" >&2; exit 1; fi; \
+    ldd "$bin" | awk '/=> \// {print $3}' | while read -r lib; do \
       case "$(basename "$lib")" in \
-        libc.so.*|libm.so.*|libpthread.so.*|libdl.so.*|librt.so.*|ld-linux*|libstdc++.so.*|libgcc_s.so.*) ;; \
+        libc.so.*|libm.so.*|libpthread.so.*|libdl.so.*|librt.so.*|libresolv.so.*|ld-linux*) ;; \
+        libstdc++.so.*|libgcc_s.so.*) ;; \
         *) cp -L "$lib" "$root/usr/lib/" ;; \
       esac; \
     done; \
-    cp config/defaults.yaml "$root/etc/store-service/config.yaml"; \
     cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/"; \
     cp -r /usr/share/zoneinfo "$root/usr/share/zoneinfo"; \
-    mkdir -p /data-empty; ls -la "$root/usr/lib"
+    du -sh "$root"; ls -la "$root/usr/lib"
 
-# ---------------------------------------------------------------- runtime
-FROM ${RUNTIME_IMAGE}
+# ---------------------------------------------------------------- runtime (the default target)
+FROM ${RUNTIME_IMAGE} AS runtime
 ARG VERSION=dev
 ARG REVISION=unknown
 ARG CREATED=unknown
@@ -62,9 +83,11 @@ LABEL org.opencontainers.image.title="store-service" \
       org.opencontainers.image.created="${CREATED}" \
       org.opencontainers.image.source="https://github.com/store-platform/store-platform" \
       org.opencontainers.image.licenses="UNLICENSED"
-COPY --from=build /rootfs/ /
+COPY --from=stage /rootfs/ /
+# The default configuration (the schema migrations are compiled into the binary).
+COPY config/defaults.yaml /etc/store-service/config.yaml
 # Writable data directory for the embedded SQLite mode (an emptyDir/volume in Kubernetes).
-COPY --from=build --chown=10001:10001 /data-empty/ /data/
+COPY --from=stage --chown=10001:10001 /data-empty/ /data/
 ENV LD_LIBRARY_PATH=/usr/lib \
     PORT=8080 \
     DATA_DIR=/data \

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Static checks of the image recipes (no image is built here; CI builds and Trivy-scans them):
-# every base image comes from a build ARG with a pinned default (never latest), the final stage
-# runs as a numeric non-root user, OCI labels are set, and nginx accepts the dashboard's
-# server block (nginx -t with the template rendered), when nginx is installed.
+# Static checks of the image recipes (deploy/images/test.sh tests the built images): every base
+# image comes from a build ARG with a pinned default (never latest) or is scratch, the final
+# stage is `runtime` and runs as a numeric non-root user, OCI labels are set, the stage chosen by
+# BINARY_FROM / DIST_FROM defaults to building from source (what CI does) and the prebuilt
+# alternative exists, and nginx accepts the dashboard's server block (nginx -t with the template
+# rendered), when nginx is installed.
 set -uo pipefail
 
 docker_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../docker" && pwd)"
@@ -15,7 +17,7 @@ for file in "${docker_dir}"/*.Dockerfile; do
     while read -r _ image _; do
         # shellcheck disable=SC2016 # a literal ${ARG} reference is what we look for
         case "${image}" in
-            '${'*'}') ;;
+            '${'*'}' | scratch) ;;
             *) grep -qE "^FROM .* AS ${image}\$" "${file}" || fail "${name}: FROM ${image} is not a build ARG" ;;
         esac
     done < <(grep -E '^FROM ' "${file}")
@@ -29,6 +31,14 @@ for file in "${docker_dir}"/*.Dockerfile; do
         grep -q "org.opencontainers.image.${label}=" "${file}" || fail "${name}: no org.opencontainers.image.${label} label"
     done
     [[ "$(grep -cE '^FROM ' "${file}")" -ge 2 ]] || fail "${name}: not multi-stage"
+    grep -E '^FROM ' "${file}" | tail -n 1 | grep -qE ' AS runtime$' || fail "${name}: the last stage is not 'runtime'"
+    # FROM ${X_FROM} AS ...: X_FROM defaults to the source build, and both stages exist.
+    while read -r arg; do
+        [[ "$(sed -nE "s/^ARG ${arg}=(.*)$/\1/p" "${file}")" == build ]] || fail "${name}: ${arg} does not default to build"
+        for stage in build prebuilt; do
+            grep -qE "^FROM .* AS ${stage}\$" "${file}" || fail "${name}: no '${stage}' stage for ${arg}"
+        done
+    done < <(sed -nE 's/^FROM \$\{([A-Z_]+_FROM)\} AS .*/\1/p' "${file}")
 done
 
 if command -v nginx >/dev/null; then

@@ -8,8 +8,12 @@
 # or network beyond the package registries is needed. Logs: deploy/.out/logs/.
 #
 # Optional: STORE_SERVICE_BIN=/path/to/store-service also runs deploy/smoke.sh and Prometheus
-# (with the alert rules) against a local service started on a free port; otherwise those
-# checks are skipped with a message.
+# (with the alert rules) against a local service started on a free port, and the live alert
+# test (deploy/test/alert-live.test.sh: Redis stopped, StoreCircuitBreakerOpen pending/firing);
+# otherwise those checks are skipped with a message.
+# As root (and unless IMAGES=0) it also builds both container images with buildah
+# (deploy/images/build.sh, from the binary and dashboard already built) and tests them
+# (deploy/images/test.sh); the first run makes the local base images (~4-5 min), later ones reuse them.
 
 # Check functions are called indirectly through check/checks.
 # shellcheck disable=SC2317
@@ -223,9 +227,35 @@ checks "blue-green" bash "${deploy}/test/blue-green.test.sh"
 check "infra install --dry-run renders every step in order" bash "${deploy}/test/infra.test.sh"
 check "Dockerfiles: build ARG bases, non-root user, labels, no latest" bash "${deploy}/test/dockerfiles.test.sh"
 
+# ---------------------------------------------------------------- container images
+# deploy/images/build.sh (make images) with the binary and dashboard already built on this host,
+# then deploy/images/test.sh runs both images. IMAGES=0 skips; needs root (buildah, unshare).
+if [[ "${IMAGES:-1}" == 0 ]]; then
+    skip "container images (IMAGES=0)"
+elif [[ "$(id -u)" != 0 ]]; then
+    skip "container images: buildah --isolation chroot needs root (run make images as root)"
+elif ! unshare --net true 2>/dev/null; then
+    # e.g. an unprivileged CI container job: the workflow's images job builds them there.
+    skip "container images: no privilege for namespaces here (unshare --net failed); CI's images job builds them"
+elif [[ ! -x "${repo}/build/release/store-service" || ! -f "${repo}/frontend/dist/index.html" ]]; then
+    skip "container images: build/release/store-service or frontend/dist missing (make build frontend)"
+else
+    images_started=$(date +%s)
+    failed_before=${failed}
+    check "make images: store-service and store-frontend build with buildah" bash "${deploy}/images/build.sh"
+    echo "INFO images built in $(( $(date +%s) - images_started )) s:" \
+        "$(grep -v '^#' "${repo}/build/images/sizes.txt" 2>/dev/null | head -n 2 | tr '\n' ' ')"
+    if [[ ${failed} -eq ${failed_before} ]]; then
+        checks "image tests" bash "${deploy}/images/test.sh"
+    else
+        skip "image tests (the images did not build)"
+    fi
+fi
+
 # ---------------------------------------------------------------- smoke against a local service
 if [[ -n "${STORE_SERVICE_BIN:-}" && -x "${STORE_SERVICE_BIN}" ]]; then
     checks "local service" bash "${deploy}/test/local-service.test.sh" "${STORE_SERVICE_BIN}"
+    checks "live alert" bash "${deploy}/test/alert-live.test.sh" "${STORE_SERVICE_BIN}"
 else
     skip "smoke.sh and Prometheus against a local store-service (set STORE_SERVICE_BIN to the built binary)"
 fi

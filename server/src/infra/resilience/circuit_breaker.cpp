@@ -151,18 +151,12 @@ void CircuitBreaker::RecordFailure(std::chrono::nanoseconds duration, const std:
     }
 }
 
+// Reading the state changes nothing: an open breaker turns half-open only when a call comes
+// after the wait (Allow), so with no traffic a dead dependency keeps reporting "open" and the
+// alert on it does not resolve by itself.
 BreakerState CircuitBreaker::State() {
-    std::vector<std::function<void()>> notify;
-    BreakerState state;
-    {
-        std::lock_guard lock(mutex_);
-        MaybeHalfOpen(notify);
-        state = state_;
-    }
-    for (auto& call : notify) {
-        call();
-    }
-    return state;
+    std::lock_guard lock(mutex_);
+    return state_;
 }
 
 app::ports::DependencyStatus CircuitBreaker::Status() {

@@ -64,10 +64,11 @@ TEST(CircuitBreaker, HalfOpensAfterTheWaitAndClosesWhenProbesSucceed) {
     CircuitBreaker breaker("redis", Small(), clock);
     for (int i = 0; i < 4; ++i) Fail(breaker);
     clock.now += milliseconds(4999);
-    EXPECT_EQ(breaker.State(), BreakerState::kOpen);
+    EXPECT_FALSE(breaker.Allow());
     clock.now += milliseconds(1);
-    EXPECT_EQ(breaker.State(), BreakerState::kHalfOpen);
+    EXPECT_EQ(breaker.State(), BreakerState::kOpen) << "no call yet: still reported open";
     EXPECT_TRUE(breaker.Allow());
+    EXPECT_EQ(breaker.State(), BreakerState::kHalfOpen);
     EXPECT_TRUE(breaker.Allow());
     EXPECT_FALSE(breaker.Allow()) << "only two probes at a time";
     Succeed(breaker);
