@@ -444,6 +444,17 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
                               }
                               return samples;
                           }, "counter");
+    if (const auto* postgres = dynamic_cast<const infra::postgres::PostgresDatabase*>(database.get())) {
+        metrics.RegisterGauge("store_db_replication_lag_seconds",
+                              "Replay lag of each PostgreSQL replica, as last seen by a read.",
+                              [postgres] {
+                                  std::vector<platform::Metrics::Sample> samples;
+                                  for (const auto& [replica, lag] : postgres->ReplicaLagSeconds()) {
+                                      samples.push_back({{{"replica", replica}}, lag});
+                                  }
+                                  return samples;
+                              });
+    }
     metrics.RegisterGauge("store_stores_total", "Stores by lifecycle status.", [&stores] {
         std::vector<platform::Metrics::Sample> samples;
         try {

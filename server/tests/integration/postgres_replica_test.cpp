@@ -167,6 +167,13 @@ TEST_F(PostgresReplicas, EveryReadAfterAnAcknowledgedWriteSeesItAndReplicasServe
     EXPECT_GT(db_->LastWriteLsn(), 0U);
     // Synchronous commit keeps one standby close behind; the other catches up between reads.
     EXPECT_GT(db_->ReplicaReads(), 0);
+    // The lag seen by those checks is exported (store_db_replication_lag_seconds).
+    const auto lags = db_->ReplicaLagSeconds();
+    ASSERT_FALSE(lags.empty());
+    for (const auto& [replica, lag] : lags) {
+        EXPECT_EQ(replica.rfind("database-replica-", 0), 0u) << replica;
+        EXPECT_GE(lag, 0.0);
+    }
     EXPECT_EQ(BreakerState("database-replica-1"), "closed");
     EXPECT_EQ(BreakerState("database-replica-2"), "closed");
 }

@@ -146,8 +146,10 @@ private:
 }  // namespace
 
 struct PostgresDatabase::Server {
+    std::string name;
     std::unique_ptr<ConnectionPool> pool;
     resilience::CircuitBreaker* breaker = nullptr;
+    std::atomic<std::int64_t> lag_ms{-1};  // last replay lag seen (replicas); -1 unknown
 
     /// Refuses at once (503) while the breaker is open.
     BreakerCall Admit() const {
@@ -175,6 +177,7 @@ PostgresDatabase::PostgresDatabase(PostgresOptions options) : options_(std::move
         pool.max_lifetime_ms = options_.max_lifetime_ms;
         pool.idle_check_ms = options_.idle_check_ms;
         auto server = std::make_unique<Server>();
+        server->name = name;
         server->pool = std::make_unique<ConnectionPool>(std::move(pool));
         if (options_.breakers != nullptr) {
             auto settings = options_.breaker_settings;
@@ -302,6 +305,7 @@ std::unique_ptr<app::ports::UnitOfWork> PostgresDatabase::BeginOnReplica() {
                                                    kReplicaState);
             bool usable = false;
             if (!state.IsNull(0, 0)) {
+                server.lag_ms.store(state.Int(0, 2));
                 const auto replayed = ParseLsn(state.Text(0, 0));
                 usable = replayed && *replayed >= needed && state.Bool(0, 1) &&
                          state.Int(0, 2) <= options_.replica_lag_tolerance_ms;
@@ -381,6 +385,17 @@ void PostgresDatabase::Ping() {
             }
         }
     }
+}
+
+std::vector<std::pair<std::string, double>> PostgresDatabase::ReplicaLagSeconds() const {
+    std::vector<std::pair<std::string, double>> out;
+    for (const auto& replica : replicas_) {
+        const auto lag = replica->lag_ms.load();
+        if (lag >= 0) {
+            out.emplace_back(replica->name, static_cast<double>(lag) / 1000.0);
+        }
+    }
+    return out;
 }
 
 app::ports::PoolStats PostgresDatabase::Stats() const {

@@ -77,6 +77,8 @@ public:
 
     /// Units of work begun on a replica / on the primary since start (for tests and metrics).
     std::int64_t ReplicaReads() const { return replica_reads_.load(); }
+    /// Replay lag per replica as last seen by a read check (replicas not yet checked are absent).
+    std::vector<std::pair<std::string, double>> ReplicaLagSeconds() const;
     std::int64_t PrimaryReads() const { return primary_reads_.load(); }
     /// The WAL position of the last commit this process made (0 before the first).
     std::uint64_t LastWriteLsn() const { return last_write_lsn_.load(); }
