@@ -498,6 +498,11 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
                              std::chrono::milliseconds(config.provisioning.poll_interval_ms),
                              random.NewUuid().substr(0, 8));
     provisioning.SetWakeUp([&workers] { workers.WakeUp(); });
+    provisioning.SetRunFinished([&metrics](const domain::Run& run) {
+        metrics.Increment("store_provisioning_runs_total",
+                          {{"kind", std::string(domain::ToString(run.kind))},
+                           {"result", std::string(domain::ToString(run.status))}});
+    });
 
     http::RenderCaches renders;
     http::Services services{stores,  auth,    users,  provisioning, inventory, *database,

@@ -287,7 +287,7 @@ bool ProvisioningService::Work(const std::string& worker_id) {
             step->finished_at = clock_.Now();
             FailStore(run, step->name + ": " + failure.what());
             events_.Publish(StepEvent(run, *step, clock_.Now()));
-            events_.Publish(RunEvent(run, clock_.Now()));
+            Finished(run);
             return true;
         } catch (const AppError& error) {
             // Transient (database, secret store, injected): retry with backoff, or give up.
@@ -308,7 +308,7 @@ bool ProvisioningService::Work(const std::string& worker_id) {
                 step->finished_at = clock_.Now();
                 FailStore(run, step->name + ": " + step->message);
                 events_.Publish(StepEvent(run, *step, clock_.Now()));
-                events_.Publish(RunEvent(run, clock_.Now()));
+                Finished(run);
                 return true;
             }
             const auto delay = domain::Backoff(step->attempts - 1, settings_.backoff_base,
@@ -333,8 +333,15 @@ bool ProvisioningService::Work(const std::string& worker_id) {
     run.lease_owner.clear();
     run.lease_expires_at.reset();
     Save(run);
-    events_.Publish(RunEvent(run, clock_.Now()));
+    Finished(run);
     return true;
+}
+
+void ProvisioningService::Finished(const domain::Run& run) {
+    events_.Publish(RunEvent(run, clock_.Now()));
+    if (run_finished_) {
+        run_finished_(run);
+    }
 }
 
 void ProvisioningService::FailStore(domain::Run& run, const std::string& reason) {

@@ -88,6 +88,9 @@ public:
     bool Work(const std::string& worker_id);
     /// Called after Start() so idle workers wake up at once.
     void SetWakeUp(std::function<void()> wake_up) { wake_up_ = std::move(wake_up); }
+    /// Called once for every run this process finishes (succeeded or failed), e.g. to count
+    /// runs in metrics. Local only: unlike events it is never relayed to other replicas.
+    void SetRunFinished(std::function<void(const domain::Run&)> hook) { run_finished_ = std::move(hook); }
 
 private:
     struct StepOutcome {
@@ -123,6 +126,8 @@ private:
     ports::RandomSource& random_;
     ports::EventBus& events_;
     std::function<void()> wake_up_;
+    std::function<void(const domain::Run&)> run_finished_;
+    void Finished(const domain::Run& run);
     std::mutex faults_mutex_;
     std::map<std::string, int> injected_so_far_;
 };

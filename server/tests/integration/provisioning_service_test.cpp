@@ -113,6 +113,11 @@ protected:
 };
 
 TEST_F(ProvisioningServiceTest, ProvisioningReachesActiveWithEveryStepSucceeded) {
+    std::vector<std::string> finished;  // what store_provisioning_runs_total counts
+    provisioning_.SetRunFinished([&](const domain::Run& r) {
+        finished.push_back(std::string(domain::ToString(r.kind)) + ":" +
+                           std::string(domain::ToString(r.status)));
+    });
     const auto store = Draft();
     const auto run = provisioning_.Start(store.id, 1, domain::RunKind::kProvision, Meta()).run;
     Drain();
@@ -121,6 +126,7 @@ TEST_F(ProvisioningServiceTest, ProvisioningReachesActiveWithEveryStepSucceeded)
     EXPECT_EQ(stores_.Get(store.id)->status, domain::StoreStatus::kActive);
     EXPECT_EQ(provisioning_.Network(store.id).size(), 1u);
     EXPECT_EQ(secrets_.secrets.size(), 1u);
+    EXPECT_EQ(finished, std::vector<std::string>{"provision:succeeded"});
 }
 
 // Regression: a secret store outage longer than max_attempts × backoff failed the run
