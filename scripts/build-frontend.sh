@@ -7,4 +7,9 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
+# Rebuild only when a source is newer than the last build.
+if [ -f dist/index.html ] && [ -z "$(find src public index.html package-lock.json vite.config.ts \
+      tsconfig*.json scripts -newer dist/index.html -print -quit 2>/dev/null)" ]; then
+  exit 0
+fi
 npm run --silent build
