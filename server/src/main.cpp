@@ -467,9 +467,20 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
         return samples;
     });
     metrics.RegisterGauge("store_cache_hits", "Store cache lookups that hit since start.", [&] {
-        const double hits = static_cast<double>(redis.cache ? redis.cache->Stats().hits : memory_cache.Stats().hits);
-        const double misses = static_cast<double>(redis.cache ? redis.cache->Stats().misses : memory_cache.Stats().misses);
-        return std::vector<platform::Metrics::Sample>{{{{"result", "hit"}}, hits}, {{{"result", "miss"}}, misses}};
+        std::uint64_t hits = 0;
+        std::uint64_t misses = 0;
+        if (redis.cache) {
+            const auto stats = redis.cache->Stats();
+            hits = stats.hits;
+            misses = stats.misses;
+        } else {
+            const auto stats = memory_cache.Stats();
+            hits = stats.hits;
+            misses = stats.misses;
+        }
+        return std::vector<platform::Metrics::Sample>{
+            {{{"result", "hit"}}, static_cast<double>(hits)},
+            {{{"result", "miss"}}, static_cast<double>(misses)}};
     });
     if (redis.cache) {
         metrics.RegisterGauge("store_cache_redis_total",

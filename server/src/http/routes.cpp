@@ -24,7 +24,8 @@ Router BuildRouter(Services& services) {
     // Operations
     add("GET", "/health", kPublic, E::kInline, handlers::Health);
     add("GET", "/health/ready", kPublic, E::kWorker, handlers::Ready);
-    add("GET", "/metrics", kPublic, E::kInline, handlers::Metrics);
+    // Worker: some gauges are read from the database (store_stores_total) at scrape time.
+    add("GET", "/metrics", kPublic, E::kWorker, handlers::Metrics);
     add("GET", "/api/openapi.json", kPublic, E::kInline, handlers::OpenApi);
     // Authentication (password hashing and token rows: worker)
     add("POST", "/api/auth/login", kPublic, E::kWorker, handlers::Login);

@@ -1,3 +1,4 @@
+#include "harness/process.hpp"
 #include "harness/postgres_server.hpp"
 
 #include <gtest/gtest.h>
@@ -11,30 +12,6 @@
 
 namespace store::testing {
 namespace {
-
-/// Runs a shell command and returns its stdout; throws when it exits non-zero.
-std::string Run(const std::string& command) {
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    if (!pipe) {
-        throw std::runtime_error("cannot run: " + command);
-    }
-    std::string output;
-    std::array<char, 256> buffer{};
-    while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe.get()) != nullptr) {
-        output += buffer.data();
-    }
-    const int status = pclose(pipe.release());
-    if (status != 0) {
-        throw std::runtime_error("command failed (" + std::to_string(status) + "): " + command +
-                                 "\n" + output);
-    }
-    while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) {
-        output.pop_back();
-    }
-    return output;
-}
-
-std::string Script(const char* name) { return std::string(STORE_SOURCE_DIR) + "/scripts/" + name; }
 
 std::string PsqlBinary() {
     const char* bin = std::getenv("PG_BIN");
@@ -78,10 +55,10 @@ PostgresServer::PostgresServer() {
     }
     dir_ = pattern;
     try {
-        url_ = Run(Script("start-postgres.sh") + " " + ShellQuote(dir_));
+        url_ = RunCommand(ScriptPath("start-postgres.sh") + " " + ShellQuote(dir_));
     } catch (...) {
         const int status =
-            std::system((Script("stop-postgres.sh") + " " + ShellQuote(dir_)).c_str());
+            std::system((ScriptPath("stop-postgres.sh") + " " + ShellQuote(dir_)).c_str());
         static_cast<void>(status);
         throw;
     }
@@ -89,7 +66,7 @@ PostgresServer::PostgresServer() {
 
 PostgresServer::~PostgresServer() {
     const int status = std::system(
-        (Script("stop-postgres.sh") + " " + ShellQuote(dir_) + " >/dev/null 2>&1").c_str());
+        (ScriptPath("stop-postgres.sh") + " " + ShellQuote(dir_) + " >/dev/null 2>&1").c_str());
     static_cast<void>(status);  // nothing to do about a failed stop in a destructor
 }
 
@@ -105,7 +82,7 @@ std::string PostgresServer::CreateDatabase(const std::string& name) const {
 
 void PostgresServer::Psql(const std::string& database, const std::string& sql) const {
     const std::string url = url_.substr(0, url_.rfind('/') + 1) + database;
-    Run(PsqlBinary() + " -q -v ON_ERROR_STOP=1 " + ShellQuote(url) + " -c " + ShellQuote(sql) +
+    RunCommand(PsqlBinary() + " -q -v ON_ERROR_STOP=1 " + ShellQuote(url) + " -c " + ShellQuote(sql) +
         " 2>&1");
 }
 

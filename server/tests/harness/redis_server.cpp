@@ -1,3 +1,4 @@
+#include "harness/process.hpp"
 #include "harness/redis_server.hpp"
 
 #include <sys/socket.h>
@@ -17,30 +18,6 @@
 
 namespace store::testing {
 namespace {
-
-/// Runs a shell command and returns its stdout; throws when it exits non-zero.
-std::string Run(const std::string& command) {
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    if (!pipe) {
-        throw std::runtime_error("cannot run: " + command);
-    }
-    std::string output;
-    std::array<char, 256> buffer{};
-    while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe.get()) != nullptr) {
-        output += buffer.data();
-    }
-    const int status = pclose(pipe.release());
-    if (status != 0) {
-        throw std::runtime_error("command failed (" + std::to_string(status) + "): " + command +
-                                 "\n" + output);
-    }
-    while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) {
-        output.pop_back();
-    }
-    return output;
-}
-
-std::string Script(const char* name) { return std::string(STORE_SOURCE_DIR) + "/scripts/" + name; }
 
 bool Refuses(int port) {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -62,11 +39,11 @@ RedisServer::RedisServer() {
     }
     dir_ = pattern;
     try {
-        url_ = Run(Script("start-redis.sh") + " '" + dir_ + "'");
+        url_ = RunCommand(ScriptPath("start-redis.sh") + " '" + dir_ + "'");
         const auto colon = url_.rfind(':');
         port_ = std::stoi(url_.substr(colon + 1, url_.rfind('/') - colon - 1));
     } catch (...) {
-        const int status = std::system((Script("stop-redis.sh") + " '" + dir_ + "'").c_str());
+        const int status = std::system((ScriptPath("stop-redis.sh") + " '" + dir_ + "'").c_str());
         static_cast<void>(status);
         throw;
     }
@@ -74,7 +51,7 @@ RedisServer::RedisServer() {
 
 RedisServer::~RedisServer() {
     const int status =
-        std::system((Script("stop-redis.sh") + " '" + dir_ + "' >/dev/null 2>&1").c_str());
+        std::system((ScriptPath("stop-redis.sh") + " '" + dir_ + "' >/dev/null 2>&1").c_str());
     static_cast<void>(status);  // nothing to do about a failed stop in a destructor
 }
 
@@ -96,11 +73,11 @@ void RedisServer::Kill() {
 }
 
 void RedisServer::Restart() {
-    Run(Script("start-redis.sh") + " '" + dir_ + "' " + std::to_string(port_));
+    RunCommand(ScriptPath("start-redis.sh") + " '" + dir_ + "' " + std::to_string(port_));
 }
 
 std::string RedisServer::Cli(const std::string& args) const {
-    return Run("redis-cli -h 127.0.0.1 -p " + std::to_string(port_) + " " + args);
+    return RunCommand("redis-cli -h 127.0.0.1 -p " + std::to_string(port_) + " " + args);
 }
 
 }  // namespace store::testing

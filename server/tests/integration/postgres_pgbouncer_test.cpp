@@ -2,6 +2,7 @@
 // loopback): with database.transaction_pooling the adapter keeps no session state (no named
 // prepared statements, settings per transaction), so many more client connections than
 // server connections run concurrent units of work without mixing up sessions.
+#include "harness/process.hpp"
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -22,28 +23,12 @@
 namespace store {
 namespace {
 
+using store::testing::RunCommand;
+using store::testing::ScriptPath;
+
 using app::ports::TxKind;
 using infra::postgres::PostgresDatabase;
 using infra::postgres::PostgresOptions;
-
-std::string Run(const std::string& command) {
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    if (!pipe) {
-        throw std::runtime_error("cannot run: " + command);
-    }
-    std::string output;
-    std::array<char, 128> buffer{};
-    while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe.get()) != nullptr) {
-        output += buffer.data();
-    }
-    if (pclose(pipe.release()) != 0) {
-        throw std::runtime_error("command failed: " + command + "\n" + output);
-    }
-    while (!output.empty() && output.back() == '\n') {
-        output.pop_back();
-    }
-    return output;
-}
 
 class Bouncer {
 public:
@@ -55,7 +40,7 @@ public:
         dir_ = pattern;
         const auto colon = server_url.rfind(':');
         const std::string target = server_url.substr(colon + 1, server_url.rfind('/') - colon - 1);
-        port_ = Run(std::string(STORE_SOURCE_DIR) + "/scripts/start-pgbouncer.sh " + dir_ + " " +
+        port_ = RunCommand(ScriptPath("start-pgbouncer.sh") + " " + dir_ + " " +
                     target + " 2");
     }
     ~Bouncer() {

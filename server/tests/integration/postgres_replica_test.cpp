@@ -2,6 +2,7 @@
 // primary and two replicas on loopback): reads go to replicas, never before they have replayed
 // this process's last write (read-your-writes), and fall back to the primary when the replicas
 // lag or are gone, whose breakers then open.
+#include "harness/process.hpp"
 #include <gtest/gtest.h>
 
 #include <array>
@@ -21,31 +22,14 @@
 namespace store {
 namespace {
 
+using store::testing::RunCommand;
+using store::testing::ScriptPath;
+
 using app::ports::TxKind;
 using infra::postgres::Connection;
 using infra::postgres::Params;
 using infra::postgres::PostgresDatabase;
 using infra::postgres::PostgresOptions;
-
-std::string Run(const std::string& command) {
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    if (!pipe) {
-        throw std::runtime_error("cannot run: " + command);
-    }
-    std::string output;
-    std::array<char, 256> buffer{};
-    while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe.get()) != nullptr) {
-        output += buffer.data();
-    }
-    if (pclose(pipe.release()) != 0) {
-        throw std::runtime_error("command failed: " + command + "\n" + output);
-    }
-    return output;
-}
-
-std::string Script(const std::string& name) {
-    return std::string(STORE_SOURCE_DIR) + "/scripts/" + name;
-}
 
 /// The cluster of scripts/start-pg-cluster.sh, stopped and removed by the destructor.
 class Cluster {
@@ -56,7 +40,7 @@ public:
             throw std::runtime_error("mkdtemp failed");
         }
         dir_ = std::string(pattern) + "/c";
-        std::string output = Run(Script("start-pg-cluster.sh") + " " + dir_ + " 2");
+        std::string output = RunCommand(ScriptPath("start-pg-cluster.sh") + " " + dir_ + " 2");
         std::size_t start = 0;
         while (start < output.size()) {
             const auto end = output.find('\n', start);
@@ -69,7 +53,7 @@ public:
         parent_ = pattern;
     }
     ~Cluster() {
-        const int status = std::system((Script("stop-pg-cluster.sh") + " " + dir_ +
+        const int status = std::system((ScriptPath("stop-pg-cluster.sh") + " " + dir_ +
                                         " >/dev/null 2>&1; rm -rf " + parent_).c_str());
         static_cast<void>(status);
     }
@@ -84,7 +68,7 @@ public:
     }
     void StopReplica(int n) const {
         const std::string as_pg = getuid() == 0 ? "runuser -u postgres -- " : "";
-        Run(as_pg + "/usr/lib/postgresql/15/bin/pg_ctl -D " + dir_ + "/replica" +
+        RunCommand(as_pg + "/usr/lib/postgresql/15/bin/pg_ctl -D " + dir_ + "/replica" +
             std::to_string(n) + " -m immediate -w stop >/dev/null 2>&1");
     }
 
