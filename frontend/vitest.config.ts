@@ -3,7 +3,7 @@ import { defineConfig, mergeConfig } from 'vitest/config';
 import viteConfig from './vite.config';
 
 export default mergeConfig(
-  viteConfig,
+  viteConfig({ mode: 'test', command: 'serve' }),
   defineConfig({
     test: {
       globals: true,
@@ -21,6 +21,8 @@ export default mergeConfig(
           'src/**/*.test.{ts,tsx}',
           'src/testing/**',
           'src/main.tsx',
+          'src/app/start.tsx',
+          'src/boot/**',
           'src/**/*.d.ts',
           'src/types/**',
         ],

@@ -1,7 +1,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 
 import { RouteErrorBoundary } from '@/components/errors/route-error-boundary';
-import { LoadingState } from '@/components/ui/loading-state';
+import { BootSplash } from '@/components/ui/boot-splash';
 import { paths } from '@/config/paths';
 
 // Every page is its own chunk; the route table is config/paths.ts.
@@ -10,11 +10,12 @@ export const routes: RouteObject[] = [
     path: paths.login.path,
     lazy: () => import('@/app/routes/login').then((m) => ({ Component: m.LoginRoute })),
     errorElement: <RouteErrorBoundary />,
+    hydrateFallbackElement: <BootSplash />,
   },
   {
     lazy: () => import('@/app/routes/app-root').then((m) => ({ Component: m.AppRoot })),
     errorElement: <RouteErrorBoundary />,
-    hydrateFallbackElement: <LoadingState label="Loading the app" />,
+    hydrateFallbackElement: <BootSplash />,
     children: [
       {
         path: paths.dashboard.path,

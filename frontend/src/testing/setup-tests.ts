@@ -9,9 +9,17 @@ class ResizeObserverStub {
   disconnect() {}
 }
 vi.stubGlobal('ResizeObserver', ResizeObserverStub);
+// Media queries answer as for a 1280 px wide desktop screen (side menu, data grid).
+const SCREEN_WIDTH = 1280;
+function matchesWidth(query: string): boolean {
+  const min = /min-width:\s*([\d.]+)px/.exec(query);
+  const max = /max-width:\s*([\d.]+)px/.exec(query);
+  if (!min && !max) return false;
+  return (!min || SCREEN_WIDTH >= Number(min[1])) && (!max || SCREEN_WIDTH <= Number(max[1]));
+}
 if (!window.matchMedia) {
   vi.stubGlobal('matchMedia', (query: string) => ({
-    matches: false,
+    matches: matchesWidth(query),
     media: query,
     onchange: null,
     addListener: () => undefined,

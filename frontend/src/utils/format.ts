@@ -1,18 +1,28 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-const integer = new Intl.NumberFormat();
+/** Built on first use: Intl formatters are costly to construct and most pages need one or two. */
+function lazily<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+const dateTime = lazily(
+  () => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+);
+const dateOnly = lazily(
+  () => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }),
+);
+const relative = lazily(() => new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }));
+const integer = lazily(() => new Intl.NumberFormat());
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+  return Number.isNaN(d.getTime()) ? iso : dateTime().format(d);
 }
 
 export function formatDate(isoDate: string | null | undefined): string {
   if (!isoDate) return '—';
   const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? isoDate : dateOnly.format(d);
+  return Number.isNaN(d.getTime()) ? isoDate : dateOnly().format(d);
 }
 
 export function formatRelative(iso: string | null | undefined, now = Date.now()): string {
@@ -21,10 +31,10 @@ export function formatRelative(iso: string | null | undefined, now = Date.now())
   if (Number.isNaN(t)) return iso;
   const s = Math.round((t - now) / 1000);
   const abs = Math.abs(s);
-  if (abs < 45) return relative.format(Math.round(s), 'second');
-  if (abs < 2700) return relative.format(Math.round(s / 60), 'minute');
-  if (abs < 79200) return relative.format(Math.round(s / 3600), 'hour');
-  return relative.format(Math.round(s / 86400), 'day');
+  if (abs < 45) return relative().format(Math.round(s), 'second');
+  if (abs < 2700) return relative().format(Math.round(s / 60), 'minute');
+  if (abs < 79200) return relative().format(Math.round(s / 3600), 'hour');
+  return relative().format(Math.round(s / 86400), 'day');
 }
 
 /** `pos_terminal` → `POS terminal`, `decommissioning` → `Decommissioning`. */
@@ -43,7 +53,7 @@ export function formatValue(v: unknown): string {
 }
 
 export function formatNumber(n: number | null | undefined): string {
-  return n === null || n === undefined ? '—' : integer.format(n);
+  return n === null || n === undefined ? '—' : integer().format(n);
 }
 
 export function formatPercent(ratio: number | null | undefined): string {

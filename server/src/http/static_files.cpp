@@ -51,6 +51,22 @@ bool IsApiPath(const std::string& path) {
            path.starts_with("/health/") || path == "/metrics";
 }
 
+/// "/" -> "/pages/index.html", "/stores/new/" -> "/pages/stores/new.html"; empty when the path
+/// cannot name a page (dots or empty segments).
+std::string PagePath(const std::string& path) {
+    std::string trimmed = path;
+    while (trimmed.size() > 1 && trimmed.back() == '/') {
+        trimmed.pop_back();
+    }
+    if (trimmed == "/") {
+        return "/pages/index.html";
+    }
+    if (trimmed.find("//") != std::string::npos || trimmed.find('.') != std::string::npos) {
+        return {};
+    }
+    return "/pages" + trimmed + ".html";
+}
+
 }  // namespace
 
 StaticFiles::StaticFiles(const std::string& directory) {
@@ -105,7 +121,8 @@ std::optional<Response> StaticFiles::Serve(const Request& request) const {
     if (IsApiPath(request.path)) {
         return std::nullopt;
     }
-    if (const auto it = files_.find(request.path); it != files_.end() && request.path != "/") {
+    if (const auto it = files_.find(request.path);
+        it != files_.end() && request.path != "/" && !request.path.starts_with("/pages/")) {
         return Make(it->second, request);
     }
     // A missing hashed asset is a real 404: answering index.html would break the browser's
@@ -113,6 +130,13 @@ std::optional<Response> StaticFiles::Serve(const Request& request) const {
     if (request.path.starts_with("/assets/")) {
         Response response = JsonResponse(404, R"({"status":404,"title":"Not found"})");
         return response;
+    }
+    // A page the build pre-linked (pages/<path>.html: index.html plus modulepreload links for
+    // that route's code) loads in one round of requests instead of two.
+    if (const std::string page = PagePath(request.path); !page.empty()) {
+        if (const auto it = files_.find(page); it != files_.end()) {
+            return Make(it->second, request);
+        }
     }
     return Make(files_.at("/index.html"), request);
 }

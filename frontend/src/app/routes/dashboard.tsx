@@ -1,6 +1,14 @@
 import AddRounded from '@mui/icons-material/AddRounded';
-import { Button, Grid } from '@mui/material';
-import { lazy, startTransition, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Box, Button, Grid } from '@mui/material';
+import {
+  lazy,
+  startTransition,
+  Suspense,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { Link as RouterLink } from 'react-router';
 
 import { LoadingState } from '@/components/ui/loading-state';
@@ -9,15 +17,13 @@ import { paths } from '@/config/paths';
 import { ActivityFeed } from '@/features/audit/components/activity-feed';
 import { ChartCard } from '@/features/dashboard/components/chart-card';
 import { StatCards } from '@/features/dashboard/components/stat-cards';
+import { StatusChart, TypeChart } from '@/features/dashboard/components/status-chart';
+import { useOnScreen } from '@/hooks/use-on-screen';
 import { Authorized } from '@/lib/authorization';
 
-// The charts (Recharts) load as their own chunk after the figures and the feed have painted.
-const StatusChart = lazy(() =>
-  import('@/features/dashboard/components/status-chart').then((m) => ({ default: m.StatusChart })),
-);
-const TypeChart = lazy(() =>
-  import('@/features/dashboard/components/status-chart').then((m) => ({ default: m.TypeChart })),
-);
+// The time-series charts (Recharts, the heaviest code of the page) load as their own chunk,
+// and only once their card is on screen: on a phone they sit below the fold and cost nothing
+// until the user scrolls to them. The count charts are plain boxes and paint with the figures.
 const ThroughputChart = lazy(() =>
   import('@/features/dashboard/components/throughput-chart').then((m) => ({
     default: m.ThroughputChart,
@@ -30,9 +36,9 @@ const LatencyChart = lazy(() =>
 );
 
 /**
- * A card of the chart's size while its code loads, so nothing moves when it arrives. Each
- * chart mounts in its own task (`order` × a frame after the page), so four charts never
- * make one long task that blocks input.
+ * A card of the chart's size until the chart is on screen and its code has loaded, so
+ * nothing moves when it arrives. Each chart mounts in its own transition (`order` × a frame
+ * later), so two charts never make one long task that blocks input.
  */
 function ChartSlot({
   title,
@@ -43,17 +49,24 @@ function ChartSlot({
   order: number;
   children: ReactNode;
 }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const visible = useOnScreen(ref);
   const [ready, setReady] = useState(false);
   useEffect(() => {
+    if (!visible) return undefined;
     const t = setTimeout(() => startTransition(() => setReady(true)), order * 16);
     return () => clearTimeout(t);
-  }, [order]);
+  }, [order, visible]);
   const placeholder = (
     <ChartCard title={title} subtitle=" ">
       <LoadingState label={`Loading ${title.toLowerCase()}`} />
     </ChartCard>
   );
-  return ready ? <Suspense fallback={placeholder}>{children}</Suspense> : placeholder;
+  return (
+    <Box ref={ref} sx={{ height: '100%' }}>
+      {ready ? <Suspense fallback={placeholder}>{children}</Suspense> : placeholder}
+    </Box>
+  );
 }
 
 export function DashboardRoute() {
@@ -80,22 +93,18 @@ export function DashboardRoute() {
         <Grid size={{ xs: 12, lg: 8 }}>
           <Grid container spacing={2}>
             <Grid size={{ xs: 12, md: 6 }}>
-              <ChartSlot title="Stores by status" order={1}>
-                <StatusChart />
-              </ChartSlot>
+              <StatusChart />
             </Grid>
             <Grid size={{ xs: 12, md: 6 }}>
-              <ChartSlot title="Stores by type" order={2}>
-                <TypeChart />
-              </ChartSlot>
+              <TypeChart />
             </Grid>
             <Grid size={{ xs: 12, md: 6 }}>
-              <ChartSlot title="Provisioning throughput" order={3}>
+              <ChartSlot title="Provisioning throughput" order={1}>
                 <ThroughputChart />
               </ChartSlot>
             </Grid>
             <Grid size={{ xs: 12, md: 6 }}>
-              <ChartSlot title="Request latency" order={4}>
+              <ChartSlot title="Request latency" order={2}>
                 <LatencyChart />
               </ChartSlot>
             </Grid>

@@ -20,7 +20,11 @@ export function Header({ status }: { status?: ReactNode }) {
         pb: 1,
       }}
     >
-      <NavBreadcrumbs />
+      {/* On a phone the status row always starts a line of its own: were it to wrap only when
+          the health label grows ("Checking…" → "All systems operational"), the page would jump. */}
+      <Box sx={{ flexBasis: { xs: '100%', sm: 'auto' }, minWidth: 0 }}>
+        <NavBreadcrumbs />
+      </Box>
       <Stack direction="row" sx={{ gap: 1, alignItems: 'center' }}>
         {status}
         <Box sx={{ display: { xs: 'none', md: 'flex' } }}>

@@ -28,7 +28,10 @@ export function StatCard({
           ) : null}
         </Stack>
         {loading ? (
-          <Skeleton variant="text" width={80} sx={{ fontSize: '2rem' }} />
+          // Inside the same typography as the figure, so the card keeps its height on load.
+          <Typography variant="h3" component="p">
+            <Skeleton variant="text" width={80} />
+          </Typography>
         ) : (
           <Typography variant="h3" component="p" data-testid={`stat-${title}`}>
             {value}

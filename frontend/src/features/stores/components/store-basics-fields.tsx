@@ -6,14 +6,20 @@ import type { StoreFormValues } from '@/features/stores/schemas/store-schema';
 import { STORE_TYPES } from '@/types/api';
 import { humanize } from '@/utils/format';
 
-const TIME_ZONES: string[] = (() => {
-  const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
-  try {
-    return intl.supportedValuesOf?.('timeZone') ?? [];
-  } catch {
-    return [];
+let timeZones: string[] | undefined;
+
+/** The IANA time zones the browser knows, listed on first use (the list is costly to build). */
+function knownTimeZones(): string[] {
+  if (timeZones === undefined) {
+    const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
+    try {
+      timeZones = intl.supportedValuesOf?.('timeZone') ?? [];
+    } catch {
+      timeZones = [];
+    }
   }
-})();
+  return timeZones;
+}
 
 type F = StoreFormValues;
 
@@ -99,7 +105,7 @@ export function StoreBasicsFields({ codeLocked = false }: { codeLocked?: boolean
           render={({ field, fieldState }) => (
             <Autocomplete
               freeSolo
-              options={TIME_ZONES}
+              options={knownTimeZones()}
               value={field.value}
               onChange={(_, v) => field.onChange(v ?? '')}
               onInputChange={(_, v) => field.onChange(v)}

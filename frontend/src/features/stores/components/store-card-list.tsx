@@ -1,10 +1,34 @@
 import { Box, Card, CardActionArea, Checkbox, Pagination, Stack, Typography } from '@mui/material';
+import { startTransition, useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 
 import { StoreStatusChip } from '@/components/ui/store-status-chip';
 import { paths } from '@/config/paths';
 import type { Store } from '@/types/api';
 import { humanize } from '@/utils/format';
+
+/** Cards rendered at once; the rest of the page follows in steps of this many. */
+const CARDS_PER_STEP = 20;
+
+/**
+ * How many of `rows` to render: the first step at once, then one step per task in a
+ * transition, so a page of 100 cards never builds (and commits) in one long task on a phone.
+ */
+function useProgressiveCount(rows: unknown[]): number {
+  const [progress, setProgress] = useState({ rows, shown: CARDS_PER_STEP });
+  if (progress.rows !== rows) setProgress({ rows, shown: CARDS_PER_STEP });
+  const { shown } = progress;
+  useEffect(() => {
+    if (shown >= rows.length) return undefined;
+    const t = setTimeout(() =>
+      startTransition(() =>
+        setProgress((p) => (p.rows === rows ? { rows, shown: p.shown + CARDS_PER_STEP } : p)),
+      ),
+    );
+    return () => clearTimeout(t);
+  }, [rows, shown]);
+  return Math.min(shown, rows.length);
+}
 
 /** The store list on phones: one card per store, pages below. */
 export function StoreCardList({
@@ -27,6 +51,7 @@ export function StoreCardList({
   onPageChange: (page: number) => void;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  const shown = useProgressiveCount(rows);
   const toggle = (id: string) =>
     onSelectionChange(
       selection.includes(id) ? selection.filter((s) => s !== id) : [...selection, id],
@@ -34,7 +59,7 @@ export function StoreCardList({
   return (
     <Stack spacing={1.5}>
       <Stack component="ul" spacing={1} sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label="Stores">
-        {rows.map((s) => (
+        {rows.slice(0, shown).map((s) => (
           <Card
             component="li"
             key={s.id}

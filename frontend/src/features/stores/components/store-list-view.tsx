@@ -1,5 +1,5 @@
 import { Stack } from '@mui/material';
-import { useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
@@ -8,9 +8,13 @@ import { useListStoresQuery } from '@/features/stores/api/stores-api';
 import { BulkActions } from '@/features/stores/components/bulk-actions';
 import { StoreCardList } from '@/features/stores/components/store-card-list';
 import { StoreFilters } from '@/features/stores/components/store-filters';
-import { StoreGrid } from '@/features/stores/components/store-grid';
 import { useStoreListParams } from '@/features/stores/hooks/use-store-list-params';
 import { useIsPhone } from '@/hooks/use-is-phone';
+
+// The data grid is the largest piece of the dashboard's code; phones show cards and never load it.
+const StoreGrid = lazy(() =>
+  import('@/features/stores/components/store-grid').then((m) => ({ default: m.StoreGrid })),
+);
 
 export function StoreListView({ canBulk }: { canBulk: boolean }) {
   const isPhone = useIsPhone();
@@ -61,19 +65,21 @@ export function StoreListView({ canBulk }: { canBulk: boolean }) {
     );
   } else {
     body = (
-      <StoreGrid
-        rows={data?.items ?? []}
-        total={data?.total ?? 0}
-        page={params.page}
-        pageSize={params.pageSize}
-        sort={params.sort}
-        loading={isFetching}
-        selectable={canBulk}
-        selection={selection}
-        onSelectionChange={setSelection}
-        onPageChange={(page) => update({ page })}
-        onSortChange={(sort) => update({ sort })}
-      />
+      <Suspense fallback={<LoadingState label="Loading stores" rows={8} />}>
+        <StoreGrid
+          rows={data?.items ?? []}
+          total={data?.total ?? 0}
+          page={params.page}
+          pageSize={params.pageSize}
+          sort={params.sort}
+          loading={isFetching}
+          selectable={canBulk}
+          selection={selection}
+          onSelectionChange={setSelection}
+          onPageChange={(page) => update({ page })}
+          onSortChange={(sort) => update({ sort })}
+        />
+      </Suspense>
     );
   }
 

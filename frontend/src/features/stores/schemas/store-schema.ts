@@ -1,5 +1,4 @@
-import { z } from 'zod';
-
+import { z } from '@/lib/zod';
 import { HARDWARE_KINDS, SEGMENT_PURPOSES, STORE_TYPES, type HardwareKind } from '@/types/api';
 
 // Mirrors the server's validation (docs/api.md "Stores" table) on the form's string values,

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-
+import { z } from '@/lib/zod';
 import { ROLES } from '@/types/api';
 
 // docs/api.md "Users": usernames 3–64 of a-z 0-9 . _ -; passwords at least 12 characters.

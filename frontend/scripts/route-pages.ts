@@ -1,0 +1,121 @@
+// Vite plugin: writes dist/pages/<path>.html for the app's top-level URLs — index.html plus
+// <link rel="modulepreload"> for the code of that URL's route (the lazy route chunks and
+// every chunk they import statically). store-service answers a navigation to such a URL with
+// its page (server/src/http/static_files.cpp), so the browser fetches the route's code
+// together with the entry instead of after it has run: one round of requests, not two.
+// Other URLs (a store's detail page, for instance) get the plain index.html.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+import type { Plugin } from 'vite';
+
+type Bundle = Parameters<
+  NonNullable<Extract<Plugin['writeBundle'], (...a: never[]) => unknown>>
+>[1];
+
+/**
+ * URL → the route modules React Router loads for it (src/app/router.tsx). The build fails when
+ * one of them is no longer a chunk of its own (no longer a lazy route).
+ */
+/** The start-up slices src/main.tsx imports one after the other: every page preloads them. */
+export const BOOT_MODULES = [
+  'src/boot/react.ts',
+  'src/boot/ui.ts',
+  'src/boot/data.ts',
+  'src/app/start.tsx',
+];
+
+export const ROUTE_PAGES: Record<string, string[]> = {
+  '/': ['src/app/routes/app-root.tsx', 'src/app/routes/dashboard.tsx'],
+  '/login': ['src/app/routes/login.tsx'],
+  '/stores': ['src/app/routes/app-root.tsx', 'src/app/routes/stores.tsx'],
+  '/stores/new': ['src/app/routes/app-root.tsx', 'src/app/routes/store-new.tsx'],
+  '/monitoring': ['src/app/routes/app-root.tsx', 'src/app/routes/monitoring.tsx'],
+  '/users': ['src/app/routes/app-root.tsx', 'src/app/routes/users.tsx'],
+};
+
+/** The page file for a URL path: "/" → "pages/index.html", "/stores/new" → "pages/stores/new.html". */
+export function pageFile(path: string): string {
+  return path === '/' ? 'pages/index.html' : `pages${path}.html`;
+}
+
+/** Chunk file names to preload for the given route modules, in a stable order. */
+export function chunksFor(modules: string[], bundle: Bundle, root: string): string[] {
+  const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
+  const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+  const wanted = new Set<string>();
+  const visit = (file: string) => {
+    if (wanted.has(file)) return;
+    const chunk = byFile.get(file);
+    if (!chunk || chunk.isEntry) return; // the entry and its imports are in index.html already
+    wanted.add(file);
+    chunk.imports.forEach(visit);
+  };
+  for (const m of modules) {
+    const id = resolve(root, m);
+    const chunk = chunks.find((c) => c.facadeModuleId === id || c.moduleIds.includes(id));
+    if (!chunk) throw new Error(`route-pages: no chunk for ${m} (is it still a lazy route?)`);
+    visit(chunk.fileName);
+  }
+  const initial = new Set<string>();
+  const mark = (file: string) => {
+    if (initial.has(file)) return;
+    initial.add(file);
+    byFile.get(file)?.imports.forEach(mark);
+  };
+  chunks.filter((c) => c.isEntry).forEach((c) => mark(c.fileName));
+  return [...wanted].filter((f) => !initial.has(f));
+}
+
+/**
+ * The app's code at low fetch priority: the first paint is the splash in the HTML and needs
+ * none of it (module scripts run after parsing anyway). Without the hint, Chrome fetches module
+ * scripts at high priority and Lighthouse counts them as render-blocking for First Contentful
+ * Paint. There is nothing else on the page for them to compete with.
+ */
+function lowPriority(html: string): string {
+  return html
+    .replace(
+      /<script type="module" crossorigin src=/g,
+      '<script type="module" crossorigin fetchpriority="low" src=',
+    )
+    .replace(
+      /<link rel="modulepreload" crossorigin href=/g,
+      '<link rel="modulepreload" crossorigin fetchpriority="low" href=',
+    );
+}
+
+export function routePages(): Plugin {
+  let root = process.cwd();
+  let outDir = 'dist';
+  let base = '/';
+  return {
+    name: 'store-platform:route-pages',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = resolve(config.root, config.build.outDir);
+      base = config.base;
+    },
+    writeBundle(_options, bundle) {
+      const indexFile = join(outDir, 'index.html');
+      const html = lowPriority(readFileSync(indexFile, 'utf8'));
+      const withPreloads = (modules: string[]) => {
+        const links = chunksFor(modules, bundle, root)
+          .filter((f) => !html.includes(`${base}${f}"`))
+          .map(
+            (f) =>
+              `    <link rel="modulepreload" crossorigin fetchpriority="low" href="${base}${f}">`,
+          )
+          .join('\n');
+        return html.replace('</head>', `${links}\n  </head>`);
+      };
+      writeFileSync(indexFile, withPreloads(BOOT_MODULES));
+      for (const [path, modules] of Object.entries(ROUTE_PAGES)) {
+        const file = join(outDir, pageFile(path));
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, withPreloads([...BOOT_MODULES, ...modules]));
+      }
+    },
+  };
+}
