@@ -15,6 +15,14 @@ const backend = process.env.STORE_SERVICE_URL ?? 'http://localhost:8080';
 const reactRouterProduction = (file: string) =>
   fileURLToPath(new URL(`./node_modules/react-router/dist/production/${file}`, import.meta.url));
 
+/** Modules the `shared` chunk leaves out (see build.rolldownOptions below). */
+const HEAVY_OR_RARE = new RegExp(
+  [
+    String.raw`node_modules[\/](recharts|d3-|victory|es-toolkit|decimal\.js|@mui[\/]x-|reselect|immer|redux)`,
+    String.raw`@mui[\/]material[\/](esm[\/])?(Autocomplete|useAutocomplete|Step\w*|Stepper)[\/]`,
+  ].join('|'),
+);
+
 export default defineConfig(({ mode }: ConfigEnv): UserConfig => ({
   base: '/',
   plugins: [react(), routePages()],
@@ -50,25 +58,49 @@ export default defineConfig(({ mode }: ConfigEnv): UserConfig => ({
         // takes its route module and everything it imports that the entry does not.
         codeSplitting: {
           groups: [
-            // The start-up slices of src/main.tsx, each with what it imports and the previous
-            // slices do not: React, then Material UI and the theme, then Redux and the router,
-            // then the app's own start.
             // Vite's dynamic-import helper, which the entry needs first: left to the groups
             // below it would land in a slice, and the entry would import that slice statically.
             { name: 'preload-helper', test: /preload-helper/, priority: 60 },
+            // The start-up slices of src/main.tsx, each with what it imports and the previous
+            // slices do not: React, then Material UI and the theme, then the router, then Redux,
+            // then the app's own start.
             { name: 'boot-react', test: /src[\\/]boot[\\/]react\.ts/, priority: 50 },
             { name: 'boot-ui', test: /src[\\/]boot[\\/]ui\.ts/, priority: 45 },
+            { name: 'boot-router', test: /src[\\/]boot[\\/]router\.ts/, priority: 42 },
             { name: 'boot-data', test: /src[\\/]boot[\\/]data\.ts/, priority: 40 },
             { name: 'boot-start', test: /src[\\/]app[\\/]start\.tsx/, priority: 35 },
-            { name: 'app-shell', test: /src[\\/]app[\\/]routes[\\/]app-root/, priority: 30 },
-            // Code two or more pages use (form fields, dialogs, tables, ...).
-            // The chart and data-grid libraries stay in their own lazy chunks.
+            // Validation: zod, react-hook-form and the schemas (login, the store forms, users).
+            {
+              name: 'validation',
+              test: /node_modules[\\/](zod|react-hook-form|@hookform)[\\/]|src[\\/]lib[\\/]zod\.ts|src[\\/]features[\\/][^\\/]+[\\/]schemas[\\/]/,
+              includeDependenciesRecursively: false,
+              priority: 34,
+            },
+            // What the login page shares with the signed-in shell: the brand and the auth API.
+            {
+              name: 'auth',
+              test: /src[\\/](components[\\/]layout[\\/]brand|features[\\/]auth[\\/]api[\\/])/,
+              includeDependenciesRecursively: false,
+              priority: 33,
+            },
+            {
+              name: 'app-shell',
+              test: /src[\\/](app[\\/]routes[\\/]app-root|components[\\/]layout[\\/])/,
+              priority: 30,
+            },
+            // The store wizard's and the edit form's fields, which only those two pages use.
+            {
+              name: 'store-forms',
+              test: /src[\\/]features[\\/]stores[\\/](components[\\/](store-basics-fields|hardware-plan-fields|network-plan-fields|form-text-field|leave-guard-dialog|store-summary)|utils[\\/]store-form-mapping)|src[\\/]hooks[\\/]use-unsaved-changes/,
+              includeDependenciesRecursively: false,
+              priority: 28,
+            },
+            // Code two or more pages use (fields, dialogs, tables, ...). The chart and data-grid
+            // libraries stay in their own lazy chunks, and so do the wizard's and the edit
+            // form's autocomplete and stepper, which only those two pages need.
             {
               name: 'shared',
-              test: (id: string) =>
-                !/node_modules[\\/](recharts|d3-|victory|es-toolkit|decimal\.js|@mui[\\/]x-|reselect|immer|redux)/.test(
-                  id,
-                ) || false,
+              test: (id: string) => !HEAVY_OR_RARE.test(id),
               minShareCount: 2,
               priority: 25,
             },

@@ -21,6 +21,7 @@ type Bundle = Parameters<
 export const BOOT_MODULES = [
   'src/boot/react.ts',
   'src/boot/ui.ts',
+  'src/boot/router.ts',
   'src/boot/data.ts',
   'src/app/start.tsx',
 ];

@@ -520,7 +520,9 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
                             metrics, renders, breakers, alerts, static_files.get()};
     const http::Router router = http::BuildRouter(services);
     http::RateLimiter limiter(config.rate_limit.requests_per_second, config.rate_limit.burst);
-    http::Pipeline pipeline({config.server.cors_origins, config.log.access_log}, router, services,
+    http::Pipeline pipeline({config.server.cors_origins, config.log.access_log,
+                             static_cast<std::size_t>(config.server.compression_min_bytes)},
+                            router, services,
                             logger, metrics, limiter);
 
     http::ServerSettings settings;

@@ -4,12 +4,13 @@ import { RouterProvider } from 'react-router/dom';
 
 import { AppProvider } from '@/app/provider';
 import { createAppRouter } from '@/app/router';
-import { createAppStore } from '@/app/store';
+import { createAppStore, type AppStore } from '@/app/store';
+import { formatterWarmUps } from '@/utils/format';
 
-/** Creates the store and the router and renders the app into #root (over the splash). */
-export function start() {
-  const store = createAppStore();
-  const router = createAppRouter();
+export { createAppRouter, createAppStore };
+
+/** Renders the app into #root (over the splash). */
+export function render(store: AppStore, router: ReturnType<typeof createAppRouter>) {
   // A transition lets React render the first screen in short slices instead of one long task,
   // so the page stays responsive while it starts (Lighthouse's Total Blocking Time).
   startTransition(() => {
@@ -22,3 +23,5 @@ export function start() {
     );
   });
 }
+
+export { formatterWarmUps };

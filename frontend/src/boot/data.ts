@@ -1,3 +1,2 @@
-// Start-up slice 3: Redux Toolkit, RTK Query and React Router (see main.tsx).
+// Start-up slice 4: Redux Toolkit, RTK Query and the app's store (see main.tsx).
 export { createAppStore } from '@/app/store';
-export { createAppRouter } from '@/app/router';

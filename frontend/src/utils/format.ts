@@ -13,6 +13,9 @@ const dateOnly = lazily(
 const relative = lazily(() => new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }));
 const integer = lazily(() => new Intl.NumberFormat());
 
+/** The formatters the first screens use, to build ahead of their first render (one per task). */
+export const formatterWarmUps: Array<() => unknown> = [() => integer(), () => relative()];
+
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);

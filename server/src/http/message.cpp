@@ -91,4 +91,14 @@ std::optional<ParsedTarget> ParseTarget(std::string_view target) {
     return parsed;
 }
 
+std::string_view TrimOws(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
 }  // namespace store::http

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -76,6 +77,10 @@ struct Response {
 };
 
 Response JsonResponse(int status, std::string body);
+
+/// `text` without the optional whitespace (spaces, tabs) HTTP allows around header values
+/// and list items.
+std::string_view TrimOws(std::string_view text);
 Response EmptyResponse(int status);
 
 /// Splits a request target into a decoded path and query parameters. Returns nullopt for

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "app/errors.hpp"
+#include "http/compression.hpp"
 #include "http/problem.hpp"
 #include "http/static_files.hpp"
 
@@ -139,6 +140,7 @@ std::optional<Response> Pipeline::WithCorsAndSecurityHeaders(Request& request, M
             return std::nullopt;
         }
         response = std::move(*guarded);
+        CompressResponse(request, response, settings_.compression_min_bytes);
     }
     if (allowed_origin) {
         response.Set("Access-Control-Allow-Origin", *origin);

@@ -15,6 +15,8 @@ namespace store::http {
 struct PipelineSettings {
     std::vector<std::string> cors_origins;
     bool access_log = true;
+    /// Bodies of at least this size are gzipped when the client accepts it; 0 = never.
+    std::size_t compression_min_bytes = 1024;
 };
 
 /// The middleware chain every request passes, in this order (outermost first):

@@ -34,16 +34,6 @@ struct Connection {
 
 constexpr std::string_view kEventsPath = "/api/events";
 
-std::string_view Trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 // Where a WebSocket client put its access token. Browsers cannot set headers on a WebSocket,
 // so they offer the subprotocols ["bearer", "<token>"]; the server then echoes "bearer" (a
 // browser fails the connection unless an offered protocol is echoed). Other clients may use
@@ -59,7 +49,7 @@ std::optional<UpgradeToken> FindUpgradeToken(const Request& request) {
         std::string_view rest = *offered;
         while (!rest.empty()) {
             const auto comma = rest.find(',');
-            protocols.push_back(Trim(rest.substr(0, comma)));
+            protocols.push_back(TrimOws(rest.substr(0, comma)));
             rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
         }
         for (std::size_t i = 0; i + 1 < protocols.size(); ++i) {

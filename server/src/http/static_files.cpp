@@ -1,11 +1,12 @@
 #include "http/static_files.hpp"
 
-#include <zlib.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "http/compression.hpp"
+#include "platform/gzip.hpp"
 
 namespace store::http {
 namespace {
@@ -28,22 +29,6 @@ std::string ContentType(const std::string& extension) {
 bool Compressible(const std::string& type) {
     return type.starts_with("text/") || type.starts_with("application/json") ||
            type.starts_with("image/svg") || type.starts_with("application/manifest");
-}
-
-std::string Gzip(const std::string& input) {
-    z_stream stream{};
-    if (deflateInit2(&stream, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-        return {};
-    }
-    std::string out(deflateBound(&stream, input.size()), '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
-    stream.avail_in = static_cast<uInt>(input.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    const int result = deflate(&stream, Z_FINISH);
-    out.resize(stream.total_out);
-    deflateEnd(&stream);
-    return result == Z_STREAM_END ? out : std::string{};
 }
 
 bool IsApiPath(const std::string& path) {
@@ -86,7 +71,7 @@ StaticFiles::StaticFiles(const std::string& directory) {
         file.body = content.str();
         file.content_type = ContentType(entry.path().extension().string());
         if (Compressible(file.content_type) && file.body.size() > 512) {
-            file.gzipped = Gzip(file.body);
+            file.gzipped = platform::Gzip(file.body, 9).value_or(std::string{});
         }
         const std::string url = "/" + fs::relative(entry.path(), root).generic_string();
         file.immutable = url.starts_with("/assets/");
@@ -108,7 +93,7 @@ Response StaticFiles::Make(const File& file, const Request& request) const {
         return response;
     }
     const std::string* accept = request.Header("Accept-Encoding");
-    if (!file.gzipped.empty() && accept != nullptr && accept->find("gzip") != std::string::npos) {
+    if (!file.gzipped.empty() && accept != nullptr && AcceptsGzip(*accept)) {
         response.Set("Content-Encoding", "gzip");
         response.body = file.gzipped;
     } else {

@@ -14,6 +14,7 @@ struct ServerConfig {
     int http_threads = 2;
     int worker_threads = 4;
     std::int64_t body_limit_bytes = 1024 * 1024;
+    std::int64_t compression_min_bytes = 1024;
     int read_timeout_ms = 30000;
     int shutdown_grace_ms = 10000;
     int max_connections = 10000;

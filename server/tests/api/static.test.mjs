@@ -42,7 +42,9 @@ describe('static files', () => {
   });
 
   test('hashed assets are cached for a year and gzipped on request', async () => {
-    const plain = await get('/assets/app-3f2a9c.js', { 'accept-encoding': 'identity' });
+    const plain = await get('/assets/app-3f2a9c.js', {
+      'accept-encoding': 'identity',
+    });
     assert.equal(plain.status, 200);
     assert.match(plain.headers.get('content-type'), /^text\/javascript/);
     assert.match(plain.headers.get('cache-control'), /max-age=31536000.*immutable/);

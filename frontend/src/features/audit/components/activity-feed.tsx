@@ -5,10 +5,14 @@ import { ErrorState } from '@/components/ui/error-state';
 import { LoadingState } from '@/components/ui/loading-state';
 import { useGetActivityQuery } from '@/features/audit/api/audit-api';
 import { AuditEntryItem } from '@/features/audit/components/audit-entry-item';
+import { useDeferredData } from '@/hooks/use-deferred-data';
 
 /** The global activity feed; live events invalidate it (api/live-updates.ts). */
 export function ActivityFeed({ limit = 12 }: { limit?: number }) {
-  const { data, error, isLoading, refetch } = useGetActivityQuery({ page: 1, pageSize: limit });
+  const query = useGetActivityQuery({ page: 1, pageSize: limit });
+  const { error, refetch } = query;
+  const { data, pending } = useDeferredData(query.data);
+  const isLoading = query.isLoading || pending;
   return (
     <Card sx={{ height: '100%' }}>
       <Typography component="h2" variant="h6" sx={{ mb: 1.5 }}>

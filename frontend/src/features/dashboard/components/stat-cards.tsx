@@ -7,6 +7,7 @@ import { Grid } from '@mui/material';
 import { ErrorState } from '@/components/ui/error-state';
 import { StatCard } from '@/components/ui/stat-card';
 import { useGetStatsQuery } from '@/features/dashboard/api/dashboard-api';
+import { useDeferredData } from '@/hooks/use-deferred-data';
 import { formatNumber } from '@/utils/format';
 
 function share(n: number, total: number): string {
@@ -14,7 +15,10 @@ function share(n: number, total: number): string {
 }
 
 export function StatCards() {
-  const { data, error, isLoading, refetch } = useGetStatsQuery();
+  const query = useGetStatsQuery();
+  const { error, refetch } = query;
+  const { data, pending } = useDeferredData(query.data);
+  const isLoading = query.isLoading || pending;
   if (error && !data) {
     return (
       <ErrorState error={error} title="Could not load the figures" onRetry={() => void refetch()} />

@@ -5,6 +5,7 @@ import { ErrorState } from '@/components/ui/error-state';
 import { LoadingState } from '@/components/ui/loading-state';
 import { useGetStatsQuery } from '@/features/dashboard/api/dashboard-api';
 import { ChartCard } from '@/features/dashboard/components/chart-card';
+import { useDeferredData } from '@/hooks/use-deferred-data';
 import { useChartColors } from '@/theme/use-chart-colors';
 import { STORE_STATUSES, STORE_TYPES } from '@/types/api';
 import { humanize } from '@/utils/format';
@@ -82,7 +83,10 @@ function CountChart({
   subtitle?: string;
   rowsOf: (stats: NonNullable<ReturnType<typeof useGetStatsQuery>['data']>) => BarRow[];
 }) {
-  const { data, error, isLoading } = useGetStatsQuery();
+  const query = useGetStatsQuery();
+  const { error } = query;
+  const { data, pending } = useDeferredData(query.data);
+  const isLoading = query.isLoading || pending;
   return (
     <ChartCard title={title} subtitle={subtitle}>
       {isLoading ? (

@@ -14,7 +14,7 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 
 import { toProblem } from '@/api/problem';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -34,7 +34,8 @@ const ACTION_TEXT: Record<BulkAction, { verb: string; detail: string }> = {
   },
 };
 
-export function BulkActions({
+/** Memoised: renders again only when the selection changes. */
+export const BulkActions = memo(function BulkActions({
   selection,
   codeOf,
   onDone,
@@ -161,4 +162,4 @@ export function BulkActions({
       </Dialog>
     </>
   );
-}
+});

@@ -1,14 +1,14 @@
 import { Box, Card, CardActionArea, Checkbox, Pagination, Stack, Typography } from '@mui/material';
-import { startTransition, useEffect, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 
 import { StoreStatusChip } from '@/components/ui/store-status-chip';
 import { paths } from '@/config/paths';
 import type { Store } from '@/types/api';
-import { humanize } from '@/utils/format';
+import { formatNumber, humanize } from '@/utils/format';
 
 /** Cards rendered at once; the rest of the page follows in steps of this many. */
-const CARDS_PER_STEP = 20;
+const CARDS_PER_STEP = 10;
 
 /**
  * How many of `rows` to render: the first step at once, then one step per task in a
@@ -29,6 +29,49 @@ function useProgressiveCount(rows: unknown[]): number {
   }, [rows, shown]);
   return Math.min(shown, rows.length);
 }
+
+const StoreCard = memo(function StoreCard({
+  store: s,
+  selectable,
+  selected,
+  onToggle,
+}: {
+  store: Store;
+  selectable: boolean;
+  selected: boolean;
+  onToggle: (id: string) => void;
+}) {
+  return (
+    <Card component="li" sx={{ p: 0, gap: 0, display: 'flex', alignItems: 'stretch' }}>
+      {selectable ? (
+        <Box sx={{ display: 'flex', alignItems: 'center', pl: 0.5 }}>
+          <Checkbox
+            checked={selected}
+            onChange={() => onToggle(s.id)}
+            slotProps={{ input: { 'aria-label': `Select ${s.code}` } }}
+          />
+        </Box>
+      ) : null}
+      <CardActionArea component={RouterLink} to={paths.storeDetail.getHref(s.id)} sx={{ p: 1.5 }}>
+        <Stack
+          direction="row"
+          sx={{ justifyContent: 'space-between', alignItems: 'center', gap: 1 }}
+        >
+          <Typography variant="subtitle2" component="span">
+            {s.code}
+          </Typography>
+          <StoreStatusChip status={s.status} />
+        </Stack>
+        <Typography variant="body2" sx={{ mt: 0.5 }}>
+          {s.name}
+        </Typography>
+        <Typography variant="caption" color="text.secondary">
+          {humanize(s.type)} · {s.location.city}, {s.location.country}
+        </Typography>
+      </CardActionArea>
+    </Card>
+  );
+});
 
 /** The store list on phones: one card per store, pages below. */
 export function StoreCardList({
@@ -52,50 +95,27 @@ export function StoreCardList({
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const shown = useProgressiveCount(rows);
-  const toggle = (id: string) =>
-    onSelectionChange(
-      selection.includes(id) ? selection.filter((s) => s !== id) : [...selection, id],
-    );
+  // Stable across renders, so that cards already on screen are not rendered again each time
+  // the next step of cards (or a selection change elsewhere) renders the list.
+  const latest = useRef({ selection, onSelectionChange });
+  useEffect(() => {
+    latest.current = { selection, onSelectionChange };
+  });
+  const toggle = useCallback((id: string) => {
+    const { selection: current, onSelectionChange: change } = latest.current;
+    change(current.includes(id) ? current.filter((s) => s !== id) : [...current, id]);
+  }, []);
   return (
     <Stack spacing={1.5}>
       <Stack component="ul" spacing={1} sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label="Stores">
         {rows.slice(0, shown).map((s) => (
-          <Card
-            component="li"
+          <StoreCard
             key={s.id}
-            sx={{ p: 0, gap: 0, display: 'flex', alignItems: 'stretch' }}
-          >
-            {selectable ? (
-              <Box sx={{ display: 'flex', alignItems: 'center', pl: 0.5 }}>
-                <Checkbox
-                  checked={selection.includes(s.id)}
-                  onChange={() => toggle(s.id)}
-                  slotProps={{ input: { 'aria-label': `Select ${s.code}` } }}
-                />
-              </Box>
-            ) : null}
-            <CardActionArea
-              component={RouterLink}
-              to={paths.storeDetail.getHref(s.id)}
-              sx={{ p: 1.5 }}
-            >
-              <Stack
-                direction="row"
-                sx={{ justifyContent: 'space-between', alignItems: 'center', gap: 1 }}
-              >
-                <Typography variant="subtitle2" component="span">
-                  {s.code}
-                </Typography>
-                <StoreStatusChip status={s.status} />
-              </Stack>
-              <Typography variant="body2" sx={{ mt: 0.5 }}>
-                {s.name}
-              </Typography>
-              <Typography variant="caption" color="text.secondary">
-                {humanize(s.type)} · {s.location.city}, {s.location.country}
-              </Typography>
-            </CardActionArea>
-          </Card>
+            store={s}
+            selectable={selectable}
+            selected={selection.includes(s.id)}
+            onToggle={toggle}
+          />
         ))}
       </Stack>
       {pages > 1 ? (
@@ -109,7 +129,7 @@ export function StoreCardList({
         />
       ) : null}
       <Typography variant="caption" color="text.secondary" sx={{ textAlign: 'center' }}>
-        {total.toLocaleString()} stores
+        {formatNumber(total)} stores
       </Typography>
     </Stack>
   );

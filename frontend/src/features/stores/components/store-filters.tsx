@@ -1,10 +1,12 @@
 import ClearRounded from '@mui/icons-material/ClearRounded';
 import SearchRounded from '@mui/icons-material/SearchRounded';
+import TuneRounded from '@mui/icons-material/TuneRounded';
 import { Button, Grid, InputAdornment, MenuItem, TextField } from '@mui/material';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 
 import type { ListUpdate } from '@/features/stores/hooks/use-store-list-params';
 import { useDebouncedValue } from '@/hooks/use-debounced-value';
+import { useIsPhone } from '@/hooks/use-is-phone';
 import { STORE_STATUSES, STORE_TYPES, type StoreListParams } from '@/types/api';
 import { humanize } from '@/utils/format';
 
@@ -35,13 +37,22 @@ function useDebouncedFilter(
   return [text, setText] as const;
 }
 
-export function StoreFilters({
+/**
+ * Search and filters of the store list. On a phone, type, country, region and tag fold away
+ * behind "More filters" (open when one of them is set), so the list starts near the top.
+ * Memoised: the list's data arriving does not render the six fields again.
+ */
+export const StoreFilters = memo(function StoreFilters({
   params,
   update,
 }: {
   params: StoreListParams;
   update: (c: ListUpdate) => void;
 }) {
+  const isPhone = useIsPhone();
+  const secondary = [params.type, params.country, params.region, params.tag].filter(Boolean).length;
+  const [more, setMore] = useState(secondary > 0);
+  const showSecondary = !isPhone || more || secondary > 0;
   const [q, setQ] = useDebouncedFilter('q', params.q, update);
   const [country, setCountry] = useDebouncedFilter('country', params.country, update);
   const [region, setRegion] = useDebouncedFilter('region', params.region, update);
@@ -92,47 +103,65 @@ export function StoreFilters({
           ))}
         </TextField>
       </Grid>
-      <Grid size={{ xs: 6, sm: 4, md: 1.5 }}>
-        <TextField
-          select
-          fullWidth
-          label="Type"
-          value={params.type ?? ''}
-          onChange={(e) => update({ type: e.target.value || null })}
-        >
-          <MenuItem value="">Any type</MenuItem>
-          {STORE_TYPES.map((t) => (
-            <MenuItem key={t} value={t}>
-              {humanize(t)}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Grid>
-      <Grid size={{ xs: 4, sm: 4, md: 1.25 }}>
-        <TextField
-          fullWidth
-          label="Country"
-          value={country}
-          onChange={(e) => setCountry(e.target.value.toUpperCase())}
-          slotProps={{ htmlInput: { maxLength: 2 } }}
-        />
-      </Grid>
-      <Grid size={{ xs: 4, sm: 6, md: 1.5 }}>
-        <TextField
-          fullWidth
-          label="Region"
-          value={region}
-          onChange={(e) => setRegion(e.target.value)}
-        />
-      </Grid>
-      <Grid size={{ xs: 4, sm: 6, md: 1.25 }}>
-        <TextField
-          fullWidth
-          label="Tag"
-          value={tag}
-          onChange={(e) => setTag(e.target.value.toLowerCase())}
-        />
-      </Grid>
+      {isPhone ? (
+        <Grid size={6}>
+          <Button
+            fullWidth
+            variant="outlined"
+            startIcon={<TuneRounded />}
+            aria-expanded={showSecondary}
+            disabled={secondary > 0}
+            onClick={() => setMore((m) => !m)}
+          >
+            {showSecondary ? 'Fewer filters' : 'More filters'}
+          </Button>
+        </Grid>
+      ) : null}
+      {showSecondary ? (
+        <>
+          <Grid size={{ xs: 6, sm: 4, md: 1.5 }}>
+            <TextField
+              select
+              fullWidth
+              label="Type"
+              value={params.type ?? ''}
+              onChange={(e) => update({ type: e.target.value || null })}
+            >
+              <MenuItem value="">Any type</MenuItem>
+              {STORE_TYPES.map((t) => (
+                <MenuItem key={t} value={t}>
+                  {humanize(t)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+          <Grid size={{ xs: 4, sm: 4, md: 1.25 }}>
+            <TextField
+              fullWidth
+              label="Country"
+              value={country}
+              onChange={(e) => setCountry(e.target.value.toUpperCase())}
+              slotProps={{ htmlInput: { maxLength: 2 } }}
+            />
+          </Grid>
+          <Grid size={{ xs: 4, sm: 6, md: 1.5 }}>
+            <TextField
+              fullWidth
+              label="Region"
+              value={region}
+              onChange={(e) => setRegion(e.target.value)}
+            />
+          </Grid>
+          <Grid size={{ xs: 4, sm: 6, md: 1.25 }}>
+            <TextField
+              fullWidth
+              label="Tag"
+              value={tag}
+              onChange={(e) => setTag(e.target.value.toLowerCase())}
+            />
+          </Grid>
+        </>
+      ) : null}
       <Grid size={{ xs: 12, md: 1 }}>
         <Button
           fullWidth
@@ -147,4 +176,4 @@ export function StoreFilters({
       </Grid>
     </Grid>
   );
-}
+});

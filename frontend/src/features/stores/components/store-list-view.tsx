@@ -30,6 +30,7 @@ export function StoreListView({ canBulk }: { canBulk: boolean }) {
     data?.items.forEach((s) => codes.current.set(s.id, s.code));
   }, [data]);
   const codeOf = useCallback((id: string) => codes.current.get(id) ?? id, []);
+  const clearSelection = useCallback(() => setSelection([]), []);
 
   const anyFilter = Boolean(
     params.q || params.status || params.type || params.country || params.region || params.tag,
@@ -87,7 +88,7 @@ export function StoreListView({ canBulk }: { canBulk: boolean }) {
     <Stack spacing={2}>
       <StoreFilters params={params} update={update} />
       {canBulk ? (
-        <BulkActions selection={selection} codeOf={codeOf} onDone={() => setSelection([])} />
+        <BulkActions selection={selection} codeOf={codeOf} onDone={clearSelection} />
       ) : null}
       {body}
     </Stack>
