@@ -8,7 +8,9 @@ const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 
 async function boot() {
   await import('@/boot/react');
   await yieldToBrowser();
-  await import('@/boot/ui');
+  const ui = await import('@/boot/ui');
+  await yieldToBrowser();
+  ui.getTheme();
   await yieldToBrowser();
   await import('@/boot/router');
   await yieldToBrowser();

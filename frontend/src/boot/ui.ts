@@ -1,2 +1,2 @@
 // Start-up slice 2: Material UI's core, Emotion and the theme (see main.tsx).
-export { AppTheme } from '@/theme/app-theme';
+export { AppTheme, getTheme } from '@/theme/app-theme';

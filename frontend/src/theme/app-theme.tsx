@@ -11,7 +11,7 @@ import { surfacesCustomizations } from '@/theme/customizations/surfaces';
 import { brand, gray, green, orange, red } from '@/theme/tokens';
 
 const fontFamily =
-  'Inter, -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 export const themeOptions: ThemeOptions = {
   cssVariables: { colorSchemeSelector: 'data-mui-color-scheme', cssVarPrefix: 'sp' },
@@ -72,11 +72,21 @@ export const themeOptions: ThemeOptions = {
   },
 };
 
-export const theme = createTheme(themeOptions);
+let theme: ReturnType<typeof createTheme> | undefined;
+
+/**
+ * The theme, built on first use rather than when the module loads: building it (both colour
+ * schemes and their CSS variables) is the costliest part of Material UI's start-up, and
+ * main.tsx gives it a task of its own.
+ */
+export function getTheme() {
+  theme ??= createTheme(themeOptions);
+  return theme;
+}
 
 export function AppTheme({ children }: { children: ReactNode }) {
   return (
-    <ThemeProvider theme={theme} defaultMode="light" disableTransitionOnChange>
+    <ThemeProvider theme={getTheme()} defaultMode="light" disableTransitionOnChange>
       <CssBaseline enableColorScheme />
       {children}
     </ThemeProvider>

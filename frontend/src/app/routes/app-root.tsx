@@ -1,10 +1,11 @@
-import { startTransition, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useDispatch, useSelector, useStore } from 'react-redux';
 import { Navigate, Outlet, useLocation } from 'react-router';
 
 import { refreshSession } from '@/api/base-api';
 import { useLiveUpdates } from '@/api/live-updates';
 import { DashboardLayout } from '@/components/layout/dashboard-layout';
+import { Deferred } from '@/components/ui/deferred';
 import { env } from '@/config/env';
 import { paths } from '@/config/paths';
 import { useLogout } from '@/features/auth/hooks/use-logout';
@@ -31,27 +32,16 @@ function useSilentRefresh() {
   }, [session.expiresAt, session.refreshToken, store, dispatch]);
 }
 
-/**
- * The page, one task after the shell: at start-up the shell and the page are then two
- * commits of moderate size rather than one long one (measured on a 4× slowed CPU: one
- * ~240 ms task became two of ~120 ms). Later navigations render the page directly.
- */
-function DeferredOutlet() {
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    const t = setTimeout(() => startTransition(() => setReady(true)));
-    return () => clearTimeout(t);
-  }, []);
-  return ready ? <Outlet /> : null;
-}
-
 function SignedInShell() {
   useLiveUpdates();
   useSilentRefresh();
   const logout = useLogout();
   return (
     <DashboardLayout onLogout={() => void logout()} status={<HealthIndicator />}>
-      <DeferredOutlet />
+      {/* The page, one task after the shell (see Deferred). */}
+      <Deferred>
+        <Outlet />
+      </Deferred>
     </DashboardLayout>
   );
 }

@@ -4,8 +4,9 @@ import type { ReactNode } from 'react';
 
 import { AppNavbar } from '@/components/layout/app-navbar';
 import { BreadcrumbProvider } from '@/components/layout/breadcrumb-context';
-import { Header } from '@/components/layout/header';
+import { Header, HEADER_HEIGHT } from '@/components/layout/header';
 import { SideMenu } from '@/components/layout/side-menu';
+import { Deferred } from '@/components/ui/deferred';
 
 /** MUI dashboard-template shell: side menu, header with breadcrumbs, then the page. */
 export function DashboardLayout({
@@ -48,7 +49,11 @@ export function DashboardLayout({
             spacing={2}
             sx={{ mx: { xs: 2, sm: 3 }, pb: 6, mt: { xs: 8, md: 0 }, maxWidth: { xl: 1700 } }}
           >
-            <Header status={status} />
+            {/* Breadcrumbs and status one task after the navigation (see Deferred); the box
+                keeps their height so nothing below moves when they arrive. */}
+            <Deferred fallback={<Box sx={{ minHeight: HEADER_HEIGHT }} />}>
+              <Header status={status} />
+            </Deferred>
             {children}
           </Stack>
         </Box>

@@ -5,6 +5,9 @@ import { ColorModeToggle } from '@/components/layout/color-mode-toggle';
 import { LiveIndicator } from '@/components/layout/live-indicator';
 import { NavBreadcrumbs } from '@/components/layout/nav-breadcrumbs';
 
+/** The header's height (measured: one line on wide screens, the status row below md). */
+export const HEADER_HEIGHT = { xs: 57, md: 50 };
+
 export function Header({ status }: { status?: ReactNode }) {
   return (
     <Stack
