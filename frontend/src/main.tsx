@@ -19,7 +19,7 @@ async function boot() {
   const app = await import('@/app/start');
   const store = app.createAppStore();
   await yieldToBrowser();
-  const router = app.createAppRouter();
+  const router = app.createAppRouter(store);
   await yieldToBrowser();
   // An Intl formatter costs ~10 ms to build (the locale's data): built here, one per task
   // while the route code is arriving, rather than inside the first render that needs it.

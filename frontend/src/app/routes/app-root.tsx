@@ -4,11 +4,13 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 
 import { refreshSession } from '@/api/base-api';
 import { useLiveUpdates } from '@/api/live-updates';
+import type { AppStore } from '@/app/store';
 import { DashboardLayout } from '@/components/layout/dashboard-layout';
 import { Deferred } from '@/components/ui/deferred';
 import { env } from '@/config/env';
 import { paths } from '@/config/paths';
 import { useLogout } from '@/features/auth/hooks/use-logout';
+import { monitoringApi } from '@/features/monitoring/api/monitoring-api';
 import { HealthIndicator } from '@/features/monitoring/components/health-indicator';
 import { selectSession, sessionExpired } from '@/lib/auth-session';
 
@@ -43,6 +45,14 @@ function SignedInShell() {
         <Outlet />
       </Deferred>
     </DashboardLayout>
+  );
+}
+
+/** The header's health checks, fetched from the route loader (router.tsx). */
+export function prefetch(store: AppStore) {
+  void store.dispatch(monitoringApi.util.prefetch('getReadiness', undefined, { ifOlderThan: 10 }));
+  void store.dispatch(
+    monitoringApi.util.prefetch('getSystemHealth', undefined, { ifOlderThan: 10 }),
   );
 }
 

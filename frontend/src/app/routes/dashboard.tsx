@@ -11,10 +11,13 @@ import {
 } from 'react';
 import { Link as RouterLink } from 'react-router';
 
+import type { AppStore } from '@/app/store';
 import { LoadingState } from '@/components/ui/loading-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { paths } from '@/config/paths';
-import { ActivityFeed } from '@/features/audit/components/activity-feed';
+import { auditApi } from '@/features/audit/api/audit-api';
+import { ActivityFeed, activityArgs } from '@/features/audit/components/activity-feed';
+import { dashboardApi } from '@/features/dashboard/api/dashboard-api';
 import { ChartCard } from '@/features/dashboard/components/chart-card';
 import { StatCards } from '@/features/dashboard/components/stat-cards';
 import { StatusChart, TypeChart } from '@/features/dashboard/components/status-chart';
@@ -67,6 +70,12 @@ function ChartSlot({
       {ready ? <Suspense fallback={placeholder}>{children}</Suspense> : placeholder}
     </Box>
   );
+}
+
+/** The figures and the activity feed, fetched from the route loader (router.tsx). */
+export function prefetch(store: AppStore) {
+  void store.dispatch(dashboardApi.util.prefetch('getStats', undefined, { ifOlderThan: 10 }));
+  void store.dispatch(auditApi.util.prefetch('getActivity', activityArgs(), { ifOlderThan: 10 }));
 }
 
 export function DashboardRoute() {

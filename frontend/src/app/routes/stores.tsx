@@ -2,12 +2,23 @@ import AddRounded from '@mui/icons-material/AddRounded';
 import { Button } from '@mui/material';
 import { Link as RouterLink } from 'react-router';
 
+import type { AppStore } from '@/app/store';
 import { PageHeader } from '@/components/ui/page-header';
 import { paths } from '@/config/paths';
+import { storesApi } from '@/features/stores/api/stores-api';
 import { ExportButton } from '@/features/stores/components/export-button';
 import { StoreListView } from '@/features/stores/components/store-list-view';
-import { useStoreListParams } from '@/features/stores/hooks/use-store-list-params';
+import {
+  listParamsFromSearch,
+  useStoreListParams,
+} from '@/features/stores/hooks/use-store-list-params';
 import { Authorized, useAuthorization } from '@/lib/authorization';
+
+/** The page of stores the URL asks for, fetched from the route loader (router.tsx). */
+export function prefetch(store: AppStore, request: Request) {
+  const params = listParamsFromSearch(new URL(request.url).searchParams);
+  void store.dispatch(storesApi.util.prefetch('listStores', params, { ifOlderThan: 10 }));
+}
 
 export function StoresRoute() {
   const { can } = useAuthorization();

@@ -7,9 +7,16 @@ import { useGetActivityQuery } from '@/features/audit/api/audit-api';
 import { AuditEntryItem } from '@/features/audit/components/audit-entry-item';
 import { useDeferredData } from '@/hooks/use-deferred-data';
 
+const DEFAULT_LIMIT = 12;
+
+/** The feed's query for `limit` entries (the dashboard prefetches it with the same key). */
+export function activityArgs(limit = DEFAULT_LIMIT) {
+  return { page: 1, pageSize: limit };
+}
+
 /** The global activity feed; live events invalidate it (api/live-updates.ts). */
-export function ActivityFeed({ limit = 12 }: { limit?: number }) {
-  const query = useGetActivityQuery({ page: 1, pageSize: limit });
+export function ActivityFeed({ limit = DEFAULT_LIMIT }: { limit?: number }) {
+  const query = useGetActivityQuery(activityArgs(limit));
   const { error, refetch } = query;
   const { data, pending } = useDeferredData(query.data);
   const isLoading = query.isLoading || pending;

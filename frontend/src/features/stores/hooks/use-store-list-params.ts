@@ -8,23 +8,26 @@ export const FILTER_KEYS = ['q', 'status', 'type', 'country', 'region', 'tag'] a
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type ListUpdate = Partial<Record<FilterKey | 'sort' | 'page', string | number | null>>;
 
+/** The list query of a store-list URL's search part (also used to prefetch it). */
+export function listParamsFromSearch(search: URLSearchParams): StoreListParams {
+  const page = Number.parseInt(search.get('page') ?? '1', 10);
+  const p: StoreListParams = {
+    page: Number.isFinite(page) && page > 0 ? page : 1,
+    pageSize: env.LIST_PAGE_SIZE,
+  };
+  const sort = search.get('sort');
+  if (sort) p.sort = sort;
+  for (const k of FILTER_KEYS) {
+    const v = search.get(k);
+    if (v) p[k] = v;
+  }
+  return p;
+}
+
 /** Page, sort and filters of the store list, kept in the URL so a copied link reopens the view. */
 export function useStoreListParams() {
   const [search, setSearch] = useSearchParams();
-  const params: StoreListParams = useMemo(() => {
-    const page = Number.parseInt(search.get('page') ?? '1', 10);
-    const p: StoreListParams = {
-      page: Number.isFinite(page) && page > 0 ? page : 1,
-      pageSize: env.LIST_PAGE_SIZE,
-    };
-    const sort = search.get('sort');
-    if (sort) p.sort = sort;
-    for (const k of FILTER_KEYS) {
-      const v = search.get(k);
-      if (v) p[k] = v;
-    }
-    return p;
-  }, [search]);
+  const params: StoreListParams = useMemo(() => listParamsFromSearch(search), [search]);
 
   const update = useCallback(
     (changes: ListUpdate) => {
