@@ -478,6 +478,35 @@ try {
     await ctxS.close();
   });
 
+  // Start-up on a phone: nothing on screen may move while the shell, the header and the page
+  // arrive one after another (header placeholder, stat-card skeletons, health label).
+  await test('no layout shift while the dashboard and the store list load on a phone', async () => {
+    const ctxM = await browser.newContext({
+      viewport: { width: 412, height: 823 },
+      deviceScaleFactor: 1.75,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const m = await ctxM.newPage();
+    await m.addInitScript(() => {
+      window.__layoutShift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__layoutShift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await login(m, base);
+    const cdp = await ctxM.newCDPSession(m);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    for (const path of ['/', '/stores']) {
+      await m.goto(base + path);
+      await settle(m);
+      await m.waitForTimeout(500);
+      const shift = await m.evaluate(() => window.__layoutShift);
+      expect(shift < 0.02, `${path}: cumulative layout shift ${shift.toFixed(3)}`);
+    }
+    await ctxM.close();
+  });
+
   await test('log out revokes the session and returns to login', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${base}/`);

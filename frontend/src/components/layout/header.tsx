@@ -5,8 +5,8 @@ import { ColorModeToggle } from '@/components/layout/color-mode-toggle';
 import { LiveIndicator } from '@/components/layout/live-indicator';
 import { NavBreadcrumbs } from '@/components/layout/nav-breadcrumbs';
 
-/** The header's height (measured: one line on wide screens, the status row below md). */
-export const HEADER_HEIGHT = { xs: 57, md: 50 };
+/** The header's height (measured: two lines on phones, where the status row wraps; one above). */
+export const HEADER_HEIGHT = { xs: 82, sm: 50 };
 
 export function Header({ status }: { status?: ReactNode }) {
   return (
