@@ -194,7 +194,10 @@ describe('live events: refusals, expiry, slow consumers, shutdown', () => {
   test('the gauge store_ws_connections counts open connections', async () => {
     const before = await wsConnections(admin);
     const ws = await openEvents(service, admin.token);
-    assert.equal(await wsConnections(admin), before + 1);
+    // The gauge counts a session once the server has registered it, just after the 101.
+    await waitFor(async () => (await wsConnections(admin)) === before + 1, {
+      what: 'the gauge to count the new connection',
+    });
     await ws.close();
     await waitFor(async () => (await wsConnections(admin)) === before, { what: 'the gauge to drop' });
   });
@@ -214,7 +217,9 @@ describe('live events: refusals, expiry, slow consumers, shutdown', () => {
     const reader = await openEvents(service, admin.token); // keeps reading: must not be dropped
     const slow = await openEvents(service, admin.token);
     slow.pause(); // reads nothing more: the kernel buffers fill, then the server's queue
-    assert.equal(await wsConnections(admin), 2);
+    await waitFor(async () => (await wsConnections(admin)) === 2, {
+      what: 'both connections to be counted',
+    });
     const rssBefore = residentBytes(service.child.pid);
     // Each write publishes one event (~400 bytes with a long name). Keep writing until the
     // server gives up on the slow client; bounded so that a server that never does fails.
