@@ -5,7 +5,7 @@ import { RouterProvider } from 'react-router/dom';
 import { AppProvider } from '@/app/provider';
 import { createAppRouter } from '@/app/router';
 import { createAppStore, type AppStore } from '@/app/store';
-import { formatterWarmUps } from '@/utils/format';
+import { warmUpFormatters } from '@/utils/format';
 
 export { createAppRouter, createAppStore };
 
@@ -24,4 +24,4 @@ export function render(store: AppStore, router: ReturnType<typeof createAppRoute
   });
 }
 
-export { formatterWarmUps };
+export { warmUpFormatters };

@@ -12,8 +12,10 @@ const dateOnly = lazily(
 );
 const relative = lazily(() => new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }));
 
-/** The formatters the first screens use, to build ahead of their first render (one per task). */
-export const formatterWarmUps: Array<() => unknown> = [() => relative()];
+/** Builds the formatter the first screens use (the activity feed's), ahead of their render. */
+export function warmUpFormatters(): void {
+  relative();
+}
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';

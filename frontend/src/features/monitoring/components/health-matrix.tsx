@@ -1,17 +1,9 @@
-import {
-  Card,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Card, TableCell, TableRow, Typography } from '@mui/material';
 
 import { ErrorState } from '@/components/ui/error-state';
 import { LoadingState } from '@/components/ui/loading-state';
 import { StatusChip } from '@/components/ui/status-chip';
+import { SimpleTable } from '@/components/ui/table-panel';
 import {
   useGetReadinessQuery,
   useGetSystemHealthQuery,
@@ -38,48 +30,38 @@ export function HealthMatrix() {
           onRetry={() => void ready.refetch()}
         />
       ) : (
-        <TableContainer>
-          <Table size="small" aria-label="Dependency health">
-            <TableHead>
-              <TableRow>
-                <TableCell>Dependency</TableCell>
-                <TableCell>Readiness</TableCell>
-                <TableCell>Latency</TableCell>
-                <TableCell>Breaker</TableCell>
-                <TableCell>Failure rate</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {rows.map((r) => (
-                <TableRow key={r.name}>
-                  <TableCell component="th" scope="row">
-                    {humanize(r.name)}
-                  </TableCell>
-                  <TableCell>
-                    <StatusChip
-                      status={r.ready}
-                      colors={healthColors[r.ready]}
-                      label={humanize(r.readyText)}
-                    />
-                  </TableCell>
-                  <TableCell>{formatMs(r.latencyMs)}</TableCell>
-                  <TableCell>
-                    {r.breaker ? (
-                      <StatusChip
-                        status={r.breaker.state}
-                        colors={healthColors[breakerLevel(r.breaker.state)]}
-                        label={humanize(r.breaker.state)}
-                      />
-                    ) : (
-                      '—'
-                    )}
-                  </TableCell>
-                  <TableCell>{formatPercent(r.breaker?.failureRate)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <SimpleTable
+          label="Dependency health"
+          headers={['Dependency', 'Readiness', 'Latency', 'Breaker', 'Failure rate']}
+        >
+          {rows.map((r) => (
+            <TableRow key={r.name}>
+              <TableCell component="th" scope="row">
+                {humanize(r.name)}
+              </TableCell>
+              <TableCell>
+                <StatusChip
+                  status={r.ready}
+                  colors={healthColors[r.ready]}
+                  label={humanize(r.readyText)}
+                />
+              </TableCell>
+              <TableCell>{formatMs(r.latencyMs)}</TableCell>
+              <TableCell>
+                {r.breaker ? (
+                  <StatusChip
+                    status={r.breaker.state}
+                    colors={healthColors[breakerLevel(r.breaker.state)]}
+                    label={humanize(r.breaker.state)}
+                  />
+                ) : (
+                  '—'
+                )}
+              </TableCell>
+              <TableCell>{formatPercent(r.breaker?.failureRate)}</TableCell>
+            </TableRow>
+          ))}
+        </SimpleTable>
       )}
     </Card>
   );
