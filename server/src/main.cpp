@@ -596,7 +596,14 @@ int main(int argc, char** argv) {
     auto* migrate = cli.add_subcommand("migrate", "apply schema migrations and exit");
     add_options(serve);
     add_options(migrate);
+    auto* config_cmd = cli.add_subcommand("config", "inspect the configuration");
+    config_cmd->require_subcommand(1);
+    auto* config_keys = config_cmd->add_subcommand("keys", "print every key and its environment variable");
     CLI11_PARSE(cli, argc, argv);
+    if (config_keys->parsed()) {
+        std::cout << platform::ConfigKeysText();
+        return 0;
+    }
 
     std::string yaml;
     if (!config_file.empty()) {

@@ -343,6 +343,14 @@ void Flatten(const YAML::Node& node, const std::string& prefix,
 
 const std::vector<ConfigKey>& ConfigKeys() { return kKeys; }
 
+std::string ConfigKeysText() {
+    std::string out;
+    for (const auto& key : kKeys) {
+        out.append(key.path).append("\t").append(key.env).append("\n");
+    }
+    return out;
+}
+
 std::map<std::string, std::string> DefaultValues() {
     const Config c;
     const auto num = [](auto value) {

@@ -138,6 +138,10 @@ struct ConfigKey {
 /// checked against this list by a test.
 const std::vector<ConfigKey>& ConfigKeys();
 
+/// Every key as "dotted.path<TAB>ENV_NAME" lines (`store-service config keys`): deploy/test
+/// checks each environment variable the Helm chart sets against it.
+std::string ConfigKeysText();
+
 /// The default value of every key as text (as a YAML scalar would be written).
 std::map<std::string, std::string> DefaultValues();
 
