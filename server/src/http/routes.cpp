@@ -23,7 +23,9 @@ Router BuildRouter(Services& services) {
     using E = Execution;
     // Operations
     add("GET", "/health", kPublic, E::kInline, handlers::Health);
-    add("GET", "/health/ready", kPublic, E::kWorker, handlers::Ready);
+    // Inline: readiness reads breaker states only, so busy workers or a saturated pool cannot
+    // delay it past the probe timeout.
+    add("GET", "/health/ready", kPublic, E::kInline, handlers::Ready);
     // Worker: some gauges are read from the database (store_stores_total) at scrape time.
     add("GET", "/metrics", kPublic, E::kWorker, handlers::Metrics);
     add("GET", "/api/openapi.json", kPublic, E::kInline, handlers::OpenApi);
