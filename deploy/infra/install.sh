@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs the platform's infrastructure into an empty cluster, in dependency order:
 #   namespaces -> ingress-nginx -> cert-manager (+ issuers) -> kube-prometheus-stack (CRDs the
-#   app chart uses) -> prometheus-adapter -> PostgreSQL (primary + 2 replicas) -> Redis ->
-#   Vault (3-node Raft, TLS) -> Vault init/unseal (by a human) -> Vault configuration.
+#   app chart uses) -> prometheus-adapter -> CloudNativePG operator -> PostgreSQL clusters
+#   (production: 3 instances in store-data; staging: 2 in store-data-staging; TLS, automatic
+#   failover) -> Redis (one per environment) -> Vault (3-node Raft, TLS) -> Vault init/unseal
+#   (by a human) -> Vault configuration.
 # The application itself is installed afterwards with deploy/blue-green.sh (production) or
 # helm (staging): docs/deployment.md.
 #
 # Usage: deploy/infra/install.sh [--dry-run] [--skip-vault-config]
 #   --dry-run prints every command (prefixed "+ ") instead of running it; nothing is contacted.
+#   Environment (not with --dry-run): PAGERDUTY_ROUTING_KEY, SLACK_WEBHOOK_URL, DEADMANSSWITCH_URL
+#   (Alertmanager's receivers).
 # Chart versions are pinned below; bump them deliberately.
 set -euo pipefail
 
@@ -27,8 +31,9 @@ readonly INGRESS_NGINX_VERSION=4.12.1
 readonly CERT_MANAGER_VERSION=v1.17.2
 readonly KUBE_PROMETHEUS_STACK_VERSION=75.15.1
 readonly PROMETHEUS_ADAPTER_VERSION=4.14.1
-readonly POSTGRESQL_VERSION=16.7.27
-readonly REDIS_VERSION=21.2.14
+# CloudNativePG operator chart 0.26.0 = operator 1.27.0 (the PostgreSQL image is pinned in
+# deploy/infra/postgresql/*.yaml, Redis in deploy/infra/redis.yaml).
+readonly CLOUDNATIVE_PG_VERSION=0.26.0
 readonly VAULT_VERSION=0.29.1
 readonly APP_NAMESPACES=(store-platform store-platform-staging)
 
@@ -60,6 +65,7 @@ run helm repo add ingress-nginx https://kubernetes.github.io/ingress-nginx
 run helm repo add jetstack https://charts.jetstack.io
 run helm repo add prometheus-community https://prometheus-community.github.io/helm-charts
 run helm repo add hashicorp https://helm.releases.hashicorp.com
+run helm repo add cnpg https://cloudnative-pg.github.io/charts
 run helm repo update
 
 step "ingress controller"
@@ -74,6 +80,15 @@ run helm upgrade --install cert-manager jetstack/cert-manager --version "${CERT_
 run kubectl apply -f "${here}/cert-manager-issuers.yaml"
 
 step "monitoring (CRDs for ServiceMonitor and PrometheusRule come with it)"
+# Alertmanager's receivers (kube-prometheus-stack-values.yaml) read their credentials from this.
+echo "+ kubectl -n monitoring create secret generic alertmanager-receivers --from-literal=pagerduty-routing-key=<PAGERDUTY_ROUTING_KEY> --from-literal=slack-webhook-url=<SLACK_WEBHOOK_URL> --from-literal=deadmansswitch-url=<DEADMANSSWITCH_URL>"
+if ! ${dry_run}; then
+    kubectl -n monitoring create secret generic alertmanager-receivers \
+        --from-literal=pagerduty-routing-key="${PAGERDUTY_ROUTING_KEY:?PAGERDUTY_ROUTING_KEY is required}" \
+        --from-literal=slack-webhook-url="${SLACK_WEBHOOK_URL:?SLACK_WEBHOOK_URL is required}" \
+        --from-literal=deadmansswitch-url="${DEADMANSSWITCH_URL:?DEADMANSSWITCH_URL is required}" \
+        --dry-run=client -o yaml | kubectl apply -f -
+fi
 run helm upgrade --install kube-prometheus-stack prometheus-community/kube-prometheus-stack \
     --version "${KUBE_PROMETHEUS_STACK_VERSION}" --namespace monitoring --wait \
     -f "${here}/kube-prometheus-stack-values.yaml"
@@ -81,15 +96,57 @@ run helm upgrade --install prometheus-adapter prometheus-community/prometheus-ad
     --version "${PROMETHEUS_ADAPTER_VERSION}" --namespace monitoring --wait \
     -f "${here}/prometheus-adapter-values.yaml"
 
-step "PostgreSQL: primary + 2 streaming replicas"
-random_secret store-data store-platform-postgresql postgres-password password replication-password
-run helm upgrade --install store-platform-postgresql oci://registry-1.docker.io/bitnamicharts/postgresql \
-    --version "${POSTGRESQL_VERSION}" --namespace store-data --wait -f "${here}/postgresql-values.yaml"
+step "PostgreSQL: CloudNativePG operator, then one cluster per environment"
+run helm upgrade --install cnpg cnpg/cloudnative-pg --version "${CLOUDNATIVE_PG_VERSION}" \
+    --namespace cnpg-system --wait
+run kubectl apply -f "${here}/postgresql/production.yaml"
+run kubectl apply -f "${here}/postgresql/staging.yaml"
+run kubectl -n store-data wait cluster/store-platform-db --for=condition=Ready --timeout=15m
+run kubectl -n store-data-staging wait cluster/store-platform-db --for=condition=Ready --timeout=15m
 
-step "Redis"
-random_secret store-data store-platform-redis redis-password
-run helm upgrade --install store-platform-redis oci://registry-1.docker.io/bitnamicharts/redis \
-    --version "${REDIS_VERSION}" --namespace store-data --wait -f "${here}/redis-values.yaml"
+# copy_ca FROM_NS FROM_SECRET TO_NS TO_SECRET: ca.crt of one namespace's Secret into another.
+copy_ca() {
+    echo "+ kubectl -n $3 create secret generic $4 --from-file=ca.crt=<$1/$2 ca.crt>"
+    ${dry_run} && return
+    kubectl -n "$1" get secret "$2" -o jsonpath='{.data.ca\.crt}' | base64 -d >"${TMPDIR:-/tmp}/ca.crt"
+    kubectl -n "$3" create secret generic "$4" --from-file=ca.crt="${TMPDIR:-/tmp}/ca.crt" \
+        --dry-run=client -o yaml | kubectl apply -f -
+    rm -f "${TMPDIR:-/tmp}/ca.crt"
+}
+# The clusters' CAs: the service verifies the server certificate (sslmode=verify-full), and so
+# does Vault's database engine (production).
+copy_ca store-data store-platform-db-ca store-platform store-platform-postgresql-ca
+copy_ca store-data store-platform-db-ca vault store-platform-db-ca
+copy_ca store-data-staging store-platform-db-ca store-platform-staging store-platform-postgresql-ca
+
+step "Redis: one per environment, with a password"
+for env in production staging; do
+    data_ns=store-data
+    [[ ${env} == staging ]] && data_ns=store-data-staging
+    random_secret "${data_ns}" store-platform-redis redis-password
+    echo "+ kubectl -n ${data_ns} apply -f ${here}/redis.yaml (environment ${env})"
+    ${dry_run} || sed "s/__ENVIRONMENT__/${env}/" "${here}/redis.yaml" | kubectl -n "${data_ns}" apply -f -
+done
+# Production's REDIS_URL (the chart reads it from this Secret).
+echo "+ kubectl -n store-platform create secret generic store-platform-redis-url --from-literal=redis-url=<redis://:password@store-platform-redis.store-data.svc:6379/0>"
+if ! ${dry_run}; then
+    password="$(kubectl -n store-data get secret store-platform-redis -o jsonpath='{.data.redis-password}' | base64 -d)"
+    kubectl -n store-platform create secret generic store-platform-redis-url \
+        --from-literal=redis-url="redis://:${password}@store-platform-redis.store-data.svc:6379/0" \
+        --dry-run=client -o yaml | kubectl apply -f -
+fi
+# Staging (no Vault): one Secret with the database URL (the cluster's owner), REDIS_URL, the JWT
+# key and the bootstrap admin password, all from staging's own data tier.
+echo "+ kubectl -n store-platform-staging create secret generic store-platform-credentials --from-literal=database-url=<...store-platform-db-rw.store-data-staging.svc...> --from-literal=redis-url=<...> --from-literal=jwt-key=<random> --from-literal=bootstrap-admin-password=<random>"
+if ! ${dry_run} && ! kubectl -n store-platform-staging get secret store-platform-credentials >/dev/null 2>&1; then
+    db_password="$(kubectl -n store-data-staging get secret store-platform-db-app -o jsonpath='{.data.password}' | base64 -d)"
+    redis_password="$(kubectl -n store-data-staging get secret store-platform-redis -o jsonpath='{.data.redis-password}' | base64 -d)"
+    kubectl -n store-platform-staging create secret generic store-platform-credentials \
+        --from-literal=database-url="postgresql://store:${db_password}@store-platform-db-rw.store-data-staging.svc:5432/store?sslmode=verify-full&sslrootcert=/etc/store-service/postgresql-ca/ca.crt" \
+        --from-literal=redis-url="redis://:${redis_password}@store-platform-redis.store-data-staging.svc:6379/0" \
+        --from-literal=jwt-key="$(head -c 48 /dev/urandom | base64 -w0)" \
+        --from-literal=bootstrap-admin-password="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" >/dev/null
+fi
 
 step "Vault: TLS, 3-node Raft cluster, Agent injector"
 run kubectl apply -f "${here}/vault-tls.yaml"

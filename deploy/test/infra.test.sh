@@ -13,9 +13,15 @@ order=(
     "kubectl apply -f ${deploy}/infra/cert-manager-issuers.yaml"
     "helm upgrade --install kube-prometheus-stack "
     "helm upgrade --install prometheus-adapter "
-    "create secret generic store-platform-postgresql "
-    "helm upgrade --install store-platform-postgresql "
-    "helm upgrade --install store-platform-redis "
+    "helm upgrade --install cnpg "
+    "kubectl apply -f ${deploy}/infra/postgresql/production.yaml"
+    "kubectl apply -f ${deploy}/infra/postgresql/staging.yaml"
+    "create secret generic store-platform-postgresql-ca "
+    "create secret generic store-platform-db-ca "
+    "apply -f ${deploy}/infra/redis.yaml (environment production)"
+    "apply -f ${deploy}/infra/redis.yaml (environment staging)"
+    "create secret generic store-platform-redis-url "
+    "create secret generic store-platform-credentials "
     "kubectl apply -f ${deploy}/infra/vault-tls.yaml"
     "helm upgrade --install vault "
     "create secret generic vault-tls "
@@ -40,6 +46,8 @@ for sa in store-platform store-platform-migrate store-platform-blue store-platfo
           store-platform-green store-platform-green-migrate; do
     grep -q "bound_service_account_names=.*\b${sa}\b" <<<"${plan}" || { echo "Vault role misses ${sa}"; exit 1; }
 done
+sed 's/__ENVIRONMENT__/production/' "${deploy}/infra/redis.yaml" >"${TMPDIR:-/tmp}/redis-production.yaml"
 node "${deploy}/test/validate.mjs" "${deploy}/infra/namespaces.yaml" \
-    "${deploy}/infra/cert-manager-issuers.yaml" "${deploy}/infra/vault-tls.yaml"
+    "${deploy}/infra/cert-manager-issuers.yaml" "${deploy}/infra/vault-tls.yaml" \
+    "${TMPDIR:-/tmp}/redis-production.yaml"
 echo "install plan: ${#order[@]} steps in order"

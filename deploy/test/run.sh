@@ -146,27 +146,6 @@ check "chart refuses image tag latest" refuses --set image.tag=latest
 check "chart refuses an unknown blue-green role" refuses --set blueGreen.role=purple
 check "chart refuses role=colour without a colour" refuses --set blueGreen.role=colour
 
-# The umbrella chart's Bitnami dependencies cannot be fetched here: stand-in charts with the
-# same names prove the umbrella's structure and its values for the application subchart.
-umbrella() {
-    local dir="${out}/umbrella"
-    rm -rf "${dir}" && mkdir -p "${dir}"
-    cp -rL "${deploy}/helm/store-platform-stack" "${dir}/stack"
-    mkdir -p "${dir}/stack/charts"
-    cp -rL "${chart}" "${dir}/stack/charts/store-platform"
-    local dep version
-    for dep in postgresql redis; do
-        version="$(awk -v d="${dep}" '$2 == "name:" && $3 == d {f=1} f && $1 == "version:" {print $2; exit}' \
-            "${dir}/stack/Chart.yaml")"
-        mkdir -p "${dir}/stack/charts/${dep}/templates"
-        printf 'apiVersion: v2\nname: %s\nversion: %s\n' "${dep}" "${version}" >"${dir}/stack/charts/${dep}/Chart.yaml"
-    done
-    helm lint "${dir}/stack" &&
-        helm template store-platform "${dir}/stack" --namespace store-platform >"${out}/render/umbrella.yaml" &&
-        grep -q 'name: store-platform-credentials' "${out}/render/umbrella.yaml"
-}
-check "umbrella chart store-platform-stack lints and renders the app chart" umbrella
-
 check "Kubernetes 1.30 + CRD schemas, no unknown fields (all renders)" \
     node "${deploy}/test/validate.mjs" "${out}"/render/*.yaml
 
@@ -195,14 +174,39 @@ checks "policy" node "${deploy}/test/policy.mjs" \
     "default=${out}/render/default.yaml" \
     "default+vault=${out}/render/default-vault.yaml" \
     "staging=${out}/render/staging.yaml" \
-    "production=${out}/render/production-blue.yaml,${out}/render/production-router.yaml" \
-    "umbrella=${out}/render/umbrella.yaml"
+    "production=${out}/render/production-blue.yaml,${out}/render/production-router.yaml"
 
 checks "consistency" node "${deploy}/test/consistency.mjs" "${out}/render/production-router.yaml"
+
+# Cross-file checks of the production install (deploy/test/crossfile.mjs), each also run on the
+# defect it guards. The service lists the configuration keys it knows: `store-service config keys`.
+service_bin="${STORE_SERVICE_BIN:-${repo}/build/release/store-service}"
+if [[ -x "${service_bin}" ]]; then
+    if "${service_bin}" config keys >"${out}/config-keys.txt" 2>"${out}/logs/config-keys.log"; then
+        checks "cross-file" bash "${deploy}/test/crossfile.test.sh" "${out}/config-keys.txt" "${out}"
+    else
+        echo "FAIL ${service_bin} config keys"
+        sed 's/^/    /' "${out}/logs/config-keys.log" | tail -n 5
+        failed=$((failed + 1))
+    fi
+else
+    skip "cross-file checks: no store-service binary (make build, or set STORE_SERVICE_BIN)"
+fi
 
 # ---------------------------------------------------------------- monitoring
 check "promtool check rules" promtool check rules "${deploy}/prometheus/rules.yaml"
 check "promtool test rules (every alert)" promtool test rules "${deploy}/prometheus/rules.test.yaml"
+checks "alerting" node "${deploy}/test/alerting.mjs"
+alerting_rejects() { # alerting_rejects PATTERN SED-SCRIPT: a broken copy of the values fails
+    sed "$2" "${deploy}/infra/kube-prometheus-stack-values.yaml" >"${out}/bad-kps.yaml"
+    ! node "${deploy}/test/alerting.mjs" "${out}/bad-kps.yaml" >"${out}/bad-kps.log" 2>&1 && grep -q -- "$1" "${out}/bad-kps.log"
+}
+check "alerting check rejects 15 days of retention (a runbook queries 30 days)" \
+    alerting_rejects "queries \[30d\] but retention is 15d" 's/retention: 35d/retention: 15d/'
+check "alerting check rejects a receiver without integration" \
+    alerting_rejects "receiver pager has no integration" '/pagerduty_configs:/,/description:/d'
+check "alerting check rejects a Watchdog that does not reach the dead man's switch" \
+    alerting_rejects "the Watchdog goes to team-slack" '/alertname="StorePlatformWatchdog"/,/repeat_interval: 1m/d'
 
 # ---------------------------------------------------------------- scripts, YAML, workflows
 shell_scripts() { # shell_scripts DIR: the shell scripts under DIR, tools and scratch excluded
@@ -221,6 +225,24 @@ yaml_lint() {
 check "yamllint (deploy/, .github/workflows)" yaml_lint
 mapfile -t workflows < <(find "${repo}/.github/workflows" -name '*.yml' -o -name '*.yaml' | sort)
 checks "workflows" node "${deploy}/test/workflows.mjs" "${workflows[@]}"
+# ...and the trust rules catch the defects they guard: a job started by workflow_run for a
+# fork's branch, an action pinned by tag, a deploy by tag, a push without SBOM.
+workflows_reject() { # workflows_reject PATTERN FILE SED-SCRIPT
+    local bad="${out}/bad-workflow.yml"
+    sed "$3" "$2" >"${bad}"
+    ! node "${deploy}/test/workflows.mjs" "${bad}" >"${out}/bad-workflow.log" 2>&1 && grep -q -- "$1" "${out}/bad-workflow.log"
+}
+check "workflow check rejects a workflow_run deploy without the head_repository check" \
+    workflows_reject "without checking github.event.workflow_run.head_repository" \
+    "${repo}/.github/workflows/deploy-staging.yml" '/head_repository.full_name == github.repository/d'
+check "workflow check rejects an action pinned by tag" \
+    workflows_reject "actions/checkout@v4 is not pinned by commit SHA" \
+    "${repo}/.github/workflows/ci.yml" 's/actions\/checkout@[0-9a-f]*/actions\/checkout@v4/'
+check "workflow check rejects a deploy by tag" \
+    workflows_reject "deploys images by tag, not by digest" \
+    "${repo}/.github/workflows/deploy-production.yml" '/--set image.digest=/d'
+check "workflow check rejects images pushed without SBOM" \
+    workflows_reject "images pushed without an SBOM" "${repo}/.github/workflows/ci.yml" '/sbom: true/d'
 
 # ---------------------------------------------------------------- blue-green, infra, images
 checks "blue-green" bash "${deploy}/test/blue-green.test.sh"

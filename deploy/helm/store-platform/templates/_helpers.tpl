@@ -125,6 +125,13 @@ vault.hashicorp.com/agent-pre-populate-only: "true"
   value: {{ .Values.vault.address | quote }}
 - name: VAULT_K8S_ROLE
   value: {{ .Values.vault.role | quote }}
+- name: VAULT_KV_MOUNT
+  value: {{ .Values.vault.kvMount | quote }}
+- name: VAULT_CACERT
+  value: {{ printf "%s/ca.crt" .Values.vault.serviceCaDir | quote }}
+# The JWT key comes from the agent's file (rotates without a restart): no KV lookup at start.
+- name: VAULT_SERVICE_SECRETS_PATH
+  value: ""
 {{- else }}
 - name: DATABASE_URL
   valueFrom:
@@ -147,5 +154,32 @@ vault.hashicorp.com/agent-pre-populate-only: "true"
     secretKeyRef:
       name: {{ .Values.auth.bootstrapAdminSecret }}
       key: bootstrap-admin-password
+{{- end }}
+{{- end -}}
+
+{{/* Volumes with the CAs the service verifies TLS with: PostgreSQL's, and Vault's (the injector
+mounts Vault's CA into its agent containers only). Called with (dict "root" . "vaultCa" BOOL). */}}
+{{- define "store.caVolumes" -}}
+{{- $v := .root.Values -}}
+{{- if $v.database.tls.caSecret }}
+- name: postgresql-ca
+  secret:
+    secretName: {{ $v.database.tls.caSecret }}
+    items: [{key: ca.crt, path: ca.crt}]
+{{- end }}
+{{- if and $v.vault.enabled .vaultCa }}
+- name: vault-ca
+  secret:
+    secretName: {{ $v.vault.tlsSecret }}
+    items: [{key: ca.crt, path: ca.crt}]
+{{- end }}
+{{- end -}}
+{{- define "store.caMounts" -}}
+{{- $v := .root.Values -}}
+{{- if $v.database.tls.caSecret }}
+- {name: postgresql-ca, mountPath: {{ $v.database.tls.caDir }}, readOnly: true}
+{{- end }}
+{{- if and $v.vault.enabled .vaultCa }}
+- {name: vault-ca, mountPath: {{ $v.vault.serviceCaDir }}, readOnly: true}
 {{- end }}
 {{- end -}}
