@@ -9,8 +9,9 @@
 #
 # Optional: STORE_SERVICE_BIN=/path/to/store-service also runs deploy/smoke.sh and Prometheus
 # (with the alert rules) against a local service started on a free port, and the live alert
-# test (deploy/test/alert-live.test.sh: Redis stopped, StoreCircuitBreakerOpen pending/firing);
-# otherwise those checks are skipped with a message.
+# test (deploy/test/alert-live.test.sh: Redis stopped, StoreCircuitBreakerOpen pending/firing)
+# and the production-shaped local stack with its system tests (deploy/local/system.test.sh,
+# ~2 min); otherwise those checks are skipped with a message.
 # As root (and unless IMAGES=0) it also builds both container images with buildah
 # (deploy/images/build.sh, from the binary and dashboard already built) and tests them
 # (deploy/images/test.sh); the first run makes the local base images (~4-5 min), later ones reuse them.
@@ -278,6 +279,14 @@ fi
 if [[ -n "${STORE_SERVICE_BIN:-}" && -x "${STORE_SERVICE_BIN}" ]]; then
     checks "local service" bash "${deploy}/test/local-service.test.sh" "${STORE_SERVICE_BIN}"
     checks "live alert" bash "${deploy}/test/alert-live.test.sh" "${STORE_SERVICE_BIN}"
+    # The production-shaped stack on this machine (deploy/local/up.sh) and its system tests.
+    if [[ ! -f "${repo}/frontend/dist/index.html" ]]; then
+        skip "local production-shaped stack: frontend/dist missing (make frontend)"
+    elif ! command -v patroni >/dev/null || ! command -v redis-server >/dev/null || ! command -v nginx >/dev/null; then
+        skip "local production-shaped stack: patroni, redis-server or nginx missing (scripts/install-deps.sh)"
+    else
+        checks "local stack" bash "${deploy}/local/system.test.sh"
+    fi
 else
     skip "smoke.sh and Prometheus against a local store-service (set STORE_SERVICE_BIN to the built binary)"
 fi
