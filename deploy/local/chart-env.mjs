@@ -7,7 +7,8 @@
 // Usage: node chart-env.mjs RENDER.yaml CONTAINER MAP.json
 //   MAP.json: {"hosts": {"host:port": "h1:p1,h2:p2", ...}, "query": {"host:port": "a=b"},
 //              "paths": {"/in/container": "/local", ...}, "config": "/local/config.yaml",
-//              "port": 1234, "secrets": {"REDIS_URL": "..."}, "drop": ["VAULT_ADDR", ...]}
+//              "port": 1234, "secrets": {"REDIS_URL": "..."}, "drop": ["VAULT_ADDR", ...],
+//              "extra": {"VAULT_K8S_TOKEN_PATH": "/local/token"}}
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 
@@ -48,6 +49,8 @@ for (const e of c.env ?? []) {
   else { console.error(`no value for ${e.name} (a Secret in the cluster)`); process.exit(1); }
 }
 if (env.PORT !== undefined && map.port) env.PORT = String(map.port);
+// What the kubelet provides outside the chart (e.g. VAULT_K8S_TOKEN_PATH for the projected token).
+for (const [k, v] of Object.entries(map.extra ?? {})) { env[k] = v; map.secrets = { ...map.secrets, [k]: v }; }
 const out = [];
 for (const [k, v] of Object.entries(env)) {
   if (map.drop?.includes(k)) { out.push(`dropped ${k}`); continue; }

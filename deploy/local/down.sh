@@ -15,6 +15,9 @@ for replica in 1 2; do
     pid="$(cat "${dir}/replica-${replica}/pid" 2>/dev/null)"
     [[ -n "${pid}" ]] && kill "${pid}" 2>/dev/null
 done
+for f in vault/proxy.pid vault/fake.pid; do
+    [[ -f "${dir}/${f}" ]] && kill "$(cat "${dir}/${f}")" 2>/dev/null
+done
 [[ -f "${dir}/redis/redis.pid" ]] && kill "$(cat "${dir}/redis/redis.pid")" 2>/dev/null
 [[ -d "${dir}/patroni" ]] && "${repo}/scripts/stop-patroni.sh" "${dir}/patroni" >/dev/null 2>&1
 for replica in 1 2; do

@@ -1,6 +1,7 @@
 // System tests against the production-shaped local stack (deploy/local/up.sh), always through
-// nginx over TLS: the smoke test, and the Patroni leader lost under writes with no acknowledged
-// write lost. Run by deploy/local/system.test.sh, which brings the stack up and down and passes
+// nginx over TLS: the smoke test; provisioning writing the store's credentials to Vault through
+// configure.sh's policy (and that policy refusing what it does not grant); the Patroni leader
+// lost under writes with no acknowledged write lost. Run by deploy/local/system.test.sh, which brings the stack up and down and passes
 // STACK_ENV (the stack's DIR/stack.env) and NODE_EXTRA_CA_CERTS (its CA).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
 
-import { Client, REPO_ROOT } from '../../server/tests/api/harness.mjs';
+import { Client, REPO_ROOT, uniqueCode, validStore, waitForRun } from '../../server/tests/api/harness.mjs';
 import { missingAcknowledgedWrites, startWriteLoad, successesAfter, until } from '../../server/tests/failover/load.mjs';
 
 const stack = Object.fromEntries(readFileSync(process.env.STACK_ENV, 'utf8').trim().split('\n')
@@ -27,6 +28,28 @@ test('deploy/smoke.sh passes through nginx over TLS (verified against the local 
     env: { ...process.env, CURL_CA_BUNDLE: process.env.NODE_EXTRA_CA_CERTS, SMOKE_USER: 'admin', SMOKE_PASSWORD: stack.ADMIN_PASSWORD },
   });
   assert.equal(smoke.status, 0, smoke.stdout + smoke.stderr);
+});
+
+test('provisioning writes the credentials to Vault through configure.sh\'s policy; the policy refuses other paths', async () => {
+  const pool = await admin.post('/api/network/pools', { cidr: '10.60.0.0/16', purpose: 'pos', segmentPrefix: 24 });
+  assert.equal(pool.status, 201, pool.text);
+  const created = await admin.post('/api/stores', validStore(uniqueCode('SYS'), { hardwarePlan: {}, networkPlan: [{ purpose: 'pos' }] }));
+  assert.equal(created.status, 201, created.text);
+  const started = await admin.post(`/api/stores/${created.body.id}/provision`, undefined, { headers: { 'if-match': `"${created.body.version}"` } });
+  assert.equal(started.status, 202, started.text);
+  const run = await waitForRun(admin, started.headers.get('location'), { timeoutMs: 60_000 });
+  assert.equal(run.status, 'succeeded', JSON.stringify(run.steps));
+  const state = await (await fetch(`http://127.0.0.1:${stack.VAULT_CONTROL_PORT}/state`)).json();
+  assert.ok(state.kv[`stores/${created.body.id}/credentials`]?.data?.device_admin_password, 'the credentials are in Vault KV');
+  const credentials = await admin.get(`/api/stores/${created.body.id}/credentials`);
+  assert.equal(credentials.status, 200, credentials.text);
+  // The same login the pods use: granted paths answer, the old default layout is refused.
+  const vault = `https://localhost:${stack.VAULT_PORT}/v1`;
+  const login = await (await fetch(`${vault}/auth/kubernetes/login`, { method: 'POST', body: JSON.stringify({ role: 'store-service', jwt: stack.VAULT_K8S_JWT }) })).json();
+  const get = async (p) => (await fetch(`${vault}/${p}`, { headers: { 'x-vault-token': login.auth.client_token } })).status;
+  assert.equal(await get(`store-platform/data/stores/${created.body.id}/credentials`), 200);
+  assert.equal(await get('secret/data/store-service'), 403);
+  assert.equal(await get('store-platform/data/other'), 403);
 });
 
 async function members() {

@@ -16,8 +16,10 @@
 #     service replicas;
 #   - nginx with the dashboard image's server block (deploy/docker/nginx.conf) over TLS in front
 #     of both replicas, serving frontend/dist.
-# NOT yet part of it (see /work/reports/deploy.md): the Vault test server (the service runs
-# with the VAULT_* variables dropped, so per-store credentials use the embedded store).
+#   - Vault: the Vault-API test server (server/tests/vault/fake-vault.mjs) behind a TLS front
+#     (deploy/local/vault-policy-proxy.mjs) that enforces the Kubernetes auth role and the policy
+#     files deploy/infra/vault/configure.sh sets up; the service logs in with a "projected
+#     token" file, and the JWT key is read through that policy the way the agent would;
 # Prints URL=, ADMIN_PASSWORD=, CA_FILE= when ready; deploy/local/down.sh DIR stops everything.
 # Usage: deploy/local/up.sh DIR   (STORE_SERVICE_BIN, default build/release/store-service)
 set -euo pipefail
@@ -105,24 +107,59 @@ redis-server --bind 127.0.0.1 --port "${redis_port}" --requirepass "${redis_pass
 remember REDIS_PORT "${redis_port}"
 remember REDIS_PASSWORD "${redis_password}"
 
+# ---------------------------------------------------------------- Vault: test server + policy front
+log "Vault: the test server behind a TLS front enforcing configure.sh's role and policies"
+mkdir -p "${dir}/vault" "${dir}/secrets"
+k8s_jwt="$(random)$(random)"
+printf '%s' "${k8s_jwt}" >"${dir}/secrets/k8s-token"   # the kubelet's projected ServiceAccount token
+node "${repo}/server/tests/vault/fake-vault.mjs" --kv-mount store-platform --k8s "store-service:${k8s_jwt}" \
+    --ttl 3600 --max-ttl 86400 >"${dir}/vault/fake.out" 2>"${dir}/vault/fake.log" </dev/null &
+echo $! >"${dir}/vault/fake.pid"
+for _ in $(seq 1 100); do [[ -s "${dir}/vault/fake.out" ]] && break; sleep 0.1; done
+fake_port="$(head -n 1 "${dir}/vault/fake.out" | node -e 'process.stdin.on("data", d => console.log(JSON.parse(d).vaultPort))')"
+node "${deploy}/local/vault-policy-proxy.mjs" "${deploy}/infra/vault" "${fake_port}" "${dir}/ca/server.crt" \
+    "${dir}/ca/server.key" >"${dir}/vault/proxy.out" 2>"${dir}/vault/proxy.log" </dev/null &
+echo $! >"${dir}/vault/proxy.pid"
+for _ in $(seq 1 100); do [[ -s "${dir}/vault/proxy.out" ]] && break; sleep 0.1; done
+vault_port="$(head -n 1 "${dir}/vault/proxy.out" | node -e 'process.stdin.on("data", d => console.log(JSON.parse(d).port))')"
+remember VAULT_PORT "${vault_port}"
+remember VAULT_FAKE_PORT "${fake_port}"
+remember VAULT_CONTROL_PORT "$(head -n 1 "${dir}/vault/fake.out" | node -e 'process.stdin.on("data", d => console.log(JSON.parse(d).controlPort))')"
+remember VAULT_K8S_JWT "${k8s_jwt}"
+# configure.sh's KV step (as the operator, root token on the server itself): the JWT key.
+curl -fsS -X POST "http://127.0.0.1:${fake_port}/v1/store-platform/data/service" -H 'X-Vault-Token: root' \
+    -d "{\"data\": {\"jwt_key\": \"$(head -c 48 /dev/urandom | base64 -w0)\"}}" >/dev/null
+
 # ---------------------------------------------------------------- the service, from the rendered chart
 log "rendering the production chart (blue colour)"
 helm template store-platform-blue "${chart}" --namespace store-platform -f "${chart}/values-production.yaml" \
     --set blueGreen.role=colour --set blueGreen.colour=blue >"${dir}/render.yaml" 2> >(grep -v 'symbolic link' >&2)
 admin_password="$(random)"
-mkdir -p "${dir}/secrets" "${dir}/etc"
-head -c 48 /dev/urandom | base64 -w0 >"${dir}/secrets/jwt-key"
+mkdir -p "${dir}/etc"
+# The Vault Agent's part for the JWT key: log in with the pod's role through the policy front and
+# read the path of the chart's template.
+vault_api() { curl -fsS --cacert "${dir}/ca/ca.crt" "$@"; }
+agent_token="$(vault_api -X POST "https://localhost:${vault_port}/v1/auth/kubernetes/login" \
+    -d "{\"role\": \"$(sed -n 's/.*vault.hashicorp.com\/role: "\(.*\)"/\1/p' "${dir}/render.yaml" | head -n 1)\", \"jwt\": \"${k8s_jwt}\"}" |
+    node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => console.log(JSON.parse(s).auth.client_token))')"
+jwt_path="$(grep -o 'secret \\"[^\\]*\\" -}}{{ .Data.data.jwt_key' "${dir}/render.yaml" | head -n 1 | sed 's/secret \\"\([^\\]*\)\\".*/\1/')"
+vault_api -H "X-Vault-Token: ${agent_token}" "https://localhost:${vault_port}/v1/${jwt_path}" |
+    node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => process.stdout.write(JSON.parse(s).data.data.jwt_key))' \
+    >"${dir}/secrets/jwt-key"
+[[ -s "${dir}/secrets/jwt-key" ]] || { log "the agent could not read the JWT key (${jwt_path}) through the policy"; exit 1; }
 # map_json PORT DATA_DIR: how in-cluster names and paths become local ones.
 map_json() {
     cat <<JSON
-{"hosts": {"store-platform-db-rw.store-data.svc:5432": "${hosts}", "store-platform-db-ro.store-data.svc:5432": "${hosts}"},
+{"hosts": {"store-platform-db-rw.store-data.svc:5432": "${hosts}", "store-platform-db-ro.store-data.svc:5432": "${hosts}",
+           "vault.vault.svc:8200": "localhost:${vault_port}"},
  "query": {"store-platform-db-rw.store-data.svc:5432": "target_session_attrs=read-write",
            "store-platform-db-ro.store-data.svc:5432": "target_session_attrs=standby"},
  "paths": {"/etc/store-service/postgresql-ca": "${dir}/ca", "/vault/secrets": "${dir}/secrets",
-           "/etc/store-service/config.yaml": "${dir}/etc/config.yaml", "/data": "$2"},
+           "/etc/store-service/config.yaml": "${dir}/etc/config.yaml", "/data": "$2",
+           "/etc/store-service/vault-ca": "${dir}/ca"},
  "config": "${dir}/etc/config.yaml", "port": $1,
  "secrets": {"REDIS_URL": "redis://:${redis_password}@127.0.0.1:${redis_port}/0", "BOOTSTRAP_ADMIN_PASSWORD": "${admin_password}"},
- "drop": ["VAULT_ADDR", "VAULT_K8S_ROLE", "VAULT_KV_MOUNT", "VAULT_CACERT", "VAULT_SERVICE_SECRETS_PATH"]}
+ "extra": {"VAULT_K8S_TOKEN_PATH": "${dir}/secrets/k8s-token"}}
 JSON
 }
 # The Vault Agent's part: render the database-url template with the issued credentials.

@@ -17,11 +17,12 @@
 // Usage: node crossfile.mjs --keys KEYS.txt --production BLUE.yaml,ROUTER.yaml --staging STAGING.yaml
 //          [--vault-dir DIR] [--clusters DIR] [--only NAME,...]
 // Prints PASS/FAIL per check; exit 1 on failure.
-import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse, parseAllDocuments } from "yaml";
+
+import { granted, readConfigure, readPolicies } from "./vault-policy.mjs";
 
 const deploy = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repo = resolve(deploy, "..");
@@ -119,26 +120,8 @@ for (const [envName, objs] of [["production", production], ["staging", staging]]
 
 // ---------------------------------------------------------------- vault
 const defaultYaml = parse(readFileSync(join(repo, "config/defaults.yaml"), "utf8"));
-// Policies: path "glob" { capabilities = [...] } (Vault: + one segment, * suffix glob).
-const policies = {};
-for (const f of readdirSync(vaultDir).filter((f) => f.endsWith(".hcl"))) {
-  const text = readFileSync(join(vaultDir, f), "utf8").replace(/^\s*#.*$/gm, "");
-  const rules = [...text.matchAll(/path\s+"([^"]+)"\s*\{[^}]*capabilities\s*=\s*\[([^\]]*)\]/g)]
-    .map((m) => ({ glob: m[1], caps: [...m[2].matchAll(/"([a-z]+)"/g)].map((x) => x[1]) }));
-  policies[f.replace(/-policy\.hcl$|\.hcl$/, "")] = rules;
-}
-const globRe = (glob) => new RegExp("^" + glob.split("").map((ch) =>
-  ch === "+" ? "[^/]+" : ch === "*" ? ".*" : ch.replace(/[.?^${}()|[\]\\]/g, "\\$&")).join("") + (glob.endsWith("*") ? "" : "$"));
-const granted = (rules, path, cap) => rules.some((r) => globRe(r.glob).test(path) && r.caps.includes(cap));
-// configure.sh --dry-run: the mounts, the policy names and the Kubernetes auth roles it creates.
-const plan = execFileSync("bash", [join(vaultDir, "configure.sh"), "--dry-run"], { encoding: "utf8" });
-const mounts = [...plan.matchAll(/^\+ vault secrets enable -path=(\S+) -version=2 kv/gm)].map((m) => m[1]);
-const writtenPolicies = Object.fromEntries([...plan.matchAll(/^\+ vault policy write (\S+) (\S+)/gm)].map((m) => [m[1], m[2]]));
-const roles = Object.fromEntries([...plan.matchAll(/^\+ vault write auth\/kubernetes\/role\/(\S+)(.*)$/gm)].map((m) => {
-  const attrs = Object.fromEntries([...m[2].matchAll(/(\w+)=(\S+)/g)].map((x) => [x[1], x[2]]));
-  return [m[1], { sas: attrs.bound_service_account_names?.split(",") ?? [], namespaces: attrs.bound_service_account_namespaces?.split(",") ?? [],
-    policies: attrs.policies?.split(",") ?? [] }];
-}));
+const policies = readPolicies(vaultDir);
+const { mounts, policyFiles: writtenPolicies, roles } = readConfigure(vaultDir);
 const vaultPods = podsOf(production).filter((pod) => (agentInjected(pod) || pod.spec.containers.some((c) => SERVICE_CONTAINERS.has(c.name) && environment(production, c).VAULT_ADDR)));
 const vaultDocs = readFileSync(join(repo, "docs/vault.md"), "utf8");
 for (const pod of vaultPods) {
