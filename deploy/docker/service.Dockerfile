@@ -14,8 +14,9 @@
 #            stripped, its shared libraries collected with ldd inside the toolchain image.
 #
 # The runtime base (distroless cc: glibc, libstdc++, libgcc, no shell, no package manager)
-# gets exactly the shared libraries the binary links beyond the C/C++ runtime, plus the
-# default config, CA certificates and time-zone data. It runs as UID 10001.
+# gets the Debian packages of the shared libraries the binary links beyond the C/C++ runtime,
+# with their package metadata (so image scanners see them), plus the default config, CA
+# certificates and time-zone data. It runs as UID 10001.
 
 ARG BUILD_IMAGE=debian:bookworm
 ARG RUNTIME_IMAGE=gcr.io/distroless/cc-debian12:nonroot
@@ -52,24 +53,49 @@ FROM toolchain AS prebuilt
 COPY build/release/store-service build/release/store-service
 
 # ---------------------------------------------------------------- stage
-# Stage the runtime tree: the stripped binary, the libraries it links except the C/C++ runtime
-# the base image has (glibc incl. libresolv, libstdc++, libgcc_s), the CA bundle and zoneinfo.
-# A library ldd cannot find fails here.
+# Stage the runtime tree: the stripped binary, and the Debian packages of the libraries it links
+# beyond the C/C++ runtime the base image has (glibc incl. libresolv, libstdc++, libgcc_s), each
+# installed whole from the toolchain's dpkg database with its metadata the way distroless does
+# it: /var/lib/dpkg/status.d/<package> (the status stanza: name, version, source) and
+# <package>.md5sums (its files). Scanners (Trivy, Grype, Syft) read these, so every library's
+# CVEs are visible; no shared object is copied without its package. Plus the CA bundle and
+# zoneinfo. A library ldd cannot find, or one no package owns, fails here.
 FROM ${BINARY_FROM} AS stage
 RUN set -eu; root=/rootfs; bin=build/release/store-service; \
-    mkdir -p "$root/usr/local/bin" "$root/usr/lib" "$root/etc/ssl/certs" "$root/usr/share" /data-empty; \
+    mkdir -p "$root/usr/local/bin" "$root/var/lib/dpkg/status.d" "$root/etc/ssl/certs" "$root/usr/share" /data-empty; \
     strip --strip-unneeded -o "$root/usr/local/bin/store-service" "$bin"; \
     if ldd "$bin" | grep 'not found'; then echo "unresolved libraries" >&2; exit 1; fi; \
-    ldd "$bin" | awk '/=> \// {print $3}' | while read -r lib; do \
+    owner() { dpkg-query -S "$1" 2>/dev/null | head -n 1 | cut -d: -f1; }; \
+    ldd "$bin" | awk '/=> \// {print $3}' >/libraries; \
+    while read -r lib; do \
       case "$(basename "$lib")" in \
-        libc.so.*|libm.so.*|libpthread.so.*|libdl.so.*|librt.so.*|libresolv.so.*|ld-linux*) ;; \
-        libstdc++.so.*|libgcc_s.so.*) ;; \
-        *) cp -L "$lib" "$root/usr/lib/" ;; \
+        libc.so.*|libm.so.*|libpthread.so.*|libdl.so.*|librt.so.*|libresolv.so.*|ld-linux*) continue ;; \
+        libstdc++.so.*|libgcc_s.so.*) continue ;; \
       esac; \
-    done; \
+      real="$(readlink -f "$lib")"; \
+      pkg="$(owner "$lib")"; [ -n "$pkg" ] || pkg="$(owner "$real")"; \
+      [ -n "$pkg" ] || pkg="$(owner "/usr$real")"; [ -n "$pkg" ] || pkg="$(owner "${real#/usr}")"; \
+      [ -n "$pkg" ] || { echo "no Debian package owns $lib" >&2; exit 1; }; \
+      echo "$pkg"; \
+    done </libraries >/packages.all; \
+    sort -u /packages.all >/packages; \
+    while read -r pkg; do \
+      dpkg-query -L "$pkg" | while read -r f; do \
+        case "$f" in /usr/share/doc/*/copyright) ;; /usr/share/doc/*|/usr/share/man/*|/usr/share/lintian/*|/usr/share/bug/*) continue ;; esac; \
+        if [ -f "$f" ] || [ -L "$f" ]; then \
+          dest="$root$(echo "$f" | sed 's#^/lib/#/usr/lib/#; s#^/lib64/#/usr/lib64/#')"; \
+          mkdir -p "$(dirname "$dest")"; cp -a "$f" "$dest"; \
+        fi; \
+      done; \
+      name="${pkg%%:*}"; \
+      dpkg-query -s "$pkg" >"$root/var/lib/dpkg/status.d/$name"; \
+      info=/var/lib/dpkg/info; md5="$info/$pkg.md5sums"; [ -f "$md5" ] || md5="$info/$name:amd64.md5sums"; \
+      [ -f "$md5" ] || md5="$info/$name.md5sums"; \
+      if [ -f "$md5" ]; then cp "$md5" "$root/var/lib/dpkg/status.d/$name.md5sums"; fi; \
+    done </packages; \
     cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/"; \
     cp -r /usr/share/zoneinfo "$root/usr/share/zoneinfo"; \
-    du -sh "$root"; ls -la "$root/usr/lib"
+    echo "packages: $(tr '\n' ' ' </packages)"; du -sh "$root"
 
 # ---------------------------------------------------------------- runtime (the default target)
 FROM ${RUNTIME_IMAGE} AS runtime
@@ -88,7 +114,7 @@ COPY --from=stage /rootfs/ /
 COPY config/defaults.yaml /etc/store-service/config.yaml
 # Writable data directory for the embedded SQLite mode (an emptyDir/volume in Kubernetes).
 COPY --from=stage --chown=10001:10001 /data-empty/ /data/
-ENV LD_LIBRARY_PATH=/usr/lib \
+ENV LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu \
     PORT=8080 \
     DATA_DIR=/data \
     SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt

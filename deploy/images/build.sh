@@ -103,10 +103,20 @@ distroless_base() {
     # merged /usr: the top-level links first, so the package paths land under /usr.
     mkdir -p "${dmnt}/usr/bin" "${dmnt}/usr/lib" "${dmnt}/usr/lib64" "${dmnt}/usr/sbin"
     cp -a "${smnt}"/bin "${smnt}"/lib "${smnt}"/lib64 "${smnt}"/sbin "${dmnt}/"
-    chroot "${smnt}" dpkg-query -L libc6 libgcc-s1 libstdc++6 gcc-12-base base-files tzdata |
+    local packages=(libc6 libgcc-s1 libstdc++6 gcc-12-base base-files tzdata) pkg
+    chroot "${smnt}" dpkg-query -L "${packages[@]}" |
         grep -v '^/\.$' | sed 's#^/##' | sort -u >"${images_dir}/distroless.files"
     tar -C "${smnt}" --no-recursion -cf - -T "${images_dir}/distroless.files" |
         tar -C "${dmnt}" --keep-directory-symlink -xf -
+    # Package metadata the way distroless ships it, so scanners see the base's packages too.
+    mkdir -p "${dmnt}/var/lib/dpkg/status.d"
+    for pkg in "${packages[@]}"; do
+        chroot "${smnt}" dpkg-query -s "${pkg}" >"${dmnt}/var/lib/dpkg/status.d/${pkg}"
+        local md5
+        for md5 in "${smnt}/var/lib/dpkg/info/${pkg}.md5sums" "${smnt}/var/lib/dpkg/info/${pkg}:amd64.md5sums"; do
+            [[ -f "${md5}" ]] && cp "${md5}" "${dmnt}/var/lib/dpkg/status.d/${pkg}.md5sums"
+        done
+    done
     # Like distroless: root, nobody and nonroot (65532); no login shells.
     mkdir -p "${dmnt}/etc" "${dmnt}/home/nonroot" "${dmnt}/root" "${dmnt}/tmp"
     chmod 1777 "${dmnt}/tmp"
@@ -124,6 +134,7 @@ distroless_base() {
         --env SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt --user 65532:65532 --workingdir /home/nonroot \
         --os linux --arch amd64 \
         --label org.opencontainers.image.description="glibc, libstdc++, libgcc, tzdata from Debian 12 (local stand-in for gcr.io/distroless/cc-debian12:nonroot)" \
+        --label store-platform.base-revision=2 \
         "${dst}"
     bah commit --quiet --rm "${dst}" "${distroless_image}" >/dev/null
 }
@@ -139,7 +150,9 @@ nginx_base() {
 }
 
 have_image "${debian_image}" || debian_base
-have_image "${distroless_image}" || distroless_base
+# Revision 2 of the stand-in carries the packages' metadata (status.d); rebuild older ones.
+[[ "$(bah inspect --type image --format '{{index .OCIv1.Config.Labels "store-platform.base-revision"}}' \
+    "${distroless_image}" 2>/dev/null)" == 2 ]] || distroless_base
 have_image "${nginx_image}" || nginx_base
 
 # ---------------------------------------------------------------- the two images

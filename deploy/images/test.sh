@@ -134,6 +134,22 @@ verdict "service image: no shell, no package manager, no coreutils (/bin/sh abse
     ! file -b "${mnt}/usr/local/bin/store-service" 2>/dev/null | grep -q "not stripped"
 }
 verdict "service image: stripped binary, config, CA bundle, zoneinfo, /data owned by 10001"
+# Every shared library is part of a Debian package whose metadata is in the image
+# (/var/lib/dpkg/status.d, the distroless layout), so a scanner sees it and its CVEs.
+libraries_have_packages() {
+    local listed="${tmp}/packaged-files" lib rel missing=0
+    cat "${mnt}"/var/lib/dpkg/status.d/*.md5sums 2>/dev/null | awk '{print $2}' | sed 's#^usr/##' | sort -u >"${listed}"
+    [[ -s "${listed}" ]] || { echo "    no package metadata in /var/lib/dpkg/status.d"; return 1; }
+    while read -r lib; do
+        rel="${lib#"${mnt}"/}"
+        rel="${rel#usr/}"
+        grep -qxF "${rel}" "${listed}" || { echo "    ${lib#"${mnt}"} belongs to no package in status.d"; missing=1; }
+    done < <(find "${mnt}/usr/lib" "${mnt}/usr/local/lib" -name '*.so*' -type f 2>/dev/null)
+    ls "${mnt}"/var/lib/dpkg/status.d/libpq5 >/dev/null && grep -q '^Version: ' "${mnt}"/var/lib/dpkg/status.d/libpq5 || missing=1
+    return "${missing}"
+}
+libraries_have_packages
+verdict "service image: every shared library comes with its Debian package metadata (scanners see it)"
 bah umount "${svc}" >/dev/null
 {
     ! bah run --isolation chroot "${svc}" -- /bin/sh -c true >/dev/null 2>&1
