@@ -1,15 +1,15 @@
 // System tests against the production-shaped local stack (deploy/local/up.sh), always through
 // nginx over TLS: the smoke test; provisioning writing the store's credentials to Vault through
-// configure.sh's policy (and that policy refusing what it does not grant); the Patroni leader
-// lost under writes with no acknowledged write lost. Run by deploy/local/system.test.sh, which brings the stack up and down and passes
+// configure.sh's policy (and that policy refusing what it does not grant); Redis and Vault each
+// stopped and started again; the Patroni leader lost under writes with no acknowledged write lost. Run by deploy/local/system.test.sh, which brings the stack up and down and passes
 // STACK_ENV (the stack's DIR/stack.env) and NODE_EXTRA_CA_CERTS (its CA).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
 
-import { Client, REPO_ROOT, uniqueCode, validStore, waitForRun } from '../../server/tests/api/harness.mjs';
+import { Client, REPO_ROOT, uniqueCode, validStore, waitFor, waitForRun } from '../../server/tests/api/harness.mjs';
 import { missingAcknowledgedWrites, startWriteLoad, successesAfter, until } from '../../server/tests/failover/load.mjs';
 
 const stack = Object.fromEntries(readFileSync(process.env.STACK_ENV, 'utf8').trim().split('\n')
@@ -50,6 +50,58 @@ test('provisioning writes the credentials to Vault through configure.sh\'s polic
   assert.equal(await get(`store-platform/data/stores/${created.body.id}/credentials`), 200);
   assert.equal(await get('secret/data/store-service'), 403);
   assert.equal(await get('store-platform/data/other'), 403);
+});
+
+const dependency = async (name) => (await admin.get('/api/system/health')).body.dependencies.find((d) => d.name === name);
+const readiness = async () => (await new Client(stack.URL).get('/health/ready'));
+// Readiness through nginx lands on either replica: wait until both say the same.
+async function bothReplicas(probe, what) {
+  for (const port of [stack.REPLICA_1_PORT, stack.REPLICA_2_PORT]) {
+    await waitFor(async () => probe(new Client(`http://127.0.0.1:${port}`)), { attempts: 600, intervalMs: 100, what: `${what} (replica on ${port})` });
+  }
+}
+
+test('Redis stopped: the API keeps answering through nginx (degraded, still ready); started again: ready', { timeout: 120_000 }, async () => {
+  const redisPid = Number(readFileSync(path.join(stack.REDIS_DIR, 'redis.pid'), 'utf8'));
+  process.kill(redisPid, 'SIGTERM');
+  await waitFor(async () => { try { process.kill(redisPid, 0); return false; } catch { return true; } }, { what: 'Redis to exit' });
+  await bothReplicas(async (c) => {
+    await c.as(admin.token).get(`/api/stores?q=${uniqueCode()}`);
+    return (await c.get('/health/ready')).body.degraded?.some((d) => d.name === 'redis');
+  }, 'the redis breaker to open');
+  const list = await admin.get(`/api/stores?q=${uniqueCode()}`);
+  assert.equal(list.status, 200, 'served from PostgreSQL without Redis');
+  const ready = await readiness();
+  assert.equal(ready.status, 200, 'still in rotation');
+  execFileSync(path.join(stack.REDIS_DIR, 'start.sh'));
+  await bothReplicas(async (c) => {
+    await c.as(admin.token).get(`/api/stores?q=${uniqueCode()}`);
+    return (await c.get('/health/ready')).body.status === 'ready';
+  }, 'ready again after Redis is back');
+});
+
+test('Vault stopped: provisioning waits in issue_credentials, the pods stay ready; Vault back: the run completes', { timeout: 180_000 }, async () => {
+  await admin.post('/api/network/pools', { cidr: '10.62.0.0/16', purpose: 'pos', segmentPrefix: 24 });
+  const control = (mode) => fetch(`http://127.0.0.1:${stack.VAULT_CONTROL_PORT}/mode`, { method: 'POST', body: JSON.stringify({ mode }) });
+  assert.equal((await control('down')).status, 200);
+  let location;
+  try {
+    const created = await admin.post('/api/stores', validStore(uniqueCode('VLT'), { hardwarePlan: {}, networkPlan: [{ purpose: 'pos' }] }));
+    assert.equal(created.status, 201, created.text);
+    const started = await admin.post(`/api/stores/${created.body.id}/provision`, undefined, { headers: { 'if-match': `"${created.body.version}"` } });
+    assert.equal(started.status, 202, started.text);
+    location = started.headers.get('location');
+    await waitFor(async () => {
+      const run = (await admin.get(location)).body;
+      return run.steps?.find((s) => s.name === 'issue_credentials')?.attempts > 1;
+    }, { attempts: 600, intervalMs: 100, what: 'issue_credentials to be retried while Vault is down' });
+    assert.equal((await readiness()).status, 200, 'Vault is not required: still in rotation');
+    assert.notEqual((await dependency('vault'))?.state, undefined);
+  } finally {
+    await control('normal');
+  }
+  const run = await waitForRun(admin, location, { timeoutMs: 120_000, intervalMs: 200 });
+  assert.equal(run.status, 'succeeded', JSON.stringify(run.steps));
 });
 
 async function members() {

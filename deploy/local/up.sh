@@ -101,11 +101,18 @@ log "Redis"
 redis_port="$(free_port)"
 redis_password="$(random)"
 mkdir -p "${dir}/redis"
-redis-server --bind 127.0.0.1 --port "${redis_port}" --requirepass "${redis_password}" --save "" \
-    --appendonly no --dir "${dir}/redis" --daemonize yes --pidfile "${dir}/redis/redis.pid" \
+# start.sh: the system tests stop Redis and start it again with the same settings.
+cat >"${dir}/redis/start.sh" <<REDIS
+#!/usr/bin/env bash
+exec redis-server --bind 127.0.0.1 --port "${redis_port}" --requirepass "${redis_password}" --save "" \\
+    --appendonly no --dir "${dir}/redis" --daemonize yes --pidfile "${dir}/redis/redis.pid" \\
     --logfile "${dir}/redis/redis.log" </dev/null >/dev/null 2>&1
+REDIS
+chmod +x "${dir}/redis/start.sh"
+"${dir}/redis/start.sh"
 remember REDIS_PORT "${redis_port}"
 remember REDIS_PASSWORD "${redis_password}"
+remember REDIS_DIR "${dir}/redis"
 
 # ---------------------------------------------------------------- Vault: test server + policy front
 log "Vault: the test server behind a TLS front enforcing configure.sh's role and policies"
