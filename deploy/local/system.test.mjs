@@ -1,8 +1,10 @@
 // System tests against the production-shaped local stack (deploy/local/up.sh), always through
 // nginx over TLS: the smoke test; provisioning writing the store's credentials to Vault through
 // configure.sh's policy (and that policy refusing what it does not grant); Redis and Vault each
-// stopped and started again; the Patroni leader lost under writes with no acknowledged write lost. Run by deploy/local/system.test.sh, which brings the stack up and down and passes
-// STACK_ENV (the stack's DIR/stack.env) and NODE_EXTRA_CA_CERTS (its CA).
+// stopped and started again; the Patroni leader lost under writes with no acknowledged write lost;
+// a replica killed mid-provisioning (the other completes the run). Run by
+// deploy/local/system.test.sh, which brings the stack up and down and passes STACK_ENV (the
+// stack's DIR/stack.env) and NODE_EXTRA_CA_CERTS (its CA).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -131,4 +133,31 @@ test('the Patroni leader is lost under writes through nginx: a standby takes ove
   assert.notEqual(after.find((m) => m.role === 'leader')?.name, leader.name, 'another member leads');
   const missing = await missingAcknowledgedWrites(admin, stats);
   assert.deepEqual(missing, [], `${missing.length} of ${stats.acked.size} acknowledged writes lost`);
+});
+
+test('a replica killed mid-provisioning: the other takes the run over and completes it', { timeout: 240_000 }, async () => {
+  const control = (mode) => fetch(`http://127.0.0.1:${stack.VAULT_CONTROL_PORT}/mode`, { method: 'POST', body: JSON.stringify({ mode }) });
+  const pid = (n) => Number(readFileSync(path.join(path.dirname(process.env.STACK_ENV), `replica-${n}`, 'pid'), 'utf8'));
+  // Replica 2 frozen, Vault down: the run starts on replica 1 and waits in issue_credentials.
+  await admin.post('/api/network/pools', { cidr: '10.63.0.0/16', purpose: 'pos', segmentPrefix: 24 });
+  const one = new Client(`http://127.0.0.1:${stack.REPLICA_1_PORT}`, admin.token);
+  process.kill(pid(2), 'SIGSTOP');
+  let location;
+  try {
+    assert.equal((await control('down')).status, 200);
+    const created = await one.post('/api/stores', validStore(uniqueCode('KIL'), { hardwarePlan: {}, networkPlan: [{ purpose: 'pos' }] }));
+    assert.equal(created.status, 201, created.text);
+    const started = await one.post(`/api/stores/${created.body.id}/provision`, undefined, { headers: { 'if-match': `"${created.body.version}"` } });
+    assert.equal(started.status, 202, started.text);
+    location = started.headers.get('location');
+    await waitFor(async () => (await one.get(location)).body.steps?.find((s) => s.name === 'issue_credentials')?.attempts > 1,
+      { attempts: 600, intervalMs: 100, what: 'replica 1 to be working on the run' });
+    process.kill(pid(1), 'SIGKILL');
+  } finally {
+    process.kill(pid(2), 'SIGCONT');
+    await control('normal');
+  }
+  // Through nginx (replica 1 is gone): replica 2 takes the run over once its lease expires.
+  const run = await waitForRun(admin, location, { timeoutMs: 180_000, intervalMs: 250 });
+  assert.equal(run.status, 'succeeded', JSON.stringify(run.steps));
 });
