@@ -212,7 +212,8 @@ for replica in 1 2; do
     mkdir -p "${rdir}/data"
     map_json "${port}" "${rdir}/data" >"${rdir}/map.json"
     node "${deploy}/local/chart-env.mjs" "${dir}/render.yaml" store-service "${rdir}/map.json" >"${rdir}/spec"
-    log "replica ${replica} on ${port} ($(grep -c '^env ' "${rdir}/spec") variables from the chart; dropped: $(sed -n 's/^dropped //p' "${rdir}/spec" | tr '\n' ' '))"
+    dropped="$(sed -n 's/^dropped //p' "${rdir}/spec" | tr '\n' ' ')"
+    log "replica ${replica} on ${port} ($(grep -c '^env ' "${rdir}/spec") variables from the chart${dropped:+; dropped: ${dropped}})"
     EXEC=1 run_from "${rdir}/spec" "${rdir}/log" &
     echo $! >"${rdir}/pid"
     remember "REPLICA_${replica}_PORT" "${port}"
