@@ -27,19 +27,27 @@ json::object ParseObject(std::string_view body, const std::string& what) {
     return std::move(document.as_object());
 }
 
-std::int64_t IntMember(const json::object& object, std::string_view name, const std::string&) {
-    if (const auto* value = object.if_contains(name)) {
-        if (value->is_int64()) {
-            return value->as_int64();
-        }
-        if (value->is_uint64()) {
-            return static_cast<std::int64_t>(value->as_uint64());
-        }
-        if (value->is_double()) {
-            return static_cast<std::int64_t>(value->as_double());
-        }
+// A whole number of seconds; absent is 0. A number outside int64 (or a fraction too large to
+// convert) is refused rather than cast: that cast is undefined behaviour.
+std::int64_t IntMember(const json::object& object, std::string_view name, const std::string& what) {
+    const auto* value = object.if_contains(name);
+    if (value == nullptr) {
+        return 0;
     }
-    return 0;
+    if (value->is_int64()) {
+        return value->as_int64();
+    }
+    if (value->is_uint64() && value->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+        return static_cast<std::int64_t>(value->as_uint64());
+    }
+    // 2^63 is exactly representable; every double below it in magnitude converts.
+    if (value->is_double() && std::abs(value->as_double()) < 9223372036854775808.0) {
+        return static_cast<std::int64_t>(value->as_double());
+    }
+    if (!value->is_number()) {
+        return 0;  // Vault never sends these as strings; treated like an absent member
+    }
+    throw Unexpected(what + ": '" + std::string(name) + "' is out of range");
 }
 
 bool BoolMember(const json::object& object, std::string_view name) {
@@ -118,8 +126,11 @@ std::string ReadErrors(std::string_view body) {
 }
 
 std::chrono::milliseconds RefreshAfter(std::int64_t ttl_seconds, double renew_at) {
+    constexpr double kYearMs = 365.0 * 24 * 3600 * 1000;
+    const double ms = static_cast<double>(ttl_seconds) * 1000 * renew_at;
+    // !(ms > 0) also catches NaN; the clamp keeps the cast and the time arithmetic in range.
     return std::chrono::milliseconds(
-        static_cast<std::int64_t>(static_cast<double>(ttl_seconds) * 1000 * renew_at));
+        static_cast<std::int64_t>(!(ms > 0) ? 0.0 : std::min(ms, kYearMs)));
 }
 
 }  // namespace store::infra::vault

@@ -39,7 +39,7 @@ app::ports::Secret ReadKvAnswer(std::string_view body);
 /// The messages of an error answer {"errors":["…"]}, joined with "; " ("" if there are none).
 std::string ReadErrors(std::string_view body);
 
-/// When to refresh a token of `ttl_seconds`: at `renew_at` of its TTL.
+/// When to refresh a token of `ttl_seconds`: at `renew_at` of its TTL, within [0, 1 year].
 std::chrono::milliseconds RefreshAfter(std::int64_t ttl_seconds, double renew_at);
 
 }  // namespace store::infra::vault
