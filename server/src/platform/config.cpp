@@ -319,16 +319,27 @@ const std::map<std::string, Setter>& Setters() {
     return kSetters;
 }
 
+// YAML aliases let a small file name an exponential number of values (26 lines, 2^26);
+// flattening stops after this many nodes, far more than any configuration has.
+constexpr std::size_t kMaxConfigNodes = 10'000;
+struct TooManyNodes {};
+
 void Flatten(const YAML::Node& node, const std::string& prefix,
-             std::map<std::string, std::string>& out, std::vector<std::string>& errors) {
+             std::map<std::string, std::string>& out, std::size_t& visited) {
+    if (++visited > kMaxConfigNodes) {
+        throw TooManyNodes{};
+    }
     if (node.IsMap()) {
         for (const auto& item : node) {
             const std::string key = item.first.as<std::string>();
-            Flatten(item.second, prefix.empty() ? key : prefix + "." + key, out, errors);
+            Flatten(item.second, prefix.empty() ? key : prefix + "." + key, out, visited);
         }
     } else if (node.IsSequence()) {
         std::vector<std::string> items;
         for (const auto& item : node) {
+            if (++visited > kMaxConfigNodes) {
+                throw TooManyNodes{};
+            }
             items.push_back(item.as<std::string>());
         }
         out[prefix] = JoinList(items);
@@ -438,12 +449,16 @@ ConfigResult LoadConfig(const std::string& yaml_text, const std::map<std::string
     if (!yaml_text.empty()) {
         try {
             std::map<std::string, std::string> from_file;
-            Flatten(YAML::Load(yaml_text), "", from_file, result.errors);
+            std::size_t visited = 0;
+            Flatten(YAML::Load(yaml_text), "", from_file, visited);
             for (auto& [key, value] : from_file) {
                 values[key] = {value, "config file"};
             }
         } catch (const YAML::Exception& e) {
             result.errors.push_back("config file: not valid YAML: " + std::string(e.what()));
+        } catch (const TooManyNodes&) {
+            result.errors.push_back("config file: more than " + std::to_string(kMaxConfigNodes) +
+                                    " values (are YAML aliases repeating a part?)");
         }
     }
     for (const auto& key : kKeys) {
