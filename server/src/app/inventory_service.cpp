@@ -1,10 +1,10 @@
 #include "app/inventory_service.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "app/errors.hpp"
 #include "domain/audit_diff.hpp"
+#include "domain/csv_import.hpp"
 #include "domain/inventory.hpp"
 #include "domain/ipam.hpp"
 #include "domain/store.hpp"
@@ -13,12 +13,6 @@ namespace store::app {
 namespace {
 
 std::string Quoted(std::string_view text) { return domain::JsonQuote(text); }
-
-std::string Trimmed(std::string text) {
-    const auto begin = text.find_first_not_of(" \t");
-    const auto end = text.find_last_not_of(" \t");
-    return begin == std::string::npos ? std::string() : text.substr(begin, end - begin + 1);
-}
 
 }  // namespace
 
@@ -97,48 +91,16 @@ ports::StockItem InventoryService::CreateItem(const NewItem& input, const Reques
 
 std::vector<ImportRowResult> InventoryService::ImportItems(std::string_view csv,
                                                            const RequestMeta& meta) {
-    const auto parsed = domain::ParseCsv(csv);
-    if (parsed.error) {
-        throw AppError::BadRequest({{"line " + std::to_string(parsed.error_line), *parsed.error}},
-                                   "the CSV file is malformed at line " +
-                                       std::to_string(parsed.error_line) + ": " + *parsed.error);
-    }
-    if (parsed.records.empty()) {
-        throw AppError::BadRequest({{"body", "is empty"}}, "the CSV file has no header row");
-    }
-    const auto& header = parsed.records.front().cells;
-    std::map<std::string, std::size_t> column;
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        column[Trimmed(header[i])] = i;
-    }
-    for (const char* name : {"serial", "kind", "vendor", "model"}) {
-        if (!column.contains(name)) {
-            throw AppError::BadRequest({{"header", std::string("missing column ") + name}},
-                                       "the header must name the columns serial,kind,vendor,model");
-        }
-    }
-    if (parsed.records.size() > 10'001) {
-        throw AppError::BadRequest({{"body", "at most 10,000 rows"}}, "too many rows in one import");
+    const auto file = domain::ReadStockImport(csv);
+    if (file.error) {
+        throw AppError::BadRequest({file.error->error}, file.error->detail);
     }
     std::vector<ImportRowResult> results;
-    std::set<std::string> serials_in_file;
-    for (std::size_t r = 1; r < parsed.records.size(); ++r) {
-        const auto& record = parsed.records[r];
-        const auto cell = [&](const char* name) {
-            const auto index = column.at(name);
-            return index < record.cells.size() ? Trimmed(record.cells[index]) : std::string();
-        };
+    for (const auto& row : file.rows) {
         ImportRowResult result;
-        result.row = record.line;
-        result.key = cell("serial");
-        if (!domain::IsValidSerial(result.key)) {
-            result.errors.push_back({"serial", "must be 3 to 64 of A-Z a-z 0-9 - _ . /"});
-        } else if (!serials_in_file.insert(result.key).second) {
-            result.errors.push_back({"serial", "duplicate serial in this file"});
-        }
-        for (auto& error : domain::ValidateHardwareModel(cell("kind"), cell("vendor"), cell("model"))) {
-            result.errors.push_back(std::move(error));
-        }
+        result.row = row.line;
+        result.key = row.serial;
+        result.errors = row.errors;
         if (!result.errors.empty()) {
             results.push_back(std::move(result));
             continue;
@@ -152,14 +114,13 @@ std::vector<ImportRowResult> InventoryService::ImportItems(std::string_view csv,
             }
             std::string model_id;
             for (const auto& model : uow->Inventory().ListModels()) {
-                if (model.kind == cell("kind") && model.vendor == cell("vendor") &&
-                    model.model == cell("model")) {
+                if (model.kind == row.kind && model.vendor == row.vendor && model.model == row.model) {
                     model_id = model.id;
                 }
             }
             if (model_id.empty()) {
-                ports::HardwareModel model{random_.NewUuid(), cell("kind"), cell("vendor"),
-                                           cell("model"), clock_.Now()};
+                ports::HardwareModel model{random_.NewUuid(), row.kind, row.vendor, row.model,
+                                           clock_.Now()};
                 uow->Inventory().InsertModel(model);
                 model_id = model.id;
             }
@@ -167,7 +128,7 @@ std::vector<ImportRowResult> InventoryService::ImportItems(std::string_view csv,
             item.id = random_.NewUuid();
             item.serial = result.key;
             item.model_id = model_id;
-            item.kind = cell("kind");
+            item.kind = row.kind;
             item.status = std::string(domain::ToString(domain::ItemStatus::kInStock));
             item.created_at = item.updated_at = clock_.Now();
             uow->Inventory().InsertItem(item);

@@ -5,6 +5,7 @@
 #include "app/errors.hpp"
 #include "app/events.hpp"
 #include "domain/audit_diff.hpp"
+#include "domain/csv_import.hpp"
 #include "domain/inventory.hpp"
 #include "domain/lifecycle.hpp"
 #include "domain/validation.hpp"
@@ -126,75 +127,17 @@ ports::Page<domain::Store> StoreService::ListUncached(const domain::StoreQuery& 
 }
 
 std::vector<ImportRowResult> StoreService::Import(std::string_view csv, const RequestMeta& meta) {
-    const auto parsed = domain::ParseCsv(csv);
-    if (parsed.error) {
-        throw AppError::BadRequest({{"line " + std::to_string(parsed.error_line), *parsed.error}},
-                                   "the CSV file is malformed at line " +
-                                       std::to_string(parsed.error_line) + ": " + *parsed.error);
-    }
-    if (parsed.records.empty()) {
-        throw AppError::BadRequest({{"body", "is empty"}}, "the CSV file has no header row");
-    }
-    if (parsed.records.size() > 10'001) {
-        throw AppError::BadRequest({{"body", "at most 10,000 rows"}}, "too many rows in one import");
-    }
-    static const std::vector<std::string> kColumns{
-        "code", "name", "type", "address", "city", "region", "country", "postalCode", "timezone",
-        "openingDate", "manager", "email", "phone", "tags", "notes"};
-    std::map<std::string, std::size_t> column;
-    const auto& header = parsed.records.front().cells;
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        const auto& name = header[i];
-        if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end()) {
-            throw AppError::BadRequest({{"header", "unknown column " + name}},
-                                       "unknown column '" + name + "' in the header");
-        }
-        column[name] = i;
-    }
-    for (const char* required : {"code", "name", "type", "address", "city", "region", "country",
-                                 "postalCode", "timezone"}) {
-        if (!column.contains(required)) {
-            throw AppError::BadRequest({{"header", std::string("missing column ") + required}},
-                                       std::string("the header lacks the column ") + required);
-        }
+    auto file = domain::ReadStoreImport(csv);
+    if (file.error) {
+        throw AppError::BadRequest({file.error->error}, file.error->detail);
     }
     std::vector<ImportRowResult> results;
-    for (std::size_t r = 1; r < parsed.records.size(); ++r) {
-        const auto& record = parsed.records[r];
-        const auto cell = [&](const std::string& name) -> std::string {
-            const auto it = column.find(name);
-            return it == column.end() || it->second >= record.cells.size() ? std::string()
-                                                                            : record.cells[it->second];
-        };
-        domain::StoreFields fields;
-        fields.code = cell("code");
-        fields.name = cell("name");
-        fields.type = cell("type");
-        fields.location = {cell("address"), cell("city"), cell("region"), cell("country"),
-                           cell("postalCode"), cell("timezone"), std::nullopt, std::nullopt};
-        if (const auto date = cell("openingDate"); !date.empty()) {
-            fields.opening_date = date;
-        }
-        fields.contact = {cell("manager"), cell("email"), cell("phone")};
-        std::string tags = cell("tags");
-        std::size_t start = 0;
-        while (start <= tags.size() && !tags.empty()) {
-            const auto end = tags.find(';', start);
-            const auto tag = tags.substr(start, end == std::string::npos ? std::string::npos : end - start);
-            if (!tag.empty()) {
-                fields.tags.push_back(tag);
-            }
-            if (end == std::string::npos) {
-                break;
-            }
-            start = end + 1;
-        }
-        fields.notes = cell("notes");
+    for (auto& row : file.rows) {
         ImportRowResult result;
-        result.row = record.line;
-        result.key = fields.code;
+        result.row = row.line;
+        result.key = row.fields.code;
         try {
-            result.id = Create(std::move(fields), meta).id;
+            result.id = Create(std::move(row.fields), meta).id;
             result.ok = true;
         } catch (const AppError& error) {
             if (error.code() == ErrorCode::kValidation) {

@@ -101,4 +101,26 @@ std::string_view TrimOws(std::string_view text) {
     return text;
 }
 
+std::optional<UpgradeToken> FindUpgradeToken(const Request& request) {
+    if (const std::string* offered = request.Header("Sec-WebSocket-Protocol")) {
+        std::vector<std::string_view> protocols;
+        std::string_view rest = *offered;
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            protocols.push_back(TrimOws(rest.substr(0, comma)));
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        }
+        for (std::size_t i = 0; i + 1 < protocols.size(); ++i) {
+            if (protocols[i] == "bearer" && !protocols[i + 1].empty()) {
+                return UpgradeToken{std::string(protocols[i + 1]), "bearer"};
+            }
+        }
+    }
+    if (const auto it = request.query.find("access_token");
+        it != request.query.end() && !it->second.empty()) {
+        return UpgradeToken{it->second, std::nullopt};
+    }
+    return std::nullopt;
+}
+
 }  // namespace store::http

@@ -91,4 +91,14 @@ struct ParsedTarget {
 };
 std::optional<ParsedTarget> ParseTarget(std::string_view target);
 
+/// Where a WebSocket client put its access token. Browsers cannot set headers on a WebSocket,
+/// so they offer the subprotocols ["bearer", "<token>"]; the server then echoes "bearer" (a
+/// browser fails the connection unless an offered protocol is echoed). Other clients may use
+/// ?access_token= instead.
+struct UpgradeToken {
+    std::string token;
+    std::optional<std::string> subprotocol;  // to echo in the 101 answer
+};
+std::optional<UpgradeToken> FindUpgradeToken(const Request& request);
+
 }  // namespace store::http

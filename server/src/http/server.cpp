@@ -34,37 +34,6 @@ struct Connection {
 
 constexpr std::string_view kEventsPath = "/api/events";
 
-// Where a WebSocket client put its access token. Browsers cannot set headers on a WebSocket,
-// so they offer the subprotocols ["bearer", "<token>"]; the server then echoes "bearer" (a
-// browser fails the connection unless an offered protocol is echoed). Other clients may use
-// ?access_token= instead.
-struct UpgradeToken {
-    std::string token;
-    std::optional<std::string> subprotocol;
-};
-
-std::optional<UpgradeToken> FindUpgradeToken(const Request& request) {
-    if (const std::string* offered = request.Header("Sec-WebSocket-Protocol")) {
-        std::vector<std::string_view> protocols;
-        std::string_view rest = *offered;
-        while (!rest.empty()) {
-            const auto comma = rest.find(',');
-            protocols.push_back(TrimOws(rest.substr(0, comma)));
-            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-        }
-        for (std::size_t i = 0; i + 1 < protocols.size(); ++i) {
-            if (protocols[i] == "bearer" && !protocols[i + 1].empty()) {
-                return UpgradeToken{std::string(protocols[i + 1]), "bearer"};
-            }
-        }
-    }
-    if (const auto it = request.query.find("access_token");
-        it != request.query.end() && !it->second.empty()) {
-        return UpgradeToken{it->second, std::nullopt};
-    }
-    return std::nullopt;
-}
-
 // Refusals of an upgrade are plain HTTP problems (the connection is not upgraded).
 Response UpgradeRefusal(const app::AppError& error, const Request& request) {
     const std::string* given = request.Header("X-Request-Id");

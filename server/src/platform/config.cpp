@@ -319,16 +319,34 @@ const std::map<std::string, Setter>& Setters() {
     return kSetters;
 }
 
+// YAML aliases let a small file name an exponential number of values (26 lines, 2^26), or
+// a value that contains itself (&a {p: *a}); flattening stops after this many nodes or levels,
+// far more than any configuration has.
+constexpr std::size_t kMaxConfigNodes = 10'000;
+constexpr std::size_t kMaxConfigDepth = 32;
+struct TooManyNodes {};
+struct TooDeep {};
+
 void Flatten(const YAML::Node& node, const std::string& prefix,
-             std::map<std::string, std::string>& out, std::vector<std::string>& errors) {
+             std::map<std::string, std::string>& out, std::size_t& visited, std::size_t depth = 0) {
+    if (++visited > kMaxConfigNodes) {
+        throw TooManyNodes{};
+    }
+    if (depth > kMaxConfigDepth) {
+        throw TooDeep{};
+    }
     if (node.IsMap()) {
         for (const auto& item : node) {
             const std::string key = item.first.as<std::string>();
-            Flatten(item.second, prefix.empty() ? key : prefix + "." + key, out, errors);
+            Flatten(item.second, prefix.empty() ? key : prefix + "." + key, out, visited,
+                    depth + 1);
         }
     } else if (node.IsSequence()) {
         std::vector<std::string> items;
         for (const auto& item : node) {
+            if (++visited > kMaxConfigNodes) {
+                throw TooManyNodes{};
+            }
             items.push_back(item.as<std::string>());
         }
         out[prefix] = JoinList(items);
@@ -446,12 +464,20 @@ ConfigResult LoadConfig(const std::string& yaml_text, const std::map<std::string
     if (!yaml_text.empty()) {
         try {
             std::map<std::string, std::string> from_file;
-            Flatten(YAML::Load(yaml_text), "", from_file, result.errors);
+            std::size_t visited = 0;
+            Flatten(YAML::Load(yaml_text), "", from_file, visited);
             for (auto& [key, value] : from_file) {
                 values[key] = {value, "config file"};
             }
         } catch (const YAML::Exception& e) {
             result.errors.push_back("config file: not valid YAML: " + std::string(e.what()));
+        } catch (const TooManyNodes&) {
+            result.errors.push_back("config file: more than " + std::to_string(kMaxConfigNodes) +
+                                    " values (are YAML aliases repeating a part?)");
+        } catch (const TooDeep&) {
+            result.errors.push_back("config file: nested deeper than " +
+                                    std::to_string(kMaxConfigDepth) +
+                                    " levels (does a YAML alias contain itself?)");
         }
     }
     for (const auto& key : kKeys) {

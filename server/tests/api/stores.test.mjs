@@ -282,6 +282,9 @@ for (const db of DATABASES) {
       assert.ok([400, 422].includes(nested.status));
       for (const [mutate, field] of [
         [(b) => (b.hardwarePlan = { router: 1e20 }), 'hardwarePlan.router'],
+        // 1e125 was cast to int64 before its range was checked (undefined behaviour; fuzz_store_json).
+        [(b) => (b.hardwarePlan = { router: 1e125 }), 'hardwarePlan.router'],
+        [(b) => (b.networkPlan = [{ purpose: 'pos', vlanId: -1e125 }]), 'networkPlan[0].vlanId'],
         [(b) => (b.networkPlan = [{ purpose: 'pos', vlanId: 18446744073709551616 }]), 'networkPlan[0].vlanId'],
         [(b) => (b.location.latitude = 1e308), 'location.latitude'],
       ]) {

@@ -1,6 +1,7 @@
 #include "http/dto/request_body.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <boost/json.hpp>
 
 #include "app/errors.hpp"
@@ -81,8 +82,9 @@ std::optional<std::int64_t> ObjectReader::Integer(std::string_view name) {
     if (value->is_uint64() && value->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
         return static_cast<std::int64_t>(value->as_uint64());
     }
-    if (value->is_double() && value->as_double() == static_cast<double>(static_cast<std::int64_t>(value->as_double())) &&
-        std::abs(value->as_double()) < 1e15) {
+    // The range check comes first: casting a double outside int64's range is undefined (1e125).
+    if (value->is_double() && std::abs(value->as_double()) < 1e15 &&
+        value->as_double() == std::trunc(value->as_double())) {
         return static_cast<std::int64_t>(value->as_double());
     }
     AddError(Path(name), "must be a whole number");

@@ -122,9 +122,13 @@ app::ports::TokenCheck JwtSigner::Verify(std::string_view token, domain::TimePoi
         }
         return std::string(value->as_string());
     };
+    // Seconds since the epoch that the clock can hold: system_clock counts nanoseconds in an
+    // int64, which ends in 2262; turning a larger value into a time point would overflow.
+    constexpr std::int64_t kLastSecond = 9'000'000'000;  // in 2255
     const auto number = [&](const char* name) -> std::optional<std::int64_t> {
         const auto* value = object.if_contains(name);
-        if (value == nullptr || !value->is_int64()) {
+        if (value == nullptr || !value->is_int64() || value->as_int64() < 0 ||
+            value->as_int64() > kLastSecond) {
             return std::nullopt;
         }
         return value->as_int64();

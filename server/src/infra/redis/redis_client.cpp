@@ -76,7 +76,37 @@ struct ReplyDeleter {
 };
 using ReplyPtr = std::unique_ptr<void, ReplyDeleter>;
 
+// Moves the complete replies waiting in `reader` (a connection's, or a standalone one) into
+// `replies`; false on a protocol error (the reader's errstr says which).
+bool TakeReplies(redisReader* reader, std::vector<RedisValue>& replies) {
+    for (;;) {
+        void* raw = nullptr;
+        if (redisReaderGetReply(reader, &raw) != REDIS_OK) {
+            return false;
+        }
+        if (raw == nullptr) {
+            return true;
+        }
+        ReplyPtr reply(raw);
+        replies.push_back(Copy(static_cast<const redisReply*>(reply.get())));
+    }
+}
+
 }  // namespace
+
+std::vector<RedisValue> DecodeReplies(std::string_view bytes) {
+    const std::unique_ptr<redisReader, void (*)(redisReader*)> reader(redisReaderCreate(),
+                                                                       &redisReaderFree);
+    if (!reader) {
+        throw Unavailable("out of memory allocating a reply reader");
+    }
+    std::vector<RedisValue> replies;
+    if (redisReaderFeed(reader.get(), bytes.data(), bytes.size()) != REDIS_OK ||
+        !TakeReplies(reader.get(), replies)) {
+        throw Unavailable(std::string("protocol error: ") + reader->errstr);
+    }
+    return replies;
+}
 
 std::optional<RedisEndpoint> ParseRedisUrl(const std::string& url, std::string* error) {
     const auto fail = [&](const std::string& why) -> std::optional<RedisEndpoint> {
@@ -226,17 +256,10 @@ std::vector<RedisValue> RedisConnection::ReadAvailable() {
         Fail("read failed");
     }
     std::vector<RedisValue> replies;
-    for (;;) {
-        void* raw = nullptr;
-        if (redisGetReplyFromReader(context_, &raw) != REDIS_OK) {
-            Fail("protocol error");
-        }
-        if (raw == nullptr) {
-            return replies;
-        }
-        ReplyPtr reply(raw);
-        replies.push_back(Copy(static_cast<const redisReply*>(reply.get())));
+    if (!TakeReplies(context_->reader, replies)) {
+        Fail(std::string("protocol error: ") + context_->reader->errstr);
     }
+    return replies;
 }
 
 int RedisConnection::Fd() const { return context_->fd; }

@@ -11,6 +11,7 @@
 #include "infra/resilience/circuit_breaker.hpp"
 
 struct redisContext;
+struct redisReader;
 
 namespace store::infra::redis {
 
@@ -36,6 +37,12 @@ struct RedisValue {
 
     bool IsNil() const { return kind == Kind::kNil; }
 };
+
+/// Decodes RESP bytes as a connection does (hiredis's reader, then the copy into RedisValue):
+/// the complete replies in `bytes`, in order; an incomplete last reply is left out. Throws
+/// AppError{kDependencyUnavailable} for a protocol error or a transient error reply (LOADING,
+/// READONLY, …) and AppError{kInternal} for another error reply.
+std::vector<RedisValue> DecodeReplies(std::string_view bytes);
 
 /// A blocking connection to Redis with a connect and per-command timeout (hiredis
 /// redisConnectWithTimeout + redisSetTimeout), selected database and AUTH done. Not

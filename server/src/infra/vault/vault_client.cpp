@@ -32,67 +32,6 @@ std::string_view MethodName(AuthMethod method) {
     return "token";
 }
 
-// Vault's error body is {"errors":["…"]}; the messages go to the internal text only.
-std::string ErrorsOf(const std::string& body) {
-    try {
-        const auto document = json::parse(body);
-        std::string out;
-        if (const auto* errors = document.as_object().if_contains("errors"); errors && errors->is_array()) {
-            for (const auto& error : errors->as_array()) {
-                if (error.is_string()) {
-                    out += (out.empty() ? "" : "; ") + std::string(error.as_string());
-                }
-            }
-        }
-        return out;
-    } catch (const std::exception&) {
-        return {};
-    }
-}
-
-json::object ParseObject(const std::string& body, const std::string& what) {
-    try {
-        auto document = json::parse(body);
-        if (document.is_object()) {
-            return std::move(document.as_object());
-        }
-    } catch (const std::exception&) {
-        // fall through: reported below
-    }
-    throw app::AppError(app::ErrorCode::kDependencyUnavailable, "vault sent an unexpected answer",
-                        what + ": response is not a JSON object");
-}
-
-std::int64_t IntMember(const json::object& object, std::string_view name) {
-    if (const auto* value = object.if_contains(name)) {
-        if (value->is_int64()) {
-            return value->as_int64();
-        }
-        if (value->is_uint64()) {
-            return static_cast<std::int64_t>(value->as_uint64());
-        }
-        if (value->is_double()) {
-            return static_cast<std::int64_t>(value->as_double());
-        }
-    }
-    return 0;
-}
-
-bool BoolMember(const json::object& object, std::string_view name) {
-    const auto* value = object.if_contains(name);
-    return value != nullptr && value->is_bool() && value->as_bool();
-}
-
-const json::object& ObjectMember(const json::object& object, std::string_view name,
-                                 const std::string& what) {
-    const auto* value = object.if_contains(name);
-    if (value == nullptr || !value->is_object()) {
-        throw app::AppError(app::ErrorCode::kDependencyUnavailable, "vault sent an unexpected answer",
-                            what + ": no '" + std::string(name) + "' object");
-    }
-    return value->as_object();
-}
-
 // Percent-encodes a KV path, keeping its '/' separators.
 std::string EncodePath(const std::string& path) {
     static constexpr char kHex[] = "0123456789ABCDEF";
@@ -183,7 +122,7 @@ VaultClient::Response VaultClient::Call(const std::string& method, const std::st
         if (response.status >= 500 || response.status == 429) {
             throw app::AppError(app::ErrorCode::kDependencyUnavailable, "vault is unavailable",
                                 method + " /v1/" + path + ": HTTP " + std::to_string(response.status) +
-                                    " " + ErrorsOf(response.body));
+                                    " " + ReadErrors(response.body));
         }
         return Response{response.status, std::move(response.body)};
     });
@@ -222,42 +161,21 @@ void VaultClient::Login() {
     if (response.status != 200) {
         throw app::AppError(app::ErrorCode::kDependencyUnavailable, "vault refused the login",
                             std::string(MethodName(method_)) + " login: HTTP " +
-                                std::to_string(response.status) + " " + ErrorsOf(response.body));
+                                std::to_string(response.status) + " " + ReadErrors(response.body));
     }
-    const auto document = ParseObject(response.body, what);
-    std::string token;
-    std::int64_t ttl = 0;
-    std::int64_t increment = 0;
-    bool renewable = false;
-    if (method_ == AuthMethod::kToken) {
-        const auto& data = ObjectMember(document, "data", what);
-        token = settings_.token;
-        ttl = IntMember(data, "ttl");
-        increment = std::max(IntMember(data, "creation_ttl"), ttl);
-        renewable = BoolMember(data, "renewable");
-    } else {
-        const auto& auth = ObjectMember(document, "auth", what);
-        const auto* client_token = auth.if_contains("client_token");
-        if (client_token == nullptr || !client_token->is_string()) {
-            throw app::AppError(app::ErrorCode::kDependencyUnavailable,
-                                "vault sent an unexpected answer", what + ": no client_token");
-        }
-        token = std::string(client_token->as_string());
-        ttl = IntMember(auth, "lease_duration");
-        increment = ttl;
-        renewable = BoolMember(auth, "renewable");
-    }
+    auto answer = ReadLoginAnswer(method_, response.body, what, settings_.token);
+    const std::int64_t ttl = answer.ttl_seconds;
+    const bool renewable = answer.renewable;
     {
         std::lock_guard lock(mutex_);
-        token_ = std::move(token);
+        token_ = std::move(answer.token);
         ttl_seconds_ = ttl;
-        increment_seconds_ = increment;
+        increment_seconds_ = answer.increment_seconds;
         renewable_ = renewable;
         max_ttl_reached_ = false;
         ++generation_;
         const bool expires = ttl > 0 && (renewable || CanLogin());
-        Schedule(expires ? Clock::now() + std::chrono::milliseconds(static_cast<std::int64_t>(
-                                              static_cast<double>(ttl) * 1000 * settings_.renew_at))
+        Schedule(expires ? Clock::now() + RefreshAfter(ttl, settings_.renew_at)
                          : Clock::time_point::max());
     }
     logins_.fetch_add(1);
@@ -282,13 +200,11 @@ bool VaultClient::Renew() {
     if (response.status != 200) {
         if (logger_ != nullptr) {
             logger_->Warn("vault token renewal refused",
-                          {{"status", response.status}, {"error", ErrorsOf(response.body)}});
+                          {{"status", response.status}, {"error", ReadErrors(response.body)}});
         }
         return false;
     }
-    const auto document = ParseObject(response.body, "auth/token/renew-self");
-    const auto& auth = ObjectMember(document, "auth", "auth/token/renew-self");
-    const std::int64_t ttl = IntMember(auth, "lease_duration");
+    const std::int64_t ttl = ReadRenewAnswer(response.body);
     {
         std::lock_guard lock(mutex_);
         ttl_seconds_ = ttl;
@@ -296,9 +212,8 @@ bool VaultClient::Renew() {
         // gives a longer-lived token.
         max_ttl_reached_ = ttl < increment;
         // At least 100 ms apart: a token at its max TTL is renewed to a few seconds, then zero.
-        Schedule(Clock::now() + std::max(std::chrono::milliseconds(100),
-                                         std::chrono::milliseconds(static_cast<std::int64_t>(
-                                             static_cast<double>(ttl) * 1000 * settings_.renew_at))));
+        Schedule(Clock::now() +
+                 std::max(std::chrono::milliseconds(100), RefreshAfter(ttl, settings_.renew_at)));
     }
     renewals_.fetch_add(1);
     if (logger_ != nullptr) {
@@ -381,7 +296,7 @@ VaultClient::Response VaultClient::Authenticated(const std::string& method, cons
     }
     if (response.status == 403) {
         throw app::AppError(app::ErrorCode::kDependencyUnavailable, "vault denied access",
-                            method + " /v1/" + path + ": HTTP 403 " + ErrorsOf(response.body));
+                            method + " /v1/" + path + ": HTTP 403 " + ReadErrors(response.body));
     }
     return response;
 }
@@ -398,16 +313,9 @@ std::optional<app::ports::Secret> VaultClient::Read(const std::string& path) {
     if (response.status != 200) {
         throw app::AppError(app::ErrorCode::kInternal, "vault rejected the request",
                             "GET kv " + path + ": HTTP " + std::to_string(response.status) + " " +
-                                ErrorsOf(response.body));
+                                ReadErrors(response.body));
     }
-    const auto document = ParseObject(response.body, "kv read");
-    const auto& data = ObjectMember(ObjectMember(document, "data", "kv read"), "data", "kv read");
-    app::ports::Secret secret;
-    for (const auto& [name, value] : data) {
-        secret[std::string(name)] =
-            value.is_string() ? std::string(value.as_string()) : json::serialize(value);
-    }
-    return secret;
+    return ReadKvAnswer(response.body);
 }
 
 void VaultClient::Write(const std::string& path, const app::ports::Secret& secret) {
@@ -420,7 +328,7 @@ void VaultClient::Write(const std::string& path, const app::ports::Secret& secre
     if (response.status != 200 && response.status != 204) {
         throw app::AppError(app::ErrorCode::kInternal, "vault rejected the request",
                             "POST kv " + path + ": HTTP " + std::to_string(response.status) + " " +
-                                ErrorsOf(response.body));
+                                ReadErrors(response.body));
     }
 }
 
@@ -430,7 +338,7 @@ void VaultClient::Delete(const std::string& path) {
     if (response.status != 204 && response.status != 200 && response.status != 404) {
         throw app::AppError(app::ErrorCode::kInternal, "vault rejected the request",
                             "DELETE kv " + path + ": HTTP " + std::to_string(response.status) + " " +
-                                ErrorsOf(response.body));
+                                ReadErrors(response.body));
     }
 }
 

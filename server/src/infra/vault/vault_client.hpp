@@ -11,14 +11,13 @@
 #include "app/ports/secret_store.hpp"
 #include "infra/resilience/circuit_breaker.hpp"
 #include "infra/vault/http_transport.hpp"
+#include "infra/vault/vault_answers.hpp"
 
 namespace store::platform {
 class Logger;
 }  // namespace store::platform
 
 namespace store::infra::vault {
-
-enum class AuthMethod { kToken, kAppRole, kKubernetes };
 
 struct VaultSettings {
     std::string addr;           // https://vault.example:8200 (no trailing /v1)

@@ -1,6 +1,10 @@
 #include "infra/crypto/jwt_signer.hpp"
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <array>
 
 #include "infra/crypto/sodium_crypto.hpp"
 
@@ -70,6 +74,35 @@ TEST(JwtSigner, OldTokensSurviveOneKeyRotation) {
     EXPECT_TRUE(signer.Verify(signer.Sign(Claims()), kNow).claims);
     signer.Rotate(std::string(40, 'm'));
     EXPECT_EQ(signer.Verify(before, kNow).error, TokenError::kBadSignature);
+}
+
+// A token with any payload, signed with `key` (what only the key's holder can make).
+std::string SignedToken(const std::string& key, const std::string& payload) {
+    const std::string input = Base64UrlEncode(R"({"alg":"HS256","typ":"JWT"})") + "." +
+                              Base64UrlEncode(payload);
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest.data(), &length);
+    return input + "." + Base64UrlEncode(std::string(reinterpret_cast<const char*>(digest.data()), length));
+}
+
+// Found with fuzz_jwt (UBSan, signed-integer-overflow): iat/exp were turned into a
+// nanosecond time_point without a range check, so 99999999999 overflowed int64.
+TEST(JwtSigner, RefusesClaimTimesTheClockCannotRepresent) {
+    JwtSigner signer(kKey);
+    const auto claims = [](const std::string& iat, const std::string& exp) {
+        return R"({"sub":"u1","name":"jane","role":"admin","iat":)" + iat + R"(,"exp":)" + exp + "}";
+    };
+    EXPECT_TRUE(signer.Verify(SignedToken(kKey, claims("1800000000", "1800000900")), kNow).claims);
+    for (const auto& [iat, exp] : {std::pair{"99999999999", "1800000900"},
+                                   std::pair{"1800000000", "99999999999"},
+                                   std::pair{"-99999999999", "1800000900"},
+                                   std::pair{"1800000000", "9223372036854775807"}}) {
+        EXPECT_EQ(signer.Verify(SignedToken(kKey, claims(iat, exp)), kNow).error,
+                  TokenError::kMalformed)
+            << iat << " " << exp;
+    }
 }
 
 TEST(JwtSigner, FingerprintIsSha256Hex) {

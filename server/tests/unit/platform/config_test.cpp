@@ -77,5 +77,29 @@ TEST(Metrics, RendersRequestCountersAndHistograms) {
     EXPECT_NE(text.find("process_resident_memory_bytes "), std::string::npos);
 }
 
+// Found while seeding fuzz_config with YAML anchors (&a / *a): aliases let a small file name an
+// exponential number of values (this one 2^14; 26 lines make 2^26: minutes of CPU and GBs), and
+// flattening visited every one. The file is now refused once it holds more nodes than any
+// configuration needs.
+TEST(Config, RefusesAFileWhoseAliasesExpandToTooManyValues) {
+    std::string yaml = "a0: &a0 {x: 1, y: 2}\n";
+    for (int i = 1; i <= 14; ++i) {
+        yaml += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " {p: *a" +
+                std::to_string(i - 1) + ", q: *a" + std::to_string(i - 1) + "}\n";
+    }
+    const auto result = LoadConfig(yaml, {}, {});
+    ASSERT_EQ(result.errors.size(), 1u);
+    EXPECT_NE(result.errors[0].find("more than 10000 values"), std::string::npos) << result.errors[0];
+}
+
+// Found by fuzz_config after 6,485 executions (ASan stack-overflow): an alias inside the value
+// it names (&a2 {p: *a2}) made flattening recurse for ever; before the fix this test crashed.
+TEST(Config, RefusesAFileWhoseAliasContainsItself) {
+    const auto result = LoadConfig("server: &s {port: 1, again: *s}\n", {}, {});
+    ASSERT_EQ(result.errors.size(), 1u);
+    EXPECT_NE(result.errors[0].find("nested deeper than 32 levels"), std::string::npos)
+        << result.errors[0];
+}
+
 }  // namespace
 }  // namespace store::platform
