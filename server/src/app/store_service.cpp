@@ -65,7 +65,7 @@ domain::Store StoreService::Create(domain::StoreFields fields, const RequestMeta
         MakeAudit(meta, "store.created", store.id, domain::Diff(nullptr, &store.fields)));
     uow->Commit();
     cache_.InvalidateStore(store.id);
-    events_.Publish(StoreEvent("store.created", store, clock_.Now(), meta.actor.username));
+    events_.Publish(StoreEvent(StoreChange::kCreated, store, clock_.Now(), meta.actor.username));
     return store;
 }
 
@@ -248,7 +248,7 @@ domain::Store StoreService::Update(const std::string& id, std::int64_t expected_
     uow->Audit().Append(MakeAudit(meta, "store.updated", id, std::move(changes)));
     uow->Commit();
     cache_.InvalidateStore(id);
-    events_.Publish(StoreEvent("store.updated", updated, clock_.Now(), meta.actor.username));
+    events_.Publish(StoreEvent(StoreChange::kUpdated, updated, clock_.Now(), meta.actor.username));
     return updated;
 }
 
@@ -274,7 +274,7 @@ void StoreService::Delete(const std::string& id, std::int64_t expected_version,
         MakeAudit(meta, "store.deleted", id, domain::Diff(&current->fields, nullptr)));
     uow->Commit();
     cache_.InvalidateStore(id);
-    events_.Publish(StoreEvent("store.deleted", *current, clock_.Now(), meta.actor.username));
+    events_.Publish(StoreEvent(StoreChange::kDeleted, *current, clock_.Now(), meta.actor.username));
 }
 
 ports::Page<ports::AuditEntry> StoreService::StoreAudit(const std::string& id, std::int64_t page,
