@@ -1,10 +1,8 @@
 // Composition root: the only file that names concrete classes. It reads the configuration,
 // builds the adapters, wires the use cases and the HTTP server, and runs until SIGTERM.
-#include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "app/alert_history.hpp"
@@ -19,6 +17,7 @@
 #include "http/routes.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "infra/crypto/jwt_key.hpp"
 #include "infra/crypto/jwt_signer.hpp"
 #include "infra/gauges.hpp"
 #include "infra/crypto/sodium_crypto.hpp"
@@ -54,32 +53,6 @@ using namespace store;
 
 using platform::ReadFile;
 using platform::TrimEnd;
-
-// The JWT key: configured secret, else a key file (re-read on change), else a key generated
-// once in the data directory (mode 0600).
-std::string LoadJwtKey(const platform::Config& config, app::ports::RandomSource& random) {
-    if (!config.auth.jwt_secret.empty()) {
-        return config.auth.jwt_secret;
-    }
-    if (!config.auth.jwt_secret_file.empty()) {
-        const auto key = ReadFile(config.auth.jwt_secret_file);
-        if (!key || TrimEnd(*key).size() < 32) {
-            throw std::runtime_error("auth.jwt_secret_file " + config.auth.jwt_secret_file +
-                                     " is missing or holds fewer than 32 characters");
-        }
-        return TrimEnd(*key);
-    }
-    const std::string path = (fs::path(config.data_dir) / "jwt.key").string();
-    if (const auto key = ReadFile(path); key && TrimEnd(*key).size() >= 32) {
-        return TrimEnd(*key);
-    }
-    const std::string key = random.NewToken(48);
-    const mode_t old_mask = umask(077);
-    std::ofstream(path, std::ios::trunc) << key << "\n";
-    umask(old_mask);
-    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
-    return key;
-}
 
 // The breaker thresholds every dependency shares (breakers.* in the configuration).
 infra::resilience::BreakerSettings BaseBreakerSettings(const platform::Config& config) {
@@ -222,38 +195,6 @@ std::unique_ptr<infra::vault::VaultClient> MakeVault(const platform::Config& con
     return client;
 }
 
-// The configuration with the service's own secrets from Vault (KV keys database_url and
-// jwt_key at vault.service_secrets_path) in place of the configured ones; they stay in memory.
-platform::Config WithServiceSecrets(const platform::Config& config, infra::vault::VaultClient* vault,
-                                    const platform::Logger& logger) {
-    platform::Config out = config;
-    if (vault == nullptr || config.vault.service_secrets_path.empty()) {
-        return out;
-    }
-    const auto secrets = infra::vault::ReadServiceSecrets(*vault, config.vault.service_secrets_path);
-    if (secrets.database_url) {
-        if (secrets.database_url->rfind("postgresql://", 0) != 0 &&
-            secrets.database_url->rfind("postgres://", 0) != 0) {
-            throw std::runtime_error("vault " + config.vault.service_secrets_path +
-                                     ": database_url must start with postgresql://");
-        }
-        out.database.url = *secrets.database_url;
-        out.database.url_file.clear();
-    }
-    if (secrets.jwt_key) {
-        if (secrets.jwt_key->size() < 32) {
-            throw std::runtime_error("vault " + config.vault.service_secrets_path +
-                                     ": jwt_key must be at least 32 characters");
-        }
-        out.auth.jwt_secret = *secrets.jwt_key;
-        out.auth.jwt_secret_file.clear();
-    }
-    logger.Info("service secrets", {{"vault_path", config.vault.service_secrets_path},
-                                    {"database_url_from_vault", secrets.database_url.has_value()},
-                                    {"jwt_key_from_vault", secrets.jwt_key.has_value()}});
-    return out;
-}
-
 // Store credentials: Vault KV v2 when configured, else the encrypted file in data_dir.
 std::unique_ptr<app::ports::SecretStore> MakeSecretStore(const platform::Config& config,
                                                          infra::vault::VaultClient* vault) {
@@ -373,7 +314,7 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     // Adapters.
     infra::crypto::SodiumRandom random;
     infra::crypto::Argon2idHasher hasher;
-    infra::crypto::JwtSigner signer(LoadJwtKey(config, random));
+    infra::crypto::JwtSigner signer(infra::crypto::LoadJwtKey(config, random));
     // The key file is re-read when it changes (Vault Agent rewrites it).
     const std::string key_file = config.auth.jwt_secret.empty() ? config.auth.jwt_secret_file : "";
     platform::FileWatcher key_watcher(key_file, std::chrono::seconds(5),

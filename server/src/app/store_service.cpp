@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/audit.hpp"
 #include "app/errors.hpp"
 #include "app/events.hpp"
 #include "domain/audit_diff.hpp"
@@ -33,17 +34,7 @@ StoreService::StoreService(ports::Database& database, ports::StoreCache& cache,
 ports::AuditEntry StoreService::MakeAudit(const RequestMeta& meta, std::string action,
                                           const std::string& id,
                                           std::vector<domain::FieldChange> changes) {
-    ports::AuditEntry entry;
-    entry.id = random_.NewUuid();
-    entry.time = clock_.Now();
-    entry.actor = meta.actor.username;
-    entry.action = std::move(action);
-    entry.entity_type = "store";
-    entry.entity_id = id;
-    entry.store_id = id;
-    entry.request_id = meta.request_id;
-    entry.changes = std::move(changes);
-    return entry;
+    return StoreAuditEntry(clock_, random_, meta, std::move(action), id, std::move(changes));
 }
 
 domain::Store StoreService::Create(domain::StoreFields fields, const RequestMeta& meta) {

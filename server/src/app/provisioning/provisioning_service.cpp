@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "app/audit.hpp"
 #include "app/errors.hpp"
 #include "app/events.hpp"
 #include "app/provisioning/step.hpp"
@@ -44,17 +45,7 @@ ProvisioningService::ProvisioningService(ports::Database& database, ports::Store
 ports::AuditEntry ProvisioningService::MakeAudit(const RequestMeta& meta,
                                                  const std::string& store_id, std::string action,
                                                  std::vector<domain::FieldChange> changes) {
-    ports::AuditEntry entry;
-    entry.id = random_.NewUuid();
-    entry.time = clock_.Now();
-    entry.actor = meta.actor.username;
-    entry.action = std::move(action);
-    entry.entity_type = "store";
-    entry.entity_id = store_id;
-    entry.store_id = store_id;
-    entry.request_id = meta.request_id;
-    entry.changes = std::move(changes);
-    return entry;
+    return StoreAuditEntry(clock_, random_, meta, std::move(action), store_id, std::move(changes));
 }
 
 StartedRun ProvisioningService::Start(const std::string& store_id, std::int64_t expected_version,

@@ -1,5 +1,7 @@
 #include "app/provisioning/step.hpp"
 
+#include "app/audit.hpp"
+
 namespace store::app::provisioning {
 
 domain::Store StepContext::LoadStore(const std::string& store_id) const {
@@ -13,17 +15,10 @@ domain::Store StepContext::LoadStore(const std::string& store_id) const {
 
 void StepContext::Audit(ports::UnitOfWork& uow, const domain::Run& run, std::string action,
                         std::vector<domain::FieldChange> changes) const {
-    ports::AuditEntry entry;
-    entry.id = random.NewUuid();
-    entry.time = clock.Now();
-    entry.actor = run.requested_by;
-    entry.action = std::move(action);
-    entry.entity_type = "store";
-    entry.entity_id = run.store_id;
-    entry.store_id = run.store_id;
-    entry.request_id = run.request_id;
-    entry.changes = std::move(changes);
-    uow.Audit().Append(entry);
+    // The run acts for whoever requested it, under the request id that started it.
+    const RequestMeta meta{Actor{"", run.requested_by, domain::Role::kViewer}, run.request_id};
+    uow.Audit().Append(
+        StoreAuditEntry(clock, random, meta, std::move(action), run.store_id, std::move(changes)));
 }
 
 std::string CredentialPath(const std::string& store_id) {
