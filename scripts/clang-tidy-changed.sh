@@ -20,6 +20,25 @@ if [[ ${#files[@]} -eq 0 ]]; then
   exit 0
 fi
 echo "clang-tidy-changed: ${#files[@]} files against $base"
-# The build uses GCC; clang-tidy is clang: drop the GCC-only flags it would reject.
-clang-tidy -p "$build" --quiet --extra-arg=-Wno-unknown-warning-option \
-  --extra-arg=-Wno-unused-command-line-argument "${files[@]}"
+# The build uses GCC; clang-tidy is clang. It cannot read GCC's precompiled headers (store_ws,
+# store_http), so it gets the compile commands without them (the headers are included anyway).
+db=$(mktemp -d)
+trap 'rm -rf "$db"' EXIT
+python3 - "$build/compile_commands.json" "$db/compile_commands.json" <<'PY'
+import json, re, sys
+commands = json.load(open(sys.argv[1]))
+for c in commands:
+    c["command"] = re.sub(r" -Winvalid-pch| -include \S*cmake_pch\.hxx", "", c["command"])
+json.dump(commands, open(sys.argv[2], "w"))
+PY
+# One process per file: clang-tidy's error count runs on across the files of one process.
+status=0
+for file in "${files[@]}"; do
+  rc=0
+  out=$(clang-tidy -p "$db" --quiet --extra-arg=-Wno-unknown-warning-option \
+    --extra-arg=-Wno-unused-command-line-argument "$file" 2>&1) || rc=$?
+  grep -v "warnings generated" <<<"$out" || true
+  [ $rc -eq 0 ] || { echo "clang-tidy-changed: $file failed"; status=1; }
+done
+[ $status -eq 0 ] && echo "clang-tidy-changed: ${#files[@]} files clean"
+exit $status

@@ -18,8 +18,9 @@ public:
         const auto existing = uow->Inventory().ItemsForStore(store.id);
         std::vector<std::string> reserved;
         for (const auto& [kind, quantity] : store.fields.hardware_plan) {
-            const auto have = std::count_if(existing.begin(), existing.end(),
-                                            [&](const auto& item) { return item.kind == kind; });
+            const auto have =
+                std::count_if(existing.begin(), existing.end(),
+                              [&wanted = kind](const auto& item) { return item.kind == wanted; });
             const std::int64_t need = quantity - have;
             if (need <= 0) {
                 continue;

@@ -32,8 +32,9 @@ public:
         const auto available = uow->Inventory().AvailableByKind();
         const auto allocated = uow->Inventory().ItemsForStore(store.id);
         for (const auto& [kind, quantity] : store.fields.hardware_plan) {
-            const auto have = std::count_if(allocated.begin(), allocated.end(),
-                                            [&](const auto& item) { return item.kind == kind; });
+            const auto have =
+                std::count_if(allocated.begin(), allocated.end(),
+                              [&wanted = kind](const auto& item) { return item.kind == wanted; });
             const auto it = available.find(kind);
             const std::int64_t in_stock = it == available.end() ? 0 : it->second;
             if (quantity - have > in_stock) {
