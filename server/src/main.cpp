@@ -1,19 +1,15 @@
 // Composition root: the only file that names concrete classes. It reads the configuration,
 // builds the adapters, wires the use cases and the HTTP server, and runs until SIGTERM.
-#include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
-#include <condition_variable>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
-#include <thread>
 
 #include "app/alert_history.hpp"
 #include "app/auth_service.hpp"
 #include "app/inventory_service.hpp"
-#include "app/provisioning_service.hpp"
+#include "app/provisioning/provisioning_service.hpp"
+#include "app/provisioning/step_table.hpp"
 #include "app/errors.hpp"
 #include "app/store_service.hpp"
 #include "app/user_service.hpp"
@@ -21,13 +17,14 @@
 #include "http/routes.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "infra/crypto/jwt_key.hpp"
 #include "infra/crypto/jwt_signer.hpp"
+#include "infra/gauges.hpp"
 #include "infra/crypto/sodium_crypto.hpp"
 #include "infra/local/file_secret_store.hpp"
 #include "infra/local/zlib_compressor.hpp"
 #include "infra/memory/memory_cache.hpp"
 #include "infra/memory/memory_event_bus.hpp"
-#include "jobs/worker_pool.hpp"
 #include "infra/postgres/postgres_database.hpp"
 #include "infra/postgres/notify_event_bus.hpp"
 #include "infra/redis/redis_client.hpp"
@@ -39,10 +36,14 @@
 #include "infra/vault/service_secrets.hpp"
 #include "infra/vault/vault_client.hpp"
 #include "infra/vault/vault_secret_store.hpp"
-#include "domain/audit_diff.hpp"
+#include "jobs/fault_injection.hpp"
+#include "jobs/run_worker.hpp"
+#include "jobs/worker_pool.hpp"
 #include "platform/config.hpp"
+#include "platform/files.hpp"
 #include "platform/logging.hpp"
 #include "platform/metrics.hpp"
+#include "ws/event_json.hpp"
 #include "ws/hub.hpp"
 
 namespace {
@@ -50,95 +51,8 @@ namespace {
 namespace fs = std::filesystem;
 using namespace store;
 
-std::optional<std::string> ReadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    std::stringstream content;
-    content << in.rdbuf();
-    return content.str();
-}
-
-std::string Trim(std::string text) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
-        text.pop_back();
-    }
-    return text;
-}
-
-// The JWT key: configured secret, else a key file (re-read on change), else a key generated
-// once in the data directory (mode 0600).
-std::string LoadJwtKey(const platform::Config& config, app::ports::RandomSource& random) {
-    if (!config.auth.jwt_secret.empty()) {
-        return config.auth.jwt_secret;
-    }
-    if (!config.auth.jwt_secret_file.empty()) {
-        const auto key = ReadFile(config.auth.jwt_secret_file);
-        if (!key || Trim(*key).size() < 32) {
-            throw std::runtime_error("auth.jwt_secret_file " + config.auth.jwt_secret_file +
-                                     " is missing or holds fewer than 32 characters");
-        }
-        return Trim(*key);
-    }
-    const std::string path = (fs::path(config.data_dir) / "jwt.key").string();
-    if (const auto key = ReadFile(path); key && Trim(*key).size() >= 32) {
-        return Trim(*key);
-    }
-    const std::string key = random.NewToken(48);
-    const mode_t old_mask = umask(077);
-    std::ofstream(path, std::ios::trunc) << key << "\n";
-    umask(old_mask);
-    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
-    return key;
-}
-
-// Watches the key file and rotates the signer when it changes (Vault Agent rewrites it).
-class KeyFileWatcher {
-public:
-    KeyFileWatcher(std::string path, infra::crypto::JwtSigner& signer, const platform::Logger& logger)
-        : path_(std::move(path)), signer_(signer), logger_(logger) {
-        if (!path_.empty()) {
-            thread_ = std::thread([this] { Loop(); });
-        }
-    }
-    ~KeyFileWatcher() {
-        {
-            std::lock_guard lock(mutex_);
-            stop_ = true;
-        }
-        wake_.notify_all();
-        if (thread_.joinable()) {
-            thread_.join();
-        }
-    }
-
-private:
-    void Loop() {
-        std::error_code ec;
-        auto last = fs::last_write_time(path_, ec);
-        std::unique_lock lock(mutex_);
-        while (!wake_.wait_for(lock, std::chrono::seconds(5), [this] { return stop_; })) {
-            const auto now = fs::last_write_time(path_, ec);
-            if (ec || now == last) {
-                continue;
-            }
-            last = now;
-            if (const auto key = ReadFile(path_); key && Trim(*key).size() >= 32) {
-                signer_.Rotate(Trim(*key));
-                logger_.Info("jwt signing key rotated", {{"file", path_}});
-            }
-        }
-    }
-
-    std::string path_;
-    infra::crypto::JwtSigner& signer_;
-    const platform::Logger& logger_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stop_ = false;
-    std::thread thread_;
-};
+using platform::ReadFile;
+using platform::TrimEnd;
 
 // The breaker thresholds every dependency shares (breakers.* in the configuration).
 infra::resilience::BreakerSettings BaseBreakerSettings(const platform::Config& config) {
@@ -153,8 +67,10 @@ infra::resilience::BreakerSettings BaseBreakerSettings(const platform::Config& c
     return settings;
 }
 
+// SQLite in data_dir, or PostgreSQL (with its replica lag gauge) when database.url is set.
 std::unique_ptr<app::ports::Database> MakeDatabase(const platform::Config& config,
-                                                   infra::resilience::BreakerRegistry& breakers) {
+                                                   infra::resilience::BreakerRegistry& breakers,
+                                                   platform::Metrics& metrics) {
     std::string url = config.database.url;
     if (!config.database.url_file.empty()) {
         const auto text = ReadFile(config.database.url_file);
@@ -162,7 +78,7 @@ std::unique_ptr<app::ports::Database> MakeDatabase(const platform::Config& confi
             throw std::runtime_error("database.url_file " + config.database.url_file +
                                      " cannot be read");
         }
-        url = Trim(*text);
+        url = TrimEnd(*text);
     }
     if (url.empty()) {
         return std::make_unique<infra::sqlite::SqliteDatabase>(
@@ -182,7 +98,9 @@ std::unique_ptr<app::ports::Database> MakeDatabase(const platform::Config& confi
     options.breaker_settings = BaseBreakerSettings(config);
     // "database" (the primary, required for readiness) and "database-replica-N".
     options.breakers = &breakers;
-    return std::make_unique<infra::postgres::PostgresDatabase>(options);
+    auto database = std::make_unique<infra::postgres::PostgresDatabase>(options);
+    infra::RegisterReplicaLagGauge(metrics, *database);
+    return database;
 }
 
 // Redis, when configured: one client (the "redis" breaker, a small connection pool) for the
@@ -228,11 +146,12 @@ std::unique_ptr<infra::RelayEventBus> MakeEventRelay(const platform::Config& con
                                                      const app::ports::Database& database,
                                                      infra::resilience::BreakerRegistry& breakers,
                                                      const std::string& origin,
+                                                     const app::ports::EventCodec& codec,
                                                      const platform::Logger& logger) {
     if (redis.endpoint) {
         return std::make_unique<infra::redis::RedisEventBus>(
             *redis.endpoint, std::chrono::milliseconds(config.redis.timeout_ms), *redis.breaker,
-            config.redis.key_prefix + "events", origin, &logger);
+            config.redis.key_prefix + "events", origin, codec, &logger);
     }
     if (database.Kind() != "postgresql") {
         return nullptr;
@@ -240,13 +159,13 @@ std::unique_ptr<infra::RelayEventBus> MakeEventRelay(const platform::Config& con
     infra::postgres::NotifySettings settings;
     settings.url = config.database.url;
     if (!config.database.url_file.empty()) {
-        settings.url = Trim(ReadFile(config.database.url_file).value_or(""));
+        settings.url = TrimEnd(ReadFile(config.database.url_file).value_or(""));
     }
     settings.connect_timeout_ms = config.database.connect_timeout_ms;
     infra::resilience::BreakerSettings breaker = BaseBreakerSettings(config);
     breaker.call_timeout = std::chrono::milliseconds(settings.statement_timeout_ms);
     return std::make_unique<infra::postgres::PostgresNotifyEventBus>(
-        settings, breakers.Add("database-notify", breaker), origin, &logger);
+        settings, breakers.Add("database-notify", breaker), origin, codec, &logger);
 }
 
 // Vault, when VAULT_ADDR is set: the "vault" breaker, a first login (the service does not start
@@ -276,40 +195,102 @@ std::unique_ptr<infra::vault::VaultClient> MakeVault(const platform::Config& con
     return client;
 }
 
-// The configuration with the service's own secrets from Vault (KV keys database_url and
-// jwt_key at vault.service_secrets_path) in place of the configured ones; they stay in memory.
-platform::Config WithServiceSecrets(const platform::Config& config, infra::vault::VaultClient* vault,
-                                    const platform::Logger& logger) {
-    platform::Config out = config;
-    if (vault == nullptr || config.vault.service_secrets_path.empty()) {
-        return out;
+// Store credentials: Vault KV v2 when configured, else the encrypted file in data_dir.
+std::unique_ptr<app::ports::SecretStore> MakeSecretStore(const platform::Config& config,
+                                                         infra::vault::VaultClient* vault) {
+    if (vault != nullptr) {
+        return std::make_unique<infra::vault::VaultSecretStore>(*vault);
     }
-    const auto secrets = infra::vault::ReadServiceSecrets(*vault, config.vault.service_secrets_path);
-    if (secrets.database_url) {
-        if (secrets.database_url->rfind("postgresql://", 0) != 0 &&
-            secrets.database_url->rfind("postgres://", 0) != 0) {
-            throw std::runtime_error("vault " + config.vault.service_secrets_path +
-                                     ": database_url must start with postgresql://");
+    return std::make_unique<infra::local::FileSecretStore>(config.data_dir);
+}
+
+app::AuthSettings AuthSettingsOf(const platform::Config& config) {
+    app::AuthSettings settings;
+    settings.access_ttl = std::chrono::seconds(config.auth.access_ttl_seconds);
+    settings.refresh_ttl = std::chrono::seconds(config.auth.refresh_ttl_seconds);
+    settings.refresh_ttl_remember = std::chrono::seconds(config.auth.remember_me_ttl_seconds);
+    settings.max_failed_logins = config.auth.max_failed_logins;
+    settings.failed_login_window = std::chrono::seconds(config.auth.failed_login_window_seconds);
+    return settings;
+}
+
+jobs::RunWorkerSettings WorkerSettingsOf(const platform::Config& config) {
+    jobs::RunWorkerSettings settings;
+    settings.lease = std::chrono::seconds(config.provisioning.lease_seconds);
+    settings.max_attempts = config.provisioning.max_attempts;
+    settings.dependency_retry = std::chrono::seconds(config.provisioning.dependency_retry_seconds);
+    settings.backoff_base = std::chrono::milliseconds(config.provisioning.backoff_base_ms);
+    settings.backoff_cap = std::chrono::milliseconds(config.provisioning.backoff_cap_ms);
+    return settings;
+}
+
+// The steps of every run; with provisioning.inject_failures (tests only, empty by default) the
+// named steps are wrapped to fail on purpose first (jobs/fault_injection.hpp).
+app::provisioning::StepTable MakeSteps(const platform::Config& config,
+                                       const app::provisioning::StepContext& context,
+                                       const platform::Logger& logger) {
+    auto steps = app::provisioning::StandardSteps(context);
+    if (!config.provisioning.inject_failures.empty()) {
+        logger.Warn("fault injection is configured: provisioning steps will fail on purpose",
+                    {{"provisioning.inject_failures", true}});
+        jobs::InjectTransientFailures(steps, config.provisioning.inject_failures);
+    }
+    return steps;
+}
+
+http::ServerSettings ServerSettingsOf(const platform::Config& config) {
+    http::ServerSettings settings;
+    settings.bind = config.server.bind;
+    settings.port = static_cast<unsigned short>(config.server.port);
+    settings.http_threads = config.server.http_threads;
+    settings.worker_threads = config.server.worker_threads;
+    settings.body_limit_bytes = static_cast<std::size_t>(config.server.body_limit_bytes);
+    settings.read_timeout_ms = config.server.read_timeout_ms;
+    settings.shutdown_grace_ms = config.server.shutdown_grace_ms;
+    settings.max_connections = config.server.max_connections;
+    return settings;
+}
+
+// Live events: tokens are checked like bearer tokens; a session is closed (1008) when its
+// token expires.
+http::LiveEvents MakeLiveEvents(ws::Hub& hub, app::AuthService& auth,
+                                infra::crypto::JwtSigner& signer, const app::ports::Clock& clock) {
+    auto authenticate = [&auth, &signer, &clock](std::string_view token) -> std::optional<ws::Principal> {
+        try {
+            const app::Actor actor = auth.Authenticate(token);
+            const auto claims = signer.Verify(token, clock.Now()).claims;
+            if (!claims) {
+                return std::nullopt;
+            }
+            return ws::Principal{actor.username, claims->expires_at};
+        } catch (const app::AppError&) {
+            return std::nullopt;
         }
-        out.database.url = *secrets.database_url;
-        out.database.url_file.clear();
-    }
-    if (secrets.jwt_key) {
-        if (secrets.jwt_key->size() < 32) {
-            throw std::runtime_error("vault " + config.vault.service_secrets_path +
-                                     ": jwt_key must be at least 32 characters");
+    };
+    return http::LiveEvents{hub, std::move(authenticate), ws::SessionSettings{}};
+}
+
+// Gauges of the parts main.cpp builds above the adapters (the adapters' own: infra/gauges.hpp).
+void RegisterServiceGauges(platform::Metrics& metrics, app::StoreService& stores, const ws::Hub& hub) {
+    metrics.RegisterGauge("store_stores_total", "Stores by lifecycle status.", [&stores] {
+        std::vector<platform::Metrics::Sample> samples;
+        try {
+            for (const auto& [status, count] : stores.Stats().by_status) {
+                samples.push_back({{{"status", status}}, static_cast<double>(count)});
+            }
+        } catch (const app::AppError&) {
+            // Database down: the scrape still answers; readiness reports the outage.
         }
-        out.auth.jwt_secret = *secrets.jwt_key;
-        out.auth.jwt_secret_file.clear();
-    }
-    logger.Info("service secrets", {{"vault_path", config.vault.service_secrets_path},
-                                    {"database_url_from_vault", secrets.database_url.has_value()},
-                                    {"jwt_key_from_vault", secrets.jwt_key.has_value()}});
-    return out;
+        return samples;
+    });
+    metrics.RegisterGauge("store_ws_connections", "Open live-event WebSocket connections.", [&hub] {
+        return std::vector<platform::Metrics::Sample>{{{}, static_cast<double>(hub.Size())}};
+    });
 }
 
 int Serve(const platform::Config& loaded_config, bool migrate_only) {
     platform::Logger logger(loaded_config.log.level);
+    platform::Metrics metrics;
     infra::SystemClock clock;
     // Before the database: its pools register the "database" breakers here.
     infra::resilience::BreakerRegistry breakers(clock);
@@ -323,18 +304,26 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
         logger.Error("cannot create data_dir", {{"path", config.data_dir}, {"error", ec.message()}});
         return 1;
     }
-    auto database = MakeDatabase(config, breakers);
+    auto database = MakeDatabase(config, breakers, metrics);
     database->Migrate();
     logger.Info("schema migrated", {{"database", database->Kind()}});
     if (migrate_only) {
         return 0;
     }
 
+    // Adapters.
     infra::crypto::SodiumRandom random;
     infra::crypto::Argon2idHasher hasher;
-    infra::crypto::JwtSigner signer(LoadJwtKey(config, random));
-    KeyFileWatcher key_watcher(config.auth.jwt_secret.empty() ? config.auth.jwt_secret_file : "",
-                               signer, logger);
+    infra::crypto::JwtSigner signer(infra::crypto::LoadJwtKey(config, random));
+    // The key file is re-read when it changes (Vault Agent rewrites it).
+    const std::string key_file = config.auth.jwt_secret.empty() ? config.auth.jwt_secret_file : "";
+    platform::FileWatcher key_watcher(key_file, std::chrono::seconds(5),
+                                      [&signer, &logger, key_file](const std::string& key) {
+                                          if (key.size() >= 32) {
+                                              signer.Rotate(key);
+                                              logger.Info("jwt signing key rotated", {{"file", key_file}});
+                                          }
+                                      });
     // List pages together hold at most as many stores as the store cache itself.
     infra::memory::MemoryStoreCache memory_cache(static_cast<std::size_t>(config.cache.max_stores),
                                                  static_cast<std::size_t>(config.cache.max_pages),
@@ -343,64 +332,40 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     RedisWiring redis = MakeRedis(config, breakers, logger);
     app::ports::StoreCache& cache =
         redis.cache ? static_cast<app::ports::StoreCache&>(*redis.cache) : memory_cache;
-    platform::Metrics metrics;
     infra::memory::MemoryEventBus local_events(&logger);
-    const auto relay = MakeEventRelay(config, redis, *database, breakers, random.NewUuid(), logger);
-    app::ports::EventBus& events =
-        relay ? static_cast<app::ports::EventBus&>(*relay) : local_events;
+    const ws::JsonEventCodec event_codec;
+    const auto relay =
+        MakeEventRelay(config, redis, *database, breakers, random.NewUuid(), event_codec, logger);
+    app::ports::EventBus& events = relay ? static_cast<app::ports::EventBus&>(*relay) : local_events;
+    const auto secret_store = MakeSecretStore(config, vault.get());
+    infra::local::ZlibCompressor compressor;
+
+    // Use cases.
     app::AlertHistory alerts(500, clock, random, events);
-    // Every remote dependency gets a breaker here; transitions are logged, published as
-    // system.breaker_changed events and recorded as alerts.
+    // Every remote dependency has a breaker; transitions are logged, published and alerted.
     breakers.SetListener([&](const std::string& name, infra::resilience::BreakerState from,
                              infra::resilience::BreakerState to, const std::string& reason) {
         const std::string from_text(infra::resilience::ToString(from));
         const std::string to_text(infra::resilience::ToString(to));
         logger.Warn("circuit breaker changed",
                     {{"dependency", name}, {"from", from_text}, {"to", to_text}, {"reason", reason}});
-        events.Publish({"system.breaker_changed", clock.Now(),
-                        "{\"dependency\":" + domain::JsonQuote(name) + ",\"from\":\"" + from_text +
-                            "\",\"to\":\"" + to_text + "\",\"reason\":" + domain::JsonQuote(reason) + "}"});
-        if (to == infra::resilience::BreakerState::kOpen) {
-            alerts.Raise("critical", name, name + " is unavailable", reason);
-        } else if (to == infra::resilience::BreakerState::kClosed) {
-            alerts.Raise("info", name, name + " recovered", reason);
-        }
+        alerts.DependencyChanged(name, from_text, to_text, reason);
     });
-    // Store credentials: Vault KV v2 when configured, else the encrypted file in data_dir.
-    std::unique_ptr<app::ports::SecretStore> secret_store;
-    if (vault) {
-        secret_store = std::make_unique<infra::vault::VaultSecretStore>(*vault);
-    } else {
-        secret_store = std::make_unique<infra::local::FileSecretStore>(config.data_dir);
-    }
-    app::ports::SecretStore& secrets = *secret_store;
-    infra::local::ZlibCompressor compressor;
-
-    app::AuthSettings auth_settings;
-    auth_settings.access_ttl = std::chrono::seconds(config.auth.access_ttl_seconds);
-    auth_settings.refresh_ttl = std::chrono::seconds(config.auth.refresh_ttl_seconds);
-    auth_settings.refresh_ttl_remember = std::chrono::seconds(config.auth.remember_me_ttl_seconds);
-    auth_settings.max_failed_logins = config.auth.max_failed_logins;
-    auth_settings.failed_login_window = std::chrono::seconds(config.auth.failed_login_window_seconds);
-    app::AuthService auth(auth_settings, *database, hasher, signer, clock, random);
+    app::AuthService auth(AuthSettingsOf(config), *database, hasher, signer, clock, random);
     app::StoreService stores(*database, cache, clock, random, events);
     app::UserService users(*database, hasher, clock, random);
     app::InventoryService inventory(*database, clock, random);
-    app::ProvisioningSettings provisioning_settings;
-    provisioning_settings.lease = std::chrono::seconds(config.provisioning.lease_seconds);
-    provisioning_settings.max_attempts = config.provisioning.max_attempts;
-    provisioning_settings.dependency_retry = std::chrono::seconds(config.provisioning.dependency_retry_seconds);
-    provisioning_settings.backoff_base = std::chrono::milliseconds(config.provisioning.backoff_base_ms);
-    provisioning_settings.backoff_cap = std::chrono::milliseconds(config.provisioning.backoff_cap_ms);
-    provisioning_settings.default_vlans = config.provisioning.default_vlans;
-    provisioning_settings.inject_transient_failures = config.provisioning.inject_failures;
-    if (!config.provisioning.inject_failures.empty()) {
-        logger.Warn("fault injection is configured: provisioning steps will fail on purpose",
-                    {{"provisioning.inject_failures", true}});
-    }
-    app::ProvisioningService provisioning(provisioning_settings, *database, cache, secrets,
-                                          compressor, clock, random, events);
-
+    app::ProvisioningService provisioning(*database, cache, *secret_store, clock, random, events);
+    const app::provisioning::StepContext step_context{
+        *database, cache, *secret_store, compressor, clock, random, events,
+        config.provisioning.default_vlans};
+    const auto steps = MakeSteps(config, step_context, logger);
+    jobs::RunWorker run_worker(WorkerSettingsOf(config), steps, step_context);
+    run_worker.SetRunFinished([&metrics](const domain::Run& run) {
+        metrics.Increment("store_provisioning_runs_total",
+                          {{"kind", std::string(domain::ToString(run.kind))},
+                           {"result", std::string(domain::ToString(run.status))}});
+    });
     const auto& bootstrap = config.auth.bootstrap_admin_password;
     if (auto generated = auth.EnsureBootstrapAdmin(bootstrap.empty() ? std::nullopt
                                                                      : std::optional(bootstrap))) {
@@ -408,6 +373,13 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
                     {{"username", "admin"}, {"password", *generated}});
     }
 
+    // Workers start once everything they use exists; they stop before any of it goes away.
+    jobs::WorkerPool workers(run_worker, logger, config.provisioning.workers,
+                             std::chrono::milliseconds(config.provisioning.poll_interval_ms),
+                             random.NewUuid().substr(0, 8));
+    provisioning.SetWakeUp([&workers] { workers.WakeUp(); });
+
+    // HTTP and live events.
     std::unique_ptr<http::StaticFiles> static_files;
     if (!config.server.static_dir.empty()) {
         try {
@@ -416,105 +388,6 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
             logger.Warn("dashboard not served", {{"reason", e.what()}});
         }
     }
-
-    metrics.RegisterGauge("store_db_pool_connections", "Database connections by state.",
-                          [&database] {
-                              const auto stats = database->Stats();
-                              return std::vector<platform::Metrics::Sample>{
-                                  {{{"state", "busy"}}, static_cast<double>(stats.busy)},
-                                  {{{"state", "idle"}}, static_cast<double>(stats.idle)},
-                                  {{{"state", "waiting"}}, static_cast<double>(stats.waiting)}};
-                          });
-    metrics.RegisterGauge("store_circuit_breaker_state",
-                          "Breaker state per dependency: 0 closed, 1 half-open, 2 open.", [&breakers] {
-                              std::vector<platform::Metrics::Sample> samples;
-                              for (const auto& d : breakers.Dependencies()) {
-                                  const double value = d.state == "open" ? 2 : d.state == "half_open" ? 1 : 0;
-                                  samples.push_back({{{"dependency", d.name}}, value});
-                              }
-                              return samples;
-                          });
-    metrics.RegisterGauge("store_circuit_breaker_calls_total",
-                          "Calls through each breaker since start, by result.", [&breakers] {
-                              std::vector<platform::Metrics::Sample> samples;
-                              for (const auto& d : breakers.Dependencies()) {
-                                  samples.push_back({{{"dependency", d.name}, {"result", "success"}}, static_cast<double>(d.successes)});
-                                  samples.push_back({{{"dependency", d.name}, {"result", "failure"}}, static_cast<double>(d.failures)});
-                                  samples.push_back({{{"dependency", d.name}, {"result", "rejected"}}, static_cast<double>(d.rejected)});
-                              }
-                              return samples;
-                          }, "counter");
-    if (const auto* postgres = dynamic_cast<const infra::postgres::PostgresDatabase*>(database.get())) {
-        metrics.RegisterGauge("store_db_replication_lag_seconds",
-                              "Replay lag of each PostgreSQL replica, as last seen by a read.",
-                              [postgres] {
-                                  std::vector<platform::Metrics::Sample> samples;
-                                  for (const auto& [replica, lag] : postgres->ReplicaLagSeconds()) {
-                                      samples.push_back({{{"replica", replica}}, lag});
-                                  }
-                                  return samples;
-                              });
-    }
-    metrics.RegisterGauge("store_stores_total", "Stores by lifecycle status.", [&stores] {
-        std::vector<platform::Metrics::Sample> samples;
-        try {
-            for (const auto& [status, count] : stores.Stats().by_status) {
-                samples.push_back({{{"status", status}}, static_cast<double>(count)});
-            }
-        } catch (const app::AppError&) {
-            // Database down: the scrape still answers; readiness reports the outage.
-        }
-        return samples;
-    });
-    metrics.RegisterGauge("store_cache_hits", "Store cache lookups that hit since start.", [&] {
-        std::uint64_t hits = 0;
-        std::uint64_t misses = 0;
-        if (redis.cache) {
-            const auto stats = redis.cache->Stats();
-            hits = stats.hits;
-            misses = stats.misses;
-        } else {
-            const auto stats = memory_cache.Stats();
-            hits = stats.hits;
-            misses = stats.misses;
-        }
-        return std::vector<platform::Metrics::Sample>{
-            {{{"result", "hit"}}, static_cast<double>(hits)},
-            {{{"result", "miss"}}, static_cast<double>(misses)}};
-    });
-    if (redis.cache) {
-        metrics.RegisterGauge("store_cache_redis_total",
-                              "Redis cache calls that failed, invalidations lost while Redis was unreachable, and repairs since start.",
-                              [&redis] {
-                                  const auto stats = redis.cache->Stats();
-                                  return std::vector<platform::Metrics::Sample>{
-                                      {{{"result", "error"}}, static_cast<double>(stats.errors)},
-                                      {{{"result", "lost_invalidation"}}, static_cast<double>(stats.missed_invalidations)},
-                                      {{{"result", "repair"}}, static_cast<double>(stats.repairs)}};
-                              }, "counter");
-    }
-    if (relay) {
-        metrics.RegisterGauge("store_events_relayed_total", "Live events exchanged with other replicas since start.",
-                              [&relay] {
-                                  const auto stats = relay->Stats();
-                                  return std::vector<platform::Metrics::Sample>{
-                                      {{{"result", "sent"}}, static_cast<double>(stats.sent)},
-                                      {{{"result", "received"}}, static_cast<double>(stats.received)},
-                                      {{{"result", "dropped"}}, static_cast<double>(stats.dropped)}};
-                              }, "counter");
-    }
-
-    // Workers start once everything they use exists; they stop before any of it goes away.
-    jobs::WorkerPool workers(provisioning, logger, config.provisioning.workers,
-                             std::chrono::milliseconds(config.provisioning.poll_interval_ms),
-                             random.NewUuid().substr(0, 8));
-    provisioning.SetWakeUp([&workers] { workers.WakeUp(); });
-    provisioning.SetRunFinished([&metrics](const domain::Run& run) {
-        metrics.Increment("store_provisioning_runs_total",
-                          {{"kind", std::string(domain::ToString(run.kind))},
-                           {"result", std::string(domain::ToString(run.status))}});
-    });
-
     http::RenderCaches renders;
     http::Services services{stores,  auth,    users,  provisioning, inventory, *database,
                             metrics, renders, breakers, alerts, static_files.get()};
@@ -522,40 +395,20 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     http::RateLimiter limiter(config.rate_limit.requests_per_second, config.rate_limit.burst);
     http::Pipeline pipeline({config.server.cors_origins, config.log.access_log,
                              static_cast<std::size_t>(config.server.compression_min_bytes)},
-                            router, services,
-                            logger, metrics, limiter);
+                            router, services, logger, metrics, limiter);
+    ws::Hub hub(events);  // GET /api/events, fed from the event bus
 
-    http::ServerSettings settings;
-    settings.bind = config.server.bind;
-    settings.port = static_cast<unsigned short>(config.server.port);
-    settings.http_threads = config.server.http_threads;
-    settings.worker_threads = config.server.worker_threads;
-    settings.body_limit_bytes = static_cast<std::size_t>(config.server.body_limit_bytes);
-    settings.read_timeout_ms = config.server.read_timeout_ms;
-    settings.shutdown_grace_ms = config.server.shutdown_grace_ms;
-    settings.max_connections = config.server.max_connections;
-    // Live events: GET /api/events upgraded to a WebSocket, fed from the event bus. Tokens are
-    // checked like bearer tokens; a session is closed (1008) when its token expires.
-    ws::Hub hub(events);
-    metrics.RegisterGauge("store_ws_connections", "Open live-event WebSocket connections.", [&hub] {
-        return std::vector<platform::Metrics::Sample>{{{}, static_cast<double>(hub.Size())}};
-    });
-    http::LiveEvents live_events{
-        hub,
-        [&auth, &signer, &clock](std::string_view token) -> std::optional<ws::Principal> {
-            try {
-                const app::Actor actor = auth.Authenticate(token);
-                const auto claims = signer.Verify(token, clock.Now()).claims;
-                if (!claims) {
-                    return std::nullopt;
-                }
-                return ws::Principal{actor.username, claims->expires_at};
-            } catch (const app::AppError&) {
-                return std::nullopt;
-            }
-        },
-        ws::SessionSettings{}};
-    http::HttpServer server(settings, pipeline, logger, std::move(live_events));
+    // Gauges, read at every scrape.
+    infra::RegisterDatabaseGauges(metrics, *database);
+    infra::RegisterBreakerGauges(metrics, breakers);
+    infra::RegisterCacheGauges(metrics, memory_cache, redis.cache.get());
+    if (relay) {
+        infra::RegisterRelayGauges(metrics, *relay);
+    }
+    RegisterServiceGauges(metrics, stores, hub);
+
+    http::HttpServer server(ServerSettingsOf(config), pipeline, logger,
+                            MakeLiveEvents(hub, auth, signer, clock));
     const unsigned short port = server.Listen();
     logger.Always("listening", {{"port", port},
                               {"bind", config.server.bind},

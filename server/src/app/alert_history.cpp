@@ -2,8 +2,6 @@
 
 #include <chrono>
 
-#include "domain/audit_diff.hpp"
-
 namespace store::app {
 
 AlertHistory::AlertHistory(std::size_t capacity, const ports::Clock& clock,
@@ -21,12 +19,19 @@ Alert AlertHistory::Raise(std::string severity, std::string source, std::string 
             alerts_.pop_back();
         }
     }
-    using domain::JsonQuote;
-    events_.Publish({"alert.raised", alert.time,
-                     "{\"id\":" + JsonQuote(alert.id) + ",\"severity\":" + JsonQuote(alert.severity) +
-                         ",\"source\":" + JsonQuote(alert.source) + ",\"title\":" +
-                         JsonQuote(alert.title) + ",\"message\":" + JsonQuote(alert.message) + "}"});
+    events_.Publish({alert.time, ports::AlertRaised{alert.id, alert.severity, alert.source,
+                                                    alert.title, alert.message}});
     return alert;
+}
+
+void AlertHistory::DependencyChanged(const std::string& dependency, const std::string& from,
+                                     const std::string& to, const std::string& reason) {
+    events_.Publish({clock_.Now(), ports::BreakerChanged{dependency, from, to, reason}});
+    if (to == "open") {
+        Raise("critical", dependency, dependency + " is unavailable", reason);
+    } else if (to == "closed") {
+        Raise("info", dependency, dependency + " recovered", reason);
+    }
 }
 
 std::vector<Alert> AlertHistory::Recent(std::size_t limit) const {

@@ -30,6 +30,10 @@ public:
 
     Alert Raise(std::string severity, std::string source, std::string title, std::string message);
     std::vector<Alert> Recent(std::size_t limit) const;
+    /// A dependency's circuit breaker moved (`from`/`to`: closed, half_open, open): published
+    /// as system.breaker_changed; opening raises a critical alert, closing an info one.
+    void DependencyChanged(const std::string& dependency, const std::string& from,
+                           const std::string& to, const std::string& reason);
 
 private:
     std::size_t capacity_;

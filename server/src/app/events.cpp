@@ -1,39 +1,45 @@
 #include "app/events.hpp"
 
-#include "domain/audit_diff.hpp"
-
 namespace store::app {
 
-using domain::JsonQuote;
+namespace ports {
 
-ports::Event StoreEvent(std::string type, const domain::Store& store, domain::TimePoint now,
+std::string_view TypeOf(const Event& event) {
+    struct Visitor {
+        std::string_view operator()(const StoreChanged& e) const {
+            switch (e.change) {
+                case StoreChange::kCreated: return "store.created";
+                case StoreChange::kUpdated: return "store.updated";
+                case StoreChange::kDeleted: return "store.deleted";
+                case StoreChange::kStatusChanged: return "store.status_changed";
+            }
+            return "store.updated";
+        }
+        std::string_view operator()(const StepChanged&) const { return "run.step_changed"; }
+        std::string_view operator()(const RunFinished&) const { return "run.finished"; }
+        std::string_view operator()(const BreakerChanged&) const {
+            return "system.breaker_changed";
+        }
+        std::string_view operator()(const AlertRaised&) const { return "alert.raised"; }
+    };
+    return std::visit(Visitor{}, event.data);
+}
+
+}  // namespace ports
+
+ports::Event StoreEvent(StoreChange change, const domain::Store& store, domain::TimePoint now,
                         const std::string& actor) {
-    std::string data = "{\"id\":" + JsonQuote(store.id) + ",\"code\":" + JsonQuote(store.fields.code) +
-                       ",\"name\":" + JsonQuote(store.fields.name) +
-                       ",\"type\":" + JsonQuote(store.fields.type) +
-                       ",\"status\":" + JsonQuote(domain::ToString(store.status)) +
-                       ",\"version\":" + std::to_string(store.version) +
-                       ",\"actor\":" + JsonQuote(actor) + "}";
-    return {std::move(type), now, std::move(data)};
+    return {now, ports::StoreChanged{change, store.id, store.fields.code, store.fields.name,
+                                     store.fields.type, store.status, store.version, actor}};
 }
 
 ports::Event StepEvent(const domain::Run& run, const domain::RunStep& step, domain::TimePoint now) {
-    std::string data = "{\"runId\":" + JsonQuote(run.id) + ",\"storeId\":" + JsonQuote(run.store_id) +
-                       ",\"kind\":" + JsonQuote(domain::ToString(run.kind)) +
-                       ",\"runStatus\":" + JsonQuote(domain::ToString(run.status)) +
-                       ",\"step\":" + JsonQuote(step.name) +
-                       ",\"status\":" + JsonQuote(domain::ToString(step.status)) +
-                       ",\"attempts\":" + std::to_string(step.attempts) +
-                       ",\"message\":" + JsonQuote(step.message) + "}";
-    return {"run.step_changed", now, std::move(data)};
+    return {now, ports::StepChanged{run.id, run.store_id, run.kind, run.status, step.name,
+                                    step.status, step.attempts, step.message}};
 }
 
 ports::Event RunEvent(const domain::Run& run, domain::TimePoint now) {
-    std::string data = "{\"runId\":" + JsonQuote(run.id) + ",\"storeId\":" + JsonQuote(run.store_id) +
-                       ",\"kind\":" + JsonQuote(domain::ToString(run.kind)) +
-                       ",\"status\":" + JsonQuote(domain::ToString(run.status)) +
-                       ",\"error\":" + JsonQuote(run.error) + "}";
-    return {"run.finished", now, std::move(data)};
+    return {now, ports::RunFinished{run.id, run.store_id, run.kind, run.status, run.error}};
 }
 
 }  // namespace store::app

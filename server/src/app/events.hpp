@@ -6,9 +6,10 @@
 
 namespace store::app {
 
-/// store.created / store.updated / store.deleted / store.status_changed with a summary of the
-/// store (enough for a list row or a feed line; clients refetch details).
-ports::Event StoreEvent(std::string type, const domain::Store& store, domain::TimePoint now,
+using ports::StoreChange;
+
+/// The event of a store change, by `actor`.
+ports::Event StoreEvent(StoreChange change, const domain::Store& store, domain::TimePoint now,
                         const std::string& actor);
 
 /// run.step_changed: the run's status and one step.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/audit.hpp"
 #include "app/errors.hpp"
 #include "app/events.hpp"
 #include "domain/audit_diff.hpp"
@@ -34,17 +35,7 @@ StoreService::StoreService(ports::Database& database, ports::StoreCache& cache,
 ports::AuditEntry StoreService::MakeAudit(const RequestMeta& meta, std::string action,
                                           const std::string& id,
                                           std::vector<domain::FieldChange> changes) {
-    ports::AuditEntry entry;
-    entry.id = random_.NewUuid();
-    entry.time = clock_.Now();
-    entry.actor = meta.actor.username;
-    entry.action = std::move(action);
-    entry.entity_type = "store";
-    entry.entity_id = id;
-    entry.store_id = id;
-    entry.request_id = meta.request_id;
-    entry.changes = std::move(changes);
-    return entry;
+    return StoreAuditEntry(clock_, random_, meta, std::move(action), id, std::move(changes));
 }
 
 domain::Store StoreService::Create(domain::StoreFields fields, const RequestMeta& meta) {
@@ -66,7 +57,7 @@ domain::Store StoreService::Create(domain::StoreFields fields, const RequestMeta
         MakeAudit(meta, "store.created", store.id, domain::Diff(nullptr, &store.fields)));
     uow->Commit();
     cache_.InvalidateStore(store.id);
-    events_.Publish(StoreEvent("store.created", store, clock_.Now(), meta.actor.username));
+    events_.Publish(StoreEvent(StoreChange::kCreated, store, clock_.Now(), meta.actor.username));
     return store;
 }
 
@@ -191,7 +182,7 @@ domain::Store StoreService::Update(const std::string& id, std::int64_t expected_
     uow->Audit().Append(MakeAudit(meta, "store.updated", id, std::move(changes)));
     uow->Commit();
     cache_.InvalidateStore(id);
-    events_.Publish(StoreEvent("store.updated", updated, clock_.Now(), meta.actor.username));
+    events_.Publish(StoreEvent(StoreChange::kUpdated, updated, clock_.Now(), meta.actor.username));
     return updated;
 }
 
@@ -217,7 +208,7 @@ void StoreService::Delete(const std::string& id, std::int64_t expected_version,
         MakeAudit(meta, "store.deleted", id, domain::Diff(&current->fields, nullptr)));
     uow->Commit();
     cache_.InvalidateStore(id);
-    events_.Publish(StoreEvent("store.deleted", *current, clock_.Now(), meta.actor.username));
+    events_.Publish(StoreEvent(StoreChange::kDeleted, *current, clock_.Now(), meta.actor.username));
 }
 
 ports::Page<ports::AuditEntry> StoreService::StoreAudit(const std::string& id, std::int64_t page,

@@ -4,7 +4,7 @@
 #include "app/auth_service.hpp"
 #include "app/ports/dependency_health.hpp"
 #include "app/inventory_service.hpp"
-#include "app/provisioning_service.hpp"
+#include "app/provisioning/provisioning_service.hpp"
 #include "app/ports/database.hpp"
 #include "app/store_service.hpp"
 #include "app/user_service.hpp"

@@ -6,16 +6,18 @@ namespace store::infra {
 
 namespace json = boost::json;
 
-std::string EncodeWireEvent(std::string_view origin, const app::ports::Event& event) {
+std::string EncodeWireEvent(std::string_view origin, const app::ports::Event& event,
+                            const app::ports::EventCodec& codec) {
     return json::serialize(json::object{
         {"origin", origin},
-        {"type", event.type},
+        {"type", app::ports::TypeOf(event)},
         {"time", std::chrono::duration_cast<std::chrono::nanoseconds>(event.time.time_since_epoch())
                      .count()},
-        {"data", event.data_json}});
+        {"data", codec.EncodeData(event)}});
 }
 
-std::optional<WireEvent> DecodeWireEvent(std::string_view text) {
+std::optional<WireEvent> DecodeWireEvent(std::string_view text,
+                                         const app::ports::EventCodec& codec) {
     boost::system::error_code ec;
     const json::value value = json::parse(text, ec);
     if (ec || !value.is_object()) {
@@ -30,17 +32,18 @@ std::optional<WireEvent> DecodeWireEvent(std::string_view text) {
         time == nullptr || !time->is_int64() || data == nullptr || !data->is_string()) {
         return std::nullopt;
     }
-    WireEvent wire;
-    wire.origin = std::string(origin->get_string());
-    wire.event.type = std::string(type->get_string());
-    wire.event.time = domain::TimePoint(std::chrono::duration_cast<domain::TimePoint::duration>(
+    const auto when = domain::TimePoint(std::chrono::duration_cast<domain::TimePoint::duration>(
         std::chrono::nanoseconds(time->get_int64())));
-    wire.event.data_json = std::string(data->get_string());
-    return wire;
+    auto event = codec.Decode(type->get_string(), when, data->get_string());
+    if (!event) {
+        return std::nullopt;
+    }
+    return WireEvent{std::string(origin->get_string()), std::move(*event)};
 }
 
 bool SharedAcrossReplicas(const app::ports::Event& event) {
-    return !event.type.starts_with("system.") && !event.type.starts_with("alert.");
+    return !std::holds_alternative<app::ports::BreakerChanged>(event.data) &&
+           !std::holds_alternative<app::ports::AlertRaised>(event.data);
 }
 
 }  // namespace store::infra

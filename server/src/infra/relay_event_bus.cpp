@@ -12,9 +12,11 @@
 namespace store::infra {
 
 RelayEventBus::RelayEventBus(std::unique_ptr<RelayTransport> transport, std::string origin,
-                             const platform::Logger* logger, RelaySettings settings)
+                             const app::ports::EventCodec& codec, const platform::Logger* logger,
+                             RelaySettings settings)
     : transport_(std::move(transport)),
       origin_(std::move(origin)),
+      codec_(codec),
       logger_(logger),
       settings_(settings),
       local_(logger) {
@@ -49,7 +51,7 @@ void RelayEventBus::Publish(const app::ports::Event& event) {
         return;
     }
     try {
-        std::string payload = EncodeWireEvent(origin_, event);
+        std::string payload = EncodeWireEvent(origin_, event, codec_);
         if (payload.size() > transport_->MaxPayload()) {
             dropped_.fetch_add(1, std::memory_order_relaxed);
             return;
@@ -135,7 +137,7 @@ void RelayEventBus::SendQueued() {
 
 void RelayEventBus::Deliver(const std::vector<std::string>& payloads) {
     for (const auto& payload : payloads) {
-        auto wire = DecodeWireEvent(payload);
+        auto wire = DecodeWireEvent(payload, codec_);
         if (!wire || wire->origin == origin_) {
             continue;  // not ours to read, or our own echo (delivered locally at Publish)
         }

@@ -51,8 +51,10 @@ class RelayEventBus : public app::ports::EventBus {
 public:
     /// `logger` may be null (tests). Tries to connect once before returning (bounded by the
     /// transport's timeouts), so events published right after start-up reach the others.
+    /// `codec` writes and reads the events' data (ws/event_json.cpp); it must outlive the bus.
     RelayEventBus(std::unique_ptr<RelayTransport> transport, std::string origin,
-                  const platform::Logger* logger, RelaySettings settings = {});
+                  const app::ports::EventCodec& codec, const platform::Logger* logger,
+                  RelaySettings settings = {});
     ~RelayEventBus() override;
     RelayEventBus(const RelayEventBus&) = delete;
     RelayEventBus& operator=(const RelayEventBus&) = delete;
@@ -87,6 +89,7 @@ private:
 
     std::unique_ptr<RelayTransport> transport_;
     std::string origin_;
+    const app::ports::EventCodec& codec_;
     const platform::Logger* logger_;
     RelaySettings settings_;
     memory::MemoryEventBus local_;

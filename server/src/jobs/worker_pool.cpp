@@ -4,10 +4,10 @@
 
 namespace store::jobs {
 
-WorkerPool::WorkerPool(app::ProvisioningService& service, const platform::Logger& logger,
+WorkerPool::WorkerPool(RunWorker& worker, const platform::Logger& logger,
                        int threads, std::chrono::milliseconds poll_interval,
                        std::string worker_prefix)
-    : service_(service), logger_(logger), poll_interval_(poll_interval) {
+    : worker_(worker), logger_(logger), poll_interval_(poll_interval) {
     for (int i = 0; i < threads; ++i) {
         const std::string id = worker_prefix + "-" + std::to_string(i);
         threads_.emplace_back([this, id] { Loop(id); });
@@ -50,7 +50,7 @@ void WorkerPool::Loop(const std::string& worker_id) {
         }
         bool worked = false;
         try {
-            worked = service_.Work(worker_id);
+            worked = worker_.Work(worker_id);
         } catch (const app::AppError& error) {
             // The database is unreachable, for instance: the lease expires and the run is
             // picked up again later, here or by another replica.

@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "app/provisioning_service.hpp"
+#include "jobs/run_worker.hpp"
 #include "platform/logging.hpp"
 
 namespace store::jobs {
@@ -18,7 +18,7 @@ namespace store::jobs {
 /// a retry, runs of other replicas whose lease expired).
 class WorkerPool {
 public:
-    WorkerPool(app::ProvisioningService& service, const platform::Logger& logger, int threads,
+    WorkerPool(RunWorker& worker, const platform::Logger& logger, int threads,
                std::chrono::milliseconds poll_interval, std::string worker_prefix);
     ~WorkerPool();
     WorkerPool(const WorkerPool&) = delete;
@@ -31,7 +31,7 @@ public:
 private:
     void Loop(const std::string& worker_id);
 
-    app::ProvisioningService& service_;
+    RunWorker& worker_;
     const platform::Logger& logger_;
     std::chrono::milliseconds poll_interval_;
     std::mutex mutex_;

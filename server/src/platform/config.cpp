@@ -60,7 +60,7 @@ const std::vector<ConfigKey> kKeys{
     {"provisioning.backoff_cap_ms", "PROVISIONING_BACKOFF_CAP_MS", "Longest retry delay."},
     {"provisioning.poll_interval_ms", "PROVISIONING_POLL_INTERVAL_MS", "How often idle workers look for due runs (new runs wake them at once)."},
     {"provisioning.default_vlans", "PROVISIONING_DEFAULT_VLANS", "VLAN id per purpose when the plan names none."},
-    {"provisioning.inject_failures", "PROVISIONING_INJECT_FAILURES", "Tests only: transient failures to inject per step, e.g. allocate_network=2."},
+    {"provisioning.inject_failures", "PROVISIONING_INJECT_FAILURES", "Tests only, off when empty: transient failures to inject per step, e.g. allocate_network=2 (a test seam wrapping the named steps, jobs/fault_injection.cpp; an unknown step name stops the service at start)."},
     {"breakers.window_size", "BREAKER_WINDOW_SIZE", "Calls each circuit breaker remembers (sliding window)."},
     {"breakers.minimum_calls", "BREAKER_MINIMUM_CALLS", "Calls in the window before a breaker may open."},
     {"breakers.failure_rate_threshold", "BREAKER_FAILURE_RATE", "Share of failed calls (0-1) that opens a breaker."},

@@ -159,4 +159,14 @@ std::string Metrics::Render() const {
     return out;
 }
 
+std::vector<Metrics::Sample> Metrics::ByLabel(
+    const std::string& label, std::initializer_list<std::pair<std::string, double>> values) {
+    std::vector<Sample> samples;
+    samples.reserve(values.size());
+    for (const auto& [value, number] : values) {
+        samples.push_back({{{label, value}}, number});
+    }
+    return samples;
+}
+
 }  // namespace store::platform

@@ -3,6 +3,7 @@
 #include <array>
 #include <atomic>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,6 +37,11 @@ public:
     /// `type` is "gauge", or "counter" for monotonic values read from elsewhere.
     void RegisterGauge(std::string name, std::string help, std::function<std::vector<Sample>()> read,
                        std::string type = "gauge");
+
+    /// One sample per value of one label: ByLabel("state", {{"busy", 2}, {"idle", 8}}) for
+    /// the common gauge shape `name{state="busy"} 2`.
+    static std::vector<Sample> ByLabel(
+        const std::string& label, std::initializer_list<std::pair<std::string, double>> values);
 
     std::string Render() const;
 

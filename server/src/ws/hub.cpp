@@ -1,44 +1,10 @@
 #include "ws/hub.hpp"
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/string.hpp>
-#include <chrono>
-#include <cstdio>
 #include <vector>
 
+#include "ws/event_json.hpp"
+
 namespace store::ws {
-namespace {
-
-// The same shape as the API's timestamps: UTC with microseconds and a Z.
-std::string FormatUtc(std::chrono::system_clock::time_point time) {
-    const auto micros = std::chrono::floor<std::chrono::microseconds>(time);
-    const auto days = std::chrono::floor<std::chrono::days>(micros);
-    const std::chrono::year_month_day date{days};
-    const std::chrono::hh_mm_ss clock{micros - days};
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%06lldZ",
-                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                  static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
-                  static_cast<int>(clock.minutes().count()),
-                  static_cast<int>(clock.seconds().count()),
-                  static_cast<long long>(clock.subseconds().count()));
-    return buffer;
-}
-
-}  // namespace
-
-std::string SerializeEvent(const app::ports::Event& event) {
-    std::string out;
-    out.reserve(event.type.size() + event.data_json.size() + 64);
-    out += R"({"type":)";
-    out += boost::json::serialize(boost::json::string(event.type));
-    out += R"(,"time":")";
-    out += FormatUtc(event.time);
-    out += R"(","data":)";
-    out += event.data_json.empty() ? "null" : event.data_json;
-    out += '}';
-    return out;
-}
 
 Hub::Hub(app::ports::EventBus& bus) : bus_(bus) {
     subscription_ = bus_.Subscribe([this](const app::ports::Event& event) { Broadcast(event); });

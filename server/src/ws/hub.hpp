@@ -45,9 +45,6 @@ public:
     virtual void Deliver(Message message) = 0;
 };
 
-/// `{"type":…,"time":"…Z","data":<data_json>}`; an empty data_json becomes null.
-std::string SerializeEvent(const app::ports::Event& event);
-
 /// Fan-out of bus events to the open WebSocket sessions (Beast's chat-multi `shared_state`,
 /// with bounded queues). Each event is serialised once into one shared buffer; the
 /// subscriber list is copied under the lock and delivered to outside it.

@@ -15,9 +15,8 @@
 #include "infra/crypto/jwt_signer.hpp"
 #include "infra/crypto/sodium_crypto.hpp"
 #include "app/inventory_service.hpp"
-#include "app/provisioning_service.hpp"
+#include "app/provisioning/provisioning_service.hpp"
 #include "infra/local/file_secret_store.hpp"
-#include "infra/local/zlib_compressor.hpp"
 #include "infra/memory/memory_cache.hpp"
 #include "infra/resilience/circuit_breaker.hpp"
 #include "infra/memory/memory_event_bus.hpp"
@@ -87,13 +86,11 @@ TEST(OpenApi, EveryRoutedPathAndMethodIsDocumented) {
     const auto dir = std::filesystem::temp_directory_path() / ("store-docs-" + random.NewUuid());
     std::filesystem::create_directories(dir);
     infra::local::FileSecretStore secrets(dir.string());
-    infra::local::ZlibCompressor compressor;
     app::StoreService stores(database, cache, clock, random, events);
     app::AuthService auth({}, database, hasher, signer, clock, random);
     app::UserService users(database, hasher, clock, random);
     app::InventoryService inventory(database, clock, random);
-    app::ProvisioningService provisioning({}, database, cache, secrets, compressor, clock, random,
-                                          events);
+    app::ProvisioningService provisioning(database, cache, secrets, clock, random, events);
     http::RenderCaches renders;
     infra::resilience::BreakerRegistry breakers(clock);
     app::AlertHistory alerts(10, clock, random, events);

@@ -1,6 +1,7 @@
-// The provisioning workflow against the real embedded database, with a secret store that can
-// be switched off (the one fake of SecretStore in the tests) and a clock the test moves.
-#include "app/provisioning_service.hpp"
+// The provisioning workflow (use cases, the step table, the worker) against the real embedded
+// database, with a secret store that can be switched off (the one fake of SecretStore in the
+// tests) and a clock the test moves.
+#include "app/provisioning/provisioning_service.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,6 +15,8 @@
 #include "infra/memory/memory_cache.hpp"
 #include "infra/memory/memory_event_bus.hpp"
 #include "infra/sqlite/sqlite_database.hpp"
+#include "jobs/fault_injection.hpp"
+#include "jobs/run_worker.hpp"
 
 namespace store::app {
 namespace {
@@ -62,13 +65,16 @@ protected:
           cache_(100, 100),
           stores_(database_, cache_, clock_, random_, events_),
           inventory_(database_, clock_, random_),
-          provisioning_(Settings(), database_, cache_, secrets_, compressor_, clock_, random_, events_) {
+          provisioning_(database_, cache_, secrets_, clock_, random_, events_),
+          context_{database_, cache_, secrets_, compressor_, clock_, random_, events_},
+          steps_(provisioning::StandardSteps(context_)),
+          worker_(Settings(), steps_, context_) {
         database_.Migrate();
     }
     ~ProvisioningServiceTest() override { fs::remove_all(dir_); }
 
-    static ProvisioningSettings Settings() {
-        ProvisioningSettings settings;
+    static jobs::RunWorkerSettings Settings() {
+        jobs::RunWorkerSettings settings;
         settings.max_attempts = 2;
         settings.dependency_retry = seconds(600);
         return settings;
@@ -90,9 +96,9 @@ protected:
     // Runs due work, moving the clock past every backoff, until nothing is left or `limit`.
     void Drain(int limit = 100) {
         for (int i = 0; i < limit; ++i) {
-            if (!provisioning_.Work("test-worker")) {
+            if (!worker_.Work("test-worker")) {
                 clock_.now += seconds(31);  // past the longest backoff
-                if (!provisioning_.Work("test-worker")) {
+                if (!worker_.Work("test-worker")) {
                     return;
                 }
             }
@@ -110,11 +116,14 @@ protected:
     StoreService stores_;
     InventoryService inventory_;
     ProvisioningService provisioning_;
+    provisioning::StepContext context_;
+    provisioning::StepTable steps_;
+    jobs::RunWorker worker_;
 };
 
 TEST_F(ProvisioningServiceTest, ProvisioningReachesActiveWithEveryStepSucceeded) {
     std::vector<std::string> finished;  // what store_provisioning_runs_total counts
-    provisioning_.SetRunFinished([&](const domain::Run& r) {
+    worker_.SetRunFinished([&](const domain::Run& r) {
         finished.push_back(std::string(domain::ToString(r.kind)) + ":" +
                            std::string(domain::ToString(r.status)));
     });
@@ -136,7 +145,7 @@ TEST_F(ProvisioningServiceTest, ASecretStoreOutageIsWaitedOutBeyondMaxAttempts) 
     secrets_.down = true;
     const auto run = provisioning_.Start(store.id, 1, domain::RunKind::kProvision, Meta()).run;
     for (int i = 0; i < 6; ++i) {  // three times max_attempts
-        provisioning_.Work("test-worker");
+        worker_.Work("test-worker");
         clock_.now += seconds(31);
     }
     auto waiting = provisioning_.GetRun(store.id, run.id);
@@ -156,7 +165,7 @@ TEST_F(ProvisioningServiceTest, AnOutageLongerThanTheWindowFailsTheRunWithTheRea
     secrets_.down = true;
     const auto run = provisioning_.Start(store.id, 1, domain::RunKind::kProvision, Meta()).run;
     for (int i = 0; i < 40; ++i) {
-        provisioning_.Work("test-worker");
+        worker_.Work("test-worker");
         clock_.now += seconds(31);
     }
     const auto failed = provisioning_.GetRun(store.id, run.id);
@@ -176,6 +185,47 @@ TEST_F(ProvisioningServiceTest, DecommissionReturnsTheSubnetAndRevokesTheSecrets
     EXPECT_TRUE(provisioning_.Network(store.id).empty());
     EXPECT_TRUE(secrets_.secrets.empty());
     EXPECT_EQ(inventory_.Pools().at(0).used, 0);
+}
+
+// Every step name a run can hold has a step registered under it: the table is complete.
+TEST_F(ProvisioningServiceTest, EveryStepOfEveryRunKindIsRegistered) {
+    for (const auto kind : {domain::RunKind::kProvision, domain::RunKind::kDecommission,
+                            domain::RunKind::kRollback}) {
+        for (const auto& name : domain::StepsOf(kind)) {
+            EXPECT_NE(steps_.Find(name), nullptr) << name;
+        }
+    }
+    EXPECT_EQ(steps_.Find("no_such_step"), nullptr);
+}
+
+// The test seam the API tests use (provisioning.inject_failures): the wrapped step fails
+// transiently the given number of times, then the run goes on; the worker has no branch for it.
+TEST_F(ProvisioningServiceTest, InjectedTransientFailuresAreRetriedThenTheRunSucceeds) {
+    jobs::InjectTransientFailures(steps_, {{"allocate_network", 1}});
+    const auto store = Draft();
+    const auto run = provisioning_.Start(store.id, 1, domain::RunKind::kProvision, Meta()).run;
+    Drain();
+    const auto done = provisioning_.GetRun(store.id, run.id);
+    EXPECT_EQ(done.status, domain::RunStatus::kSucceeded) << done.error;
+    EXPECT_EQ(done.steps.at(1).name, "allocate_network");
+    EXPECT_EQ(done.steps.at(1).attempts, 2);
+}
+
+TEST_F(ProvisioningServiceTest, InjectedFailuresBeyondMaxAttemptsFailTheRun) {
+    jobs::InjectTransientFailures(steps_, {{"render_configs", 1000}});
+    const auto store = Draft();
+    const auto run = provisioning_.Start(store.id, 1, domain::RunKind::kProvision, Meta()).run;
+    Drain();
+    const auto failed = provisioning_.GetRun(store.id, run.id);
+    EXPECT_EQ(failed.status, domain::RunStatus::kFailed);
+    EXPECT_NE(failed.error.find("render_configs: injected transient failure"), std::string::npos)
+        << failed.error;
+    EXPECT_EQ(stores_.Get(store.id)->status, domain::StoreStatus::kFailed);
+}
+
+TEST_F(ProvisioningServiceTest, InjectingIntoAnUnknownStepIsRefused) {
+    EXPECT_THROW(jobs::InjectTransientFailures(steps_, {{"allocate_netwrok", 1}}),
+                 std::invalid_argument);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "harness/redis_server.hpp"
 #include "infra/postgres/notify_event_bus.hpp"
 #include "infra/system_clock.hpp"
+#include "ws/event_json.hpp"
 
 namespace store::infra {
 namespace {
@@ -52,9 +53,24 @@ private:
     std::vector<app::ports::Event> events_;
 };
 
-app::ports::Event MakeEvent(const std::string& type, const std::string& data = R"({"id":"s1"})") {
-    return {type, domain::TimePoint(std::chrono::microseconds(1'800'000'000'123'456)), data};
+app::ports::Event MakeEvent(const std::string& type) {
+    const domain::TimePoint time(std::chrono::microseconds(1'800'000'000'123'456));
+    if (type == "system.breaker_changed") {
+        return {time, app::ports::BreakerChanged{"redis", "closed", "open", "timeouts"}};
+    }
+    app::ports::StoreChanged store;
+    store.change = type == "store.created"   ? app::ports::StoreChange::kCreated
+                   : type == "store.deleted" ? app::ports::StoreChange::kDeleted
+                                             : app::ports::StoreChange::kUpdated;
+    store.id = "s1";
+    store.code = "NYC-000001";
+    store.version = 3;
+    return {time, store};
 }
+
+std::string TypeName(const app::ports::Event& event) { return std::string(app::ports::TypeOf(event)); }
+
+const ws::JsonEventCodec kCodec;
 
 /// Polls `condition` every 10 ms, at most ~10 s.
 bool Eventually(const std::function<bool()>& condition) {
@@ -82,21 +98,19 @@ void ExpectFanOut(RelayEventBus& a, RelayEventBus& b) {
     a.Publish(MakeEvent("store.created"));
     const auto received = remote.Wait(1);
     ASSERT_EQ(received.size(), 1u);
-    EXPECT_EQ(received[0].type, "store.created");
-    EXPECT_EQ(received[0].data_json, R"({"id":"s1"})");
-    EXPECT_EQ(received[0].time, MakeEvent("x").time);
+    EXPECT_EQ(received[0], MakeEvent("store.created")) << "typed data and time arrive intact";
     // The publisher's own subscribers got it once, at once, not again from the echo.
     ASSERT_TRUE(Eventually([&] { return a.Stats().sent == 1; }));
     b.Publish(MakeEvent("store.updated"));
     ASSERT_EQ(local.Wait(2).size(), 2u);
-    EXPECT_EQ(local.Events()[0].type, "store.created");
-    EXPECT_EQ(local.Events()[1].type, "store.updated");
+    EXPECT_EQ(TypeName(local.Events()[0]), "store.created");
+    EXPECT_EQ(TypeName(local.Events()[1]), "store.updated");
     // Events about a replica's own state stay local.
     a.Publish(MakeEvent("system.breaker_changed"));
     a.Publish(MakeEvent("store.deleted"));
     const auto later = remote.Wait(3);
     ASSERT_EQ(later.size(), 3u);
-    EXPECT_EQ(later[2].type, "store.deleted");
+    EXPECT_EQ(TypeName(later[2]), "store.deleted");
 }
 
 TEST(RedisEventBus, EventsPublishedOnOneReplicaReachTheSubscribersOfAnother) {
@@ -105,8 +119,8 @@ TEST(RedisEventBus, EventsPublishedOnOneReplicaReachTheSubscribersOfAnother) {
     resilience::CircuitBreaker breaker_a("redis", Settings(), clock);
     resilience::CircuitBreaker breaker_b("redis", Settings(), clock);
     const auto endpoint = *redis::ParseRedisUrl(server.Url());
-    redis::RedisEventBus a(endpoint, milliseconds(500), breaker_a, "t:events", "replica-a");
-    redis::RedisEventBus b(endpoint, milliseconds(500), breaker_b, "t:events", "replica-b");
+    redis::RedisEventBus a(endpoint, milliseconds(500), breaker_a, "t:events", "replica-a", kCodec);
+    redis::RedisEventBus b(endpoint, milliseconds(500), breaker_b, "t:events", "replica-b", kCodec);
     ExpectFanOut(a, b);
 }
 
@@ -116,8 +130,8 @@ TEST(RedisEventBus, TheSubscriberReconnectsAfterRedisWasKilled) {
     resilience::CircuitBreaker breaker_a("redis", Settings(), clock);
     resilience::CircuitBreaker breaker_b("redis", Settings(), clock);
     const auto endpoint = *redis::ParseRedisUrl(server.Url());
-    redis::RedisEventBus a(endpoint, milliseconds(500), breaker_a, "t:events", "replica-a");
-    redis::RedisEventBus b(endpoint, milliseconds(500), breaker_b, "t:events", "replica-b");
+    redis::RedisEventBus a(endpoint, milliseconds(500), breaker_a, "t:events", "replica-a", kCodec);
+    redis::RedisEventBus b(endpoint, milliseconds(500), breaker_b, "t:events", "replica-b", kCodec);
     ASSERT_TRUE(Eventually([&] { return a.Connected() && b.Connected(); }));
 
     server.Kill();
@@ -139,8 +153,8 @@ TEST(PostgresNotifyEventBus, EventsPublishedOnOneReplicaReachTheSubscribersOfAno
     postgres::NotifySettings settings;
     settings.url = server.Url();
     settings.channel = "store_events_test";
-    postgres::PostgresNotifyEventBus a(settings, breaker_a, "replica-a");
-    postgres::PostgresNotifyEventBus b(settings, breaker_b, "replica-b");
+    postgres::PostgresNotifyEventBus a(settings, breaker_a, "replica-a", kCodec);
+    postgres::PostgresNotifyEventBus b(settings, breaker_b, "replica-b", kCodec);
     ExpectFanOut(a, b);
 }
 
@@ -152,15 +166,17 @@ TEST(PostgresNotifyEventBus, AnEventTooLargeForNotifyStaysLocal) {
     postgres::NotifySettings settings;
     settings.url = server.Url();
     settings.channel = "store_events_large";
-    postgres::PostgresNotifyEventBus a(settings, breaker_a, "replica-a");
-    postgres::PostgresNotifyEventBus b(settings, breaker_b, "replica-b");
+    postgres::PostgresNotifyEventBus a(settings, breaker_a, "replica-a", kCodec);
+    postgres::PostgresNotifyEventBus b(settings, breaker_b, "replica-b", kCodec);
     ASSERT_TRUE(Eventually([&] { return a.Connected() && b.Connected(); }));
     Inbox local(a);
     Inbox remote(b);
-    a.Publish(MakeEvent("store.updated", "\"" + std::string(9000, 'x') + "\""));
+    auto large = MakeEvent("store.updated");
+    std::get<app::ports::StoreChanged>(large.data).name = std::string(9000, 'x');
+    a.Publish(large);
     a.Publish(MakeEvent("store.created"));
     ASSERT_EQ(remote.Wait(1).size(), 1u);
-    EXPECT_EQ(remote.Events()[0].type, "store.created");  // the large one never went out
+    EXPECT_EQ(TypeName(remote.Events()[0]), "store.created");  // the large one never went out
     EXPECT_EQ(local.Wait(2).size(), 2u);
     EXPECT_EQ(a.Stats().dropped, 1u);
 }

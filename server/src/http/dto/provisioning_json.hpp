@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "app/inventory_service.hpp"
-#include "app/provisioning_service.hpp"
+#include "app/provisioning/provisioning_service.hpp"
 #include "domain/workflow.hpp"
 
 namespace store::http::dto {

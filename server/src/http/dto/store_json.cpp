@@ -1,28 +1,17 @@
 #include "http/dto/store_json.hpp"
 
 #include <charconv>
-#include <ctime>
 #include <boost/json.hpp>
 
 #include "app/errors.hpp"
 #include "http/dto/request_body.hpp"
+#include "domain/time_text.hpp"
 
 namespace store::http::dto {
 
 namespace json = boost::json;
 
-std::string FormatTime(domain::TimePoint time) {
-    const auto millis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
-    const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<int>(millis % 1000));
-    return buffer;
-}
+std::string FormatTime(domain::TimePoint time) { return domain::FormatUtcMillis(time); }
 
 std::string FormatNumber(double value) {
     char buffer[64];

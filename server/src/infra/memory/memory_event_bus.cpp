@@ -35,9 +35,9 @@ void MemoryEventBus::Publish(const app::ports::Event& event) {
         try {
             (*handler)(event);
         } catch (const std::exception& e) {
-            Report(logger_, event.type, e.what());
+            Report(logger_, std::string(app::ports::TypeOf(event)), e.what());
         } catch (...) {
-            Report(logger_, event.type, "unknown exception");
+            Report(logger_, std::string(app::ports::TypeOf(event)), "unknown exception");
         }
     }
 }

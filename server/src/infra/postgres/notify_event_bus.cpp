@@ -127,8 +127,10 @@ private:
 
 PostgresNotifyEventBus::PostgresNotifyEventBus(NotifySettings settings,
                                                resilience::CircuitBreaker& breaker,
-                                               std::string origin, const platform::Logger* logger)
+                                               std::string origin,
+                                               const app::ports::EventCodec& codec,
+                                               const platform::Logger* logger)
     : RelayEventBus(std::make_unique<NotifyTransport>(std::move(settings), breaker),
-                    std::move(origin), logger) {}
+                    std::move(origin), codec, logger) {}
 
 }  // namespace store::infra::postgres

@@ -21,7 +21,8 @@ struct NotifySettings {
 class PostgresNotifyEventBus final : public RelayEventBus {
 public:
     PostgresNotifyEventBus(NotifySettings settings, resilience::CircuitBreaker& breaker,
-                           std::string origin, const platform::Logger* logger = nullptr);
+                           std::string origin, const app::ports::EventCodec& codec,
+                           const platform::Logger* logger = nullptr);
 };
 
 }  // namespace store::infra::postgres

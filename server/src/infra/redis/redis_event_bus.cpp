@@ -62,8 +62,9 @@ private:
 
 RedisEventBus::RedisEventBus(const RedisEndpoint& endpoint, std::chrono::milliseconds timeout,
                              resilience::CircuitBreaker& breaker, std::string channel,
-                             std::string origin, const platform::Logger* logger)
+                             std::string origin, const app::ports::EventCodec& codec,
+                             const platform::Logger* logger)
     : RelayEventBus(std::make_unique<RedisTransport>(endpoint, timeout, breaker, std::move(channel)),
-                    std::move(origin), logger) {}
+                    std::move(origin), codec, logger) {}
 
 }  // namespace store::infra::redis

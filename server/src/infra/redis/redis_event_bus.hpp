@@ -15,7 +15,7 @@ class RedisEventBus final : public RelayEventBus {
 public:
     RedisEventBus(const RedisEndpoint& endpoint, std::chrono::milliseconds timeout,
                   resilience::CircuitBreaker& breaker, std::string channel, std::string origin,
-                  const platform::Logger* logger = nullptr);
+                  const app::ports::EventCodec& codec, const platform::Logger* logger = nullptr);
 };
 
 }  // namespace store::infra::redis

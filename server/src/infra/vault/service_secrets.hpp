@@ -4,6 +4,8 @@
 #include <string>
 
 #include "infra/vault/vault_client.hpp"
+#include "platform/config.hpp"
+#include "platform/logging.hpp"
 
 namespace store::infra::vault {
 
@@ -16,5 +18,12 @@ struct ServiceSecrets {
 /// Reads the service's secrets; absent path or keys give nullopt members (the configuration then
 /// applies). Throws AppError{kDependencyUnavailable} when Vault cannot be reached.
 ServiceSecrets ReadServiceSecrets(VaultClient& client, const std::string& path);
+
+/// The configuration with the service's own secrets from Vault (KV keys database_url and
+/// jwt_key at vault.service_secrets_path) in place of the configured ones; they stay in memory.
+/// `vault` null or no path: the configuration as it is. Throws std::runtime_error for a secret
+/// that cannot be used (a database_url that is not PostgreSQL's, a jwt_key under 32 characters).
+platform::Config WithServiceSecrets(const platform::Config& config, VaultClient* vault,
+                                    const platform::Logger& logger);
 
 }  // namespace store::infra::vault

@@ -9,7 +9,7 @@ namespace {
 
 using app::ports::Event;
 
-Event AnEvent(std::string type = "store.created") { return Event{std::move(type), {}, "{}"}; }
+Event AnEvent() { return Event{{}, app::ports::StoreChanged{app::ports::StoreChange::kCreated}}; }
 
 TEST(MemoryEventBus, DeliversToEverySubscriber) {
     MemoryEventBus bus;
@@ -60,10 +60,13 @@ TEST(MemoryEventBus, HandlersRunOutsideTheLock) {
 
 TEST(MemoryEventBus, PassesTheEventAsPublished) {
     MemoryEventBus bus;
-    std::string seen;
-    bus.Subscribe([&](const Event& event) { seen = event.type + " " + event.data_json; });
-    bus.Publish(Event{"store.updated", {}, R"({"id":"x"})"});
-    EXPECT_EQ(seen, R"(store.updated {"id":"x"})");
+    std::optional<Event> seen;
+    bus.Subscribe([&](const Event& event) { seen = event; });
+    app::ports::StoreChanged data;
+    data.id = "x";
+    const Event published{{}, data};
+    bus.Publish(published);
+    EXPECT_EQ(seen, published);
 }
 
 }  // namespace

@@ -1,0 +1,205 @@
+#include "app/provisioning/provisioning_service.hpp"
+
+#include <set>
+
+#include "app/audit.hpp"
+#include "app/errors.hpp"
+#include "app/events.hpp"
+#include "app/provisioning/step.hpp"
+#include "domain/audit_diff.hpp"
+#include "domain/lifecycle.hpp"
+
+namespace store::app {
+
+namespace {
+
+using domain::RunKind;
+
+AppError StoreNotFound(const std::string& id) {
+    return AppError(ErrorCode::kNotFound, "store " + id + " does not exist");
+}
+
+domain::LifecycleEvent StartEvent(RunKind kind) {
+    switch (kind) {
+        case RunKind::kProvision: return domain::LifecycleEvent::kProvision;
+        case RunKind::kDecommission: return domain::LifecycleEvent::kDecommission;
+        case RunKind::kRollback: return domain::LifecycleEvent::kRollback;
+    }
+    return domain::LifecycleEvent::kProvision;
+}
+
+using provisioning::Quoted;
+
+}  // namespace
+
+ProvisioningService::ProvisioningService(ports::Database& database, ports::StoreCache& cache,
+                                         ports::SecretStore& secrets, const ports::Clock& clock,
+                                         ports::RandomSource& random, ports::EventBus& events)
+    : database_(database),
+      cache_(cache),
+      secrets_(secrets),
+      clock_(clock),
+      random_(random),
+      events_(events) {}
+
+ports::AuditEntry ProvisioningService::MakeAudit(const RequestMeta& meta,
+                                                 const std::string& store_id, std::string action,
+                                                 std::vector<domain::FieldChange> changes) {
+    return StoreAuditEntry(clock_, random_, meta, std::move(action), store_id, std::move(changes));
+}
+
+StartedRun ProvisioningService::Start(const std::string& store_id, std::int64_t expected_version,
+                                      RunKind kind, const RequestMeta& meta) {
+    auto uow = database_.Begin(ports::TxKind::kWrite);
+    auto store = uow->Stores().FindById(store_id);
+    if (!store) {
+        throw StoreNotFound(store_id);
+    }
+    if (store->version != expected_version) {
+        throw AppError::StaleVersion(*store);
+    }
+    const auto transition = domain::ApplyEvent(store->status, StartEvent(kind));
+    if (!transition.next) {
+        throw AppError(ErrorCode::kConflict, transition.error);
+    }
+    const auto before = store->status;
+    domain::Store updated = *store;
+    // A rollback keeps the store `failed` until its run has released everything; the last
+    // step then makes it a draft. The other kinds show their in-between status at once.
+    updated.status = kind == RunKind::kRollback ? store->status : *transition.next;
+    updated.version += 1;
+    updated.updated_at = clock_.Now();
+    updated.updated_by = meta.actor.username;
+    if (!uow->Stores().Update(updated, expected_version)) {
+        throw AppError(ErrorCode::kPreconditionFailed, "the store was changed by someone else");
+    }
+    auto run = domain::NewRun(random_.NewUuid(), store_id, kind, clock_.Now(), meta.actor.username,
+                              meta.request_id);
+    uow->Runs().InsertRun(run);
+    const std::string action = "store." + std::string(domain::ToString(kind)) + "_requested";
+    uow->Audit().Append(MakeAudit(
+        meta, store_id, action,
+        {{"status", Quoted(domain::ToString(before)), Quoted(domain::ToString(updated.status))},
+         {"runId", std::nullopt, Quoted(run.id)}}));
+    uow->Commit();
+    cache_.InvalidateStore(store_id);
+    events_.Publish(
+        StoreEvent(StoreChange::kStatusChanged, updated, clock_.Now(), meta.actor.username));
+    if (wake_up_) {
+        wake_up_();
+    }
+    return {std::move(run), std::move(updated)};
+}
+
+std::vector<BulkItemResult> ProvisioningService::Bulk(RunKind kind,
+                                                      const std::vector<std::string>& ids,
+                                                      const RequestMeta& meta) {
+    std::vector<BulkItemResult> results;
+    std::set<std::string> seen;
+    for (const auto& id : ids) {
+        BulkItemResult result;
+        result.id = id;
+        if (!seen.insert(id).second) {
+            result.reason = "listed twice";
+            results.push_back(result);
+            continue;
+        }
+        try {
+            std::int64_t version = 0;
+            {
+                auto uow = database_.Begin(ports::TxKind::kRead);
+                const auto store = uow->Stores().FindById(id);
+                if (!store) {
+                    throw StoreNotFound(id);
+                }
+                version = store->version;
+            }
+            const auto started = Start(id, version, kind, meta);
+            result.accepted = true;
+            result.run_id = started.run.id;
+        } catch (const AppError& error) {
+            result.reason = error.detail();
+        }
+        results.push_back(result);
+    }
+    return results;
+}
+
+std::vector<domain::Run> ProvisioningService::Runs(const std::string& store_id) {
+    auto uow = database_.Begin(ports::TxKind::kRead);
+    if (!uow->Stores().FindById(store_id)) {
+        throw StoreNotFound(store_id);
+    }
+    return uow->Runs().RunsForStore(store_id);
+}
+
+domain::Run ProvisioningService::GetRun(const std::string& store_id, const std::string& run_id) {
+    auto uow = database_.Begin(ports::TxKind::kRead);
+    auto run = uow->Runs().FindRun(run_id);
+    if (!run || run->store_id != store_id) {
+        throw AppError(ErrorCode::kNotFound, "run " + run_id + " does not exist for this store");
+    }
+    return *run;
+}
+
+std::vector<ports::NetworkSegment> ProvisioningService::Network(const std::string& store_id) {
+    auto uow = database_.Begin(ports::TxKind::kRead);
+    if (!uow->Stores().FindById(store_id)) {
+        throw StoreNotFound(store_id);
+    }
+    return uow->Network().SegmentsForStore(store_id);
+}
+
+std::vector<ports::StockItem> ProvisioningService::Hardware(const std::string& store_id) {
+    auto uow = database_.Begin(ports::TxKind::kRead);
+    if (!uow->Stores().FindById(store_id)) {
+        throw StoreNotFound(store_id);
+    }
+    return uow->Inventory().ItemsForStore(store_id);
+}
+
+ports::ConfigBundle ProvisioningService::Bundle(const std::string& store_id) {
+    auto uow = database_.Begin(ports::TxKind::kRead);
+    if (!uow->Stores().FindById(store_id)) {
+        throw StoreNotFound(store_id);
+    }
+    auto bundle = uow->Artifacts().GetBundle(store_id);
+    if (!bundle) {
+        throw AppError(
+            ErrorCode::kNotFound,
+            "this store has no configuration bundle yet; it is rendered while provisioning");
+    }
+    return *bundle;
+}
+
+ports::Secret ProvisioningService::Credentials(const std::string& store_id,
+                                               const RequestMeta& meta) {
+    std::optional<std::string> path;
+    {
+        auto uow = database_.Begin(ports::TxKind::kRead);
+        if (!uow->Stores().FindById(store_id)) {
+            throw StoreNotFound(store_id);
+        }
+        path = uow->Artifacts().GetCredentialRef(store_id);
+    }
+    if (!path) {
+        throw AppError(ErrorCode::kNotFound, "no credentials were issued for this store");
+    }
+    auto secret = secrets_.Get(*path);
+    if (!secret) {
+        throw AppError(ErrorCode::kNotFound,
+                       "the credentials of this store are no longer in the secret store");
+    }
+    auto uow = database_.Begin(ports::TxKind::kWrite);
+    uow->Audit().Append(MakeAudit(meta, store_id, "store.credentials_viewed", {}));
+    uow->Commit();
+    return *secret;
+}
+
+RunSummary ProvisioningService::Summary() {
+    const auto since = clock_.Now() - std::chrono::hours(24);
+    auto uow = database_.Begin(ports::TxKind::kRead);
+    return {uow->Runs().CountSince(since), uow->Runs().ThroughputByHour(since)};
+}
+
+}  // namespace store::app

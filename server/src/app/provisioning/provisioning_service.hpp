@@ -1,0 +1,83 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "app/ports/cache.hpp"
+#include "app/ports/clock.hpp"
+#include "app/ports/database.hpp"
+#include "app/ports/event_bus.hpp"
+#include "app/ports/random_source.hpp"
+#include "app/ports/secret_store.hpp"
+#include "domain/audit_diff.hpp"
+#include "domain/workflow.hpp"
+
+namespace store::app {
+
+struct RunSummary {
+    ports::RunCounts last_24h;
+    std::map<std::string, std::int64_t> throughput_by_hour;  // succeeded provisioning runs
+};
+
+/// What a transition request produced: the queued run and the store as the transition left it
+/// (the worker may change it again at once).
+struct StartedRun {
+    domain::Run run;
+    domain::Store store;
+};
+
+struct BulkItemResult {
+    std::string id;
+    bool accepted = false;
+    std::string run_id;
+    std::string reason;  // why not
+};
+
+/// The provisioning use cases: transitions create durable runs (executed step by step by the
+/// workers, jobs/run_worker.cpp, with the steps of app/provisioning/steps/), and the reads of
+/// what a run produced.
+class ProvisioningService {
+public:
+    ProvisioningService(ports::Database& database, ports::StoreCache& cache,
+                        ports::SecretStore& secrets, const ports::Clock& clock,
+                        ports::RandomSource& random, ports::EventBus& events);
+
+    /// provision / decommission / rollback with optimistic locking: 412 stale, 409 illegal
+    /// transition or run in progress. Returns the queued run.
+    StartedRun Start(const std::string& store_id, std::int64_t expected_version,
+                     domain::RunKind kind, const RequestMeta& meta);
+    /// `activate` (= provision) or `decommission` for up to 1,000 stores, each independently.
+    std::vector<BulkItemResult> Bulk(domain::RunKind kind, const std::vector<std::string>& ids,
+                                     const RequestMeta& meta);
+
+    std::vector<domain::Run> Runs(const std::string& store_id);
+    domain::Run GetRun(const std::string& store_id, const std::string& run_id);
+    std::vector<ports::NetworkSegment> Network(const std::string& store_id);
+    std::vector<ports::StockItem> Hardware(const std::string& store_id);
+    ports::ConfigBundle Bundle(const std::string& store_id);
+    /// Reveals the store's secrets; writes an audit entry saying who looked.
+    ports::Secret Credentials(const std::string& store_id, const RequestMeta& meta);
+
+    /// Provisioning figures of the last 24 hours, for the dashboard.
+    RunSummary Summary();
+
+    /// Called after Start() so idle workers wake up at once.
+    void SetWakeUp(std::function<void()> wake_up) { wake_up_ = std::move(wake_up); }
+
+private:
+    ports::AuditEntry MakeAudit(const RequestMeta& meta, const std::string& store_id,
+                                std::string action, std::vector<domain::FieldChange> changes);
+
+    ports::Database& database_;
+    ports::StoreCache& cache_;
+    ports::SecretStore& secrets_;
+    const ports::Clock& clock_;
+    ports::RandomSource& random_;
+    ports::EventBus& events_;
+    std::function<void()> wake_up_;
+};
+
+}  // namespace store::app
