@@ -41,7 +41,7 @@ domain::LifecycleEvent StartEvent(RunKind kind) {
     return domain::LifecycleEvent::kProvision;
 }
 
-std::string Quoted(std::string_view text) { return domain::JsonQuote(text); }
+domain::AuditValue Quoted(std::string_view text) { return domain::AuditValue(text); }
 
 }  // namespace
 
@@ -704,7 +704,7 @@ ProvisioningService::StepOutcome ProvisioningService::ReleaseNetwork(const std::
     auto uow = database_.Begin(ports::TxKind::kWrite);
     const auto released = uow->Network().ReleaseSegmentsForStore(store_id);
     if (released > 0) {
-        Audit(*uow, run, "store.network_released", {{"segments", std::to_string(released), "0"}});
+        Audit(*uow, run, "store.network_released", {{"segments", released, std::int64_t{0}}});
     }
     uow->Commit();
     return {"released " + std::to_string(released) + " segments"};
