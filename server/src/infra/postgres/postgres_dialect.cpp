@@ -4,8 +4,8 @@
 
 #include <memory>
 
-#include "infra/sql/columns.hpp"
 #include "infra/postgres/connection.hpp"
+#include "infra/sql/columns.hpp"
 
 namespace store::infra::postgres {
 namespace {
@@ -139,7 +139,8 @@ public:
 }  // namespace
 
 std::unique_ptr<sql::Session> SessionOn(Connection& connection) {
-    return std::make_unique<sql::DriverSession<Connection, PostgresStatement, PostgresDialect>>(connection);
+    return std::make_unique<sql::DriverSession<Connection, PostgresStatement, PostgresDialect>>(
+        connection);
 }
 
 }  // namespace store::infra::postgres

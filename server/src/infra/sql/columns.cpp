@@ -45,6 +45,14 @@ std::string LikePattern(std::string_view text) {
     return pattern;
 }
 
+std::map<std::string, std::int64_t> Counts(Query& query) {
+    std::map<std::string, std::int64_t> counts;
+    while (query.Next()) {
+        counts[query.Text(0)] = query.Int(1);
+    }
+    return counts;
+}
+
 std::string Param(std::size_t n) {
     std::string placeholder = "$";
     placeholder += std::to_string(n);

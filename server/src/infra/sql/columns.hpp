@@ -1,8 +1,11 @@
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/store.hpp"
 #include "infra/sql/session.hpp"
@@ -22,6 +25,28 @@ std::optional<std::string> OptionalTimeText(const std::optional<domain::TimePoin
 
 /// A LIKE pattern matching `text` anywhere: `%` and `_` match literally, `\` escapes.
 std::string LikePattern(std::string_view text);
+
+/// The first row of `query`, read by `read`; nullopt when there is none.
+template <typename Read>
+auto FirstRow(Query& query, Read read) -> std::optional<decltype(read(query))> {
+    if (!query.Next()) {
+        return std::nullopt;
+    }
+    return read(query);
+}
+
+/// Every row of `query`, read by `read`.
+template <typename Read>
+auto AllRows(Query& query, Read read) -> std::vector<decltype(read(query))> {
+    std::vector<decltype(read(query))> rows;
+    while (query.Next()) {
+        rows.push_back(read(query));
+    }
+    return rows;
+}
+
+/// The rows (text key, count) of a GROUP BY as a map.
+std::map<std::string, std::int64_t> Counts(Query& query);
 
 /// "$n" (appended: g++ 12 -O3 misreports "$" + … as -Wrestrict).
 std::string Param(std::size_t n);

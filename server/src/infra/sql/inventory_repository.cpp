@@ -57,23 +57,17 @@ void InventoryRepository::InsertModel(const HardwareModel& model) {
 }
 
 std::optional<HardwareModel> InventoryRepository::FindModel(const std::string& id) {
-    Query query = session_.Prepare(std::string("SELECT ") + kModelColumns +
-                                   " FROM hardware_models WHERE id = $1");
-    query.Bind(id);
-    if (!query.Next()) {
-        return std::nullopt;
-    }
-    return ReadModel(query);
+    return FirstRow(
+        session_
+            .Prepare(std::string("SELECT ") + kModelColumns + " FROM hardware_models WHERE id = $1")
+            .Bind(id),
+        ReadModel);
 }
 
 std::vector<HardwareModel> InventoryRepository::ListModels() {
     Query query = session_.Prepare(std::string("SELECT ") + kModelColumns +
                                    " FROM hardware_models ORDER BY kind, vendor, model, id");
-    std::vector<HardwareModel> models;
-    while (query.Next()) {
-        models.push_back(ReadModel(query));
-    }
-    return models;
+    return AllRows(query, ReadModel);
 }
 
 void InventoryRepository::InsertItem(const StockItem& item) {
@@ -92,13 +86,11 @@ void InventoryRepository::InsertItem(const StockItem& item) {
 }
 
 std::optional<StockItem> InventoryRepository::FindItemBySerial(const std::string& serial) {
-    Query query = session_.Prepare(std::string("SELECT ") + kItemColumns +
-                                   " FROM stock_items WHERE serial = $1");
-    query.Bind(serial);
-    if (!query.Next()) {
-        return std::nullopt;
-    }
-    return ReadItem(query);
+    return FirstRow(
+        session_
+            .Prepare(std::string("SELECT ") + kItemColumns + " FROM stock_items WHERE serial = $1")
+            .Bind(serial),
+        ReadItem);
 }
 
 Page<StockItem> InventoryRepository::ListItems(const ItemQuery& q) {
@@ -133,9 +125,9 @@ Page<StockItem> InventoryRepository::ListItems(const ItemQuery& q) {
     }
     const std::int64_t page_size = std::max<std::int64_t>(q.page_size, 1);
     const auto n = params.size();
-    Query rows = prepare(std::string("SELECT ") + kItemColumns + " FROM stock_items" +
-                         where.text() + " ORDER BY serial LIMIT " + Param(n + 1) + " OFFSET " +
-                         Param(n + 2));
+    Query rows =
+        prepare(std::string("SELECT ") + kItemColumns + " FROM stock_items" + where.text() +
+                " ORDER BY serial LIMIT " + Param(n + 1) + " OFFSET " + Param(n + 2));
     rows.Bind(page_size).Bind((std::max<std::int64_t>(q.page, 1) - 1) * page_size);
     page.items = ReadItems(rows);
     return page;
@@ -173,21 +165,19 @@ std::vector<StockItem> InventoryRepository::ItemsForStore(const std::string& sto
 
 std::int64_t InventoryRepository::ReleaseItemsForStore(const std::string& store_id,
                                                        domain::TimePoint now) {
-    Query query = session_.Prepare(
-        "UPDATE stock_items SET status = 'in_stock', store_id = NULL, updated_at = $2 "
-        "WHERE store_id = $1");
-    query.Bind(store_id).Bind(FormatTime(now));
-    return query.Run();
+    return session_
+        .Prepare(
+            "UPDATE stock_items SET status = 'in_stock', store_id = NULL, updated_at = $2 "
+            "WHERE store_id = $1")
+        .Bind(store_id)
+        .Bind(FormatTime(now))
+        .Run();
 }
 
 std::map<std::string, std::int64_t> InventoryRepository::AvailableByKind() {
     Query query = session_.Prepare(
         "SELECT kind, COUNT(*) FROM stock_items WHERE status = 'in_stock' GROUP BY kind");
-    std::map<std::string, std::int64_t> counts;
-    while (query.Next()) {
-        counts[query.Text(0)] = query.Int(1);
-    }
-    return counts;
+    return Counts(query);
 }
 
 }  // namespace store::infra::sql

@@ -55,9 +55,9 @@ std::vector<NetworkSegment> ReadSegments(Query& query) {
 Query FirstOverlap(Session& session, std::string_view table, std::string_view columns,
                    const domain::Ipv4Network& network) {
     const Dialect& dialect = session.dialect();
-    Query query = session.Prepare("SELECT " + std::string(columns) + " FROM " +
-                                  std::string(table) + " WHERE " + dialect.Overlaps(1) +
-                                  " ORDER BY " + std::string(dialect.NetworkOrder()) + " LIMIT 1");
+    Query query = session.Prepare("SELECT " + std::string(columns) + " FROM " + std::string(table) +
+                                  " WHERE " + dialect.Overlaps(1) + " ORDER BY " +
+                                  std::string(dialect.NetworkOrder()) + " LIMIT 1");
     dialect.BindNetwork(query, network);
     return query;
 }
@@ -92,24 +92,18 @@ void NetworkRepository::InsertPool(const AddressPool& pool) {
 }
 
 std::optional<AddressPool> NetworkRepository::FindPool(const std::string& id) {
-    Query query = session_.Prepare(std::string("SELECT ") + kPoolColumns +
-                                   " FROM address_pools WHERE id = $1");
-    query.Bind(id);
-    if (!query.Next()) {
-        return std::nullopt;
-    }
-    return ReadPool(query);
+    return FirstRow(
+        session_
+            .Prepare(std::string("SELECT ") + kPoolColumns + " FROM address_pools WHERE id = $1")
+            .Bind(id),
+        ReadPool);
 }
 
 std::vector<AddressPool> NetworkRepository::ListPools() {
     Query query = session_.Prepare(std::string("SELECT ") + kPoolColumns +
                                    " FROM address_pools ORDER BY purpose, " +
                                    std::string(session_.dialect().NetworkOrder()));
-    std::vector<AddressPool> pools;
-    while (query.Next()) {
-        pools.push_back(ReadPool(query));
-    }
-    return pools;
+    return AllRows(query, ReadPool);
 }
 
 bool NetworkRepository::DeletePool(const std::string& id) {
@@ -134,9 +128,7 @@ bool NetworkRepository::DeletePool(const std::string& id) {
                             "the address pool " + cidr + " is in use by " + std::to_string(in_use) +
                                 (in_use == 1 ? " segment" : " segments"));
     }
-    Query query = session_.Prepare("DELETE FROM address_pools WHERE id = $1");
-    query.Bind(id);
-    return query.Run() == 1;
+    return session_.Prepare("DELETE FROM address_pools WHERE id = $1").Bind(id).Run() == 1;
 }
 
 std::vector<NetworkSegment> NetworkRepository::SegmentsInPool(const std::string& pool_id) {
@@ -165,11 +157,11 @@ void NetworkRepository::InsertSegment(const NetworkSegment& segment) {
         // Names the segment in the way (serialized: this sees every committed segment).
         Query overlap = FirstOverlap(session_, "network_segments", "store_id, cidr", network);
         if (overlap.Next()) {
-            throw app::AppError(app::ErrorCode::kConflict,
-                                overlap.Text(0) == segment.store_id
-                                    ? cidr + " overlaps the segment " + overlap.Text(1) +
-                                          " of this store"
-                                    : cidr + " overlaps a segment of another store");
+            throw app::AppError(
+                app::ErrorCode::kConflict,
+                overlap.Text(0) == segment.store_id
+                    ? cidr + " overlaps the segment " + overlap.Text(1) + " of this store"
+                    : cidr + " overlaps a segment of another store");
         }
     }
     {
@@ -218,9 +210,9 @@ std::vector<NetworkSegment> NetworkRepository::SegmentsForStore(const std::strin
 }
 
 std::int64_t NetworkRepository::ReleaseSegmentsForStore(const std::string& store_id) {
-    Query query = session_.Prepare("DELETE FROM network_segments WHERE store_id = $1");
-    query.Bind(store_id);
-    return query.Run();
+    return session_.Prepare("DELETE FROM network_segments WHERE store_id = $1")
+        .Bind(store_id)
+        .Run();
 }
 
 std::map<std::string, std::int64_t> NetworkRepository::UsageByPool() {
@@ -228,11 +220,7 @@ std::map<std::string, std::int64_t> NetworkRepository::UsageByPool() {
     Query query = session_.Prepare(
         "SELECT p.id, (SELECT COUNT(*) FROM network_segments s WHERE s.pool_id = p.id) "
         "FROM address_pools p");
-    std::map<std::string, std::int64_t> usage;
-    while (query.Next()) {
-        usage[query.Text(0)] = query.Int(1);
-    }
-    return usage;
+    return Counts(query);
 }
 
 }  // namespace store::infra::sql

@@ -65,13 +65,11 @@ void RunRepository::InsertRun(const domain::Run& run) {
 }
 
 std::optional<domain::Run> RunRepository::FindRun(const std::string& id) {
-    Query query = session_.Prepare(std::string("SELECT ") + kRunColumns +
-                                   " FROM provisioning_runs WHERE id = $1");
-    query.Bind(id);
-    if (!query.Next()) {
-        return std::nullopt;
-    }
-    return ReadRun(query);
+    return FirstRow(
+        session_
+            .Prepare(std::string("SELECT ") + kRunColumns + " FROM provisioning_runs WHERE id = $1")
+            .Bind(id),
+        ReadRun);
 }
 
 std::vector<domain::Run> RunRepository::RunsForStore(const std::string& store_id) {
@@ -79,11 +77,7 @@ std::vector<domain::Run> RunRepository::RunsForStore(const std::string& store_id
                                    " FROM provisioning_runs WHERE store_id = $1 "
                                    "ORDER BY created_at DESC, id DESC");
     query.Bind(store_id);
-    std::vector<domain::Run> runs;
-    while (query.Next()) {
-        runs.push_back(ReadRun(query));
-    }
-    return runs;
+    return AllRows(query, ReadRun);
 }
 
 void RunRepository::UpdateRun(const domain::Run& run) {

@@ -139,13 +139,10 @@ void StoreRepository::Insert(const domain::Store& store) {
 }
 
 std::optional<domain::Store> StoreRepository::FindById(const std::string& id) {
-    Query query =
-        session_.Prepare(std::string("SELECT ") + kStoreColumns + " FROM stores WHERE id = $1");
-    query.Bind(id);
-    if (!query.Next()) {
-        return std::nullopt;
-    }
-    return ReadStore(query);
+    return FirstRow(
+        session_.Prepare(std::string("SELECT ") + kStoreColumns + " FROM stores WHERE id = $1")
+            .Bind(id),
+        ReadStore);
 }
 
 bool StoreRepository::Update(const domain::Store& store, std::int64_t expected_version) {
@@ -164,9 +161,10 @@ bool StoreRepository::Update(const domain::Store& store, std::int64_t expected_v
 }
 
 bool StoreRepository::Delete(const std::string& id, std::int64_t expected_version) {
-    Query query = session_.Prepare("DELETE FROM stores WHERE id = $1 AND version = $2");
-    query.Bind(id).Bind(expected_version);
-    return query.Run() == 1;
+    return session_.Prepare("DELETE FROM stores WHERE id = $1 AND version = $2")
+               .Bind(id)
+               .Bind(expected_version)
+               .Run() == 1;
 }
 
 Page<domain::Store> StoreRepository::List(const domain::StoreQuery& q, bool with_total) {
@@ -245,11 +243,7 @@ Page<domain::Store> StoreRepository::List(const domain::StoreQuery& q, bool with
 std::map<std::string, std::int64_t> StoreRepository::CountBy(const std::string& column) {
     Query query =
         session_.Prepare("SELECT " + column + ", COUNT(*) FROM stores GROUP BY " + column);
-    std::map<std::string, std::int64_t> counts;
-    while (query.Next()) {
-        counts[query.Text(0)] = query.Int(1);
-    }
-    return counts;
+    return Counts(query);
 }
 
 std::map<std::string, std::int64_t> StoreRepository::CountByStatus() { return CountBy("status"); }

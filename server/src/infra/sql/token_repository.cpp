@@ -28,24 +28,26 @@ std::optional<RefreshToken> TokenRepository::FindByHash(const std::string& token
     if (!query.Next()) {
         return std::nullopt;
     }
-    return RefreshToken{query.Text(0),     query.Text(1),  ReadTime(query, 2),
+    return RefreshToken{query.Text(0),      query.Text(1), ReadTime(query, 2),
                         ReadTime(query, 3), query.Bool(4), query.Bool(5)};
 }
 
 bool TokenRepository::Revoke(const std::string& token_hash) {
     // PostgreSQL's row lock serializes two concurrent revokes (SQLite's write lock all
     // writers); the loser re-checks `revoked = FALSE` and changes nothing.
-    Query query = session_.Prepare(
-        "UPDATE refresh_tokens SET revoked = TRUE WHERE token_hash = $1 AND revoked = FALSE");
-    query.Bind(token_hash);
-    return query.Run() == 1;
+    return session_
+               .Prepare(
+                   "UPDATE refresh_tokens SET revoked = TRUE WHERE token_hash = $1 AND revoked = "
+                   "FALSE")
+               .Bind(token_hash)
+               .Run() == 1;
 }
 
 void TokenRepository::RevokeAllForUser(const std::string& user_id) {
-    Query query = session_.Prepare(
-        "UPDATE refresh_tokens SET revoked = TRUE WHERE user_id = $1 AND revoked = FALSE");
-    query.Bind(user_id);
-    query.Run();
+    session_
+        .Prepare("UPDATE refresh_tokens SET revoked = TRUE WHERE user_id = $1 AND revoked = FALSE")
+        .Bind(user_id)
+        .Run();
 }
 
 }  // namespace store::infra::sql

@@ -68,11 +68,7 @@ std::optional<User> UserRepository::FindByUsername(const std::string& username) 
 std::vector<User> UserRepository::List() {
     Query query =
         session_.Prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY username");
-    std::vector<User> users;
-    while (query.Next()) {
-        users.push_back(ReadUser(query));
-    }
-    return users;
+    return AllRows(query, ReadUser);
 }
 
 bool UserRepository::Update(const User& user) {
@@ -85,9 +81,7 @@ bool UserRepository::Update(const User& user) {
 }
 
 bool UserRepository::Delete(const std::string& id) {
-    Query query = session_.Prepare("DELETE FROM users WHERE id = $1");
-    query.Bind(id);
-    return query.Run() == 1;
+    return session_.Prepare("DELETE FROM users WHERE id = $1").Bind(id).Run() == 1;
 }
 
 std::int64_t UserRepository::Count() {

@@ -82,7 +82,8 @@ public:
 }  // namespace
 
 std::unique_ptr<sql::Session> SessionOn(Connection& connection) {
-    return std::make_unique<sql::DriverSession<Connection, SqliteStatement, SqliteDialect>>(connection);
+    return std::make_unique<sql::DriverSession<Connection, SqliteStatement, SqliteDialect>>(
+        connection);
 }
 
 }  // namespace store::infra::sqlite
