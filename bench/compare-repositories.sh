@@ -3,7 +3,8 @@
 # alternately (ROUNDS times each, order swapped every round so that drift in the machine's load
 # falls on both), each on SQLite and on a fresh database of one throw-away PostgreSQL, and
 # prints the median CPU and wall time per operation of each with the after/before ratios.
-# Usage: bash bench/compare-repositories.sh BEFORE_BIN AFTER_BIN   (ROUNDS=3 MIN_TIME=1)
+# Usage: bash bench/compare-repositories.sh BEFORE_BIN AFTER_BIN
+#   ROUNDS=3 MIN_TIME=1 FILTER=<regex of benchmark names>; every round's CPU times go to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 before=${1:?usage: compare-repositories.sh BEFORE_BIN AFTER_BIN}
@@ -24,6 +25,7 @@ for round in $(seq 1 "$rounds"); do
     psql -q "$url" -c "CREATE DATABASE bench_$run" >/dev/null
     echo "compare: round $round $which" >&2
     STORE_BENCH_PG_URL=${url%/*}/bench_$run "$bin" --benchmark_min_time="${MIN_TIME:-1}" \
+      --benchmark_filter="${FILTER:-.}" \
       --benchmark_format=json --benchmark_out="$work/$which-$round.json" >/dev/null
   done
 done
@@ -35,6 +37,8 @@ def load(which):
     for r in range(1, rounds + 1):
         for b in json.load(open(f"{work}/{which}-{r}.json"))["benchmarks"]:
             runs.setdefault(b["name"], []).append((b["cpu_time"], b["real_time"]))
+    for name, values in runs.items():
+        print(f"{which} {name}: CPU µs per round " + ", ".join(f"{c / 1000:.1f}" for c, _ in values), file=sys.stderr)
     return {k: (statistics.median(c for c, _ in v), statistics.median(w for _, w in v)) for k, v in runs.items()}
 before, after = load("before"), load("after")
 print(f"| operation | CPU µs before → after | after/before | wall µs before → after | after/before |")

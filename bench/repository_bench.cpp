@@ -1,7 +1,8 @@
 // The repositories' hot paths in process, without HTTP: a single-store read, an uncached
 // 100-store page and a create (store + audit row in one write transaction), on SQLite (a
 // temporary file) and, when STORE_BENCH_PG_URL names an empty database, on PostgreSQL.
-// Each read and write is a whole unit of work, as the service runs it.
+// Each read and write is a whole unit of work, as the service runs it. AuditRow is the CPU of a
+// create's audit row alone (the diff and its stored JSON), without a database.
 //
 //   build/release/bench/repository_bench [--benchmark_repetitions=5 …]
 //   STORE_BENCH_PG_URL=$(scripts/start-postgres.sh /tmp/pg) build/release/bench/repository_bench
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "app/ports/database.hpp"
+#include "infra/json_columns.hpp"
 #include "infra/postgres/postgres_database.hpp"
 #include "infra/sqlite/sqlite_database.hpp"
 
@@ -119,6 +121,15 @@ void Create(benchmark::State& state, Engine* engine) {
         uow->Commit();
     }
 }
+
+/// The audit row of a create without the database: the diff and its stored JSON.
+void AuditRow(benchmark::State& state) {
+    const auto store = MakeStore(1);
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(infra::EncodeChanges(domain::Diff(nullptr, &store.fields)));
+    }
+}
+BENCHMARK(AuditRow);
 
 void Register(const std::string& name, Engine* engine) {
     benchmark::RegisterBenchmark(("FindById/" + name).c_str(), FindById, engine);

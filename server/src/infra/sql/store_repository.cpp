@@ -131,18 +131,19 @@ Query PrepareList(Session& session, const std::string& sql,
 }  // namespace
 
 void StoreRepository::Insert(const domain::Store& store) {
-    Query query = session_.Prepare(std::string("INSERT INTO stores (") + kStoreColumns +
-                                   ") VALUES (" + Params(1, 26) + ")");
+    // Built once: the hot paths should not pay for assembling their SQL.
+    static const std::string kInsert =
+        std::string("INSERT INTO stores (") + kStoreColumns + ") VALUES (" + Params(1, 26) + ")";
+    Query query = session_.Prepare(kInsert);
     query.OnConflict(CodeConflict(store.fields.code));
     BindStore(query, store);
     query.Run();
 }
 
 std::optional<domain::Store> StoreRepository::FindById(const std::string& id) {
-    return FirstRow(
-        session_.Prepare(std::string("SELECT ") + kStoreColumns + " FROM stores WHERE id = $1")
-            .Bind(id),
-        ReadStore);
+    static const std::string kSelect =
+        std::string("SELECT ") + kStoreColumns + " FROM stores WHERE id = $1";
+    return FirstRow(session_.Prepare(kSelect).Bind(id), ReadStore);
 }
 
 bool StoreRepository::Update(const domain::Store& store, std::int64_t expected_version) {
