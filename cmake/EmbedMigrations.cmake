@@ -1,5 +1,5 @@
 # Turns server/migrations/<kind>/NNNN_name.sql into a C++ source defining
-# store::infra::<kind>::EmbeddedMigrations() (declared in infra/<kind>/migrations.hpp), so the
+# store::infra::<kind>::EmbeddedMigrations() (declared in infra/sql/migrations.hpp), so the
 # installed binary needs no migration files. Usage:
 #   cmake -DINPUT_DIR=… -DKIND=sqlite|postgres -DOUTPUT=….cpp -P EmbedMigrations.cmake
 file(GLOB FILES RELATIVE ${INPUT_DIR} ${INPUT_DIR}/*.sql)
@@ -20,7 +20,7 @@ foreach(FILE ${FILES})
   endif()
   string(APPEND BODY "        {${VERSION}, \"${NAME}\", R\"${DELIM}(${SQL})${DELIM}\"},\n")
 endforeach()
-file(WRITE ${OUTPUT}.tmp "// Generated from server/migrations/${KIND}; do not edit.\n#include \"infra/${KIND}/migrations.hpp\"\n\nnamespace store::infra::${KIND} {\n\nconst std::vector<Migration>& EmbeddedMigrations() {\n    static const std::vector<Migration> kMigrations{\n${BODY}    };\n    return kMigrations;\n}\n\n}  // namespace store::infra::${KIND}\n")
+file(WRITE ${OUTPUT}.tmp "// Generated from server/migrations/${KIND}; do not edit.\n#include \"infra/sql/migrations.hpp\"\n\nnamespace store::infra::${KIND} {\n\nconst std::vector<sql::Migration>& EmbeddedMigrations() {\n    static const std::vector<sql::Migration> kMigrations{\n${BODY}    };\n    return kMigrations;\n}\n\n}  // namespace store::infra::${KIND}\n")
 # Only touch the output when it changed, so that an unrelated reconfigure rebuilds nothing.
 file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)
 file(REMOVE ${OUTPUT}.tmp)

@@ -12,7 +12,6 @@
 namespace store::app {
 namespace {
 
-std::string Quoted(std::string_view text) { return domain::JsonQuote(text); }
 
 }  // namespace
 
@@ -49,7 +48,7 @@ ports::HardwareModel InventoryService::CreateModel(const NewModel& input, const 
     auto uow = database_.Begin(ports::TxKind::kWrite);
     uow->Inventory().InsertModel(model);
     Audit(*uow, meta, "hardware_model.created", "hardware_model", model.id,
-          {{"model", std::nullopt, Quoted(model.kind + " " + model.vendor + " " + model.model)}});
+          {{"model", std::nullopt, domain::AuditValue(model.kind + " " + model.vendor + " " + model.model)}});
     uow->Commit();
     return model;
 }
@@ -84,7 +83,7 @@ ports::StockItem InventoryService::CreateItem(const NewItem& input, const Reques
     item.created_at = item.updated_at = clock_.Now();
     uow->Inventory().InsertItem(item);
     Audit(*uow, meta, "hardware_item.created", "hardware_item", item.id,
-          {{"serial", std::nullopt, Quoted(item.serial)}});
+          {{"serial", std::nullopt, domain::AuditValue(item.serial)}});
     uow->Commit();
     return item;
 }
@@ -133,7 +132,7 @@ std::vector<ImportRowResult> InventoryService::ImportItems(std::string_view csv,
             item.created_at = item.updated_at = clock_.Now();
             uow->Inventory().InsertItem(item);
             Audit(*uow, meta, "hardware_item.imported", "hardware_item", item.id,
-                  {{"serial", std::nullopt, Quoted(item.serial)}});
+                  {{"serial", std::nullopt, domain::AuditValue(item.serial)}});
             uow->Commit();
             result.ok = true;
             result.id = item.id;
@@ -194,7 +193,7 @@ PoolUsage InventoryService::CreatePool(const std::string& cidr, const std::strin
     auto uow = database_.Begin(ports::TxKind::kWrite);
     uow->Network().InsertPool(pool);
     Audit(*uow, meta, "address_pool.created", "address_pool", pool.id,
-          {{"cidr", std::nullopt, Quoted(pool.cidr)}, {"purpose", std::nullopt, Quoted(purpose)}});
+          {{"cidr", std::nullopt, domain::AuditValue(pool.cidr)}, {"purpose", std::nullopt, domain::AuditValue(purpose)}});
     uow->Commit();
     return {pool, 0, domain::SubnetCapacity(*parsed.network, pool.segment_prefix)};
 }
@@ -207,7 +206,7 @@ void InventoryService::DeletePool(const std::string& id, const RequestMeta& meta
     }
     uow->Network().DeletePool(id);
     Audit(*uow, meta, "address_pool.deleted", "address_pool", id,
-          {{"cidr", Quoted(pool->cidr), std::nullopt}});
+          {{"cidr", domain::AuditValue(pool->cidr), std::nullopt}});
     uow->Commit();
 }
 

@@ -11,8 +11,6 @@ AppError UserNotFound(const std::string& id) {
     return AppError(ErrorCode::kNotFound, "user " + id + " does not exist");
 }
 
-std::string Quoted(std::string_view text) { return domain::JsonQuote(text); }
-
 }  // namespace
 
 UserService::UserService(ports::Database& database, ports::PasswordHasher& hasher,
@@ -60,8 +58,8 @@ ports::User UserService::Create(const NewUser& input, const RequestMeta& meta) {
     auto uow = database_.Begin(ports::TxKind::kWrite);
     uow->Users().Insert(user);
     uow->Audit().Append(MakeAudit(meta, "user.created", user.id,
-                                  {{"username", std::nullopt, Quoted(user.username)},
-                                   {"role", std::nullopt, Quoted(domain::ToString(user.role))}}));
+                                  {{"username", std::nullopt, domain::AuditValue(user.username)},
+                                   {"role", std::nullopt, domain::AuditValue(domain::ToString(user.role))}}));
     uow->Commit();
     return user;
 }
@@ -95,17 +93,16 @@ ports::User UserService::Update(const std::string& id, const UserChange& change,
     }
     std::vector<domain::FieldChange> changes;
     if (role && *role != user->role) {
-        changes.push_back({"role", Quoted(domain::ToString(user->role)),
-                           Quoted(domain::ToString(*role))});
+        changes.push_back({"role", domain::AuditValue(domain::ToString(user->role)),
+                           domain::AuditValue(domain::ToString(*role))});
         user->role = *role;
     }
     if (change.disabled && *change.disabled != user->disabled) {
-        changes.push_back({"disabled", user->disabled ? "true" : "false",
-                           *change.disabled ? "true" : "false"});
+        changes.push_back({"disabled", user->disabled, *change.disabled});
         user->disabled = *change.disabled;
     }
     if (change.password) {
-        changes.push_back({"password", "\"(hidden)\"", "\"(changed)\""});
+        changes.push_back({"password", "(hidden)", "(changed)"});
         user->password_hash = hasher_.Hash(*change.password);
     }
     if (changes.empty()) {
@@ -133,8 +130,8 @@ void UserService::Delete(const std::string& id, const RequestMeta& meta) {
     }
     uow->Users().Delete(id);
     uow->Audit().Append(MakeAudit(meta, "user.deleted", id,
-                                  {{"username", Quoted(user->username), std::nullopt},
-                                   {"role", Quoted(domain::ToString(user->role)), std::nullopt}}));
+                                  {{"username", domain::AuditValue(user->username), std::nullopt},
+                                   {"role", domain::AuditValue(domain::ToString(user->role)), std::nullopt}}));
     uow->Commit();
 }
 

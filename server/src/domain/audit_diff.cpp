@@ -4,19 +4,6 @@
 #include <map>
 
 namespace store::domain {
-namespace {
-
-std::string JsonNumber(double value) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.10g", value);
-    return buffer;
-}
-
-std::string JsonOptionalText(const std::optional<std::string>& text) {
-    return text ? JsonQuote(*text) : "null";
-}
-
-}  // namespace
 
 std::string JsonQuote(std::string_view text) {
     std::string out = "\"";
@@ -41,53 +28,46 @@ std::string JsonQuote(std::string_view text) {
     return out;
 }
 
-std::vector<std::pair<std::string, std::string>> Flatten(const StoreFields& fields) {
-    std::vector<std::pair<std::string, std::string>> out;
-    const auto text = [&](std::string name, std::string_view value) {
-        out.emplace_back(std::move(name), JsonQuote(value));
+std::vector<std::pair<std::string, AuditValue>> Flatten(const StoreFields& fields) {
+    std::vector<std::pair<std::string, AuditValue>> out;
+    const auto optional = [](const auto& value) -> AuditValue {
+        return value ? AuditValue(*value) : AuditValue();
     };
-    text("code", fields.code);
-    text("name", fields.name);
-    text("type", fields.type);
-    text("location.address", fields.location.address);
-    text("location.city", fields.location.city);
-    text("location.region", fields.location.region);
-    text("location.country", fields.location.country);
-    text("location.postalCode", fields.location.postal_code);
-    text("location.timezone", fields.location.timezone);
-    out.emplace_back("location.latitude",
-                     fields.location.latitude ? JsonNumber(*fields.location.latitude) : "null");
-    out.emplace_back("location.longitude",
-                     fields.location.longitude ? JsonNumber(*fields.location.longitude) : "null");
-    out.emplace_back("openingDate", JsonOptionalText(fields.opening_date));
-    text("contact.manager", fields.contact.manager);
-    text("contact.email", fields.contact.email);
-    text("contact.phone", fields.contact.phone);
-    std::string tags = "[";
-    for (std::size_t i = 0; i < fields.tags.size(); ++i) {
-        tags += (i ? "," : "") + JsonQuote(fields.tags[i]);
-    }
-    out.emplace_back("tags", tags + "]");
-    text("notes", fields.notes);
+    out.emplace_back("code", fields.code);
+    out.emplace_back("name", fields.name);
+    out.emplace_back("type", fields.type);
+    out.emplace_back("location.address", fields.location.address);
+    out.emplace_back("location.city", fields.location.city);
+    out.emplace_back("location.region", fields.location.region);
+    out.emplace_back("location.country", fields.location.country);
+    out.emplace_back("location.postalCode", fields.location.postal_code);
+    out.emplace_back("location.timezone", fields.location.timezone);
+    out.emplace_back("location.latitude", optional(fields.location.latitude));
+    out.emplace_back("location.longitude", optional(fields.location.longitude));
+    out.emplace_back("openingDate", optional(fields.opening_date));
+    out.emplace_back("contact.manager", fields.contact.manager);
+    out.emplace_back("contact.email", fields.contact.email);
+    out.emplace_back("contact.phone", fields.contact.phone);
+    AuditValue::List tags(fields.tags.begin(), fields.tags.end());
+    out.emplace_back("tags", std::move(tags));
+    out.emplace_back("notes", fields.notes);
     for (const auto& [kind, quantity] : fields.hardware_plan) {
-        out.emplace_back("hardwarePlan." + kind, std::to_string(quantity));
+        out.emplace_back("hardwarePlan." + kind, quantity);
     }
-    std::string network = "[";
-    for (std::size_t i = 0; i < fields.network_plan.size(); ++i) {
-        const auto& segment = fields.network_plan[i];
-        network += (i ? "," : "");
-        network += "{\"purpose\":" + JsonQuote(segment.purpose) + ",\"vlanId\":" +
-                   (segment.vlan_id ? std::to_string(*segment.vlan_id) : "null") +
-                   ",\"cidr\":" + JsonOptionalText(segment.cidr) + "}";
+    AuditValue::List network;
+    for (const auto& segment : fields.network_plan) {
+        network.emplace_back(AuditValue::Record{{"purpose", segment.purpose},
+                                                {"vlanId", optional(segment.vlan_id)},
+                                                {"cidr", optional(segment.cidr)}});
     }
-    out.emplace_back("networkPlan", network + "]");
+    out.emplace_back("networkPlan", std::move(network));
     return out;
 }
 
 std::vector<FieldChange> Diff(const StoreFields* before, const StoreFields* after) {
     // Ordered by the position of each field in Flatten(), so diffs read like the form.
     std::vector<std::string> order;
-    std::map<std::string, std::pair<std::optional<std::string>, std::optional<std::string>>> by_field;
+    std::map<std::string, std::pair<std::optional<AuditValue>, std::optional<AuditValue>>> by_field;
     const auto take = [&](const StoreFields* side, bool is_after) {
         if (side == nullptr) {
             return;

@@ -1,29 +1,57 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "domain/store.hpp"
 
 namespace store::domain {
 
-/// One changed field. `before`/`after` hold JSON text (e.g. `"Berlin"`, `4`, `["a","b"]`);
-/// nullopt means the field was absent.
+/// A value in an audit diff: null, a boolean, an integer, a number, text, a list, or a record
+/// of named values in order. Typed, with no JSON here: infra (storage) and http (REST)
+/// serialise it.
+struct AuditValue {
+    using List = std::vector<AuditValue>;
+    using Record = std::vector<std::pair<std::string, AuditValue>>;
+
+    AuditValue() = default;
+    AuditValue(std::nullptr_t) {}
+    AuditValue(bool flag) : value(flag) {}
+    AuditValue(std::int64_t number) : value(number) {}
+    AuditValue(double number) : value(number) {}
+    AuditValue(std::string text) : value(std::move(text)) {}
+    AuditValue(std::string_view text) : value(std::string(text)) {}
+    AuditValue(const char* text) : value(std::string(text)) {}
+    AuditValue(List list) : value(std::move(list)) {}
+    AuditValue(Record record) : value(std::move(record)) {}
+
+    bool operator==(const AuditValue&) const = default;
+
+    std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, List, Record> value;
+};
+
+/// One changed field; nullopt means the field was absent on that side.
 struct FieldChange {
     std::string field;
-    std::optional<std::string> before;
-    std::optional<std::string> after;
+    std::optional<AuditValue> before;
+    std::optional<AuditValue> after;
     bool operator==(const FieldChange&) const = default;
 };
 
-/// Field path -> JSON text of every leaf of a store's editable fields (plus status).
-std::vector<std::pair<std::string, std::string>> Flatten(const StoreFields& fields);
+/// Field path -> value of every leaf of a store's editable fields.
+std::vector<std::pair<std::string, AuditValue>> Flatten(const StoreFields& fields);
 
 /// The changed fields between two versions; either side may be absent (create / delete).
 std::vector<FieldChange> Diff(const StoreFields* before, const StoreFields* after);
 
 /// JSON string literal for `text` (quotes and escapes included).
+// TODO(repos): goes once app/events and app/alert_history (the `rooms` change) no longer
+// build JSON text in app.
 std::string JsonQuote(std::string_view text);
 
 }  // namespace store::domain

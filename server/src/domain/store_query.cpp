@@ -184,4 +184,18 @@ StoreQueryParse ParseStoreQuery(const std::map<std::string, std::string>& params
     return result;
 }
 
+std::variant<std::string, TimePoint> SortValue(const Store& store, SortField field) {
+    switch (field) {
+        case SortField::kCode: return store.fields.code;
+        case SortField::kName: return store.fields.name;
+        case SortField::kCity: return store.fields.location.city;
+        case SortField::kStatus: return std::string(ToString(store.status));
+        case SortField::kType: return store.fields.type;
+        case SortField::kCreatedAt: return store.created_at;
+        case SortField::kUpdatedAt: return store.updated_at;
+        case SortField::kOpeningDate: return store.fields.opening_date.value_or("");
+    }
+    return store.fields.code;
+}
+
 }  // namespace store::domain

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "domain/field_error.hpp"
 #include "domain/store.hpp"
@@ -49,6 +50,10 @@ inline constexpr std::int64_t kMaxPageSize = 500;
 
 /// Builds a query from raw URL parameters; unknown parameters and bad values are reported.
 StoreQueryParse ParseStoreQuery(const std::map<std::string, std::string>& params);
+
+/// The value a list is ordered by for `field` in `store`: text, or a time for the time fields
+/// (the repository formats it as its column compares). A missing opening date sorts as "".
+std::variant<std::string, TimePoint> SortValue(const Store& store, SortField field);
 
 /// Cursor text <-> value. The text is URL-safe (hex), so it needs no escaping.
 std::string EncodeCursor(const StoreQuery::Cursor& cursor);

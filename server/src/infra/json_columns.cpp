@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include <charconv>
+#include <type_traits>
+
 #include "app/errors.hpp"
 #include "infra/time_format.hpp"
 
@@ -135,16 +138,102 @@ std::vector<domain::SegmentPlan> DecodeNetworkPlan(std::string_view text) {
     return plan;
 }
 
+namespace {
+
+// An audit value is stored as the JSON text of the value, itself kept as a JSON string, so
+// rows written before the diff was typed (the same text) read back unchanged.
+void AppendValue(std::string& out, const domain::AuditValue& value) {
+    std::visit(
+        [&out](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::nullptr_t>) {
+                out += "null";
+            } else if constexpr (std::is_same_v<T, bool>) {
+                out += v ? "true" : "false";
+            } else if constexpr (std::is_same_v<T, std::int64_t>) {
+                out += std::to_string(v);
+            } else if constexpr (std::is_same_v<T, double>) {
+                // Shortest text that reads back as the same double, and reads back as a
+                // double (not an integer).
+                char buffer[64];
+                const auto end = std::to_chars(buffer, buffer + sizeof buffer, v).ptr;
+                const std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
+                out += text;
+                if (text.find_first_of(".en") == std::string_view::npos) {
+                    out += ".0";
+                }
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                out += domain::JsonQuote(v);
+            } else if constexpr (std::is_same_v<T, domain::AuditValue::List>) {
+                out += '[';
+                for (std::size_t i = 0; i < v.size(); ++i) {
+                    out += i == 0 ? "" : ",";
+                    AppendValue(out, v[i]);
+                }
+                out += ']';
+            } else {
+                out += '{';
+                for (std::size_t i = 0; i < v.size(); ++i) {
+                    out += i == 0 ? "" : ",";
+                    out += domain::JsonQuote(v[i].first) + ":";
+                    AppendValue(out, v[i].second);
+                }
+                out += '}';
+            }
+        },
+        value.value);
+}
+
+domain::AuditValue FromJson(const json::value& json) {
+    switch (json.kind()) {
+        case json::kind::null: return nullptr;
+        case json::kind::bool_: return json.get_bool();
+        case json::kind::int64: return json.get_int64();
+        case json::kind::uint64: return static_cast<double>(json.get_uint64());
+        case json::kind::double_: return json.get_double();
+        case json::kind::string: return std::string(json.get_string());
+        case json::kind::array: {
+            domain::AuditValue::List list;
+            for (const auto& item : json.get_array()) {
+                list.push_back(FromJson(item));
+            }
+            return list;
+        }
+        case json::kind::object: {
+            domain::AuditValue::Record record;
+            for (const auto& [key, item] : json.get_object()) {
+                record.emplace_back(std::string(key), FromJson(item));
+            }
+            return record;
+        }
+    }
+    return nullptr;
+}
+
+/// A stored side of a change; text that is not JSON (never written by us) reads as text.
+domain::AuditValue DecodeValue(std::string_view text) {
+    boost::system::error_code ec;
+    const json::value value = json::parse(text, ec);
+    return ec ? domain::AuditValue(text) : FromJson(value);
+}
+
+}  // namespace
+
 std::string EncodeChanges(const std::vector<domain::FieldChange>& changes) {
     json::array array;
+    std::string text;
     for (const auto& change : changes) {
         json::object object;
         object["field"] = change.field;
         if (change.before) {
-            object["before"] = *change.before;
+            text.clear();
+            AppendValue(text, *change.before);
+            object["before"] = text;
         }
         if (change.after) {
-            object["after"] = *change.after;
+            text.clear();
+            AppendValue(text, *change.after);
+            object["after"] = text;
         }
         array.emplace_back(std::move(object));
     }
@@ -167,10 +256,10 @@ std::vector<domain::FieldChange> DecodeChanges(std::string_view text) {
             change.field = Text(*field, "changes");
         }
         if (const auto* before = object.if_contains("before")) {
-            change.before = Text(*before, "changes");
+            change.before = DecodeValue(Text(*before, "changes"));
         }
         if (const auto* after = object.if_contains("after")) {
-            change.after = Text(*after, "changes");
+            change.after = DecodeValue(Text(*after, "changes"));
         }
         changes.push_back(std::move(change));
     }

@@ -27,9 +27,9 @@ std::map<std::string, std::int64_t> DecodeHardwarePlan(std::string_view json);
 std::string EncodeNetworkPlan(const std::vector<domain::SegmentPlan>& plan);
 std::vector<domain::SegmentPlan> DecodeNetworkPlan(std::string_view json);
 
-/// [{"field":"name","before":"\"Old\"","after":"\"New\""}]. `before`/`after` keep the JSON
-/// text of the change verbatim (as strings) so that it round-trips byte for byte; an absent
-/// side is an absent key.
+/// [{"field":"name","before":"\"Old\"","after":"\"New\""}]: `before`/`after` hold the JSON
+/// text of each typed value as a string (the format of rows written before the diff was
+/// typed); an absent side is an absent key.
 std::string EncodeChanges(const std::vector<domain::FieldChange>& changes);
 std::vector<domain::FieldChange> DecodeChanges(std::string_view json);
 

@@ -67,6 +67,6 @@ public:
 /// Where the credentials of a store are kept in the secret store.
 std::string CredentialPath(const std::string& store_id);
 /// An audit value: the JSON text of a string.
-inline std::string Quoted(std::string_view text) { return domain::JsonQuote(text); }
+inline domain::AuditValue Quoted(std::string_view text) { return domain::AuditValue(text); }
 
 }  // namespace store::app::provisioning

@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <boost/json.hpp>
+#include <type_traits>
+#include <variant>
 
 #include "app/errors.hpp"
 #include "http/dto/request_body.hpp"
@@ -190,19 +192,37 @@ std::string StorePageToJson(const app::ports::Page<domain::Store>& page,
     return json::serialize(out);
 }
 
+json::value AuditValueToJson(const domain::AuditValue& value) {
+    return std::visit(
+        [](const auto& v) -> json::value {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, domain::AuditValue::List>) {
+                json::array array;
+                for (const auto& item : v) {
+                    array.push_back(AuditValueToJson(item));
+                }
+                return array;
+            } else if constexpr (std::is_same_v<T, domain::AuditValue::Record>) {
+                json::object object;
+                for (const auto& [key, item] : v) {
+                    object[key] = AuditValueToJson(item);
+                }
+                return object;
+            } else {
+                return json::value(v);
+            }
+        },
+        value.value);
+}
+
 json::value AuditEntryToJson(const app::ports::AuditEntry& entry) {
     json::array changes;
     for (const auto& change : entry.changes) {
-        const auto parse = [](const std::optional<std::string>& text) -> json::value {
-            if (!text) {
-                return nullptr;
-            }
-            boost::system::error_code ec;
-            auto value = json::parse(*text, ec);
-            return ec ? json::value(*text) : value;
+        const auto side = [](const std::optional<domain::AuditValue>& value) -> json::value {
+            return value ? AuditValueToJson(*value) : json::value(nullptr);
         };
         changes.push_back(json::object{
-            {"field", change.field}, {"before", parse(change.before)}, {"after", parse(change.after)}});
+            {"field", change.field}, {"before", side(change.before)}, {"after", side(change.after)}});
     }
     json::object out{{"id", entry.id},
                      {"time", FormatTime(entry.time)},

@@ -7,9 +7,10 @@
 #include "infra/postgres/connection.hpp"
 #include "infra/postgres/connection_pool.hpp"
 #include "infra/postgres/conninfo.hpp"
-#include "infra/postgres/migrations.hpp"
-#include "infra/postgres/provisioning_repositories.hpp"
-#include "infra/postgres/repositories.hpp"
+#include "infra/sql/lease.hpp"
+#include "infra/sql/migrations.hpp"
+#include "infra/sql/repositories.hpp"
+#include "infra/sql/sessions.hpp"
 
 namespace store::infra::postgres {
 namespace {
@@ -27,25 +28,7 @@ constexpr const char* kReplicaState =
     "COALESCE((EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)"
     "::bigint, 0) END";
 
-/// Returns the connection to its pool even when the caller throws.
-class Lease {
-public:
-    Lease(ConnectionPool& pool, std::unique_ptr<Connection> connection)
-        : pool_(pool), connection_(std::move(connection)) {}
-    ~Lease() {
-        if (connection_) {
-            pool_.Release(std::move(connection_));
-        }
-    }
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    Connection& operator*() const { return *connection_; }
-    Connection* operator->() const { return connection_.get(); }
-
-private:
-    ConnectionPool& pool_;
-    std::unique_ptr<Connection> connection_;
-};
+using Lease = sql::Lease<ConnectionPool, Connection>;
 
 /// One call through a circuit breaker, recorded exactly once: a failure when the database
 /// did not answer (kDependencyUnavailable), else a success (business errors included).
@@ -77,70 +60,47 @@ private:
     std::chrono::steady_clock::time_point start_;
 };
 
-class PostgresUnitOfWork final : public app::ports::UnitOfWork {
+using LeasedSession = sql::LeasedSession<ConnectionPool, Connection>;
+
+class PostgresUnitOfWork final : private LeasedSession, public sql::RepositoryUnit {
 public:
     PostgresUnitOfWork(ConnectionPool& pool, std::unique_ptr<Connection> connection,
                        BreakerCall call, PostgresDatabase* record_writes)
-        : lease_(pool, std::move(connection)),
+        : LeasedSession(pool, std::move(connection)),
+          sql::RepositoryUnit(*session),
           call_(std::move(call)),
-          record_writes_(record_writes),
-          stores_(*lease_),
-          users_(*lease_),
-          tokens_(*lease_),
-          audit_(*lease_),
-          inventory_(*lease_),
-          network_(*lease_),
-          runs_(*lease_),
-          artifacts_(*lease_) {}
+          record_writes_(record_writes) {}
 
     ~PostgresUnitOfWork() override {
-        if (lease_->Healthy() && !lease_->Idle()) {
+        if (lease->Healthy() && !lease->Idle()) {
             try {
-                lease_->Exec("ROLLBACK");
+                lease->Exec("ROLLBACK");
             } catch (const app::AppError&) {
                 // The pool closes a connection that is not idle when it comes back.
             }
         }
-        if (const auto failure = lease_->TakeFailure()) {
+        if (const auto failure = lease->TakeFailure()) {
             call_.Fail(*failure);
         } else {
             call_.Succeed();
         }
     }
 
-    app::ports::StoreRepository& Stores() override { return stores_; }
-    app::ports::UserRepository& Users() override { return users_; }
-    app::ports::TokenRepository& Tokens() override { return tokens_; }
-    app::ports::AuditRepository& Audit() override { return audit_; }
-    app::ports::InventoryRepository& Inventory() override { return inventory_; }
-    app::ports::NetworkRepository& Network() override { return network_; }
-    app::ports::RunRepository& Runs() override { return runs_; }
-    app::ports::ArtifactRepository& Artifacts() override { return artifacts_; }
-
     void Commit() override {
         // COMMIT of an aborted transaction "succeeds" as a ROLLBACK: refuse it explicitly.
-        if (lease_->InFailedTransaction()) {
+        if (lease->InFailedTransaction()) {
             throw app::AppError(app::ErrorCode::kInternal, "the change could not be saved",
                                 "postgres: commit after a failed statement; rolled back");
         }
-        lease_->Exec("COMMIT");
+        lease->Exec("COMMIT");
         if (record_writes_ != nullptr) {
-            record_writes_->RecordWrite(*lease_);
+            record_writes_->RecordWrite(*lease);
         }
     }
 
 private:
-    Lease lease_;
     BreakerCall call_;
     PostgresDatabase* record_writes_;  // set for writes when replicas serve reads
-    StoreRepository stores_;
-    UserRepository users_;
-    TokenRepository tokens_;
-    AuditRepository audit_;
-    InventoryRepository inventory_;
-    NetworkRepository network_;
-    RunRepository runs_;
-    ArtifactRepository artifacts_;
 };
 
 }  // namespace

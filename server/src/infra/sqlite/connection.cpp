@@ -16,6 +16,21 @@ std::string Message(sqlite3* db, int rc) {
     return "sqlite error " + std::to_string(rc) + ": " + text;
 }
 
+/// The shared SQL numbers parameters PostgreSQL's way ($1); SQLite reads "$1" as a *named*
+/// parameter numbered by first appearance, so they become ?1 (outside string literals).
+std::string NumberedParameters(const std::string& sql) {
+    std::string out = sql;
+    bool quoted = false;
+    for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+        if (out[i] == '\'') {
+            quoted = !quoted;
+        } else if (!quoted && out[i] == '$' && out[i + 1] >= '0' && out[i + 1] <= '9') {
+            out[i] = '?';
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 void ThrowError(sqlite3* db, int rc, std::string_view context, const std::string* conflict_detail) {
@@ -92,7 +107,8 @@ sqlite3_stmt* Connection::Prepare(const std::string& sql) {
         statements_.clear();
     }
     sqlite3_stmt* statement = nullptr;
-    const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+    const std::string text = NumberedParameters(sql);
+    const int rc = sqlite3_prepare_v3(db_, text.c_str(), static_cast<int>(text.size()),
                                       SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
     if (rc != SQLITE_OK) {
         ThrowError(db_, rc, "prepare " + sql.substr(0, 60));

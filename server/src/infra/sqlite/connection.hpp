@@ -25,7 +25,8 @@ public:
 
     /// Runs one or more statements without results (BEGIN, COMMIT, a migration script).
     void Exec(const std::string& sql);
-    /// The cached prepared statement for `sql` (prepared on first use).
+    /// The cached prepared statement for `sql` (prepared on first use). Parameters may be
+    /// written $1, $2, … as in PostgreSQL (they mean ?1, ?2, …).
     sqlite3_stmt* Prepare(const std::string& sql);
     /// Rows changed by the last INSERT/UPDATE/DELETE.
     std::int64_t Changes() const;

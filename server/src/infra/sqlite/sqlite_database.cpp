@@ -4,9 +4,10 @@
 
 #include "app/errors.hpp"
 #include "infra/sqlite/connection.hpp"
-#include "infra/sqlite/migrations.hpp"
-#include "infra/sqlite/provisioning_repositories.hpp"
-#include "infra/sqlite/repositories.hpp"
+#include "infra/sql/lease.hpp"
+#include "infra/sql/migrations.hpp"
+#include "infra/sql/repositories.hpp"
+#include "infra/sql/sessions.hpp"
 #include "infra/time_format.hpp"
 
 namespace store::infra::sqlite {
@@ -15,72 +16,28 @@ namespace {
 // As long as SQLite's busy timeout: past it a caller would fail at BEGIN anyway.
 constexpr auto kAcquireTimeout = std::chrono::milliseconds(5000);
 
-/// Returns the connection to the pool even when the caller throws.
-class Lease {
-public:
-    Lease(SqliteDatabase& database, std::unique_ptr<Connection> connection)
-        : database_(database), connection_(std::move(connection)) {}
-    ~Lease() {
-        if (connection_) {
-            database_.Release(std::move(connection_));
-        }
-    }
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    Connection& operator*() const { return *connection_; }
-    Connection* operator->() const { return connection_.get(); }
+using Lease = sql::Lease<SqliteDatabase, Connection>;
+using LeasedSession = sql::LeasedSession<SqliteDatabase, Connection>;
 
-private:
-    SqliteDatabase& database_;
-    std::unique_ptr<Connection> connection_;
-};
-
-class SqliteUnitOfWork final : public app::ports::UnitOfWork {
+class SqliteUnitOfWork final : private LeasedSession, public sql::RepositoryUnit {
 public:
     SqliteUnitOfWork(SqliteDatabase& database, std::unique_ptr<Connection> connection,
                      app::ports::TxKind kind)
-        : lease_(database, std::move(connection)),
-          stores_(*lease_),
-          users_(*lease_),
-          tokens_(*lease_),
-          audit_(*lease_),
-          inventory_(*lease_),
-          network_(*lease_),
-          runs_(*lease_),
-          artifacts_(*lease_) {
-        lease_->Exec(kind == app::ports::TxKind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+        : LeasedSession(database, std::move(connection)), sql::RepositoryUnit(*session) {
+        lease->Exec(kind == app::ports::TxKind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
     }
 
     ~SqliteUnitOfWork() override {
-        if (!lease_->AutoCommit()) {
+        if (!lease->AutoCommit()) {
             try {
-                lease_->Exec("ROLLBACK");
+                lease->Exec("ROLLBACK");
             } catch (const app::AppError&) {
                 // Nothing more to do: SQLite rolls back by itself when ROLLBACK cannot run.
             }
         }
     }
 
-    app::ports::StoreRepository& Stores() override { return stores_; }
-    app::ports::UserRepository& Users() override { return users_; }
-    app::ports::TokenRepository& Tokens() override { return tokens_; }
-    app::ports::AuditRepository& Audit() override { return audit_; }
-    app::ports::InventoryRepository& Inventory() override { return inventory_; }
-    app::ports::NetworkRepository& Network() override { return network_; }
-    app::ports::RunRepository& Runs() override { return runs_; }
-    app::ports::ArtifactRepository& Artifacts() override { return artifacts_; }
-    void Commit() override { lease_->Exec("COMMIT"); }
-
-private:
-    Lease lease_;
-    StoreRepository stores_;
-    UserRepository users_;
-    TokenRepository tokens_;
-    AuditRepository audit_;
-    InventoryRepository inventory_;
-    NetworkRepository network_;
-    RunRepository runs_;
-    ArtifactRepository artifacts_;
+    void Commit() override { lease->Exec("COMMIT"); }
 };
 
 }  // namespace

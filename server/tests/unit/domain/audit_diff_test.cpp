@@ -16,7 +16,7 @@ StoreFields Sample() {
     return f;
 }
 
-TEST(AuditDiff, ListsOnlyChangedFieldsWithJsonValues) {
+TEST(AuditDiff, ListsOnlyChangedFieldsWithTypedValues) {
     StoreFields before = Sample();
     StoreFields after = before;
     after.name = "Berlin \"Mitte\"";
@@ -24,9 +24,9 @@ TEST(AuditDiff, ListsOnlyChangedFieldsWithJsonValues) {
     after.tags.push_back("b");
     const auto changes = Diff(&before, &after);
     ASSERT_EQ(changes.size(), 3u);
-    EXPECT_EQ(changes[0], (FieldChange{"name", "\"Berlin\"", "\"Berlin \\\"Mitte\\\"\""}));
-    EXPECT_EQ(changes[1], (FieldChange{"tags", "[\"a\"]", "[\"a\",\"b\"]"}));
-    EXPECT_EQ(changes[2], (FieldChange{"hardwarePlan.router", "1", "2"}));
+    EXPECT_EQ(changes[0], (FieldChange{"name", "Berlin", "Berlin \"Mitte\""}));
+    EXPECT_EQ(changes[1], (FieldChange{"tags", AuditValue::List{"a"}, AuditValue::List{"a", "b"}}));
+    EXPECT_EQ(changes[2], (FieldChange{"hardwarePlan.router", std::int64_t{1}, std::int64_t{2}}));
 }
 
 TEST(AuditDiff, CreateHasNoBeforeAndDeleteHasNoAfter) {
@@ -49,6 +49,18 @@ TEST(AuditDiff, RemovedPlanEntryShowsAsAbsentAfter) {
     ASSERT_EQ(changes.size(), 1u);
     EXPECT_EQ(changes[0].field, "hardwarePlan.router");
     EXPECT_FALSE(changes[0].after);
+}
+
+TEST(AuditDiff, NumbersAndMissingValuesKeepTheirTypes) {
+    StoreFields before = Sample();
+    StoreFields after = before;
+    after.location.latitude = 52.52;
+    after.network_plan = {{"pos", 10, std::nullopt}};
+    const auto changes = Diff(&before, &after);
+    ASSERT_EQ(changes.size(), 2u);
+    EXPECT_EQ(changes[0], (FieldChange{"location.latitude", nullptr, 52.52}));
+    const AuditValue::Record segment{{"purpose", "pos"}, {"vlanId", std::int64_t{10}}, {"cidr", nullptr}};
+    EXPECT_EQ(changes[1], (FieldChange{"networkPlan", AuditValue::List{}, AuditValue::List{segment}}));
 }
 
 TEST(AuditDiff, IdenticalVersionsHaveNoChanges) {

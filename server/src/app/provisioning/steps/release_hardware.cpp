@@ -14,7 +14,7 @@ public:
             uow->Inventory().ReleaseItemsForStore(run.store_id, context_.clock.Now());
         if (released > 0) {
             context_.Audit(*uow, run, "store.hardware_released",
-                           {{"items", std::to_string(released), "0"}});
+                           {{"items", static_cast<std::int64_t>(released), std::int64_t{0}}});
         }
         uow->Commit();
         return {"returned " + std::to_string(released) + " items to stock"};

@@ -13,7 +13,7 @@ public:
         const auto released = uow->Network().ReleaseSegmentsForStore(run.store_id);
         if (released > 0) {
             context_.Audit(*uow, run, "store.network_released",
-                           {{"segments", std::to_string(released), "0"}});
+                           {{"segments", static_cast<std::int64_t>(released), std::int64_t{0}}});
         }
         uow->Commit();
         return {"released " + std::to_string(released) + " segments"};

@@ -1,0 +1,93 @@
+#include "infra/sql/columns.hpp"
+#include "infra/sql/repositories.hpp"
+#include "infra/time_format.hpp"
+
+namespace store::infra::sql {
+namespace {
+
+using app::ports::User;
+
+constexpr const char* kUserColumns =
+    "id, username, role, password_hash, disabled, created_at, updated_at";
+constexpr const char* kUsernameTaken = "username taken";
+
+User ReadUser(const Query& row) {
+    User user;
+    user.id = row.Text(0);
+    user.username = row.Text(1);
+    const auto role = domain::ParseRole(row.Text(2));
+    if (!role) {
+        Corrupt("user role");
+    }
+    user.role = *role;
+    user.password_hash = row.Text(3);
+    user.disabled = row.Bool(4);
+    user.created_at = ReadTime(row, 5);
+    user.updated_at = ReadTime(row, 6);
+    return user;
+}
+
+void BindUser(Query& query, const User& user) {
+    query.Bind(user.id)
+        .Bind(user.username)
+        .Bind(domain::ToString(user.role))
+        .Bind(user.password_hash)
+        .Bind(user.disabled)
+        .Bind(FormatTime(user.created_at))
+        .Bind(FormatTime(user.updated_at));
+}
+
+std::optional<User> FindOne(Session& session, const char* column, const std::string& value) {
+    Query query = session.Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE " +
+                                  column + " = $1");
+    query.Bind(value);
+    if (!query.Next()) {
+        return std::nullopt;
+    }
+    return ReadUser(query);
+}
+
+}  // namespace
+
+void UserRepository::Insert(const User& user) {
+    Query query = session_.Prepare(std::string("INSERT INTO users (") + kUserColumns +
+                                   ") VALUES (" + Params(1, 7) + ")");
+    query.OnConflict(kUsernameTaken);
+    BindUser(query, user);
+    query.Run();
+}
+
+std::optional<User> UserRepository::FindById(const std::string& id) {
+    return FindOne(session_, "id", id);
+}
+
+std::optional<User> UserRepository::FindByUsername(const std::string& username) {
+    return FindOne(session_, "username", username);
+}
+
+std::vector<User> UserRepository::List() {
+    Query query =
+        session_.Prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY username");
+    return AllRows(query, ReadUser);
+}
+
+bool UserRepository::Update(const User& user) {
+    Query query = session_.Prepare(
+        "UPDATE users SET username = $2, role = $3, password_hash = $4, disabled = $5, "
+        "created_at = $6, updated_at = $7 WHERE id = $1");
+    query.OnConflict(kUsernameTaken);
+    BindUser(query, user);
+    return query.Run() == 1;
+}
+
+bool UserRepository::Delete(const std::string& id) {
+    return session_.Prepare("DELETE FROM users WHERE id = $1").Bind(id).Run() == 1;
+}
+
+std::int64_t UserRepository::Count() {
+    Query query = session_.Prepare("SELECT COUNT(*) FROM users");
+    query.Next();
+    return query.Int(0);
+}
+
+}  // namespace store::infra::sql
