@@ -6,6 +6,7 @@
 # and selects the active colour. A deploy:
 #   1. finds the active colour (annotation on the live Service; none on a first install),
 #   2. installs the new image as the other colour next to it and waits for it,
+#      - it never becomes ready: the new colour is removed, traffic never moved, exit 1;
 #   3. smoke-tests the new colour through its own Service (no user traffic yet),
 #      - smoke fails: the new colour is removed, traffic never moved, exit 1;
 #   4. switches the router to the new colour,
@@ -49,7 +50,7 @@ while [[ $# -gt 0 ]]; do
         --set) extra_sets+=(--set "${2:?}"); shift 2 ;;
         --plan) plan=true; shift ;;
         --rollback) action="rollback"; shift ;;
-        -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        -h|--help) sed -n '2,27p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) die "unknown argument: $1" ;;
     esac
 done
@@ -126,11 +127,15 @@ active="$(active_colour)"
 if [[ "${active}" == none ]]; then new="blue"; else new="$(other "${active}")"; fi
 log "active colour: ${active}; deploying ${tag} as ${new}"
 
-run helm upgrade --install "${release}-${new}" "${chart}" --namespace "${namespace}" \
-    -f "${values}" --set blueGreen.role=colour --set "blueGreen.colour=${new}" \
-    --set "image.tag=${tag}" --set "frontend.image.tag=${frontend_tag}" \
-    ${extra_sets[@]+"${extra_sets[@]}"} --wait --timeout "${timeout}"
-run kubectl -n "${namespace}" rollout status "deployment/${release}-${new}" --timeout=5m
+if ! run helm upgrade --install "${release}-${new}" "${chart}" --namespace "${namespace}" \
+        -f "${values}" --set blueGreen.role=colour --set "blueGreen.colour=${new}" \
+        --set "image.tag=${tag}" --set "frontend.image.tag=${frontend_tag}" \
+        ${extra_sets[@]+"${extra_sets[@]}"} --wait --timeout "${timeout}" ||
+   ! run kubectl -n "${namespace}" rollout status "deployment/${release}-${new}" --timeout=5m; then
+    log "${new} did not become ready: removing ${new}, traffic stays on ${active}"
+    run helm uninstall "${release}-${new}" --namespace "${namespace}" --wait
+    exit 1
+fi
 
 if ! smoke "${release}-${new}"; then
     log "smoke test of ${new} failed before the switch: removing ${new}, traffic stays on ${active}"

@@ -15,6 +15,10 @@ for replica in 1 2; do
     pid="$(cat "${dir}/replica-${replica}/pid" 2>/dev/null)"
     [[ -n "${pid}" ]] && kill "${pid}" 2>/dev/null
 done
+# replicas the blue-green system test started (deploy/local/k8s/driver.sh)
+for f in "${dir}"/bg/*/pid; do
+    [[ -f "${f}" ]] && xargs -r kill <"${f}" 2>/dev/null
+done
 for f in vault/proxy.pid vault/fake.pid; do
     [[ -f "${dir}/${f}" ]] && kill "$(cat "${dir}/${f}")" 2>/dev/null
 done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Brings the production-shaped local stack up (deploy/local/up.sh), runs the system tests
-# (deploy/local/system.test.mjs) against it through nginx, and tears it down whatever happens.
+# (deploy/local/system.test.mjs, then deploy/local/blue-green.test.sh) against it through nginx, and tears it down whatever happens.
 # Prints PASS/FAIL lines; exit 1 on failure.
 # Usage: deploy/local/system.test.sh   (STORE_SERVICE_BIN, default build/release/store-service)
 set -uo pipefail
@@ -30,4 +30,6 @@ sed -nE 's/^ok [0-9]+ - (.*)$/PASS local stack: \1/p; s/^not ok [0-9]+ - (.*)$/F
 if [[ ${status} -ne 0 ]]; then
     grep -E 'error:|expected|actual|gave up|lost' "${work}/tap" | head -n 20 | sed 's/^/    /'
 fi
+# Last, as it replaces the replicas up.sh started: deploy/blue-green.sh against the stack.
+bash "${local_dir}/blue-green.test.sh" "${stack}" || status=1
 exit "${status}"

@@ -78,6 +78,25 @@ for port in "${ports[@]}"; do
     [[ "$(psql "$(tls_url "${port}")" -qAtc 'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()')" == t ]] ||
         { log "member on ${port} does not speak TLS"; exit 1; }
 done
+# Passwords checked: scripts/start-patroni.sh trusts every loopback connection; here only the
+# superuser postgres (the operator, replication) keeps that, every other role authenticates
+# (scram-sha-256) so that the service's credentials really are checked.
+IFS=, read -r -a rests <<<"${rest_ports}"
+for member in "${dir}"/patroni/pg*.yml; do
+    sed -i 's#^    - host all all 127.0.0.1/32 trust$#    - host all postgres 127.0.0.1/32 trust\n    - host all all 127.0.0.1/32 scram-sha-256#' "${member}"
+done
+for rest in "${rests[@]}"; do curl -fsS -X POST "http://127.0.0.1:${rest}/reload" >/dev/null; done
+# checks_passwords PORT: a role with a wrong password is turned away
+checks_passwords() {
+    local out
+    out="$(PGPASSWORD=wrong psql "host=localhost port=$1 dbname=store user=nobody sslmode=verify-full sslrootcert=${dir}/ca/ca.crt" \
+        -qAtc 'SELECT 1' 2>&1 || true)"
+    [[ "${out}" == *"password authentication failed"* ]]
+}
+for port in "${ports[@]}"; do
+    for _ in $(seq 1 100); do checks_passwords "${port}" && break; sleep 0.2; done
+    checks_passwords "${port}" || { log "member on ${port} does not check passwords"; exit 1; }
+done
 hosts="$(printf 'localhost:%s,' "${ports[@]}")"
 hosts="${hosts%,}"
 # The leader, whichever member it is (libpq tries every host).
@@ -95,6 +114,7 @@ sql="${sql//\{\{password\}\}/${db_password}}"
 sql="${sql//\{\{expiration\}\}/${expiration}}"
 psql "${leader_url}" -v ON_ERROR_STOP=1 -qc "${sql}" >/dev/null
 remember DB_USER "${db_user}"
+remember DB_PASSWORD "${db_password}"
 
 # ---------------------------------------------------------------- Redis with a password
 log "Redis"
@@ -250,7 +270,9 @@ events { worker_connections 512; }
 http {
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log ${dir}/nginx/access.log;
+    # which replica answered: the blue-green system test follows traffic from colour to colour
+    log_format upstream '\$status \$upstream_addr \$request_uri';
+    access_log ${dir}/nginx/access.log upstream;
     client_body_temp_path ${dir}/nginx/tmp/body;
     proxy_temp_path ${dir}/nginx/tmp/proxy;
     fastcgi_temp_path ${dir}/nginx/tmp/fastcgi;
