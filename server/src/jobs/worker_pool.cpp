@@ -6,7 +6,7 @@ namespace store::jobs {
 
 WorkerPool::WorkerPool(RunWorker& worker, const platform::Logger& logger,
                        int threads, std::chrono::milliseconds poll_interval,
-                       std::string worker_prefix)
+                       const std::string& worker_prefix)
     : worker_(worker), logger_(logger), poll_interval_(poll_interval) {
     for (int i = 0; i < threads; ++i) {
         const std::string id = worker_prefix + "-" + std::to_string(i);

@@ -19,7 +19,7 @@ namespace store::jobs {
 class WorkerPool {
 public:
     WorkerPool(RunWorker& worker, const platform::Logger& logger, int threads,
-               std::chrono::milliseconds poll_interval, std::string worker_prefix);
+               std::chrono::milliseconds poll_interval, const std::string& worker_prefix);
     ~WorkerPool();
     WorkerPool(const WorkerPool&) = delete;
     WorkerPool& operator=(const WorkerPool&) = delete;

@@ -90,10 +90,12 @@ private:
 };
 
 std::optional<StoreChange> ParseStoreChange(std::string_view type) {
-    if (type == "store.created") return StoreChange::kCreated;
-    if (type == "store.updated") return StoreChange::kUpdated;
-    if (type == "store.deleted") return StoreChange::kDeleted;
-    if (type == "store.status_changed") return StoreChange::kStatusChanged;
+    for (const auto change : {StoreChange::kCreated, StoreChange::kUpdated, StoreChange::kDeleted,
+                              StoreChange::kStatusChanged}) {
+        if (TypeOf(Event{{}, StoreChanged{change}}) == type) {
+            return change;
+        }
+    }
     return std::nullopt;
 }
 

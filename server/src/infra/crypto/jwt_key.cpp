@@ -28,7 +28,7 @@ std::string LoadJwtKey(const platform::Config& config, app::ports::RandomSource&
     if (const auto key = platform::ReadFile(path); key && platform::TrimEnd(*key).size() >= 32) {
         return platform::TrimEnd(*key);
     }
-    const std::string key = random.NewToken(48);
+    std::string key = random.NewToken(48);
     const mode_t old_mask = umask(077);
     std::ofstream(path, std::ios::trunc) << key << "\n";
     umask(old_mask);

@@ -47,7 +47,7 @@ public:
     void Send(const std::string& payload) override { publisher_.Command({"PUBLISH", channel_, payload}); }
 
     // Redis takes up to 512 MB; a bound keeps one odd event from stalling the channel.
-    std::size_t MaxPayload() const override { return 1024 * 1024; }
+    std::size_t MaxPayload() const override { return std::size_t{1024} * 1024; }
     const char* Name() const override { return "redis"; }
 
 private:
