@@ -1,8 +1,8 @@
 import { Box, Link, Stack, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router';
 
+import type { AuditEntry } from '@/api/generated/openapi';
 import { paths } from '@/config/paths';
-import type { AuditEntry } from '@/types/api';
 import { formatDateTime, formatRelative, formatValue, humanize } from '@/utils/format';
 
 const ACTION_TEXT: Record<string, string> = {
