@@ -88,26 +88,49 @@ function checkBody(
     : [`${where}: ${ajv.errorsText(v.errors, { dataVar: 'body' })} — ${JSON.stringify(body)}`];
 }
 
+/** Query parameters the service refuses with a 400: any name the operation does not document. */
+function queryViolations(
+  method: string,
+  path: string,
+  op: Json,
+  search: URLSearchParams,
+): string[] {
+  const known = new Set(
+    ((op.parameters as Json[] | undefined) ?? [])
+      .map((p) => resolve(p).node)
+      .filter((p) => p.in === 'query')
+      .map((p) => p.name as string),
+  );
+  return [...new Set(search.keys())]
+    .filter((k) => !known.has(k))
+    .map((k) => `request ${method} ${path}: query parameter "${k}" is not documented`);
+}
+
 /** What is wrong with the request the UI sent (empty when the document allows it). */
 export function requestViolations(
   method: string,
   path: string,
+  search: URLSearchParams,
   contentType: string,
   body: unknown,
 ): string[] {
   const o = operation(method, path);
   if (typeof o === 'string') return [o];
+  const bad = queryViolations(method, path, o.op, search);
   const rb = o.op.requestBody as Json | undefined;
-  if (!rb || body === null) return [];
+  if (!rb || body === null) return bad;
   const { node, pointer } = resolve(rb);
   const base = pointer ?? `${o.pointer}/requestBody`;
-  return checkBody(
-    `request ${method} ${path}`,
-    `${base}/content`,
-    node.content as Json,
-    contentType,
-    body,
-  );
+  return [
+    ...bad,
+    ...checkBody(
+      `request ${method} ${path}`,
+      `${base}/content`,
+      node.content as Json,
+      contentType,
+      body,
+    ),
+  ];
 }
 
 /** What is wrong with a response of the fake (empty when the document allows it). */

@@ -370,7 +370,13 @@ export class FakeApi {
       body,
     });
     reportViolations(
-      requestViolations(req.method, url.pathname, req.headers.get('content-type') ?? '', body),
+      requestViolations(
+        req.method,
+        url.pathname,
+        url.searchParams,
+        req.headers.get('content-type') ?? '',
+        body,
+      ),
     );
     const res = await this.route(req, url);
     const text = await res.clone().text();

@@ -308,7 +308,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Start decommissioning: active or failed → decommissioning.
+         * Start decommissioning: active → decommissioning (a failed store is retried or rolled back instead).
          * @description Steps: release_hardware, revoke_credentials, release_network, archive. Hardware returns to stock, subnets to their pools, credentials are revoked.
          */
         post: operations["decommissionStore"];
