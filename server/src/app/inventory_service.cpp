@@ -171,8 +171,6 @@ std::vector<ImportRowResult> InventoryService::ImportItems(std::string_view csv,
             item.status = std::string(domain::ToString(domain::ItemStatus::kInStock));
             item.created_at = item.updated_at = clock_.Now();
             uow->Inventory().InsertItem(item);
-            Audit(*uow, meta, "hardware_item.imported", "hardware_item", item.id,
-                  {{"serial", std::nullopt, Quoted(item.serial)}});
             uow->Commit();
             result.ok = true;
             result.id = item.id;
@@ -183,6 +181,16 @@ std::vector<ImportRowResult> InventoryService::ImportItems(std::string_view csv,
             result.errors.push_back({"serial", error.detail()});
         }
         results.push_back(std::move(result));
+    }
+    // One audit entry per import with its summary (not one per row, which would push
+    // everything else off the activity feed's first page). Its entity id is the import's own.
+    const auto created = std::count_if(results.begin(), results.end(), [](const auto& r) { return r.ok; });
+    if (created > 0) {
+        auto uow = database_.Begin(ports::TxKind::kWrite);
+        Audit(*uow, meta, "hardware_item.imported", "hardware_item", random_.NewUuid(),
+              {{"created", std::nullopt, std::to_string(created)},
+               {"rejected", std::nullopt, std::to_string(results.size() - static_cast<std::size_t>(created))}});
+        uow->Commit();
     }
     return results;
 }
