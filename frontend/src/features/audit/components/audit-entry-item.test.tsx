@@ -33,7 +33,7 @@ function show(e: AuditEntry) {
     },
   ]);
   render(<RouterProvider router={router} />);
-  return screen.getByRole('listitem');
+  return screen.getAllByRole('listitem')[0];
 }
 
 describe('AuditEntryItem wording', () => {
