@@ -11,7 +11,7 @@ const features = ['auth', 'dashboard', 'stores', 'provisioning', 'monitoring', '
 const shared = ['api', 'components', 'config', 'hooks', 'lib', 'theme', 'types', 'utils'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'coverage', 'node_modules'] },
+  { ignores: ['dist', 'coverage', 'node_modules', 'src/api/generated'] },
   {
     files: ['**/*.{ts,tsx}'],
     extends: [

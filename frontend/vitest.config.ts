@@ -11,7 +11,7 @@ export default mergeConfig(
       setupFiles: ['./src/testing/setup-tests.ts'],
       include: ['src/**/*.test.{ts,tsx}'],
       css: false,
-      testTimeout: 20000,
+      testTimeout: 60000,
       pool: 'threads',
       maxWorkers: 2,
       coverage: {

@@ -60,6 +60,9 @@ run_suite cpp cpp_tests
 [ -x server/tests/failover/run.sh ] && run_suite failover bash server/tests/failover/run.sh
 [ -x fuzz/run.sh ] && run_suite fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash fuzz/run.sh
 if [ -f frontend/package.json ]; then
+  # The generated API client matches docs/openapi.json, then ESLint (import boundaries) + Prettier.
+  run_suite frontend-contract bash -c 'cd frontend && npm run --silent gen:check'
+  run_suite frontend-lint bash -c 'cd frontend && npm run --silent lint && echo "lint: 1 passed, 0 failed"'
   run_suite frontend-unit bash -c 'cd frontend && npm run --silent test'
   run_suite frontend-e2e bash -c 'cd frontend && npm run --silent e2e'
 fi

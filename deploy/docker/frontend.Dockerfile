@@ -22,6 +22,8 @@ WORKDIR /src/frontend
 COPY frontend/package.json frontend/package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY frontend/ ./
+# The build generates the API client from the API's document (frontend/scripts/gen-api.mjs).
+COPY docs/openapi.json /src/docs/openapi.json
 RUN rm -rf dist && npm run build
 
 # ---------------------------------------------------------------- prebuilt (DIST_FROM=prebuilt)

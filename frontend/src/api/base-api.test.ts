@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { createAppStore } from '@/app/store';
 import { authApi } from '@/features/auth/api/auth-api';
-import { FakeApi, problem } from '@/testing/fake-api';
+import { ADMIN_ID, FakeApi, problem } from '@/testing/fake-api';
 import { signedIn } from '@/testing/render';
 
 describe('baseQueryWithReauth', () => {
@@ -12,7 +12,7 @@ describe('baseQueryWithReauth', () => {
     api.overrides.set('GET /api/auth/me', (req) => {
       calls += 1;
       return req.headers.get('authorization') === 'Bearer access-2'
-        ? new Response(JSON.stringify({ id: 'u', username: 'admin', role: 'admin' }), {
+        ? new Response(JSON.stringify({ id: ADMIN_ID, username: 'admin', role: 'admin' }), {
             headers: { 'content-type': 'application/json' },
           })
         : problem(401, 'Unauthorized');

@@ -8,6 +8,7 @@ import {
 } from '@reduxjs/toolkit/query/react';
 
 import { apiOrigin } from '@/api/api-url';
+import type { Session } from '@/api/generated/openapi';
 import { env } from '@/config/env';
 import {
   credentialsReceived,
@@ -15,7 +16,6 @@ import {
   sessionExpired,
   type SessionState,
 } from '@/lib/auth-session';
-import type { LoginResponse } from '@/types/api';
 
 type State = { session: SessionState };
 
@@ -55,7 +55,7 @@ export function refreshSession(
       return 'unavailable';
     }
     if (res.ok) {
-      const body = (await res.json()) as LoginResponse;
+      const body = (await res.json()) as Session;
       dispatch(credentialsReceived({ response: body, remember, now: Date.now() }));
       return 'refreshed';
     }
@@ -121,19 +121,6 @@ export const baseApi = createApi({
   refetchOnReconnect: true,
   endpoints: () => ({}),
 });
-
-/** Items from `{items: [...]}` or a bare array; anything else is empty. */
-export function itemsOf<T>(body: unknown): T[] {
-  if (Array.isArray(body)) return body as T[];
-  if (
-    typeof body === 'object' &&
-    body !== null &&
-    Array.isArray((body as { items?: unknown }).items)
-  ) {
-    return (body as { items: T[] }).items;
-  }
-  return [];
-}
 
 /** Downloads (CSV, config bundles) resolve to an object URL, keeping the store serializable. */
 export async function downloadHandler(res: Response): Promise<unknown> {

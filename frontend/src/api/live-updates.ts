@@ -7,11 +7,20 @@ import { baseApi, TAG_TYPES } from '@/api/base-api';
 import { selectIsAuthenticated, type SessionState } from '@/lib/auth-session';
 import { notify } from '@/lib/notifications';
 import { WsClient, type WsStatus } from '@/lib/ws-client';
-import type { LiveEvent } from '@/types/api';
 
 // The only module that turns server events (GET /api/events) into cache updates. Events
 // invalidate the tags of what they changed; invalidations are batched so a burst (a bulk
 // action over 1,000 stores) refetches each list once.
+
+/**
+ * The envelope of a server event on GET /api/events (docs/api.md, "Live events (WebSocket)"): the
+ * WebSocket stream is outside the OpenAPI document, so its envelope is declared here, once.
+ */
+export interface LiveEvent {
+  type: string;
+  time: string;
+  data: Record<string, unknown>;
+}
 
 export interface LiveState {
   status: WsStatus;

@@ -2,24 +2,19 @@ import type { SerializedError } from '@reduxjs/toolkit';
 import type { FetchBaseQueryError } from '@reduxjs/toolkit/query';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 
-// RFC 9457 problem details as the store-service sends them (docs/api.md "Errors"), plus the
-// 412 extension members `currentVersion` and `current`.
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type {
+  FieldError,
+  Problem as ProblemBody,
+  StaleVersionProblem,
+} from '@/api/generated/openapi';
 
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  requestId?: string;
-  errors: FieldError[];
-  currentVersion?: number;
-  current?: unknown;
-}
+/**
+ * Any failed call narrowed to one shape: the service's RFC 9457 body (generated types), or a
+ * problem made up here for what never reached the service (network down: status 0).
+ */
+export type Problem = Pick<ProblemBody, 'title' | 'status'> &
+  Partial<Omit<ProblemBody, 'title' | 'status' | 'errors'>> &
+  Partial<Pick<StaleVersionProblem, 'currentVersion' | 'current'>> & { errors: FieldError[] };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;

@@ -1,7 +1,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 
+import type { Session, SessionUser } from '@/api/generated/openapi';
 import type { StoredSession } from '@/lib/auth-storage';
-import type { LoginResponse, SessionUser } from '@/types/api';
 
 export interface SessionState {
   accessToken: string | null;
@@ -32,7 +32,7 @@ export const sessionSlice = createSlice({
   reducers: {
     credentialsReceived(
       state,
-      action: PayloadAction<{ response: LoginResponse; remember: boolean; now: number }>,
+      action: PayloadAction<{ response: Session; remember: boolean; now: number }>,
     ) {
       const { response, remember, now } = action.payload;
       state.accessToken = response.accessToken;

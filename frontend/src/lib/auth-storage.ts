@@ -1,4 +1,4 @@
-import type { SessionUser } from '@/types/api';
+import type { SessionUser } from '@/api/generated/openapi';
 
 // Tokens live in localStorage only when the user ticked "remember me"; otherwise in
 // sessionStorage, so that closing the browser ends the session.

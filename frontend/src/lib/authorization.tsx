@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useSelector } from 'react-redux';
 
+import type { Role } from '@/api/generated/openapi';
 import { selectCurrentUser } from '@/lib/auth-session';
-import type { Role } from '@/types/api';
 
 // Every role decision of the UI is made from this one map. The server enforces the same
 // rules (docs/api.md: viewer reads, operator writes stores, admin manages users); the UI

@@ -1,9 +1,20 @@
-import type { AuditEntry, Role, Store, StoreInput, User } from '@/types/api';
+import type {
+  Alert,
+  AuditEntry,
+  DependencyStatus,
+  Role,
+  Store,
+  StoreCreate,
+  User,
+} from '@/api/generated/openapi';
+import { reportViolations, requestViolations, responseViolations } from '@/testing/contract';
 
 // An in-memory stand-in for the store-service HTTP API, installed as `fetch`, for component
 // tests that cannot reach the real binary (the flows against the real service live in
 // e2e/run.mjs). It implements the documented behaviour the UI depends on: tokens, paging,
 // search, If-Match/412 with the current document, 422 field errors, 404 problems.
+// Every request it gets and every response it gives (overrides included) is checked against
+// docs/openapi.json (testing/contract.ts); a test whose fake leaves the document fails.
 
 type Handler = (req: Request, params: string[]) => Promise<Response> | Response;
 
@@ -22,11 +33,27 @@ export function problem(
   title: string,
   extra: Record<string, unknown> = {},
 ): Response {
-  return json({ type: 'about:blank', title, status, requestId: 'req-1', ...extra }, status);
+  const slug = { 400: 'bad-request', 401: 'unauthorized', 403: 'forbidden', 404: 'not-found' };
+  return json(
+    {
+      type: `https://store-platform.dev/problems/${slug[status as keyof typeof slug] ?? 'conflict'}`,
+      title,
+      status,
+      detail: title,
+      instance: '/api',
+      requestId: 'req-1',
+      ...extra,
+    },
+    status,
+  );
 }
 
+/** Ids of the two users the fake starts with (UUIDs, as the document demands). */
+export const ADMIN_ID = '00000000-0000-4000-8000-00000000a001';
+export const OPERATOR_ID = '00000000-0000-4000-8000-00000000a002';
+
 let seq = 0;
-const uuid = () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
+export const uuid = () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
 
 export function makeStore(over: Partial<Store> = {}): Store {
   const now = '2026-11-25T12:00:00.000Z';
@@ -61,6 +88,22 @@ export function makeStore(over: Partial<Store> = {}): Store {
   };
 }
 
+export function makeAudit(store: Store, over: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    id: uuid(),
+    time: store.createdAt,
+    actor: 'admin',
+    action: 'store.created',
+    entityType: 'store',
+    entityId: store.id,
+    storeId: store.id,
+    storeCode: store.code,
+    requestId: 'req-1',
+    changes: [],
+    ...over,
+  };
+}
+
 function merge(target: Record<string, unknown>, patch: Record<string, unknown>) {
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete target[k];
@@ -79,6 +122,8 @@ export class FakeApi {
   stores: Store[] = [];
   users: User[] = [];
   audit: AuditEntry[] = [];
+  dependencies: DependencyStatus[] = [];
+  alerts: Alert[] = [];
   role: Role = 'admin';
   requests: { method: string; path: string; headers: Headers; body: unknown }[] = [];
   /** Overrides by "METHOD /path" (exact path) for states that are hard to reach otherwise. */
@@ -90,20 +135,20 @@ export class FakeApi {
   constructor() {
     this.users = [
       {
-        id: 'u-admin',
+        id: ADMIN_ID,
         username: 'admin',
         role: 'admin',
         disabled: false,
-        createdAt: '2026-11-01T00:00:00Z',
-        updatedAt: '2026-11-01T00:00:00Z',
+        createdAt: '2026-11-01T00:00:00.000Z',
+        updatedAt: '2026-11-01T00:00:00.000Z',
       },
       {
-        id: 'u-op',
+        id: OPERATOR_ID,
         username: 'olga',
         role: 'operator',
         disabled: false,
-        createdAt: '2026-11-02T00:00:00Z',
-        updatedAt: '2026-11-02T00:00:00Z',
+        createdAt: '2026-11-02T00:00:00.000Z',
+        updatedAt: '2026-11-02T00:00:00.000Z',
       },
     ];
     const r = (method: string, pattern: string, h: Handler) =>
@@ -120,7 +165,7 @@ export class FakeApi {
       return json(this.tokens('admin'));
     });
     r('POST', '/api/auth/logout', () => new Response(null, { status: 204 }));
-    r('GET', '/api/auth/me', () => json({ id: 'u-admin', username: 'admin', role: this.role }));
+    r('GET', '/api/auth/me', () => json({ id: ADMIN_ID, username: 'admin', role: this.role }));
     r('GET', '/api/stats', () => {
       const byStatus: Record<string, number> = {};
       const byType: Record<string, number> = {};
@@ -128,7 +173,12 @@ export class FakeApi {
         byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
         byType[s.type] = (byType[s.type] ?? 0) + 1;
       }
-      return json({ total: this.stores.length, byStatus, byType });
+      return json({
+        total: this.stores.length,
+        byStatus,
+        byType,
+        provisioning: { succeededLast24h: 0, failedLast24h: 0, active: 0, throughputByHour: {} },
+      });
     });
     r('GET', '/api/audit', () =>
       json({ items: this.audit, page: 1, pageSize: 20, total: this.audit.length }),
@@ -152,7 +202,7 @@ export class FakeApi {
       return json({ items, page, pageSize, total, nextCursor: null });
     });
     r('POST', '/api/stores', async (req) => {
-      const body = (await req.json()) as StoreInput;
+      const body = (await req.json()) as StoreCreate;
       if (this.stores.some((s) => s.code === body.code))
         return problem(409, 'Conflict', { detail: 'code already exists' });
       if (body.location.country === 'XX') {
@@ -170,11 +220,13 @@ export class FakeApi {
         entityType: 'store',
         entityId: s.id,
         storeId: s.id,
+        storeCode: s.code,
+        requestId: 'req-1',
         changes: [{ field: 'code', before: null, after: s.code }],
       });
       return json(s, 201, { etag: '"1"', location: `/api/stores/${s.id}` });
     });
-    r('GET', '/api/stores/([^/]+)', (_req, [id]) => {
+    r('GET', '/api/stores/([^/.]+)', (_req, [id]) => {
       const s = this.stores.find((x) => x.id === id);
       return s ? json(s, 200, { etag: `"${s.version}"` }) : problem(404, 'Not found');
     });
@@ -200,9 +252,69 @@ export class FakeApi {
       this.stores = this.stores.filter((x) => x.id !== id);
       return new Response(null, { status: 204 });
     });
-    r('GET', '/api/stores/([^/]+)/audit', (_req, [id]) =>
-      json({ items: this.audit.filter((a) => a.storeId === id), page: 1, pageSize: 50, total: 1 }),
+    r('GET', '/api/stores/([^/]+)/audit', (_req, [id]) => {
+      const items = this.audit.filter((a) => a.storeId === id);
+      return json({ items, page: 1, pageSize: 50, total: items.length });
+    });
+    r(
+      'GET',
+      '/metrics',
+      () =>
+        new Response(
+          'http_request_duration_seconds_bucket{le="0.005"} 1\nhttp_request_duration_seconds_bucket{le="+Inf"} 1\nhttp_request_duration_seconds_sum 0.002\nhttp_request_duration_seconds_count 1\n',
+          { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4' } },
+        ),
     );
+    r('GET', '/api/system/health', () =>
+      json({
+        status: this.dependencies.some((d) => d.state !== 'closed') ? 'degraded' : 'ok',
+        dependencies: this.dependencies,
+      }),
+    );
+    r('GET', '/api/system/alerts', (req) => {
+      const limit = Number(new URL(req.url).searchParams.get('limit') ?? 100);
+      return json({ items: this.alerts.slice(0, limit) });
+    });
+    r('GET', '/api/stores/([^/]+)/runs', () => json({ items: [] }));
+    r('GET', '/api/stores/([^/]+)/network', () => json({ items: [] }));
+    r('GET', '/api/stores/([^/]+)/hardware', () => json({ items: [] }));
+    r(
+      'GET',
+      '/api/stores/export.csv',
+      () =>
+        new Response(`code,name\n${this.stores.map((x) => `${x.code},${x.name}`).join('\n')}\n`, {
+          status: 200,
+          headers: {
+            'content-type': 'text/csv',
+            'content-disposition': 'attachment; filename="stores.csv"',
+          },
+        }),
+    );
+    // The documented rule: activate takes draft or failed stores, decommission active ones.
+    r('POST', '/api/stores/bulk', async (req) => {
+      const b = (await req.json()) as { action: string; ids: string[] };
+      const results = b.ids.map((id) => {
+        const st = this.stores.find((x) => x.id === id);
+        const ok =
+          st !== undefined &&
+          (b.action === 'decommission'
+            ? st.status === 'active'
+            : st.status === 'draft' || st.status === 'failed');
+        if (ok) st.status = b.action === 'decommission' ? 'decommissioning' : 'provisioning';
+        return {
+          id,
+          accepted: ok,
+          runId: ok ? uuid() : null,
+          reason: ok
+            ? null
+            : st
+              ? `cannot ${b.action} a store that is ${st.status}`
+              : 'store does not exist',
+        };
+      });
+      const accepted = results.filter((x) => x.accepted).length;
+      return json({ action: b.action, accepted, rejected: results.length - accepted, results });
+    });
     r('GET', '/api/users', () => json({ items: this.users }));
     r('POST', '/api/users', async (req) => {
       const b = (await req.json()) as { username: string; role: Role };
@@ -211,8 +323,8 @@ export class FakeApi {
         username: b.username,
         role: b.role,
         disabled: false,
-        createdAt: '2026-11-25T00:00:00Z',
-        updatedAt: '2026-11-25T00:00:00Z',
+        createdAt: '2026-11-25T00:00:00.000Z',
+        updatedAt: '2026-11-25T00:00:00.000Z',
       };
       this.users.push(u);
       return json(u, 201);
@@ -235,7 +347,7 @@ export class FakeApi {
       refreshToken: `refresh-${this.refreshCount}`,
       expiresIn: 900,
       tokenType: 'Bearer',
-      user: { id: 'u-admin', username, role: this.role },
+      user: { id: ADMIN_ID, username, role: this.role },
     };
   }
 
@@ -257,6 +369,36 @@ export class FakeApi {
       headers: req.headers,
       body,
     });
+    reportViolations(
+      requestViolations(
+        req.method,
+        url.pathname,
+        url.searchParams,
+        req.headers.get('content-type') ?? '',
+        body,
+      ),
+    );
+    const res = await this.route(req, url);
+    const text = await res.clone().text();
+    let answer: unknown = text === '' ? null : text;
+    try {
+      answer = text === '' ? null : (JSON.parse(text) as unknown);
+    } catch {
+      // not JSON (a CSV, a bundle): the content type is still checked
+    }
+    reportViolations(
+      responseViolations(
+        req.method,
+        url.pathname,
+        res.status,
+        res.headers.get('content-type') ?? '',
+        answer,
+      ),
+    );
+    return res;
+  };
+
+  private async route(req: Request, url: URL): Promise<Response> {
     const override = this.overrides.get(`${req.method} ${url.pathname}`);
     if (override) return override(req, []);
     for (const [method, re, h] of this.routes) {
@@ -264,5 +406,5 @@ export class FakeApi {
       if (m && method === req.method) return h(req, m.slice(1));
     }
     return problem(404, 'Not found', { detail: `no route ${req.method} ${url.pathname}` });
-  };
+  }
 }

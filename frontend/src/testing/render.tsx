@@ -4,12 +4,12 @@ import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
 
+import type { Role } from '@/api/generated/openapi';
 import { AppProvider } from '@/app/provider';
 import { routes } from '@/app/router';
 import { createAppStore, type RootState } from '@/app/store';
 import { emptySession, type SessionState } from '@/lib/auth-session';
-import { FakeApi } from '@/testing/fake-api';
-import type { Role } from '@/types/api';
+import { ADMIN_ID, FakeApi } from '@/testing/fake-api';
 
 class SilentWebSocket {
   static instances: SilentWebSocket[] = [];
@@ -32,7 +32,7 @@ export function signedIn(role: Role = 'admin', remember = false): SessionState {
     accessToken: 'access-1',
     refreshToken: 'refresh-0',
     expiresAt: Date.now() + 900_000,
-    user: { id: 'u-admin', username: role === 'admin' ? 'admin' : role, role },
+    user: { id: ADMIN_ID, username: role === 'admin' ? 'admin' : role, role },
     remember,
   };
 }

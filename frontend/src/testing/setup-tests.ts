@@ -1,6 +1,8 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
-import { afterEach, vi } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
+
+import { takeViolations } from '@/testing/contract';
 
 // jsdom lacks these browser APIs that MUI, the DataGrid and Recharts use.
 class ResizeObserverStub {
@@ -34,10 +36,14 @@ if (!URL.createObjectURL) {
   URL.revokeObjectURL = () => undefined;
 }
 
-configure({ asyncUtilTimeout: 8000 });
+// Generous: a loaded 2-core CI machine renders the first data grid of a file slowly. Nothing
+// here measures speed (performance lives in bench/ and Lighthouse).
+configure({ asyncUtilTimeout: 20000 });
 
 afterEach(() => {
   cleanup();
+  // A request or response of the fake API that docs/openapi.json does not allow.
+  expect(takeViolations()).toEqual([]);
   window.localStorage.clear();
   window.sessionStorage.clear();
 });

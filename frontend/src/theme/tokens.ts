@@ -1,4 +1,4 @@
-import type { StepStatus, StoreStatus } from '@/types/api';
+import type { RunStep, StoreStatus } from '@/api/generated/openapi';
 
 // Design tokens: colour scales (after MUI's dashboard template) and the one map from
 // statuses to colours. Nothing else in the app names a colour.
@@ -116,7 +116,7 @@ export const statusColors: Record<StoreStatus, ModeColors> = {
   },
 };
 
-export const stepColors: Record<StepStatus, ModeColors> = {
+export const stepColors: Record<RunStep['status'], ModeColors> = {
   pending: statusColors.draft,
   running: statusColors.provisioning,
   succeeded: statusColors.active,

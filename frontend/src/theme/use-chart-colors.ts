@@ -1,8 +1,8 @@
 import { useColorScheme } from '@mui/material/styles';
 import { useMemo } from 'react';
 
+import type { StoreStatus } from '@/api/generated/openapi';
 import { chartColors, statusColors, type ChartTokens } from '@/theme/tokens';
-import type { StoreStatus } from '@/types/api';
 
 export type ResolvedMode = 'light' | 'dark';
 

@@ -1,4 +1,4 @@
-import type { BulkAction, StoreStatus } from '@/types/api';
+import type { BulkRequest, StoreStatus } from '@/api/generated/openapi';
 
 // The store lifecycle of SPEC.md, as the UI needs it: which actions a status allows.
 export type Transition = 'provision' | 'retry' | 'rollback' | 'decommission';
@@ -7,7 +7,7 @@ const TRANSITIONS: Record<StoreStatus, Transition[]> = {
   draft: ['provision'],
   provisioning: [],
   active: ['decommission'],
-  failed: ['retry', 'rollback', 'decommission'],
+  failed: ['retry', 'rollback'],
   decommissioning: [],
   decommissioned: [],
 };
@@ -25,10 +25,10 @@ export function canEdit(status: StoreStatus): boolean {
 }
 
 /** Which statuses a bulk action accepts (the server decides; this only predicts it). */
-export function bulkApplies(action: BulkAction, status: StoreStatus): boolean {
-  return action === 'activate'
-    ? status === 'draft' || status === 'failed'
-    : status === 'active' || status === 'failed';
+export function bulkApplies(action: BulkRequest['action'], status: StoreStatus): boolean {
+  return action === 'decommission'
+    ? status === 'active'
+    : status === 'draft' || status === 'failed';
 }
 
 export function isBusy(status: StoreStatus): boolean {

@@ -131,8 +131,6 @@ std::vector<ImportRowResult> InventoryService::ImportItems(std::string_view csv,
             item.status = std::string(domain::ToString(domain::ItemStatus::kInStock));
             item.created_at = item.updated_at = clock_.Now();
             uow->Inventory().InsertItem(item);
-            Audit(*uow, meta, "hardware_item.imported", "hardware_item", item.id,
-                  {{"serial", std::nullopt, domain::AuditValue(item.serial)}});
             uow->Commit();
             result.ok = true;
             result.id = item.id;
@@ -143,6 +141,16 @@ std::vector<ImportRowResult> InventoryService::ImportItems(std::string_view csv,
             result.errors.push_back({"serial", error.detail()});
         }
         results.push_back(std::move(result));
+    }
+    // One audit entry per import with its summary (not one per row, which would push
+    // everything else off the activity feed's first page). Its entity id is the import's own.
+    const auto created = std::count_if(results.begin(), results.end(), [](const auto& r) { return r.ok; });
+    if (created > 0) {
+        auto uow = database_.Begin(ports::TxKind::kWrite);
+        Audit(*uow, meta, "hardware_item.imported", "hardware_item", random_.NewUuid(),
+              {{"created", std::nullopt, static_cast<std::int64_t>(created)},
+               {"rejected", std::nullopt, static_cast<std::int64_t>(results.size()) - static_cast<std::int64_t>(created)}});
+        uow->Commit();
     }
     return results;
 }

@@ -11,14 +11,15 @@ struct Edge {
     StoreStatus to;
 };
 
-constexpr std::array<Edge, 8> kEdges{{
+// SPEC.md: failed -> retry (provision) or roll back; only an active store is decommissioned (a
+// failed one is rolled back to draft first, which releases what the failed run allocated).
+constexpr std::array<Edge, 7> kEdges{{
     {StoreStatus::kDraft, LifecycleEvent::kProvision, StoreStatus::kProvisioning},
     {StoreStatus::kFailed, LifecycleEvent::kProvision, StoreStatus::kProvisioning},
     {StoreStatus::kProvisioning, LifecycleEvent::kProvisioningSucceeded, StoreStatus::kActive},
     {StoreStatus::kProvisioning, LifecycleEvent::kProvisioningFailed, StoreStatus::kFailed},
     {StoreStatus::kFailed, LifecycleEvent::kRollback, StoreStatus::kDraft},
     {StoreStatus::kActive, LifecycleEvent::kDecommission, StoreStatus::kDecommissioning},
-    {StoreStatus::kFailed, LifecycleEvent::kDecommission, StoreStatus::kDecommissioning},
     {StoreStatus::kDecommissioning, LifecycleEvent::kDecommissionFinished,
      StoreStatus::kDecommissioned},
 }};

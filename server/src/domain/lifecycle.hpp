@@ -14,7 +14,7 @@ enum class LifecycleEvent {
     kProvisioningSucceeded, // provisioning -> active
     kProvisioningFailed,    // provisioning -> failed
     kRollback,              // failed -> draft
-    kDecommission,          // active | failed -> decommissioning
+    kDecommission,          // active -> decommissioning
     kDecommissionFinished,  // decommissioning -> decommissioned (terminal)
 };
 

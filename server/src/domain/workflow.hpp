@@ -14,7 +14,7 @@ namespace store::domain {
 /// What a run does to a store.
 enum class RunKind {
     kProvision,     // draft|failed -> provisioning -> active
-    kDecommission,  // active|failed -> decommissioning -> decommissioned
+    kDecommission,  // active -> decommissioning -> decommissioned
     kRollback,      // failed -> draft, releasing whatever was reserved
 };
 enum class RunStatus { kQueued, kRunning, kSucceeded, kFailed };

@@ -250,10 +250,21 @@ for (const db of DATABASES) {
         'an existing model is reused, not duplicated',
       );
 
-      // Importing the same file again creates nothing.
+      // One audit entry for the whole import, with its summary (not one per row).
+      const feed = (await admin.get('/api/audit?pageSize=50')).body.items;
+      const importEntries = feed.filter((entry) => entry.action === 'hardware_item.imported' && entry.requestId === response.headers.get('x-request-id'));
+      assert.equal(importEntries.length, 1, JSON.stringify(feed.slice(0, 5)));
+      assert.deepEqual(
+        importEntries[0].changes.map((change) => [change.field, change.after]),
+        [['created', 3], ['rejected', 5]],
+      );
+
+      // Importing the same file again creates nothing (and writes no audit entry).
       const again = await postCsv(operator, '/api/hardware/items/import', csv);
       assert.equal(again.status, 200, again.text);
       assert.equal(again.body.created, 0);
+      const feedAfter = (await admin.get('/api/audit?pageSize=50')).body.items;
+      assert.equal(feedAfter.filter((entry) => entry.requestId === again.headers.get('x-request-id')).length, 0);
     });
 
     test('CSV import: malformed 400, wrong content type 415, missing column 400, viewer 403', async () => {

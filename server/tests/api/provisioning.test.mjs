@@ -445,6 +445,19 @@ for (const db of DATABASES) {
       assert.equal((await viewer.get(`/api/stores/${store.id}`)).body.status, 'failed');
       assert.deepEqual((await viewer.get(`/api/stores/${store.id}/network`)).body.items, []);
       assert.deepEqual((await viewer.get(`/api/stores/${store.id}/hardware`)).body.items, []);
+      // failed → decommissioning is not (SPEC: retry or roll back), alone or in bulk.
+      const failedVersion = (await viewer.get(`/api/stores/${store.id}`)).body.version;
+      const refused = assertProblem(
+        await operator.post(`/api/stores/${store.id}/decommission`, undefined, {
+          headers: { 'if-match': `"${failedVersion}"` },
+        }),
+        409,
+      );
+      assert.match(refused.detail, /cannot decommission a store that is failed/);
+      const bulk = await operator.post('/api/stores/bulk', { action: 'decommission', ids: [store.id] });
+      assert.equal(bulk.status, 200, bulk.text);
+      assert.deepEqual([bulk.body.accepted, bulk.body.results[0].accepted], [0, false]);
+      assert.match(bulk.body.results[0].reason, /failed/);
       // failed → provisioning is allowed: once stock arrives, a retry succeeds.
       await stock(operator, 'printer', 3, models);
       assertAllSucceeded(await runToEnd(operator, store.id, 'provision'), PROVISION_STEPS);

@@ -1,61 +1,70 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { FakeApi } from '@/testing/fake-api';
+import { FakeApi, uuid } from '@/testing/fake-api';
 import { renderApp } from '@/testing/render';
 
 describe('monitoring', () => {
-  it('shows the health matrix and explains what the server does not offer yet', async () => {
+  it('shows the health matrix, no breakers in embedded mode, and an empty alert history', async () => {
     renderApp({ route: '/monitoring' });
     const matrix = await screen.findByRole('table', { name: 'Dependency health' });
     expect(within(matrix).getByText('Database')).toBeInTheDocument();
-    expect(await screen.findByText(/Circuit-breaker states are not available/)).toBeInTheDocument();
-    expect(
-      await screen.findByText('Alert history is not available on this server yet.'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('No remote dependencies')).toBeInTheDocument();
+    expect(await screen.findByText('No alerts')).toBeInTheDocument();
   });
 
-  it('shows breaker cards and alerts when the server has them', async () => {
+  it('shows breaker cards and the alert history, asking for alerts with `limit`', async () => {
     const api = new FakeApi();
-    const ok = (body: unknown) => () =>
-      new Response(JSON.stringify(body), {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-      });
-    api.overrides.set(
-      'GET /api/system/health',
-      ok({
-        dependencies: [
-          {
-            name: 'redis',
-            state: 'open',
-            failureRate: 0.5,
-            latencyMs: 12,
-            lastTransition: new Date().toISOString(),
-          },
-        ],
-      }),
-    );
-    api.overrides.set(
-      'GET /api/system/alerts',
-      ok({
-        items: [
-          {
-            id: '1',
-            time: new Date().toISOString(),
-            severity: 'critical',
-            source: 'redis',
-            message: 'breaker opened',
-          },
-        ],
-      }),
-    );
+    api.dependencies = [
+      {
+        name: 'redis',
+        state: 'open',
+        required: false,
+        failureRate: 0.5,
+        slowRate: 0,
+        windowCalls: 10,
+        successes: 5,
+        failures: 5,
+        rejected: 2,
+        latencyMs: 12,
+        lastTransition: new Date().toISOString(),
+        lastError: 'connection refused',
+      },
+    ];
+    api.alerts = [
+      {
+        id: uuid(),
+        time: new Date().toISOString(),
+        severity: 'critical',
+        source: 'redis',
+        title: 'Redis breaker opened',
+        message: 'connection refused',
+      },
+    ];
     renderApp({ route: '/monitoring', api });
     expect(await screen.findByRole('heading', { name: 'Redis' })).toBeInTheDocument();
-    expect(await screen.findByText('breaker opened')).toBeInTheDocument();
+    // Before the fix the UI sent ?pageSize=50, which the service refuses with a 400.
+    expect(await screen.findByText('Redis breaker opened')).toBeInTheDocument();
+    const alertCalls = api.requests.filter((r) => r.path.startsWith('/api/system/alerts'));
+    expect(alertCalls.map((r) => r.path)).toContain('/api/system/alerts?limit=50');
+  });
+
+  it('shows a degraded service as degraded, not unavailable', async () => {
+    const api = new FakeApi();
+    api.overrides.set('GET /health/ready', () =>
+      Response.json({
+        status: 'degraded',
+        degraded: [{ name: 'redis', state: 'open' }],
+        checks: { database: { kind: 'sqlite', status: 'up', latencyMs: 0.3 } },
+      }),
+    );
+    renderApp({ route: '/', api });
     expect(
-      (await screen.findAllByRole('link', { name: /System health: Degraded/ })).length,
+      (await screen.findAllByRole('link', { name: 'System health: Degraded' })).length,
     ).toBeGreaterThan(0);
+    expect(
+      screen.queryByRole('link', { name: 'System health: Service unavailable' }),
+    ).not.toBeInTheDocument();
   });
 });
 

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { emptySession } from '@/lib/auth-session';
-import { FakeApi, makeStore } from '@/testing/fake-api';
+import { FakeApi, makeAudit, makeStore } from '@/testing/fake-api';
 import { renderApp, signedIn } from '@/testing/render';
 
 describe('sign-in', () => {
@@ -39,16 +39,12 @@ describe('dashboard', () => {
       makeStore({ code: 'BBB-002', status: 'failed' }),
     ];
     api.audit = [
-      {
-        id: 'a1',
+      makeAudit(api.stores[0], {
         time: new Date().toISOString(),
         actor: 'olga',
         action: 'store.updated',
-        entityType: 'store',
-        entityId: api.stores[0].id,
-        storeId: api.stores[0].id,
         changes: [{ field: 'name', before: 'A', after: 'B' }],
-      },
+      }),
     ];
     renderApp({ api });
     expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();

@@ -1,30 +1,19 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { FakeApi, makeStore } from '@/testing/fake-api';
+import { FakeApi, makeAudit, makeStore } from '@/testing/fake-api';
 import { renderApp, signedIn } from '@/testing/render';
 
 function setup(role: 'admin' | 'viewer' = 'admin') {
   const api = new FakeApi();
   const store = makeStore({ code: 'NYC-0042', name: 'Manhattan' });
   api.stores = [store];
-  api.audit = [
-    {
-      id: 'a1',
-      time: store.createdAt,
-      actor: 'admin',
-      action: 'store.created',
-      entityType: 'store',
-      entityId: store.id,
-      storeId: store.id,
-      changes: [],
-    },
-  ];
+  api.audit = [makeAudit(store)];
   return { ...renderApp({ route: `/stores/${store.id}`, api, session: signedIn(role) }), store };
 }
 
 describe('store detail', () => {
-  it('shows breadcrumbs, status, history and graceful provisioning panels', async () => {
+  it('shows breadcrumbs, status, history and the empty provisioning panels of a draft', async () => {
     const { store } = setup();
     expect(
       await screen.findByRole('heading', { name: 'NYC-0042 · Manhattan' }),
@@ -35,12 +24,8 @@ describe('store detail', () => {
     expect(screen.getByRole('button', { name: 'Provision' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Delete' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Decommission' })).not.toBeInTheDocument();
-    expect(
-      await screen.findByText('Provisioning runs are not available on this server yet.'),
-    ).toBeInTheDocument();
-    expect(
-      await screen.findByText('Network allocations are not available on this server yet.'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Not provisioned yet')).toBeInTheDocument();
+    expect(await screen.findByText('No segments allocated')).toBeInTheDocument();
     expect(await screen.findByRole('list', { name: 'Store history' })).toBeInTheDocument();
     expect(store.id).toBeTruthy();
   });

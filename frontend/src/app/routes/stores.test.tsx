@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { FakeApi, makeStore } from '@/testing/fake-api';
+import { FakeApi, makeStore, problem } from '@/testing/fake-api';
 import { renderApp, signedIn } from '@/testing/render';
 
 function apiWithStores() {
@@ -50,53 +50,35 @@ describe('store list', () => {
 
   it('shows an error with a retry when the list fails', async () => {
     const api = apiWithStores();
-    api.overrides.set(
-      'GET /api/stores',
-      () =>
-        new Response('{"title":"Service unavailable","status":503}', {
-          status: 503,
-          headers: { 'content-type': 'application/problem+json' },
-        }),
-    );
+    api.overrides.set('GET /api/stores', () => problem(503, 'Service unavailable'));
     renderApp({ route: '/stores', api });
     expect(await screen.findByText('Could not load stores')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   });
 
-  it('runs a bulk action after confirmation and explains a missing endpoint', async () => {
-    const { user } = renderApp({ route: '/stores', api: apiWithStores() });
-    await screen.findByRole('link', { name: 'NYC-0042' });
-    const boxes = screen.getAllByRole('checkbox', { name: /select row/i });
-    await user.click(boxes[0]);
+  it('shows refused stores of a bulk action as refused, with their reason', async () => {
+    const api = apiWithStores();
+    api.stores.push(makeStore({ code: 'LON-0007', name: 'Soho', status: 'active' }));
+    const { user } = renderApp({ route: '/stores', api });
+    await screen.findByRole('link', { name: 'LON-0007' });
+    for (const box of screen.getAllByRole('checkbox', { name: /select row/i })) {
+      await user.click(box);
+    }
     const bar = screen.getByRole('region', { name: 'Bulk actions' });
-    expect(within(bar).getByText('1 selected')).toBeInTheDocument();
+    expect(within(bar).getByText('3 selected')).toBeInTheDocument();
     await user.click(within(bar).getByRole('button', { name: 'Decommission' }));
-    const confirm = await screen.findByRole('dialog', { name: /Decommission 1 stores\?/ });
+    const confirm = await screen.findByRole('dialog', { name: /Decommission 3 stores\?/ });
     await user.click(within(confirm).getByRole('button', { name: 'Decommission' }));
     const results = await screen.findByRole('dialog', { name: 'Bulk action results' });
-    expect(within(results).getByText(/not available on this server yet/)).toBeInTheDocument();
-  });
-
-  it('shows per-store results of a bulk action', async () => {
-    const api = apiWithStores();
-    api.overrides.set('POST /api/stores/bulk', async (req) => {
-      const { ids } = (await req.json()) as { ids: string[] };
-      return new Response(
-        JSON.stringify({
-          results: ids.map((id) => ({ id, result: 'wrong_status', reason: 'store is draft' })),
-        }),
-        { status: 200, headers: { 'content-type': 'application/json' } },
-      );
-    });
-    const { user } = renderApp({ route: '/stores', api });
-    await screen.findByRole('link', { name: 'BER-0001' });
-    await user.click(screen.getAllByRole('checkbox', { name: /select row/i })[0]);
-    await user.click(screen.getByRole('button', { name: 'Activate' }));
-    await user.click(
-      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Activate' }),
+    // Before the fix every row read "Accepted" and the summary "3 of 3 accepted".
+    expect(within(results).getByText('2 of 3 accepted, 1 refused.')).toBeInTheDocument();
+    const table = within(results).getByRole('table', { name: 'Result per store' });
+    const row = (code: string) => within(table).getByText(code).closest('tr') as HTMLElement;
+    expect(row('BER-0001')).toHaveTextContent(
+      'Refused — cannot decommission a store that is draft',
     );
-    const table = await screen.findByRole('table', { name: 'Result per store' });
-    expect(within(table).getByText(/Wrong status — store is draft/)).toBeInTheDocument();
+    expect(row('NYC-0042')).toHaveTextContent('Accepted');
+    expect(row('LON-0007')).toHaveTextContent('Accepted');
   });
 
   it('hides row selection from viewers', async () => {
@@ -105,11 +87,12 @@ describe('store list', () => {
     expect(screen.queryAllByRole('checkbox', { name: /select row/i })).toHaveLength(0);
   });
 
-  it('reports that CSV export is not available yet', async () => {
-    const { user } = renderApp({ route: '/stores', api: apiWithStores() });
-    await user.click(await screen.findByRole('button', { name: 'Export CSV' }));
-    expect(
-      await screen.findByText('CSV export is not available on this server yet.'),
-    ).toBeInTheDocument();
+  it('exports the filtered list as CSV', async () => {
+    const { user, api } = renderApp({ route: '/stores?status=active', api: apiWithStores() });
+    await screen.findByRole('link', { name: 'NYC-0042' });
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() =>
+      expect(api.requests.map((r) => r.path)).toContain('/api/stores/export.csv?status=active'),
+    );
   });
 });

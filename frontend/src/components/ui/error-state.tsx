@@ -2,26 +2,17 @@ import { Alert, AlertTitle, Button } from '@mui/material';
 
 import { problemMessage, toProblem } from '@/api/problem';
 
-/** Inline error for a failed query, with a retry. 404 from a not-yet-available endpoint reads as "not available". */
+/** Inline error for a failed query, with a retry. */
 export function ErrorState({
   error,
   title,
   onRetry,
-  notAvailableText,
 }: {
   error: unknown;
   title?: string;
   onRetry?: () => void;
-  notAvailableText?: string;
 }) {
   const p = toProblem(error);
-  if (p.status === 404 && notAvailableText) {
-    return (
-      <Alert severity="info" variant="outlined">
-        {notAvailableText}
-      </Alert>
-    );
-  }
   return (
     <Alert
       severity="error"

@@ -1,6 +1,6 @@
+import type { StoreStatus } from '@/api/generated/openapi';
 import { StatusChip } from '@/components/ui/status-chip';
 import { statusColors } from '@/theme/tokens';
-import type { StoreStatus } from '@/types/api';
 
 export function StoreStatusChip({
   status,

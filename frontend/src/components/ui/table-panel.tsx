@@ -46,7 +46,8 @@ export function SimpleTable({
  * once there are some.
  */
 interface TableQuery {
-  data?: readonly unknown[];
+  /** A list answer of the API: `{items: [...]}`. */
+  data?: { items: readonly unknown[] };
   error?: unknown;
   isLoading: boolean;
   refetch: () => unknown;
@@ -58,7 +59,6 @@ export function QueryTablePanel<Q extends TableQuery>({
   headers,
   query,
   loadingLabel,
-  notAvailableText,
   empty,
   children,
 }: {
@@ -67,9 +67,8 @@ export function QueryTablePanel<Q extends TableQuery>({
   headers: string[];
   query: Q;
   loadingLabel: string;
-  notAvailableText: string;
   empty: { title: string; description: string };
-  children: (items: NonNullable<Q['data']>) => ReactNode;
+  children: (items: NonNullable<Q['data']>['items']) => ReactNode;
 }) {
   const { data, error, isLoading, refetch } = query;
   return (
@@ -80,16 +79,12 @@ export function QueryTablePanel<Q extends TableQuery>({
       {isLoading ? (
         <LoadingState label={loadingLabel} rows={3} />
       ) : error ? (
-        <ErrorState
-          error={error}
-          onRetry={() => void refetch()}
-          notAvailableText={notAvailableText}
-        />
-      ) : !data?.length ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : !data?.items.length ? (
         <EmptyState title={empty.title} description={empty.description} />
       ) : (
         <SimpleTable label={tableLabel} headers={headers}>
-          {children(data as NonNullable<Q['data']>)}
+          {children(data.items as NonNullable<Q['data']>['items'])}
         </SimpleTable>
       )}
     </Card>

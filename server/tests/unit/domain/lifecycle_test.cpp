@@ -42,8 +42,16 @@ TEST(StoreLifecycle, IllegalTransitionsAreRefusedWithAReason) {
 
 TEST(StoreLifecycle, UserEventsOfferedPerStatus) {
     EXPECT_EQ(AllowedEvents(S::kDraft), std::vector<E>{E::kProvision});
-    EXPECT_EQ(AllowedEvents(S::kFailed), (std::vector<E>{E::kProvision, E::kRollback, E::kDecommission}));
+    EXPECT_EQ(AllowedEvents(S::kFailed), (std::vector<E>{E::kProvision, E::kRollback}));
     EXPECT_TRUE(AllowedEvents(S::kProvisioning).empty());
+}
+
+TEST(StoreLifecycle, FailedStoreIsRetriedOrRolledBackNotDecommissioned) {
+    const auto result = ApplyEvent(S::kFailed, E::kDecommission);
+    EXPECT_FALSE(result.next);
+    EXPECT_EQ(result.error, "cannot decommission a store that is failed");
+    EXPECT_EQ(ApplyEvent(S::kFailed, E::kProvision).next, S::kProvisioning);
+    EXPECT_EQ(ApplyEvent(S::kFailed, E::kRollback).next, S::kDraft);
 }
 
 TEST(StoreLifecycle, OnlyDraftsAreDeletedAndDecommissionedStoresAreFrozen) {

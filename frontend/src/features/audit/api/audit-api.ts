@@ -1,19 +1,21 @@
 import { baseApi } from '@/api/base-api';
-import type { AuditEntry, Page } from '@/types/api';
+import type { AuditPage, operations } from '@/api/generated/openapi';
+
+export type AuditQuery = NonNullable<operations['listAudit']['parameters']['query']>;
+export type StoreAuditQuery = NonNullable<operations['listStoreAudit']['parameters']['query']> & {
+  storeId: string;
+};
 
 export const auditApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
-    getActivity: build.query<Page<AuditEntry>, { page?: number; pageSize?: number }>({
-      query: ({ page = 1, pageSize = 20 }) => ({ url: '/api/audit', params: { page, pageSize } }),
+    getActivity: build.query<AuditPage, AuditQuery>({
+      query: (params) => ({ url: '/api/audit', params }),
       providesTags: [{ type: 'Audit', id: 'LIST' }],
     }),
-    getStoreAudit: build.query<
-      Page<AuditEntry>,
-      { storeId: string; page?: number; pageSize?: number }
-    >({
-      query: ({ storeId, page = 1, pageSize = 50 }) => ({
+    getStoreAudit: build.query<AuditPage, StoreAuditQuery>({
+      query: ({ storeId, ...params }) => ({
         url: `/api/stores/${encodeURIComponent(storeId)}/audit`,
-        params: { page, pageSize },
+        params,
       }),
       providesTags: (_r, _e, { storeId }) => [{ type: 'Audit', id: storeId }],
     }),

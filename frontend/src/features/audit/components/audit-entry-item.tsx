@@ -1,8 +1,8 @@
 import { Box, Link, Stack, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router';
 
+import type { AuditEntry } from '@/api/generated/openapi';
 import { paths } from '@/config/paths';
-import type { AuditEntry } from '@/types/api';
 import { formatDateTime, formatRelative, formatValue, humanize } from '@/utils/format';
 
 const ACTION_TEXT: Record<string, string> = {
@@ -20,6 +20,12 @@ const ACTION_TEXT: Record<string, string> = {
   'store.credentials_issued': 'issued credentials for',
   'store.credentials_revoked': 'revoked the credentials of',
   'store.credentials_viewed': 'viewed the credentials of',
+  'run.failed': 'saw a run fail for',
+  'hardware_model.created': 'added hardware model',
+  'hardware_item.created': 'added stock item',
+  'hardware_item.imported': 'imported stock',
+  'address_pool.created': 'added address pool',
+  'address_pool.deleted': 'deleted address pool',
   'user.created': 'created user',
   'user.updated': 'updated user',
   'user.deleted': 'deleted user',
@@ -27,7 +33,9 @@ const ACTION_TEXT: Record<string, string> = {
 
 function subject(e: AuditEntry): string {
   if (e.storeCode) return e.storeCode;
-  const code = e.changes.find((c) => c.field === 'code' || c.field === 'username');
+  const code = e.changes.find((c) =>
+    ['code', 'username', 'cidr', 'serial', 'model'].includes(c.field),
+  );
   const v = code?.after ?? code?.before;
   if (typeof v === 'string') return v;
   // Only creations carry the code; otherwise the id's first block, as in the store's URL.

@@ -1,15 +1,9 @@
 import { baseApi } from '@/api/base-api';
-import type { LoginResponse, SessionUser } from '@/types/api';
-
-export interface LoginRequest {
-  username: string;
-  password: string;
-  rememberMe: boolean;
-}
+import type { LoginRequest, Session, SessionUser } from '@/api/generated/openapi';
 
 export const authApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
-    login: build.mutation<LoginResponse, LoginRequest>({
+    login: build.mutation<Session, LoginRequest>({
       query: (body) => ({ url: '/api/auth/login', method: 'POST', body }),
     }),
     logout: build.mutation<void, { refreshToken: string }>({

@@ -1,5 +1,5 @@
 import { baseApi } from '@/api/base-api';
-import type { Stats } from '@/types/api';
+import type { Stats } from '@/api/generated/openapi';
 
 export interface LatencySnapshot {
   count: number;

@@ -64,7 +64,7 @@ export function LatencyChart({ intervalMs = 10000 }: { intervalMs?: number }) {
       {isLoading ? (
         <LoadingState label="Loading chart" />
       ) : error ? (
-        <ErrorState error={error} notAvailableText="Metrics are not available from this server." />
+        <ErrorState error={error} />
       ) : points.length === 0 ? (
         <EmptyState
           title="Collecting samples…"

@@ -1,5 +1,6 @@
 import { Box, Typography } from '@mui/material';
 
+import { storeStatusValues, storeTypeValues } from '@/api/generated/openapi';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { LoadingState } from '@/components/ui/loading-state';
@@ -7,7 +8,6 @@ import { useGetStatsQuery } from '@/features/dashboard/api/dashboard-api';
 import { ChartCard } from '@/features/dashboard/components/chart-card';
 import { useDeferredData } from '@/hooks/use-deferred-data';
 import { useChartColors } from '@/theme/use-chart-colors';
-import { STORE_STATUSES, STORE_TYPES } from '@/types/api';
 import { humanize } from '@/utils/format';
 
 interface BarRow {
@@ -109,7 +109,7 @@ export function StatusChart() {
       title="Stores by status"
       subtitle="Across the whole chain"
       rowsOf={(stats) =>
-        STORE_STATUSES.map((s) => ({
+        storeStatusValues.map((s) => ({
           key: s,
           name: humanize(s),
           value: stats.byStatus[s] ?? 0,
@@ -126,7 +126,7 @@ export function TypeChart() {
     <CountChart
       title="Stores by type"
       rowsOf={(stats) =>
-        STORE_TYPES.map((t, i) => ({
+        storeTypeValues.map((t, i) => ({
           key: t,
           name: humanize(t),
           value: stats.byType[t] ?? 0,

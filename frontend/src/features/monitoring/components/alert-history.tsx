@@ -1,27 +1,30 @@
 import { TableCell, TableRow } from '@mui/material';
 
+import type { Alert } from '@/api/generated/openapi';
 import { StatusChip } from '@/components/ui/status-chip';
 import { QueryTablePanel } from '@/components/ui/table-panel';
 import { useGetAlertsQuery } from '@/features/monitoring/api/monitoring-api';
+import type { Level } from '@/features/monitoring/utils/health';
 import { healthColors } from '@/theme/tokens';
 import { formatDateTime, humanize } from '@/utils/format';
 
-const SEVERITY = {
+const SEVERITY: Record<Alert['severity'], Level> = {
   critical: 'down',
   warning: 'degraded',
   info: 'unknown',
-  resolved: 'ok',
-} as const;
+};
+
+/** The most recent alerts (the service keeps a bounded history). */
+const ALERT_QUERY = { limit: 50 };
 
 export function AlertHistory() {
   return (
     <QueryTablePanel
       title="Alert history"
       tableLabel="Alerts"
-      headers={['Time', 'Severity', 'Source', 'Message']}
-      query={useGetAlertsQuery()}
+      headers={['Time', 'Severity', 'Source', 'Alert']}
+      query={useGetAlertsQuery(ALERT_QUERY)}
       loadingLabel="Loading alerts"
-      notAvailableText="Alert history is not available on this server yet."
       empty={{
         title: 'No alerts',
         description: 'Breaker changes and other alerts are recorded here.',
@@ -29,7 +32,7 @@ export function AlertHistory() {
     >
       {(alerts) =>
         alerts.map((a) => {
-          const level = SEVERITY[a.severity as keyof typeof SEVERITY] ?? 'unknown';
+          const level = SEVERITY[a.severity];
           return (
             <TableRow key={a.id}>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.time)}</TableCell>
@@ -37,7 +40,10 @@ export function AlertHistory() {
                 <StatusChip status={a.severity} colors={healthColors[level]} />
               </TableCell>
               <TableCell>{humanize(a.source)}</TableCell>
-              <TableCell>{a.message}</TableCell>
+              <TableCell>
+                <strong>{a.title}</strong>
+                {a.message ? ` — ${a.message}` : ''}
+              </TableCell>
             </TableRow>
           );
         })

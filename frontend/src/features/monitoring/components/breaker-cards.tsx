@@ -14,21 +14,14 @@ export function BreakerCards() {
     pollingInterval: 15000,
   });
   if (isLoading) return <LoadingState label="Loading circuit breakers" rows={2} />;
-  if (error)
-    return (
-      <ErrorState
-        error={error}
-        onRetry={() => void refetch()}
-        notAvailableText="Circuit-breaker states are not available on this server yet (embedded mode has no remote dependencies)."
-      />
-    );
-  if (!data?.length)
+  if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  if (!data?.dependencies.length)
     return (
       <EmptyState title="No remote dependencies" description="The service runs in embedded mode." />
     );
   return (
     <Grid container spacing={2}>
-      {data.map((d) => {
+      {data.dependencies.map((d) => {
         const level = breakerLevel(d.state);
         return (
           <Grid key={d.name} size={{ xs: 12, sm: 6, lg: 3 }}>

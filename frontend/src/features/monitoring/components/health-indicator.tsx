@@ -21,7 +21,7 @@ const TEXT = {
 export function HealthIndicator() {
   const ready = useGetReadinessQuery(undefined, { pollingInterval: 30000 });
   const deps = useGetSystemHealthQuery(undefined, { pollingInterval: 30000 });
-  const level = overallLevel(ready.data, !!ready.error && !ready.data, deps.data);
+  const level = overallLevel(ready.data, !!ready.error && !ready.data, deps.data?.dependencies);
   return (
     <Tooltip title="Open monitoring">
       <Link

@@ -15,7 +15,7 @@ import { formatMs, formatPercent, humanize } from '@/utils/format';
 export function HealthMatrix() {
   const ready = useGetReadinessQuery(undefined, { pollingInterval: 15000 });
   const deps = useGetSystemHealthQuery();
-  const rows = healthMatrix(ready.data, deps.data);
+  const rows = healthMatrix(ready.data, deps.data?.dependencies);
   return (
     <Card>
       <Typography component="h2" variant="h6" sx={{ mb: 1 }}>

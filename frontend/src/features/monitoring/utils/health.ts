@@ -1,33 +1,42 @@
-import type { DependencyHealth, HealthReady } from '@/types/api';
+import type { BreakerState, DependencyStatus, Readiness } from '@/api/generated/openapi';
 
 export type Level = 'ok' | 'degraded' | 'down' | 'unknown';
 
-export function checkLevel(status: string | undefined): Level {
-  if (!status) return 'unknown';
-  if (['up', 'ok', 'ready', 'healthy'].includes(status)) return 'ok';
-  if (['degraded', 'half_open', 'half-open'].includes(status)) return 'degraded';
-  return 'down';
+type CheckStatus = Readiness['checks']['database']['status'];
+
+export function checkLevel(status: CheckStatus): Level {
+  return status === 'up' ? 'ok' : 'down';
 }
 
-export function breakerLevel(state: string): Level {
-  if (state === 'closed') return 'ok';
-  if (state === 'half_open') return 'degraded';
-  if (state === 'open') return 'down';
-  return 'unknown';
+const BREAKER_LEVEL: Record<BreakerState, Level> = {
+  closed: 'ok',
+  half_open: 'degraded',
+  open: 'down',
+};
+
+export function breakerLevel(state: BreakerState): Level {
+  return BREAKER_LEVEL[state];
 }
+
+/** What /health/ready's own status means: degraded still serves, unavailable does not. */
+const READINESS_LEVEL: Record<Readiness['status'], Level> = {
+  ready: 'ok',
+  degraded: 'degraded',
+  unavailable: 'down',
+};
 
 export interface MatrixRow {
   name: string;
   ready: Level;
   readyText: string;
   latencyMs: number | null;
-  breaker: DependencyHealth | null;
+  breaker: DependencyStatus | null;
 }
 
 /** Joins /health/ready checks and /api/system/health breakers by dependency name. */
 export function healthMatrix(
-  ready: HealthReady | undefined,
-  deps: DependencyHealth[] | undefined,
+  ready: Readiness | undefined,
+  deps: DependencyStatus[] | undefined,
 ): MatrixRow[] {
   const rows = new Map<string, MatrixRow>();
   for (const [name, c] of Object.entries(ready?.checks ?? {})) {
@@ -56,13 +65,14 @@ export function healthMatrix(
 }
 
 export function overallLevel(
-  ready: HealthReady | undefined,
+  ready: Readiness | undefined,
   readyFailed: boolean,
-  deps: DependencyHealth[] | undefined,
+  deps: DependencyStatus[] | undefined,
 ): Level {
   if (readyFailed) return 'down';
   if (!ready) return 'unknown';
-  if (ready.status !== 'ready' && ready.status !== 'ok') return 'down';
+  const own = READINESS_LEVEL[ready.status];
+  if (own !== 'ok') return own;
   const levels = [
     ...Object.values(ready.checks ?? {}).map((c) => checkLevel(c.status)),
     ...(deps ?? []).map((d) => breakerLevel(d.state)),

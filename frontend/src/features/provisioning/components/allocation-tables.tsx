@@ -15,7 +15,6 @@ export function NetworkTable({ storeId }: { storeId: string }) {
       headers={['Purpose', 'VLAN', 'Subnet', 'Gateway', 'DHCP range']}
       query={useGetNetworkQuery(storeId)}
       loadingLabel="Loading network segments"
-      notAvailableText="Network allocations are not available on this server yet."
       empty={{
         title: 'No segments allocated',
         description: 'Segments are allocated when the store is provisioned.',
@@ -23,12 +22,14 @@ export function NetworkTable({ storeId }: { storeId: string }) {
     >
       {(segments) =>
         segments.map((s) => (
-          <TableRow key={`${s.purpose}-${s.cidr}`}>
+          <TableRow key={s.id}>
             <TableCell>{humanize(s.purpose)}</TableCell>
-            <TableCell>{s.vlanId ?? '—'}</TableCell>
+            <TableCell>{s.vlanId}</TableCell>
             <TableCell sx={{ fontFamily: 'monospace' }}>{s.cidr}</TableCell>
-            <TableCell sx={{ fontFamily: 'monospace' }}>{s.gateway ?? '—'}</TableCell>
-            <TableCell sx={{ fontFamily: 'monospace' }}>{s.dhcpRange ?? '—'}</TableCell>
+            <TableCell sx={{ fontFamily: 'monospace' }}>{s.gateway}</TableCell>
+            <TableCell sx={{ fontFamily: 'monospace' }}>
+              {s.dhcpStart} – {s.dhcpEnd}
+            </TableCell>
           </TableRow>
         ))
       }
@@ -41,10 +42,9 @@ export function HardwareTable({ storeId }: { storeId: string }) {
     <QueryTablePanel
       title="Hardware"
       tableLabel="Allocated hardware"
-      headers={['Kind', 'Model', 'Serial', 'Status']}
+      headers={['Kind', 'Serial', 'Status']}
       query={useGetHardwareQuery(storeId)}
       loadingLabel="Loading hardware"
-      notAvailableText="Hardware allocations are not available on this server yet."
       empty={{
         title: 'No hardware allocated',
         description: 'Serials are reserved when the store is provisioned.',
@@ -52,9 +52,8 @@ export function HardwareTable({ storeId }: { storeId: string }) {
     >
       {(items) =>
         items.map((h) => (
-          <TableRow key={h.serial}>
+          <TableRow key={h.id}>
             <TableCell>{humanize(h.kind)}</TableCell>
-            <TableCell>{[h.vendor, h.model].filter(Boolean).join(' ') || '—'}</TableCell>
             <TableCell sx={{ fontFamily: 'monospace' }}>{h.serial}</TableCell>
             <TableCell>{humanize(h.status)}</TableCell>
           </TableRow>

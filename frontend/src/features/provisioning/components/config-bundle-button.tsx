@@ -3,10 +3,10 @@ import { Button } from '@mui/material';
 import { useDispatch } from 'react-redux';
 
 import { saveDownload } from '@/api/base-api';
+import type { Store } from '@/api/generated/openapi';
 import { problemMessage, toProblem } from '@/api/problem';
 import { useDownloadConfigBundleMutation } from '@/features/provisioning/api/provisioning-api';
 import { notify } from '@/lib/notifications';
-import type { Store } from '@/types/api';
 
 export function ConfigBundleButton({ store }: { store: Store }) {
   const [download, { isLoading }] = useDownloadConfigBundleMutation();

@@ -1,6 +1,7 @@
 import { Box, Card, Step, StepContent, StepLabel, Stepper, Typography } from '@mui/material';
 import { useSelector } from 'react-redux';
 
+import type { Run, StoreStatus } from '@/api/generated/openapi';
 import { selectLiveStatus } from '@/api/live-updates';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
@@ -8,29 +9,10 @@ import { LoadingState } from '@/components/ui/loading-state';
 import { StatusChip } from '@/components/ui/status-chip';
 import { useGetRunsQuery } from '@/features/provisioning/api/provisioning-api';
 import { stepColors } from '@/theme/tokens';
-import type { ProvisioningRun, StoreStatus } from '@/types/api';
 import { formatDateTime, humanize } from '@/utils/format';
 
-export const PROVISION_STEPS = [
-  'validate',
-  'allocate_network',
-  'allocate_hardware',
-  'issue_credentials',
-  'render_configs',
-  'activate',
-];
-
-function RunSteps({ run }: { run: ProvisioningRun }) {
-  const steps = run.steps.length
-    ? run.steps
-    : PROVISION_STEPS.map((name) => ({
-        name,
-        status: 'pending' as const,
-        attempts: 0,
-        startedAt: null,
-        finishedAt: null,
-        message: null,
-      }));
+function RunSteps({ run }: { run: Run }) {
+  const steps = run.steps;
   const activeIndex = steps.findIndex((s) => s.status === 'running' || s.status === 'failed');
   return (
     <Stepper
@@ -78,7 +60,7 @@ export function ProvisioningStepper({ storeId, status }: { storeId: string; stat
     // Without the event stream, poll while a run is in progress.
     pollingInterval: busy && live !== 'online' ? 3000 : 0,
   });
-  const run = data?.[0];
+  const run = data?.items[0];
   return (
     <Card>
       <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
@@ -94,11 +76,7 @@ export function ProvisioningStepper({ storeId, status }: { storeId: string; stat
       {isLoading ? (
         <LoadingState label="Loading provisioning runs" rows={3} />
       ) : error ? (
-        <ErrorState
-          error={error}
-          onRetry={() => void refetch()}
-          notAvailableText="Provisioning runs are not available on this server yet."
-        />
+        <ErrorState error={error} onRetry={() => void refetch()} />
       ) : !run ? (
         <EmptyState
           title="Not provisioned yet"

@@ -5,12 +5,12 @@ import UndoRounded from '@mui/icons-material/UndoRounded';
 import { Button } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 
+import type { Store } from '@/api/generated/openapi';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import {
   useTransitionStoreMutation,
   type TransitionAction,
 } from '@/features/provisioning/api/provisioning-api';
-import type { Store } from '@/types/api';
 import { allowedTransitions, type Transition } from '@/utils/lifecycle';
 
 const META: Record<

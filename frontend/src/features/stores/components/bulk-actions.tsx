@@ -16,21 +16,21 @@ import {
 } from '@mui/material';
 import { memo, useState } from 'react';
 
-import { toProblem } from '@/api/problem';
+import type { BulkResult } from '@/api/generated/openapi';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorState } from '@/components/ui/error-state';
-import { useBulkStoresMutation } from '@/features/stores/api/stores-api';
-import type { BulkAction, BulkItemResult } from '@/types/api';
-import { humanize } from '@/utils/format';
+import { useBulkStoresMutation, useGetStoreQuery } from '@/features/stores/api/stores-api';
 
-const ACTION_TEXT: Record<BulkAction, { verb: string; detail: string }> = {
+type UiBulkAction = 'activate' | 'decommission';
+
+const ACTION_TEXT: Record<UiBulkAction, { verb: string; detail: string }> = {
   activate: {
     verb: 'Activate',
     detail: 'Each draft or failed store starts its own provisioning run.',
   },
   decommission: {
     verb: 'Decommission',
-    detail: 'Each active or failed store releases its network and hardware. This cannot be undone.',
+    detail: 'Each active store releases its network and hardware. This cannot be undone.',
   },
 };
 
@@ -44,8 +44,8 @@ export const BulkActions = memo(function BulkActions({
   codeOf: (id: string) => string;
   onDone: () => void;
 }) {
-  const [pending, setPending] = useState<BulkAction | null>(null);
-  const [results, setResults] = useState<BulkItemResult[] | null>(null);
+  const [pending, setPending] = useState<UiBulkAction | null>(null);
+  const [results, setResults] = useState<BulkResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [bulk, { isLoading }] = useBulkStoresMutation();
 
@@ -57,7 +57,7 @@ export const BulkActions = memo(function BulkActions({
       setError(null);
     } catch (err) {
       setError(err);
-      setResults([]);
+      setResults({ action: pending, accepted: 0, rejected: 0, results: [] });
     }
     setPending(null);
   };
@@ -68,7 +68,6 @@ export const BulkActions = memo(function BulkActions({
     onDone();
   };
 
-  const accepted = results?.filter((r) => r.ok).length ?? 0;
   return (
     <>
       {selection.length > 0 ? (
@@ -118,19 +117,12 @@ export const BulkActions = memo(function BulkActions({
         <DialogTitle id="bulk-results-title">Bulk action results</DialogTitle>
         <DialogContent>
           {error ? (
-            <ErrorState
-              error={error}
-              title="The bulk action failed"
-              notAvailableText={
-                toProblem(error).status === 404
-                  ? 'Bulk actions are not available on this server yet (POST /api/stores/bulk answered 404).'
-                  : undefined
-              }
-            />
+            <ErrorState error={error} title="The bulk action failed" />
           ) : (
             <Stack spacing={2}>
-              <Alert severity={accepted === results?.length ? 'success' : 'warning'}>
-                {accepted} of {results?.length ?? 0} accepted.
+              <Alert severity={results?.rejected === 0 ? 'success' : 'warning'}>
+                {results?.accepted ?? 0} of {results?.results.length ?? 0} accepted
+                {results?.rejected ? `, ${results.rejected} refused` : ''}.
               </Alert>
               <Table size="small" aria-label="Result per store">
                 <TableHead>
@@ -140,11 +132,13 @@ export const BulkActions = memo(function BulkActions({
                   </TableRow>
                 </TableHead>
                 <TableBody>
-                  {results?.map((r) => (
+                  {results?.results.map((r) => (
                     <TableRow key={r.id}>
-                      <TableCell>{codeOf(r.id)}</TableCell>
                       <TableCell>
-                        {humanize(r.result)}
+                        <StoreLabel id={r.id} knownCode={codeOf(r.id)} />
+                      </TableCell>
+                      <TableCell>
+                        {r.accepted ? 'Accepted' : 'Refused'}
                         {r.reason ? ` — ${r.reason}` : ''}
                       </TableCell>
                     </TableRow>
@@ -163,3 +157,14 @@ export const BulkActions = memo(function BulkActions({
     </>
   );
 });
+
+/**
+ * The store's code: from the list page when it is there, else fetched (a store selected on
+ * another page); the raw id only for an id that names no store.
+ */
+function StoreLabel({ id, knownCode }: { id: string; knownCode: string }) {
+  const known = knownCode !== id;
+  const { data } = useGetStoreQuery(id, { skip: known });
+  if (known) return <>{knownCode}</>;
+  return <>{data ? `${data.code} (${data.name})` : id}</>;
+}

@@ -15,8 +15,8 @@ import {
   Typography,
 } from '@mui/material';
 
+import type { Store } from '@/api/generated/openapi';
 import { formatSegments, type FieldDiff } from '@/features/stores/utils/store-form-mapping';
-import type { Store } from '@/types/api';
 import { formatDateTime, formatValue } from '@/utils/format';
 
 function show(field: string, v: unknown): string {

@@ -2,9 +2,9 @@ import DeleteOutlineRounded from '@mui/icons-material/DeleteOutlineRounded';
 import { Button } from '@mui/material';
 import { useState } from 'react';
 
+import type { Store } from '@/api/generated/openapi';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useDeleteStoreMutation } from '@/features/stores/api/stores-api';
-import type { Store } from '@/types/api';
 
 export function DeleteStoreButton({ store, onDeleted }: { store: Store; onDeleted: () => void }) {
   const [open, setOpen] = useState(false);

@@ -4,12 +4,11 @@ import { useDispatch } from 'react-redux';
 
 import { saveDownload } from '@/api/base-api';
 import { problemMessage, toProblem } from '@/api/problem';
-import { useExportStoresMutation } from '@/features/stores/api/stores-api';
+import { useExportStoresMutation, type StoreExportParams } from '@/features/stores/api/stores-api';
 import { notify } from '@/lib/notifications';
-import type { StoreListParams } from '@/types/api';
 
 /** Downloads GET /api/stores/export.csv with the list's current filters and sort. */
-export function ExportButton({ filters }: { filters: Partial<StoreListParams> }) {
+export function ExportButton({ filters }: { filters: StoreExportParams }) {
   const [exportStores, { isLoading }] = useExportStoresMutation();
   const dispatch = useDispatch();
   const onClick = async () => {
@@ -17,15 +16,8 @@ export function ExportButton({ filters }: { filters: Partial<StoreListParams> })
       const d = await exportStores(filters).unwrap();
       saveDownload(d, 'stores.csv');
     } catch (err) {
-      const p = toProblem(err);
       dispatch(
-        notify({
-          severity: 'error',
-          message:
-            p.status === 404
-              ? 'CSV export is not available on this server yet.'
-              : `Export failed: ${problemMessage(p)}`,
-        }),
+        notify({ severity: 'error', message: `Export failed: ${problemMessage(toProblem(err))}` }),
       );
     }
   };

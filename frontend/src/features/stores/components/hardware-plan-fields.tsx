@@ -11,8 +11,8 @@ import {
 } from '@mui/material';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
 
+import { hardwareKindValues, type HardwareKind } from '@/api/generated/openapi';
 import type { StoreFormValues } from '@/features/stores/schemas/store-schema';
-import { HARDWARE_KINDS, type HardwareKind } from '@/types/api';
 import { humanize } from '@/utils/format';
 
 const DEFAULT_QTY: Record<HardwareKind, string> = {
@@ -35,7 +35,7 @@ export function HardwarePlanFields() {
         </TableRow>
       </TableHead>
       <TableBody>
-        {HARDWARE_KINDS.map((kind) => (
+        {hardwareKindValues.map((kind) => (
           <TableRow key={kind}>
             <TableCell>
               <Controller

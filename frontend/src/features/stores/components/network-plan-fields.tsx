@@ -13,9 +13,9 @@ import {
 } from '@mui/material';
 import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
 
+import { segmentPurposeValues } from '@/api/generated/openapi';
 import { FormTextField } from '@/features/stores/components/form-text-field';
 import type { StoreFormValues } from '@/features/stores/schemas/store-schema';
-import { SEGMENT_PURPOSES } from '@/types/api';
 import { humanize } from '@/utils/format';
 
 type F = StoreFormValues;
@@ -25,7 +25,7 @@ export function NetworkPlanFields() {
   const { fields, append, remove } = useFieldArray({ control, name: 'networkPlan' });
   const plan = useWatch({ control, name: 'networkPlan' }) ?? [];
   const used = new Set(plan.map((s) => s.purpose));
-  const free = SEGMENT_PURPOSES.filter((p) => !used.has(p));
+  const free = segmentPurposeValues.filter((p) => !used.has(p));
   const rootError =
     formState.errors.networkPlan?.root?.message ?? formState.errors.networkPlan?.message;
   return (
@@ -40,7 +40,7 @@ export function NetworkPlanFields() {
           <Grid container spacing={2} sx={{ alignItems: 'flex-start' }}>
             <Grid size={{ xs: 12, sm: 3 }}>
               <FormTextField<F> name={`networkPlan.${i}.purpose`} label="Purpose" select>
-                {SEGMENT_PURPOSES.map((p) => (
+                {segmentPurposeValues.map((p) => (
                   <MenuItem key={p} value={p} disabled={p !== plan[i]?.purpose && used.has(p)}>
                     {humanize(p)}
                   </MenuItem>

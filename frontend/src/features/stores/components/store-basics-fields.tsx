@@ -1,9 +1,9 @@
 import { Autocomplete, Chip, Grid, MenuItem, TextField, Typography } from '@mui/material';
 import { Controller, useFormContext } from 'react-hook-form';
 
+import { storeTypeValues } from '@/api/generated/openapi';
 import { FormTextField } from '@/features/stores/components/form-text-field';
 import type { StoreFormValues } from '@/features/stores/schemas/store-schema';
-import { STORE_TYPES } from '@/types/api';
 import { humanize } from '@/utils/format';
 
 let timeZones: string[] | undefined;
@@ -54,7 +54,7 @@ export function StoreBasicsFields({ codeLocked = false }: { codeLocked?: boolean
       </Grid>
       <Grid size={{ xs: 12, sm: 6 }}>
         <FormTextField<F> name="type" label="Type" select required>
-          {STORE_TYPES.map((t) => (
+          {storeTypeValues.map((t) => (
             <MenuItem key={t} value={t}>
               {humanize(t)}
             </MenuItem>

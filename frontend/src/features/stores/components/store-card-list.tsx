@@ -2,9 +2,9 @@ import { Box, Card, CardActionArea, Checkbox, Pagination, Stack, Typography } fr
 import { memo, startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 
+import type { Store } from '@/api/generated/openapi';
 import { StoreStatusChip } from '@/components/ui/store-status-chip';
 import { paths } from '@/config/paths';
-import type { Store } from '@/types/api';
 import { formatNumber, humanize } from '@/utils/format';
 
 /** Cards rendered at once; the rest of the page follows in steps of this many. */

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useDispatch } from 'react-redux';
 
+import type { Store } from '@/api/generated/openapi';
 import { applyFieldErrors, problemMessage, toProblem } from '@/api/problem';
 import { storesApi, useUpdateStoreMutation } from '@/features/stores/api/stores-api';
 import { ConflictDialog } from '@/features/stores/components/conflict-dialog';
@@ -21,7 +22,6 @@ import {
 } from '@/features/stores/utils/store-form-mapping';
 import { useUnsavedChanges } from '@/hooks/use-unsaved-changes';
 import { notify } from '@/lib/notifications';
-import type { Store } from '@/types/api';
 
 function isStore(v: unknown): v is Store {
   return typeof v === 'object' && v !== null && 'id' in v && 'version' in v && 'location' in v;

@@ -4,10 +4,11 @@ import TuneRounded from '@mui/icons-material/TuneRounded';
 import { Button, Grid, InputAdornment, MenuItem, TextField } from '@mui/material';
 import { memo, useEffect, useRef, useState } from 'react';
 
+import { storeStatusValues, storeTypeValues } from '@/api/generated/openapi';
+import type { StoreListParams } from '@/features/stores/api/stores-api';
 import type { ListUpdate } from '@/features/stores/hooks/use-store-list-params';
 import { useDebouncedValue } from '@/hooks/use-debounced-value';
 import { useIsPhone } from '@/hooks/use-is-phone';
-import { STORE_STATUSES, STORE_TYPES, type StoreListParams } from '@/types/api';
 import { humanize } from '@/utils/format';
 
 type TextKey = 'q' | 'country' | 'region' | 'tag';
@@ -96,7 +97,7 @@ export const StoreFilters = memo(function StoreFilters({
           onChange={(e) => update({ status: e.target.value || null })}
         >
           <MenuItem value="">Any status</MenuItem>
-          {STORE_STATUSES.map((s) => (
+          {storeStatusValues.map((s) => (
             <MenuItem key={s} value={s}>
               {humanize(s)}
             </MenuItem>
@@ -128,7 +129,7 @@ export const StoreFilters = memo(function StoreFilters({
               onChange={(e) => update({ type: e.target.value || null })}
             >
               <MenuItem value="">Any type</MenuItem>
-              {STORE_TYPES.map((t) => (
+              {storeTypeValues.map((t) => (
                 <MenuItem key={t} value={t}>
                   {humanize(t)}
                 </MenuItem>

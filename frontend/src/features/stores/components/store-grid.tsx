@@ -8,9 +8,9 @@ import {
 import { useMemo } from 'react';
 import { Link as RouterLink } from 'react-router';
 
+import type { Store } from '@/api/generated/openapi';
 import { StoreStatusChip } from '@/components/ui/store-status-chip';
 import { paths } from '@/config/paths';
-import type { Store } from '@/types/api';
 import { formatDate, formatDateTime, humanize } from '@/utils/format';
 
 const SORTABLE = new Set([

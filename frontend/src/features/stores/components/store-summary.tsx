@@ -1,7 +1,7 @@
 import { Box, Divider, Grid, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 
-import type { StoreInput } from '@/types/api';
+import type { FullStoreCreate } from '@/features/stores/utils/store-form-mapping';
 import { formatDate, humanize } from '@/utils/format';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
@@ -18,7 +18,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** Read-only view of a store document (wizard review step). */
-export function StoreSummary({ store }: { store: StoreInput }) {
+export function StoreSummary({ store }: { store: FullStoreCreate }) {
   const hw = Object.entries(store.hardwarePlan);
   const loc = store.location;
   return (

@@ -15,6 +15,7 @@ import {
 import { useRef, useState } from 'react';
 import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
 
+import type { Store } from '@/api/generated/openapi';
 import { applyFieldErrors, problemMessage, toFormPath, toProblem } from '@/api/problem';
 import { useCreateStoreMutation } from '@/features/stores/api/stores-api';
 import { HardwarePlanFields } from '@/features/stores/components/hardware-plan-fields';
@@ -30,7 +31,6 @@ import {
 import { emptyStoreForm, formToInput } from '@/features/stores/utils/store-form-mapping';
 import { useIsPhone } from '@/hooks/use-is-phone';
 import { useUnsavedChanges } from '@/hooks/use-unsaved-changes';
-import type { Store } from '@/types/api';
 
 const STEPS = ['Basic info', 'Hardware', 'Network', 'Review'] as const;
 const STEP_KEYS = ['basics', 'hardware', 'network'] as const;

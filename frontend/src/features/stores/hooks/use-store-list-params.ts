@@ -1,8 +1,13 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
+import {
+  pathsApiStoresGetParametersQuerySortValues as SORTS,
+  storeStatusValues,
+  storeTypeValues,
+} from '@/api/generated/openapi';
 import { env } from '@/config/env';
-import type { StoreListParams } from '@/types/api';
+import type { StoreListParams } from '@/features/stores/api/stores-api';
 
 export const FILTER_KEYS = ['q', 'status', 'type', 'country', 'region', 'tag'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -15,11 +20,16 @@ export function listParamsFromSearch(search: URLSearchParams): StoreListParams {
     page: Number.isFinite(page) && page > 0 ? page : 1,
     pageSize: env.LIST_PAGE_SIZE,
   };
-  const sort = search.get('sort');
-  if (sort) p.sort = sort;
-  for (const k of FILTER_KEYS) {
+  // Values the API would refuse (a hand-edited URL) are dropped rather than sent.
+  p.sort = SORTS.find((s) => s === search.get('sort'));
+  p.status = storeStatusValues.find((s) => s === search.get('status'));
+  p.type = storeTypeValues.find((s) => s === search.get('type'));
+  for (const k of ['q', 'country', 'region', 'tag'] as const) {
     const v = search.get(k);
     if (v) p[k] = v;
+  }
+  for (const k of Object.keys(p) as (keyof StoreListParams)[]) {
+    if (p[k] === undefined) delete p[k];
   }
   return p;
 }
@@ -50,10 +60,12 @@ export function useStoreListParams() {
   );
 
   const filters = useMemo(() => {
-    const f: Partial<StoreListParams> = { ...params };
+    const f: Omit<StoreListParams, 'page' | 'pageSize'> & { page?: number; pageSize?: number } = {
+      ...params,
+    };
     delete f.page;
     delete f.pageSize;
-    return f;
+    return f as Omit<StoreListParams, 'page' | 'pageSize'>;
   }, [params]);
 
   return { params, filters, update, search: search.toString() };

@@ -1,5 +1,10 @@
+import {
+  hardwareKindValues,
+  segmentPurposeValues,
+  storeTypeValues,
+  type HardwareKind,
+} from '@/api/generated/openapi';
 import { z } from '@/lib/zod';
-import { HARDWARE_KINDS, SEGMENT_PURPOSES, STORE_TYPES, type HardwareKind } from '@/types/api';
 
 // Mirrors the server's validation (docs/api.md "Stores" table) on the form's string values,
 // so that mistakes show as they are typed; the server's 422 field errors land on the same
@@ -59,7 +64,7 @@ const quantity = z
   .refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) <= 100), 'A whole number 0–100');
 
 export const segmentSchema = z.object({
-  purpose: z.enum(SEGMENT_PURPOSES),
+  purpose: z.enum(segmentPurposeValues),
   vlanId: z
     .string()
     .trim()
@@ -76,11 +81,11 @@ export const segmentSchema = z.object({
     }),
 });
 
-const hardwareShape = Object.fromEntries(HARDWARE_KINDS.map((k) => [k, quantity])) as Record<
+const hardwareShape = Object.fromEntries(hardwareKindValues.map((k) => [k, quantity])) as Record<
   HardwareKind,
   typeof quantity
 >;
-const enabledShape = Object.fromEntries(HARDWARE_KINDS.map((k) => [k, z.boolean()])) as Record<
+const enabledShape = Object.fromEntries(hardwareKindValues.map((k) => [k, z.boolean()])) as Record<
   HardwareKind,
   z.ZodBoolean
 >;
@@ -93,7 +98,7 @@ export const storeFormSchema = z
       .min(1, 'Required')
       .regex(CODE_RE, '2–6 upper-case letters or digits, a dash and 3–6 digits, e.g. NYC-0042'),
     name: requiredText(120),
-    type: z.enum(STORE_TYPES, 'Choose a store type'),
+    type: z.enum(storeTypeValues, 'Choose a store type'),
     location: z.object({
       address: requiredText(200),
       city: requiredText(100),
@@ -168,7 +173,7 @@ export const storeFormSchema = z
         vlans.set(vlan, i);
       }
     });
-    for (const k of HARDWARE_KINDS) {
+    for (const k of hardwareKindValues) {
       if (v.hardwareEnabled[k] && v.hardwarePlan[k].trim() === '') {
         ctx.addIssue({ code: 'custom', path: ['hardwarePlan', k], message: 'Enter a quantity' });
       }

@@ -14,7 +14,8 @@ describe('store form mapping', () => {
   it('round-trips a store through the form', () => {
     const s = makeStore({ contact: { manager: '', email: '', phone: '' } });
     const input = formToInput(storeToForm(s));
-    expect(input.contact).toEqual({ manager: null, email: null, phone: null });
+    // The document types contact members as strings: blanks are sent as empty strings, never null.
+    expect(input.contact).toEqual({ manager: '', email: '', phone: '' });
     expect(input.hardwarePlan).toEqual(s.hardwarePlan);
     expect(input.networkPlan).toEqual(s.networkPlan);
     expect(mergePatch(input, formToInput(storeToForm(s)))).toEqual({});

@@ -1,18 +1,18 @@
-import type { StoreFormValues } from '@/features/stores/schemas/store-schema';
 import {
-  HARDWARE_KINDS,
+  hardwareKindValues,
   type HardwareKind,
-  type NetworkSegmentPlan,
+  type NetworkPlanSegment,
   type Store,
-  type StoreInput,
-} from '@/types/api';
+  type StoreCreate,
+} from '@/api/generated/openapi';
+import type { StoreFormValues } from '@/features/stores/schemas/store-schema';
 
 export function emptyStoreForm(): StoreFormValues {
-  const hardwarePlan = Object.fromEntries(HARDWARE_KINDS.map((k) => [k, ''])) as Record<
+  const hardwarePlan = Object.fromEntries(hardwareKindValues.map((k) => [k, ''])) as Record<
     HardwareKind,
     string
   >;
-  const hardwareEnabled = Object.fromEntries(HARDWARE_KINDS.map((k) => [k, false])) as Record<
+  const hardwareEnabled = Object.fromEntries(hardwareKindValues.map((k) => [k, false])) as Record<
     HardwareKind,
     boolean
   >;
@@ -46,9 +46,9 @@ export function emptyStoreForm(): StoreFormValues {
 
 const numStr = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
 
-export function storeToForm(s: Store | StoreInput): StoreFormValues {
+export function storeToForm(s: Store | StoreCreate): StoreFormValues {
   const base = emptyStoreForm();
-  for (const k of HARDWARE_KINDS) {
+  for (const k of hardwareKindValues) {
     const q = s.hardwarePlan?.[k];
     base.hardwareEnabled[k] = q !== undefined && q !== null;
     base.hardwarePlan[k] = numStr(q);
@@ -86,14 +86,17 @@ export function storeToForm(s: Store | StoreInput): StoreFormValues {
 
 const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
 
-/** The API document for the form; optional blanks become null (or are left out). */
-export function formToInput(v: StoreFormValues): StoreInput {
+/** Every member present, so the wizard's review shows the whole document. */
+export type FullStoreCreate = Required<StoreCreate>;
+
+/** The API document for the form; optional blanks become null (contact fields: empty). */
+export function formToInput(v: StoreFormValues): FullStoreCreate {
   const hardwarePlan: Partial<Record<HardwareKind, number>> = {};
-  for (const k of HARDWARE_KINDS) {
+  for (const k of hardwareKindValues) {
     if (v.hardwareEnabled[k] && v.hardwarePlan[k].trim() !== '')
       hardwarePlan[k] = Number(v.hardwarePlan[k]);
   }
-  const networkPlan: NetworkSegmentPlan[] = v.networkPlan.map((s) => ({
+  const networkPlan: NetworkPlanSegment[] = v.networkPlan.map((s) => ({
     purpose: s.purpose,
     vlanId: s.vlanId.trim() === '' ? null : Number(s.vlanId),
     cidr: orNull(s.cidr),
@@ -116,9 +119,9 @@ export function formToInput(v: StoreFormValues): StoreInput {
     },
     openingDate: orNull(v.openingDate),
     contact: {
-      manager: orNull(v.contact.manager),
-      email: orNull(v.contact.email),
-      phone: orNull(v.contact.phone),
+      manager: v.contact.manager.trim(),
+      email: v.contact.email.trim(),
+      phone: v.contact.phone.trim(),
     },
     tags: v.tags,
     notes: v.notes,
@@ -207,7 +210,11 @@ export interface FieldDiff {
 }
 
 /** Fields where the server's current version and the user's edit differ. */
-export function conflictDiff(base: StoreInput, theirs: StoreInput, mine: StoreInput): FieldDiff[] {
+export function conflictDiff(
+  base: StoreCreate,
+  theirs: StoreCreate,
+  mine: StoreCreate,
+): FieldDiff[] {
   const fb = flatten(base);
   const ft = flatten(theirs);
   const fm = flatten(mine);
@@ -228,6 +235,6 @@ export function formatSegments(v: unknown): string {
   if (!Array.isArray(v)) return '—';
   if (v.length === 0) return 'none';
   return v
-    .map((s: NetworkSegmentPlan) => `${s.purpose} VLAN ${s.vlanId ?? 'auto'} ${s.cidr ?? 'auto'}`)
+    .map((s: NetworkPlanSegment) => `${s.purpose} VLAN ${s.vlanId ?? 'auto'} ${s.cidr ?? 'auto'}`)
     .join('; ');
 }

@@ -1,27 +1,23 @@
-import { baseApi, itemsOf } from '@/api/base-api';
-import type { Role, User } from '@/types/api';
+import { baseApi } from '@/api/base-api';
+import type { User, UserCreate, UserList, UserPatch } from '@/api/generated/openapi';
 
 export const usersApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
-    listUsers: build.query<User[], void>({
+    listUsers: build.query<UserList, void>({
       query: () => '/api/users',
-      transformResponse: (body: unknown) => itemsOf<User>(body),
       providesTags: (r) => [
-        ...(r ?? []).map((u) => ({ type: 'User' as const, id: u.id })),
+        ...(r?.items ?? []).map((u) => ({ type: 'User' as const, id: u.id })),
         { type: 'User', id: 'LIST' },
       ],
     }),
-    createUser: build.mutation<User, { username: string; password: string; role: Role }>({
+    createUser: build.mutation<User, UserCreate>({
       query: (body) => ({ url: '/api/users', method: 'POST', body }),
       invalidatesTags: [
         { type: 'User', id: 'LIST' },
         { type: 'Audit', id: 'LIST' },
       ],
     }),
-    updateUser: build.mutation<
-      User,
-      { id: string; role?: Role; password?: string; disabled?: boolean }
-    >({
+    updateUser: build.mutation<User, UserPatch & { id: string }>({
       query: ({ id, ...body }) => ({
         url: `/api/users/${encodeURIComponent(id)}`,
         method: 'PATCH',

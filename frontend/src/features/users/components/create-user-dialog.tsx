@@ -13,10 +13,10 @@ import {
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 
+import { roleValues } from '@/api/generated/openapi';
 import { applyFieldErrors, problemMessage, toProblem } from '@/api/problem';
 import { useCreateUserMutation } from '@/features/users/api/users-api';
 import { createUserSchema, type CreateUserValues } from '@/features/users/schemas/user-schema';
-import { ROLES } from '@/types/api';
 import { humanize } from '@/utils/format';
 
 export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -81,7 +81,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
               control={control}
               render={({ field }) => (
                 <TextField select label="Role" {...field}>
-                  {ROLES.map((r) => (
+                  {roleValues.map((r) => (
                     <MenuItem key={r} value={r}>
                       {humanize(r)}
                     </MenuItem>

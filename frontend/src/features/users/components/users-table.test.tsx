@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { UsersTable } from '@/features/users/components/users-table';
-import { FakeApi, problem } from '@/testing/fake-api';
+import { ADMIN_ID, FakeApi, OPERATOR_ID, problem } from '@/testing/fake-api';
 import { renderWithProviders } from '@/testing/render';
 
 function patches(api: FakeApi) {
@@ -14,7 +14,7 @@ function patches(api: FakeApi) {
 describe('UsersTable enable/disable switch', () => {
   it('disables an enabled user with a PATCH and shows the new state', async () => {
     const api = new FakeApi();
-    const { user } = renderWithProviders(<UsersTable currentUserId="u-admin" />, { api });
+    const { user } = renderWithProviders(<UsersTable currentUserId={ADMIN_ID} />, { api });
     const toggle = await screen.findByRole('switch', { name: 'olga enabled' });
     expect(toggle).toBeChecked();
 
@@ -23,26 +23,28 @@ describe('UsersTable enable/disable switch', () => {
     await waitFor(() =>
       expect(screen.getByRole('switch', { name: 'olga enabled' })).not.toBeChecked(),
     );
-    expect(patches(api)).toEqual([{ path: '/api/users/u-op', body: { disabled: true } }]);
-    expect(api.users.find((u) => u.id === 'u-op')?.disabled).toBe(true);
+    expect(patches(api)).toEqual([{ path: `/api/users/${OPERATOR_ID}`, body: { disabled: true } }]);
+    expect(api.users.find((u) => u.id === OPERATOR_ID)?.disabled).toBe(true);
   });
 
   it('enables a disabled user again', async () => {
     const api = new FakeApi();
     api.users[1] = { ...api.users[1]!, disabled: true };
-    const { user } = renderWithProviders(<UsersTable currentUserId="u-admin" />, { api });
+    const { user } = renderWithProviders(<UsersTable currentUserId={ADMIN_ID} />, { api });
     const toggle = await screen.findByRole('switch', { name: 'olga enabled' });
     expect(toggle).not.toBeChecked();
 
     await user.click(toggle);
 
     await waitFor(() => expect(screen.getByRole('switch', { name: 'olga enabled' })).toBeChecked());
-    expect(patches(api)).toEqual([{ path: '/api/users/u-op', body: { disabled: false } }]);
+    expect(patches(api)).toEqual([
+      { path: `/api/users/${OPERATOR_ID}`, body: { disabled: false } },
+    ]);
   });
 
   it('does not let the signed-in user disable themselves', async () => {
     const api = new FakeApi();
-    const { user } = renderWithProviders(<UsersTable currentUserId="u-admin" />, { api });
+    const { user } = renderWithProviders(<UsersTable currentUserId={ADMIN_ID} />, { api });
     const own = await screen.findByRole('switch', { name: 'admin enabled' });
     expect(own).toBeDisabled();
     await user.click(own).catch(() => undefined);
@@ -51,14 +53,14 @@ describe('UsersTable enable/disable switch', () => {
 
   it('keeps the user enabled when the server refuses the change', async () => {
     const api = new FakeApi();
-    api.overrides.set('PATCH /api/users/u-op', () => problem(403, 'Forbidden'));
-    const { user } = renderWithProviders(<UsersTable currentUserId="u-admin" />, { api });
+    api.overrides.set(`PATCH /api/users/${OPERATOR_ID}`, () => problem(403, 'Forbidden'));
+    const { user } = renderWithProviders(<UsersTable currentUserId={ADMIN_ID} />, { api });
     const toggle = await screen.findByRole('switch', { name: 'olga enabled' });
 
     await user.click(toggle);
 
     await waitFor(() => expect(patches(api)).toHaveLength(1));
     expect(screen.getByRole('switch', { name: 'olga enabled' })).toBeChecked();
-    expect(api.users.find((u) => u.id === 'u-op')?.disabled).toBe(false);
+    expect(api.users.find((u) => u.id === OPERATOR_ID)?.disabled).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 
+import { roleValues, type Role, type User } from '@/api/generated/openapi';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
@@ -24,7 +25,6 @@ import {
   useListUsersQuery,
   useUpdateUserMutation,
 } from '@/features/users/api/users-api';
-import { ROLES, type Role, type User } from '@/types/api';
 import { formatDateTime, humanize } from '@/utils/format';
 
 export function UsersTable({ currentUserId }: { currentUserId: string | null }) {
@@ -36,7 +36,7 @@ export function UsersTable({ currentUserId }: { currentUserId: string | null }) 
   if (isLoading) return <LoadingState label="Loading users" rows={4} />;
   if (error)
     return <ErrorState error={error} title="Could not load users" onRetry={() => void refetch()} />;
-  if (!data?.length) return <EmptyState title="No users" />;
+  if (!data?.items.length) return <EmptyState title="No users" />;
   return (
     <Card sx={{ p: 0 }}>
       <TableContainer>
@@ -51,7 +51,7 @@ export function UsersTable({ currentUserId }: { currentUserId: string | null }) 
             </TableRow>
           </TableHead>
           <TableBody>
-            {data.map((u) => {
+            {data.items.map((u) => {
               const self = u.id === currentUserId;
               return (
                 <TableRow key={u.id} hover>
@@ -68,7 +68,7 @@ export function UsersTable({ currentUserId }: { currentUserId: string | null }) 
                       slotProps={{ htmlInput: { 'aria-label': `Role of ${u.username}` } }}
                       sx={{ minWidth: 130 }}
                     >
-                      {ROLES.map((r) => (
+                      {roleValues.map((r) => (
                         <MenuItem key={r} value={r}>
                           {humanize(r)}
                         </MenuItem>

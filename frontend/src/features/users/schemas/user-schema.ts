@@ -1,5 +1,5 @@
+import { roleValues } from '@/api/generated/openapi';
 import { z } from '@/lib/zod';
-import { ROLES } from '@/types/api';
 
 // docs/api.md "Users": usernames 3–64 of a-z 0-9 . _ -; passwords at least 12 characters.
 export const createUserSchema = z.object({
@@ -8,7 +8,7 @@ export const createUserSchema = z.object({
     .trim()
     .regex(/^[a-z0-9._-]{3,64}$/, '3–64 characters: a-z, 0-9, dot, underscore or dash'),
   password: z.string().min(12, 'At least 12 characters'),
-  role: z.enum(ROLES),
+  role: z.enum(roleValues),
 });
 
 export type CreateUserValues = z.infer<typeof createUserSchema>;

@@ -1,0 +1,68 @@
+import { render, screen } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { describe, expect, it } from 'vitest';
+
+import type { AuditEntry } from '@/api/generated/openapi';
+import { AuditEntryItem } from '@/features/audit/components/audit-entry-item';
+
+function entry(over: Partial<AuditEntry>): AuditEntry {
+  return {
+    id: '00000000-0000-4000-8000-0000000000e1',
+    time: '2026-12-06T12:00:00.000Z',
+    actor: 'admin',
+    action: 'store.created',
+    entityType: 'store',
+    entityId: '00000000-0000-4000-8000-0000000000e2',
+    storeId: null,
+    storeCode: null,
+    requestId: 'req-1',
+    changes: [],
+    ...over,
+  };
+}
+
+function show(e: AuditEntry) {
+  const router = createMemoryRouter([
+    {
+      path: '*',
+      element: (
+        <ul>
+          <AuditEntryItem entry={e} />
+        </ul>
+      ),
+    },
+  ]);
+  render(<RouterProvider router={router} />);
+  return screen.getAllByRole('listitem')[0];
+}
+
+describe('AuditEntryItem wording', () => {
+  it.each([
+    [
+      entry({
+        action: 'address_pool.created',
+        entityType: 'address_pool',
+        changes: [{ field: 'cidr', before: null, after: '10.20.0.0/16' }],
+      }),
+      'admin added address pool 10.20.0.0/16',
+    ],
+    [
+      entry({
+        action: 'address_pool.deleted',
+        entityType: 'address_pool',
+        changes: [{ field: 'cidr', before: '10.20.0.0/16', after: null }],
+      }),
+      'admin deleted address pool 10.20.0.0/16',
+    ],
+    [
+      entry({ action: 'hardware_item.imported', entityType: 'hardware_item' }),
+      'admin imported stock',
+    ],
+    [
+      entry({ action: 'run.failed', actor: 'system', storeCode: 'NYC-0042' }),
+      'system saw a run fail for NYC-0042',
+    ],
+  ])('words %#', (e, text) => {
+    expect(show(e)).toHaveTextContent(text);
+  });
+});
