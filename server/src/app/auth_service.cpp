@@ -159,7 +159,7 @@ std::optional<std::string> AuthService::EnsureBootstrapAdmin(
     entry.entity_type = "user";
     entry.entity_id = admin.id;
     entry.request_id = "bootstrap";
-    entry.changes = {{"username", std::nullopt, "\"admin\""}, {"role", std::nullopt, "\"admin\""}};
+    entry.changes = {{"username", std::nullopt, "admin"}, {"role", std::nullopt, "admin"}};
     uow->Audit().Append(entry);
     uow->Commit();
     return password ? std::nullopt : std::optional<std::string>(chosen);

@@ -92,7 +92,9 @@ private:
 std::optional<StoreChange> ParseStoreChange(std::string_view type) {
     for (const auto change : {StoreChange::kCreated, StoreChange::kUpdated, StoreChange::kDeleted,
                               StoreChange::kStatusChanged}) {
-        if (TypeOf(Event{{}, StoreChanged{change}}) == type) {
+        StoreChanged probe;
+        probe.change = change;
+        if (TypeOf(Event{{}, std::move(probe)}) == type) {
             return change;
         }
     }

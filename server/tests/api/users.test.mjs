@@ -51,6 +51,24 @@ for (const db of DATABASES) {
       assert.doesNotMatch(response.text, /password|hash|argon/i);
     });
 
+    test('the bootstrap admin is audited with plain values (username and role, not JSON text)', async () => {
+      const users = await admin.get('/api/users');
+      const bootstrap = users.body.items.find((user) => user.username === 'admin');
+      let entry;
+      for (let page = 1; page <= 50 && !entry; page += 1) {
+        const audit = await admin.get(`/api/audit?page=${page}&pageSize=100`);
+        assert.equal(audit.status, 200, audit.text);
+        entry = audit.body.items.find((candidate) => candidate.entityId === bootstrap.id && candidate.action === 'user.created');
+        if (audit.body.items.length < 100) break;
+      }
+      assert.ok(entry, 'the bootstrap admin has a user.created entry');
+      assert.equal(entry.actor, 'system');
+      assert.deepEqual(entry.changes, [
+        { field: 'username', before: null, after: 'admin' },
+        { field: 'role', before: null, after: 'admin' },
+      ]);
+    });
+
     test('POST /api/users → 201 user, Location; the user can log in', async () => {
       const username = `new.user_${randomSuffix()}`;
       const response = await admin.post('/api/users', { username, password: 'a-long-password', role: 'operator' });

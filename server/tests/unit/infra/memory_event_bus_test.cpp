@@ -3,13 +3,18 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <utility>
 
 namespace store::infra::memory {
 namespace {
 
 using app::ports::Event;
 
-Event AnEvent() { return Event{{}, app::ports::StoreChanged{app::ports::StoreChange::kCreated}}; }
+Event AnEvent() {
+    app::ports::StoreChanged changed;
+    changed.change = app::ports::StoreChange::kCreated;
+    return Event{{}, std::move(changed)};
+}
 
 TEST(MemoryEventBus, DeliversToEverySubscriber) {
     MemoryEventBus bus;
