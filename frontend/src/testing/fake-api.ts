@@ -184,7 +184,7 @@ export class FakeApi {
       json({ items: this.audit, page: 1, pageSize: 20, total: this.audit.length }),
     );
     r('GET', '/health/ready', () =>
-      json({ status: 'ready', checks: { database: { status: 'up', latencyMs: 0.4 } } }),
+      json({ status: 'ready', degraded: [], checks: { database: { status: 'up' } } }),
     );
     r('GET', '/api/stores', (req) => {
       const u = new URL(req.url);

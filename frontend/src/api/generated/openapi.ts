@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: 200 when the database answers, else 503 naming the failed dependency. */
+        /** Readiness from the circuit breakers (no database call): 200 ready, or 200 degraded while a dependency's breaker is not closed. A shared dependency failure never makes the pod unready; a pod is unready only when the process does not answer. */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -731,10 +731,10 @@ export interface components {
         };
         Readiness: {
             /**
-             * @description degraded: the database answers but some other dependency's breaker is not closed (listed in degraded).
+             * @description degraded: some dependency's breaker is not closed (listed in degraded); the pod stays in rotation and serves what it can.
              * @enum {unknown}
              */
-            status: "ready" | "degraded" | "unavailable";
+            status: "ready" | "degraded";
             degraded?: {
                 name: string;
                 state: components["schemas"]["BreakerState"];
@@ -745,9 +745,8 @@ export interface components {
                     kind?: "sqlite" | "postgresql";
                     /** @enum {unknown} */
                     status: "up" | "down";
-                    /** @description Why the check failed (no driver text). */
+                    /** @description Why the database is considered down (no driver text). */
                     detail?: string;
-                    latencyMs?: number;
                     pool?: {
                         size?: number;
                         busy?: number;
@@ -1565,18 +1564,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The database answers: ready, or degraded while another dependency's breaker is not closed. */
+            /** @description ready, or degraded while a dependency's breaker is not closed (the dependency is listed in degraded; the database check says down while the primary's breaker is open). */
             200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Readiness"];
-                };
-            };
-            /** @description A dependency is down; its check has status "down" and a detail. */
-            503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -2895,7 +2884,7 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const pathsApiStoresGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/stores"]["get"]["parameters"]["query"]["sort"]> = ["code", "-code", "name", "-name", "city", "-city", "status", "-status", "type", "-type", "createdAt", "-createdAt", "updatedAt", "-updatedAt", "openingDate", "-openingDate"];
-export const readinessStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["status"]> = ["ready", "degraded", "unavailable"];
+export const readinessStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["status"]> = ["ready", "degraded"];
 export const readinessChecksDatabaseKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["checks"]["database"]["kind"]> = ["sqlite", "postgresql"];
 export const readinessChecksDatabaseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["checks"]["database"]["status"]> = ["up", "down"];
 export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["viewer", "operator", "admin"];

@@ -6,11 +6,9 @@ export type AlertQuery = NonNullable<operations['listSystemAlerts']['parameters'
 export const monitoringApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
     getReadiness: build.query<Readiness, void>({
-      // 503 (unavailable) still carries the checks: read it as data, not as an error.
-      query: () => ({
-        url: '/health/ready',
-        validateStatus: (r) => r.status === 200 || r.status === 503,
-      }),
+      // Readiness answers 200 (ready or degraded) whenever the process answers; anything else
+      // (a proxy's 502/503 with no pod behind it) is an error and shows the service as down.
+      query: () => '/health/ready',
       providesTags: ['Health'],
     }),
     getSystemHealth: build.query<SystemHealth, void>({

@@ -18,11 +18,10 @@ export function breakerLevel(state: BreakerState): Level {
   return BREAKER_LEVEL[state];
 }
 
-/** What /health/ready's own status means: degraded still serves, unavailable does not. */
+/** What /health/ready's own status means: a degraded service still serves (cached reads). */
 const READINESS_LEVEL: Record<Readiness['status'], Level> = {
   ready: 'ok',
   degraded: 'degraded',
-  unavailable: 'down',
 };
 
 export interface MatrixRow {
@@ -44,15 +43,17 @@ export function healthMatrix(
       name,
       ready: checkLevel(c.status),
       readyText: c.status,
-      latencyMs: typeof c.latencyMs === 'number' ? c.latencyMs : null,
+      latencyMs: null,
       breaker: null,
     });
   }
   for (const d of deps ?? []) {
     const key = [...rows.keys()].find((k) => k === d.name || d.name.startsWith(k)) ?? d.name;
     const row = rows.get(key);
-    if (row && !row.breaker) row.breaker = d;
-    else
+    if (row && !row.breaker) {
+      row.breaker = d;
+      row.latencyMs = d.latencyMs;
+    } else
       rows.set(d.name, {
         name: d.name,
         ready: 'unknown',
@@ -71,6 +72,9 @@ export function overallLevel(
 ): Level {
   if (readyFailed) return 'down';
   if (!ready) return 'unknown';
+  // The primary database down: the pod stays in rotation for cached reads, but nothing can be
+  // written, so the operator sees it as down.
+  if (Object.values(ready.checks ?? {}).some((c) => checkLevel(c.status) === 'down')) return 'down';
   const own = READINESS_LEVEL[ready.status];
   if (own !== 'ok') return own;
   const levels = [
