@@ -13,6 +13,7 @@
 #include "infra/event_wire.hpp"
 #include "infra/redis/redis_client.hpp"
 #include "infra/redis/store_codec.hpp"
+#include "ws/event_json.hpp"
 
 namespace {
 
@@ -34,10 +35,11 @@ void Use(const RedisValue& value, int depth) {
                 std::abort();
             }
         }
-        if (const auto wire = store::infra::DecodeWireEvent(value.text)) {
-            const auto text = store::infra::EncodeWireEvent(wire->origin, wire->event);
-            const auto again = store::infra::DecodeWireEvent(text);
-            if (!again || store::infra::EncodeWireEvent(again->origin, again->event) != text) {
+        static const store::ws::JsonEventCodec codec;
+        if (const auto wire = store::infra::DecodeWireEvent(value.text, codec)) {
+            const auto text = store::infra::EncodeWireEvent(wire->origin, wire->event, codec);
+            const auto again = store::infra::DecodeWireEvent(text, codec);
+            if (!again || store::infra::EncodeWireEvent(again->origin, again->event, codec) != text) {
                 std::abort();
             }
         }

@@ -347,9 +347,14 @@ for (const db of DATABASES) {
           psql(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
         }
         await waitFor(async () => (await admin.get('/api/stores')).status === 200, { what: 'the API to recover' });
-        await waitFor(async () => (await service.client().get('/health/ready')).body.status === 'ready', {
-          what: 'readiness to report ready again',
-        });
+        // The breaker closes on successful calls, so keep sending queries no cache can answer.
+        await waitFor(
+          async () => {
+            await admin.get(`/api/stores?q=${uniqueCode()}`);
+            return (await service.client().get('/health/ready')).body.status === 'ready';
+          },
+          { what: 'readiness to report ready again' },
+        );
       });
     }
   });
