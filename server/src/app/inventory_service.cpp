@@ -1,5 +1,7 @@
 #include "app/inventory_service.hpp"
 
+#include "app/audit.hpp"
+
 #include <algorithm>
 
 #include "app/errors.hpp"
@@ -22,16 +24,8 @@ InventoryService::InventoryService(ports::Database& database, const ports::Clock
 void InventoryService::Audit(ports::UnitOfWork& uow, const RequestMeta& meta, std::string action,
                              std::string entity_type, const std::string& id,
                              std::vector<domain::FieldChange> changes) {
-    ports::AuditEntry entry;
-    entry.id = random_.NewUuid();
-    entry.time = clock_.Now();
-    entry.actor = meta.actor.username;
-    entry.action = std::move(action);
-    entry.entity_type = std::move(entity_type);
-    entry.entity_id = id;
-    entry.request_id = meta.request_id;
-    entry.changes = std::move(changes);
-    uow.Audit().Append(entry);
+    uow.Audit().Append(AuditEntryFor(clock_, random_, meta, std::move(action),
+                                     std::move(entity_type), id, std::move(changes)));
 }
 
 std::vector<ports::HardwareModel> InventoryService::Models() {

@@ -1,5 +1,6 @@
 #include "app/user_service.hpp"
 
+#include "app/audit.hpp"
 #include "app/errors.hpp"
 #include "domain/audit_diff.hpp"
 #include "domain/validation.hpp"
@@ -20,16 +21,7 @@ UserService::UserService(ports::Database& database, ports::PasswordHasher& hashe
 ports::AuditEntry UserService::MakeAudit(const RequestMeta& meta, std::string action,
                                          const std::string& id,
                                          std::vector<domain::FieldChange> changes) {
-    ports::AuditEntry entry;
-    entry.id = random_.NewUuid();
-    entry.time = clock_.Now();
-    entry.actor = meta.actor.username;
-    entry.action = std::move(action);
-    entry.entity_type = "user";
-    entry.entity_id = id;
-    entry.request_id = meta.request_id;
-    entry.changes = std::move(changes);
-    return entry;
+    return AuditEntryFor(clock_, random_, meta, std::move(action), "user", id, std::move(changes));
 }
 
 std::vector<ports::User> UserService::List() {
