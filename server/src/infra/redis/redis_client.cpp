@@ -76,9 +76,35 @@ struct ReplyDeleter {
 };
 using ReplyPtr = std::unique_ptr<void, ReplyDeleter>;
 
+// Debian's hiredis 0.14 has no `maxelements`: a reply that announces 300 million elements
+// (`*300000055\r\n`, 13 bytes) makes it allocate gigabytes before any element arrives (found by
+// fuzz_redis). Its array constructor is wrapped with a bound far above anything we ask for (an
+// MGET of one page); returning null makes the reader fail the reply as a protocol error.
+constexpr int kMaxReplyElements = 1'000'000;
+
+const redisReplyObjectFunctions* default_reply_functions = nullptr;
+
+void* BoundedCreateArray(const redisReadTask* task, int elements) {
+    if (elements < 0 || elements > kMaxReplyElements) {
+        return nullptr;
+    }
+    return default_reply_functions->createArray(task, elements);
+}
+
+void BoundReplySizes(redisReader* reader) {
+    static redisReplyObjectFunctions bounded = [&] {
+        default_reply_functions = reader->fn;  // hiredis's defaults, the same for every reader
+        auto functions = *reader->fn;
+        functions.createArray = &BoundedCreateArray;
+        return functions;
+    }();
+    reader->fn = &bounded;
+}
+
 // Moves the complete replies waiting in `reader` (a connection's, or a standalone one) into
 // `replies`; false on a protocol error (the reader's errstr says which).
 bool TakeReplies(redisReader* reader, std::vector<RedisValue>& replies) {
+    BoundReplySizes(reader);
     for (;;) {
         void* raw = nullptr;
         if (redisReaderGetReply(reader, &raw) != REDIS_OK) {
