@@ -1,7 +1,9 @@
 // System tests against the production-shaped local stack (deploy/local/up.sh), always through
 // nginx over TLS: the smoke test; provisioning writing the store's credentials to Vault through
 // configure.sh's policy (and that policy refusing what it does not grant); Redis and Vault each
-// stopped and started again; the Patroni leader lost under writes with no acknowledged write lost;
+// stopped and started again; the database credentials rotated under writes (a new user from the
+// agent, the old one revoked, no request failed); the Patroni leader lost under writes with no
+// acknowledged write lost;
 // a replica killed mid-provisioning (the other completes the run). Run by
 // deploy/local/system.test.sh, which brings the stack up and down and passes STACK_ENV (the
 // stack's DIR/stack.env) and NODE_EXTRA_CA_CERTS (its CA).
@@ -104,6 +106,42 @@ test('Vault stopped: provisioning waits in issue_credentials, the pods stay read
   }
   const run = await waitForRun(admin, location, { timeoutMs: 120_000, intervalMs: 200 });
   assert.equal(run.status, 'succeeded', JSON.stringify(run.steps));
+});
+
+// The stand-in for Vault's database engine and agent (issue, render, revoke).
+const stackDir = path.dirname(process.env.STACK_ENV);
+const dbAgent = (...args) =>
+  execFileSync('bash', [path.join(REPO_ROOT, 'deploy/local/db-agent.sh'), args[0], stackDir, ...args.slice(1)], { encoding: 'utf8' }).trim();
+const stackValue = (name) => readFileSync(process.env.STACK_ENV, 'utf8').trim().split('\n')
+  .filter((l) => l.startsWith(`${name}=`)).pop()?.slice(name.length + 1);
+// As the operator, on every member (the replicas' reads go to the standbys).
+const onEachMember = (sql) => stack.PG_PORTS.split(',').map((port) => execFileSync('psql', [
+  `host=localhost port=${port} dbname=store user=postgres sslmode=verify-full sslrootcert=${path.join(stackDir, 'ca/ca.crt')}`,
+  '-qAtc', sql], { encoding: 'utf8' }).trim()).join('\n').split('\n').filter(Boolean);
+const serviceSessions = () => onEachMember("SELECT usename FROM pg_stat_activity WHERE usename LIKE 'v-store-%'");
+
+test('database credentials rotated under writes through nginx: a new user rendered by the agent, the old one revoked, 0 failed requests', { timeout: 180_000 }, async () => {
+  const oldUser = stackValue('DB_USER');
+  assert.ok(serviceSessions().includes(oldUser), `the service's sessions log in as ${oldUser}`);
+  const load = startWriteLoad(admin, { workers: 4 });
+  await until(() => load.stats.ok >= 40, 30_000, 'writes before the rotation');
+  // Vault's database engine issues a new user; the agent renders it into the file (a rename).
+  const newUser = dbAgent('issue');
+  dbAgent('render', path.join(stackDir, 'replica-1/spec'), path.join(stackDir, 'secrets/database-url'));
+  await bothReplicas(async (c) => /^store_db_credential_reloads_total [1-9]/m.test((await c.get('/metrics')).text),
+    'the replica to take the new credentials');
+  // The old user's sessions end as their current use does; then its lease is revoked.
+  await waitFor(() => !serviceSessions().includes(oldUser), { attempts: 120, intervalMs: 250, what: `the sessions of ${oldUser} to be drained` })
+    .catch(() => null); // asserted below
+  const leftover = onEachMember(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '${oldUser}'`)
+    .reduce((sum, n) => sum + Number(n), 0);
+  dbAgent('revoke', oldUser);
+  const revokedAt = performance.now();
+  await until(() => successesAfter(load.stats, revokedAt) >= 40, 60_000, 'writes after the old user was revoked');
+  const stats = await load.stop();
+  assert.equal(stats.errors, 0, `failed requests: ${JSON.stringify(stats.statuses)}`);
+  assert.equal(leftover, 0, `sessions of ${oldUser} were still open when its lease was revoked`);
+  assert.deepEqual([...new Set(serviceSessions())], [newUser]);
 });
 
 async function members() {
