@@ -2,6 +2,7 @@
 // (Vault Agent renames a new file over the old one; a Kubernetes secret volume swaps its ..data
 // symbolic link) are each seen, even when size and modification time stay the same. The checks
 // run through CheckNow (the thread's interval is an hour), so nothing here waits on a clock.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
