@@ -162,22 +162,27 @@ test('database credentials rotated under writes through nginx: a new user render
   const oldUser = stackValue('DB_USER');
   assert.ok(serviceSessions().includes(oldUser), `the service's sessions log in as ${oldUser}`);
   const load = startWriteLoad(admin, { workers: 4 });
-  await until(() => load.stats.ok >= 40, 30_000, 'writes before the rotation');
-  // Vault's database engine issues a new user; the agent renders it into the file (a rename).
-  const newUser = dbAgent('issue');
-  dbAgent('render', path.join(stackDir, 'replica-1/spec'), path.join(stackDir, 'secrets/database-url'));
-  await bothReplicas(async (c) => /^store_db_credential_reloads_total [1-9]/m.test((await c.get('/metrics')).text),
-    'the replica to take the new credentials');
-  // The old user's sessions end as their current use does; then its lease is revoked.
-  await waitFor(() => !serviceSessions().includes(oldUser), { attempts: 120, intervalMs: 250, what: `the sessions of ${oldUser} to be drained` })
-    .catch(() => null); // asserted below
-  const leftover = onEachMember(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '${oldUser}'`)
-    .reduce((sum, n) => sum + Number(n), 0);
-  dbAgent('revoke', oldUser);
-  const revokedAt = performance.now();
-  await until(() => successesAfter(load.stats, revokedAt) >= 40, 60_000, 'writes after the old user was revoked');
-  const stats = await load.stop();
-  assert.equal(stats.errors, 0, `failed requests: ${JSON.stringify(stats.statuses)}`);
+  let newUser;
+  let leftover;
+  try {
+    await until(() => load.stats.ok >= 40, 30_000, 'writes before the rotation');
+    // Vault's database engine issues a new user; the agent renders it into the file (a rename).
+    newUser = dbAgent('issue');
+    dbAgent('render', path.join(stackDir, 'replica-1/spec'), path.join(stackDir, 'secrets/database-url'));
+    await bothReplicas(async (c) => /^store_db_credential_reloads_total [1-9]/m.test((await c.get('/metrics')).text),
+      'the replica to take the new credentials');
+    // The old user's sessions end as their current use does; then its lease is revoked.
+    await waitFor(() => !serviceSessions().includes(oldUser), { attempts: 120, intervalMs: 250, what: `the sessions of ${oldUser} to be drained` })
+      .catch(() => null); // asserted below
+    leftover = onEachMember(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '${oldUser}'`)
+      .reduce((sum, n) => sum + Number(n), 0);
+    dbAgent('revoke', oldUser);
+    const revokedAt = performance.now();
+    await until(() => successesAfter(load.stats, revokedAt) >= 40, 60_000, 'writes after the old user was revoked');
+  } finally {
+    await load.stop(); // also when a step above failed: the load must not outlive the test
+  }
+  assert.equal(load.stats.errors, 0, `failed requests: ${JSON.stringify(load.stats.statuses)}`);
   assert.equal(leftover, 0, `sessions of ${oldUser} were still open when its lease was revoked`);
   assert.deepEqual([...new Set(serviceSessions())], [newUser]);
 });
