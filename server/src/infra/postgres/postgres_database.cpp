@@ -194,9 +194,9 @@ bool PostgresDatabase::ReplaceUrl(const std::string& url) {
     }
     url_reloads_.fetch_add(1);
     if (options_.logger != nullptr) {
-        options_.logger->Info("database credentials reloaded; connections opened with the old ones are drained",
-                              {{"file", options_.url_file},
-                               {"user", ConnInfoValue(url, "user").value_or("")}});
+        options_.logger->Info(
+            "database credentials reloaded; connections opened with the old ones are drained",
+            {{"file", options_.url_file}, {"user", ConnInfoValue(url, "user").value_or("")}});
     }
     return true;
 }
