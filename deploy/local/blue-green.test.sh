@@ -7,7 +7,9 @@
 #      it, no request fails, later requests are answered by green;
 #   2. a broken blue (values whose database-url template has a wrong password) is refused by
 #      PostgreSQL and never becomes ready; the script removes it and exits 1 without touching the
-#      router, no request fails, traffic stays on green.
+#      router, no request fails, traffic stays on green;
+#   3. a blue that becomes ready but fails the smoke gate through its own Service (a rate limit
+#      far too low) is removed before the switch, exit 1, traffic stays on green.
 # Prints PASS/FAIL lines; exit 1 on failure. Run by deploy/local/system.test.sh.
 # Usage: deploy/local/blue-green.test.sh DIR   (STORE_SERVICE_BIN as for up.sh)
 set -uo pipefail
@@ -120,5 +122,26 @@ if [[ "$(cat "${dir}/bg/active")" == green && "${total}" -gt 0 && -z "$(not_ok b
     pass "traffic stayed on green: ${total} requests through nginx during the release, all 200, all answered by green"
 else
     fail "traffic did not stay on green: active $(cat "${dir}/bg/active"), failed $(not_ok broken), $(served broken "${green:-none}") of $(wc -l <"${work}/broken.access") by green"
+fi
+
+# ---------------------------------------------------------------- 3. a ready blue that fails the smoke gate
+# Values that leave the colour healthy (probes are exempt from the rate limit) but unusable: a
+# limit of 2 requests per client, refilled once in 100 s. The smoke test's third API request
+# answers 429.
+release limited --tag limited --set config.extraEnv.RATE_LIMIT_RPS=0.01 --set config.extraEnv.RATE_LIMIT_BURST=2
+total="$(wc -l <"${work}/limited.load")"
+if grep -qx 'exit 1' "${work}/limited.out" && grep -q 'rollout status deployment/store-platform-blue' "${work}/limited.out" &&
+   ! grep -q 'blue did not become ready' "${work}/limited.out" && grep -q 'answered 429' "${work}/limited.out" &&
+   grep -q 'smoke test of blue failed before the switch: removing blue' "${work}/limited.out" &&
+   ! grep -q 'blueGreen.role=router' "${work}/limited.out"; then
+    pass "a blue that became ready but failed the smoke gate (429 from a too-low rate limit) was removed before any switch (exit 1)"
+else
+    fail "the ready blue that fails smoke was not refused"; show limited
+fi
+if [[ "$(cat "${dir}/bg/active")" == green && ! -f "${dir}/bg/store-platform-blue/pid" && "${total}" -gt 0 &&
+      -z "$(not_ok limited)" && "$(served limited "${green:-none}")" -eq "$(wc -l <"${work}/limited.access")" ]]; then
+    pass "traffic stayed on green: ${total} requests through nginx during that release, all 200, all answered by green"
+else
+    fail "traffic did not stay on green: active $(cat "${dir}/bg/active"), failed $(not_ok limited), $(served limited "${green:-none}") of $(wc -l <"${work}/limited.access") by green"
 fi
 exit "${failed}"

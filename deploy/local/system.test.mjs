@@ -1,13 +1,17 @@
 // System tests against the production-shaped local stack (deploy/local/up.sh), always through
-// nginx over TLS: the smoke test; provisioning writing the store's credentials to Vault through
+// nginx over TLS: the smoke test; the dashboard in Chromium (log in, a live update, a store's
+// page); provisioning writing the store's credentials to Vault through
 // configure.sh's policy (and that policy refusing what it does not grant); Redis and Vault each
-// stopped and started again; the Patroni leader lost under writes with no acknowledged write lost;
+// stopped and started again; the database credentials rotated under writes (a new user from the
+// agent, the old one revoked, no request failed); the Patroni leader lost under writes with no
+// acknowledged write lost;
 // a replica killed mid-provisioning (the other completes the run). Run by
 // deploy/local/system.test.sh, which brings the stack up and down and passes STACK_ENV (the
 // stack's DIR/stack.env) and NODE_EXTRA_CA_CERTS (its CA).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { before, test } from 'node:test';
 
@@ -30,6 +34,42 @@ test('deploy/smoke.sh passes through nginx over TLS (verified against the local 
     env: { ...process.env, CURL_CA_BUNDLE: process.env.NODE_EXTRA_CA_CERTS, SMOKE_USER: 'admin', SMOKE_PASSWORD: stack.ADMIN_PASSWORD },
   });
   assert.equal(smoke.status, 0, smoke.stdout + smoke.stderr);
+});
+
+// Debian's Chromium through playwright-core (the dashboard's own e2e dependency, from
+// frontend/node_modules). TLS is checked by pinning the stack's server key (SPKI), not skipped.
+test('the dashboard in Chromium through nginx over TLS: log in, a store created elsewhere appears live in the filtered list, its page opens', { timeout: 120_000 }, async () => {
+  const { chromium } = createRequire(path.join(REPO_ROOT, 'frontend/package.json'))('playwright-core');
+  const spki = execFileSync('bash', ['-c', `openssl x509 -in "$1" -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64`,
+    '_', path.join(path.dirname(process.env.STACK_ENV), 'ca/server.crt')], { encoding: 'utf8' }).trim();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', `--ignore-certificate-errors-spki-list=${spki}`],
+  });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${stack.URL}/login`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(stack.ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    const code = uniqueCode('WEB');
+    await page.goto(`${stack.URL}/stores?q=${code.toLowerCase()}`);
+    await page.getByText('No store matches these filters').waitFor();
+    // Created through nginx by another client: the live event (WebSocket through nginx, Redis
+    // between the replicas) refreshes the open list without a reload.
+    const created = await admin.post('/api/stores', validStore(code));
+    assert.equal(created.status, 201, created.text);
+    await page.getByRole('link', { name: code }).waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: code }).click();
+    await page.waitForURL(new RegExp(created.body.id));
+    await page.getByRole('heading', { name: new RegExp(code) }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
 });
 
 test('provisioning writes the credentials to Vault through configure.sh\'s policy; the policy refuses other paths', async () => {
@@ -104,6 +144,47 @@ test('Vault stopped: provisioning waits in issue_credentials, the pods stay read
   }
   const run = await waitForRun(admin, location, { timeoutMs: 120_000, intervalMs: 200 });
   assert.equal(run.status, 'succeeded', JSON.stringify(run.steps));
+});
+
+// The stand-in for Vault's database engine and agent (issue, render, revoke).
+const stackDir = path.dirname(process.env.STACK_ENV);
+const dbAgent = (...args) =>
+  execFileSync('bash', [path.join(REPO_ROOT, 'deploy/local/db-agent.sh'), args[0], stackDir, ...args.slice(1)], { encoding: 'utf8' }).trim();
+const stackValue = (name) => readFileSync(process.env.STACK_ENV, 'utf8').trim().split('\n')
+  .filter((l) => l.startsWith(`${name}=`)).pop()?.slice(name.length + 1);
+// As the operator, on every member (the replicas' reads go to the standbys).
+const onEachMember = (sql) => stack.PG_PORTS.split(',').map((port) => execFileSync('psql', [
+  `host=localhost port=${port} dbname=store user=postgres sslmode=verify-full sslrootcert=${path.join(stackDir, 'ca/ca.crt')}`,
+  '-qAtc', sql], { encoding: 'utf8' }).trim()).join('\n').split('\n').filter(Boolean);
+const serviceSessions = () => onEachMember("SELECT usename FROM pg_stat_activity WHERE usename LIKE 'v-store-%'");
+
+test('database credentials rotated under writes through nginx: a new user rendered by the agent, the old one revoked, 0 failed requests', { timeout: 180_000 }, async () => {
+  const oldUser = stackValue('DB_USER');
+  assert.ok(serviceSessions().includes(oldUser), `the service's sessions log in as ${oldUser}`);
+  const load = startWriteLoad(admin, { workers: 4 });
+  let newUser;
+  let leftover;
+  try {
+    await until(() => load.stats.ok >= 40, 30_000, 'writes before the rotation');
+    // Vault's database engine issues a new user; the agent renders it into the file (a rename).
+    newUser = dbAgent('issue');
+    dbAgent('render', path.join(stackDir, 'replica-1/spec'), path.join(stackDir, 'secrets/database-url'));
+    await bothReplicas(async (c) => /^store_db_credential_reloads_total [1-9]/m.test((await c.get('/metrics')).text),
+      'the replica to take the new credentials');
+    // The old user's sessions end as their current use does; then its lease is revoked.
+    await waitFor(() => !serviceSessions().includes(oldUser), { attempts: 120, intervalMs: 250, what: `the sessions of ${oldUser} to be drained` })
+      .catch(() => null); // asserted below
+    leftover = onEachMember(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '${oldUser}'`)
+      .reduce((sum, n) => sum + Number(n), 0);
+    dbAgent('revoke', oldUser);
+    const revokedAt = performance.now();
+    await until(() => successesAfter(load.stats, revokedAt) >= 40, 60_000, 'writes after the old user was revoked');
+  } finally {
+    await load.stop(); // also when a step above failed: the load must not outlive the test
+  }
+  assert.equal(load.stats.errors, 0, `failed requests: ${JSON.stringify(load.stats.statuses)}`);
+  assert.equal(leftover, 0, `sessions of ${oldUser} were still open when its lease was revoked`);
+  assert.deepEqual([...new Set(serviceSessions())], [newUser]);
 });
 
 async function members() {

@@ -99,22 +99,9 @@ for port in "${ports[@]}"; do
 done
 hosts="$(printf 'localhost:%s,' "${ports[@]}")"
 hosts="${hosts%,}"
-# The leader, whichever member it is (libpq tries every host).
-leader_url="host=$(printf 'localhost,%.0s' "${ports[@]}" | sed 's/,$//') port=${pg_ports} dbname=store user=postgres sslmode=verify-full sslrootcert=${dir}/ca/ca.crt target_session_attrs=read-write"
-
 # ---------------------------------------------------------------- credentials like Vault's database engine
 log "database credentials (TTL ${ttl} s) from configure.sh's creation statements"
-statements="$(bash "${deploy}/infra/vault/configure.sh" --dry-run | sed -n 's/^+ vault write database\/roles\/store-service .*creation_statements=\(.*\) revocation_statements=.*/\1/p')"
-[[ -n "${statements}" ]] || { log "no creation_statements in configure.sh --dry-run"; exit 1; }
-db_user="v-store-$(random | head -c 8 | tr '[:upper:]' '[:lower:]')"
-db_password="$(random)"
-expiration="$(date -u -d "+${ttl} seconds" '+%Y-%m-%d %H:%M:%S+00')"
-sql="${statements//\{\{name\}\}/${db_user}}"
-sql="${sql//\{\{password\}\}/${db_password}}"
-sql="${sql//\{\{expiration\}\}/${expiration}}"
-psql "${leader_url}" -v ON_ERROR_STOP=1 -qc "${sql}" >/dev/null
-remember DB_USER "${db_user}"
-remember DB_PASSWORD "${db_password}"
+LOCAL_DB_TTL="${ttl}" bash "${deploy}/local/db-agent.sh" issue "${dir}" >/dev/null
 
 # ---------------------------------------------------------------- Redis with a password
 log "Redis"
@@ -189,17 +176,6 @@ map_json() {
  "extra": {"VAULT_K8S_TOKEN_PATH": "${dir}/secrets/k8s-token"}}
 JSON
 }
-# The Vault Agent's part: render the database-url template with the issued credentials.
-render_database_url() { # SPEC_FILE
-    local template
-    template="$(sed -n 's/^template database-url //p' "$1")"
-    [[ -n "${template}" ]] || { log "no database-url template in the chart"; return 1; }
-    node -e '
-      const [t, u, p] = process.argv.slice(1);
-      const text = t.replace(/\\n/g, "\n").replace(/\{\{-? *with secret [^}]*-?\}\}/g, "").replace(/\{\{-? *end *-?\}\}/g, "")
-        .replace(/\{\{ *\.Data\.username *\}\}/g, u).replace(/\{\{ *\.Data\.password *\}\}/g, encodeURIComponent(p));
-      process.stdout.write(text.trim());' "${template}" "${db_user}" "${db_password}" >"${dir}/secrets/database-url"
-}
 # run_from SPEC_FILE LOG ARGS...: the binary with exactly the chart's environment and arguments
 # (exec: in a background subshell the recorded pid is the service's own).
 run_from() {
@@ -222,7 +198,8 @@ log "migration (the migration Job's environment)"
 mkdir -p "${dir}/migrate"
 map_json 0 "${dir}/migrate" >"${dir}/migrate/map.json"
 node "${deploy}/local/chart-env.mjs" "${dir}/render.yaml" store-migrate "${dir}/migrate/map.json" >"${dir}/migrate/spec"
-render_database_url "${dir}/migrate/spec"
+# The Vault Agent's part: the chart's database-url template with the issued credentials.
+bash "${deploy}/local/db-agent.sh" render "${dir}" "${dir}/migrate/spec" "${dir}/secrets/database-url"
 run_from "${dir}/migrate/spec" "${dir}/migrate/log" migrate || { tail -n 20 "${dir}/migrate/log" >&2; exit 1; }
 
 upstreams=()

@@ -70,7 +70,8 @@ infra::resilience::BreakerSettings BaseBreakerSettings(const platform::Config& c
 // SQLite in data_dir, or PostgreSQL (with its replica lag gauge) when database.url is set.
 std::unique_ptr<app::ports::Database> MakeDatabase(const platform::Config& config,
                                                    infra::resilience::BreakerRegistry& breakers,
-                                                   platform::Metrics& metrics) {
+                                                   platform::Metrics& metrics,
+                                                   const platform::Logger& logger) {
     std::string url = config.database.url;
     if (!config.database.url_file.empty()) {
         const auto text = ReadFile(config.database.url_file);
@@ -98,8 +99,12 @@ std::unique_ptr<app::ports::Database> MakeDatabase(const platform::Config& confi
     options.breaker_settings = BaseBreakerSettings(config);
     // "database" (the primary, required for readiness) and "database-replica-N".
     options.breakers = &breakers;
+    // Rotated credentials (Vault Agent rewrites the file) are taken without a restart.
+    options.url_file = config.database.url_file;
+    options.logger = &logger;
     auto database = std::make_unique<infra::postgres::PostgresDatabase>(options);
     infra::RegisterReplicaLagGauge(metrics, *database);
+    infra::RegisterCredentialReloads(metrics, *database);
     return database;
 }
 
@@ -153,14 +158,13 @@ std::unique_ptr<infra::RelayEventBus> MakeEventRelay(const platform::Config& con
             *redis.endpoint, std::chrono::milliseconds(config.redis.timeout_ms), *redis.breaker,
             config.redis.key_prefix + "events", origin, codec, &logger);
     }
-    if (database.Kind() != "postgresql") {
+    const auto* postgres = dynamic_cast<const infra::postgres::PostgresDatabase*>(&database);
+    if (postgres == nullptr) {
         return nullptr;
     }
     infra::postgres::NotifySettings settings;
-    settings.url = config.database.url;
-    if (!config.database.url_file.empty()) {
-        settings.url = TrimEnd(ReadFile(config.database.url_file).value_or(""));
-    }
+    settings.url = postgres->Url();
+    settings.current_url = [postgres] { return postgres->Url(); };  // follows rotations
     settings.connect_timeout_ms = config.database.connect_timeout_ms;
     infra::resilience::BreakerSettings breaker = BaseBreakerSettings(config);
     breaker.call_timeout = std::chrono::milliseconds(settings.statement_timeout_ms);
@@ -304,7 +308,7 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
         logger.Error("cannot create data_dir", {{"path", config.data_dir}, {"error", ec.message()}});
         return 1;
     }
-    auto database = MakeDatabase(config, breakers, metrics);
+    auto database = MakeDatabase(config, breakers, metrics, logger);
     database->Migrate();
     logger.Info("schema migrated", {{"database", database->Kind()}});
     if (migrate_only) {

@@ -48,7 +48,7 @@ stop_release() { # RELEASE: its replicas get SIGTERM, as a pod deleted would
 }
 
 start_colour() { # RELEASE RENDER
-    local rel="$1" render="$2" rdir="${bg}/$1" port line envs=() args=() template
+    local rel="$1" render="$2" rdir="${bg}/$1" port line envs=() args=()
     stop_release "${rel}"
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     mkdir -p "${rdir}/data" "${rdir}/secrets"
@@ -62,13 +62,8 @@ start_colour() { # RELEASE RENDER
       console.log(JSON.stringify(m));' "${dir}/replica-1/map.json" "${port}" "${rdir}/data" "${rdir}/secrets" >"${rdir}/map.json"
     node "${local_dir}/chart-env.mjs" "${render}" store-service "${rdir}/map.json" >"${rdir}/spec"
     # The Vault Agent: this release's database-url template with the issued credentials.
-    template="$(sed -n 's/^template database-url //p' "${rdir}/spec")"
-    [[ -n "${template}" ]] || die "${rel}: no database-url template in the chart"
-    node -e '
-      const [t, u, p] = process.argv.slice(1);
-      const text = t.replace(/\\n/g, "\n").replace(/\{\{-? *with secret [^}]*-?\}\}/g, "").replace(/\{\{-? *end *-?\}\}/g, "")
-        .replace(/\{\{ *\.Data\.username *\}\}/g, u).replace(/\{\{ *\.Data\.password *\}\}/g, encodeURIComponent(p));
-      process.stdout.write(text.trim());' "${template}" "$(value DB_USER)" "$(value DB_PASSWORD)" >"${rdir}/secrets/database-url"
+    bash "${local_dir}/db-agent.sh" render "${dir}" "${rdir}/spec" "${rdir}/secrets/database-url" ||
+        die "${rel}: no database-url template in the chart"
     while IFS= read -r line; do
         case "${line}" in env\ *) envs+=("${line#env }") ;; arg\ *) args+=("${line#arg }") ;; esac
     done <"${rdir}/spec"

@@ -38,6 +38,17 @@ void RegisterReplicaLagGauge(platform::Metrics& metrics,
                           });
 }
 
+void RegisterCredentialReloads(platform::Metrics& metrics,
+                               const postgres::PostgresDatabase& database) {
+    metrics.RegisterGauge(
+        "store_db_credential_reloads_total",
+        "Times a new database URL (rotated credentials) was taken from DATABASE_URL_FILE.",
+        [&database] {
+            return Samples{{{}, static_cast<double>(database.UrlReloads())}};
+        },
+        "counter");
+}
+
 void RegisterBreakerGauges(platform::Metrics& metrics,
                            const resilience::BreakerRegistry& breakers) {
     metrics.RegisterGauge(

@@ -27,6 +27,9 @@ void RegisterDatabaseGauges(platform::Metrics& metrics, const app::ports::Databa
 /// store_db_replication_lag_seconds{replica}: PostgreSQL with replicas only.
 void RegisterReplicaLagGauge(platform::Metrics& metrics,
                              const postgres::PostgresDatabase& database);
+/// store_db_credential_reloads_total: PostgreSQL only (new URLs taken from DATABASE_URL_FILE).
+void RegisterCredentialReloads(platform::Metrics& metrics,
+                               const postgres::PostgresDatabase& database);
 /// store_circuit_breaker_state{dependency}, store_circuit_breaker_calls_total{dependency,result}
 void RegisterBreakerGauges(platform::Metrics& metrics, const resilience::BreakerRegistry& breakers);
 /// store_cache_hits{result} of the cache in use; with Redis also store_cache_redis_total{result}.

@@ -127,6 +127,9 @@ public:
     Clock::time_point CreatedAt() const { return created_at_; }
     Clock::time_point LastUsed() const { return last_used_; }
     void MarkUsed() { last_used_ = Clock::now(); }
+    /// Which configuration of its pool it was opened with (ConnectionPool::Reconfigure).
+    std::uint64_t Generation() const { return generation_; }
+    void SetGeneration(std::uint64_t generation) { generation_ = generation; }
     /// The internal message of the last kDependencyUnavailable a statement on this connection
     /// threw since the previous call (what the circuit breaker counts), then forgets it.
     std::optional<std::string> TakeFailure();
@@ -155,6 +158,7 @@ private:
     std::string session_settings_;
     Clock::time_point created_at_ = Clock::now();
     Clock::time_point last_used_ = created_at_;
+    std::uint64_t generation_ = 0;
     std::optional<std::string> failure_;
     std::unordered_map<std::string, std::string> statements_;  // SQL -> statement name
     std::int64_t next_statement_ = 0;

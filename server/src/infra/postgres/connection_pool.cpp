@@ -74,18 +74,37 @@ std::unique_ptr<Connection> ConnectionPool::Acquire() {
     if (!have_slot) {
         ++open_;
     }
-    if (lock.owns_lock()) {
-        lock.unlock();
-    }
-    try {
-        auto connection = std::make_unique<Connection>(options_.connection);
-        return connection;
-    } catch (...) {
+    if (!lock.owns_lock()) {
         lock.lock();
-        --open_;
-        lock.unlock();
-        released_.notify_one();
-        throw;
+    }
+    ConnectionOptions connect_with = options_.connection;
+    std::uint64_t generation = generation_;
+    lock.unlock();
+    for (bool retried = false;; retried = true) {
+        try {
+            auto connection = std::make_unique<Connection>(connect_with);
+            connection->SetGeneration(generation);
+            return connection;
+        } catch (const app::AppError&) {
+            if (!retried && options_.recheck_credentials) {
+                options_.recheck_credentials();
+                lock.lock();
+                const bool reconfigured = generation_ != generation;
+                if (reconfigured) {
+                    connect_with = options_.connection;
+                    generation = generation_;
+                }
+                lock.unlock();
+                if (reconfigured) {
+                    continue;
+                }
+            }
+            lock.lock();
+            --open_;
+            lock.unlock();
+            released_.notify_one();
+            throw;
+        }
     }
 }
 
@@ -95,11 +114,32 @@ void ConnectionPool::Release(std::unique_ptr<Connection> connection) {
         return;
     }
     connection->MarkUsed();
+    std::unique_ptr<Connection> stale;
     {
         std::lock_guard lock(mutex_);
-        idle_.push_back(std::move(connection));
+        if (connection->Generation() == generation_) {
+            idle_.push_back(std::move(connection));
+        } else {
+            // Opened with credentials rotated since: drained now that its use is over.
+            stale = std::move(connection);
+            --open_;
+        }
     }
+    stale.reset();  // closed outside the lock
     released_.notify_one();
+}
+
+void ConnectionPool::Reconfigure(ConnectionOptions connection) {
+    std::vector<std::unique_ptr<Connection>> drained;
+    {
+        std::lock_guard lock(mutex_);
+        options_.connection = std::move(connection);
+        ++generation_;
+        drained.swap(idle_);
+        open_ -= static_cast<int>(drained.size());
+    }
+    drained.clear();  // closed outside the lock
+    released_.notify_all();
 }
 
 void ConnectionPool::Discard(std::unique_ptr<Connection> connection) {

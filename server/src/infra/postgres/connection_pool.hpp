@@ -1,6 +1,8 @@
 #pragma once
 
 #include <condition_variable>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -22,11 +24,17 @@ struct PoolOptions {
     /// A connection idle longer than this gets a "SELECT 1" before it is handed out; younger
     /// ones only get the check without a round trip (Connection::StillOpen).
     int idle_check_ms = 30 * 1000;
+    /// Called (outside the pool's lock) when opening a connection failed: the credentials may
+    /// have been rotated a moment ago, so their source is looked at (it may call Reconfigure);
+    /// after a Reconfigure the connection is tried once more with the new options.
+    std::function<void()> recheck_credentials;
 };
 
 /// A bounded pool of connections to one server (or one multi-host URL), opened on demand.
 /// Thread-safe. Broken, expired and non-idle connections are closed when they come back or
-/// are found dead when taken; their slot is filled again on the next Acquire.
+/// are found dead when taken; their slot is filled again on the next Acquire. Reconfigure
+/// (rotated credentials) drains the pool: idle connections are closed at once, busy ones when
+/// they come back, and new ones use the new options.
 class ConnectionPool {
 public:
     explicit ConnectionPool(PoolOptions options);
@@ -40,7 +48,8 @@ public:
     /// Hands a connection back; broken, expired or mid-transaction ones are closed.
     void Release(std::unique_ptr<Connection> connection);
     app::ports::PoolStats Stats() const;
-    const PoolOptions& Options() const { return options_; }
+    /// New connections use `connection` from now on; the open ones are drained (see above).
+    void Reconfigure(ConnectionOptions connection);
 
 private:
     bool Expired(const Connection& connection) const;
@@ -48,12 +57,13 @@ private:
     bool Usable(Connection& connection) const;
     void Discard(std::unique_ptr<Connection> connection);
 
-    PoolOptions options_;
+    PoolOptions options_;  // options_.connection is guarded by mutex_
     mutable std::mutex mutex_;
     std::condition_variable released_;
     std::vector<std::unique_ptr<Connection>> idle_;  // most recently used last
     int open_ = 0;     // connections that exist or are being opened
     int waiting_ = 0;  // callers blocked in Acquire
+    std::uint64_t generation_ = 0;  // Reconfigure calls; connections carry the one they used
 };
 
 }  // namespace store::infra::postgres

@@ -23,6 +23,14 @@ std::optional<std::string> ConnInfoValue(const std::string& url, const std::stri
     return std::nullopt;
 }
 
+bool ValidConnInfo(const std::string& url) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+    PQfreemem(error);
+    PQconninfoFree(options);
+    return options != nullptr;
+}
+
 ConnParams InheritedFromPrimary(const std::string& primary_url, const std::string& replica_url) {
     ConnParams params;
     for (const char* keyword : {"user", "password", "dbname"}) {

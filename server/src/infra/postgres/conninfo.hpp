@@ -16,6 +16,9 @@ using ConnParams = std::vector<std::pair<std::string, std::string>>;
 /// …); nullopt when the string does not set it or cannot be parsed.
 std::optional<std::string> ConnInfoValue(const std::string& url, const std::string& keyword);
 
+/// True when libpq can parse `url` as a URL or conninfo string.
+bool ValidConnInfo(const std::string& url);
+
 /// The parameters a replica URL needs on top of itself: user, password and database name
 /// taken from the primary URL when the replica URL leaves them out (DATABASE_REPLICA_URLS may
 /// carry hosts only, the credentials living in DATABASE_URL or its file).

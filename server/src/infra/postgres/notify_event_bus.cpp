@@ -25,6 +25,7 @@ public:
 
     int Connect() override {
         Disconnect();
+        url_ = CurrentUrl();
         const std::string connect_timeout =
             std::to_string((std::max(settings_.connect_timeout_ms, 1) + 999) / 1000);
         const std::string options =
@@ -33,7 +34,7 @@ public:
         const char* keywords[] = {"dbname", "connect_timeout", "application_name", "options",
                                   "keepalives", "keepalives_idle", "keepalives_interval",
                                   "keepalives_count", nullptr};
-        const char* values[] = {settings_.url.c_str(), connect_timeout.c_str(),
+        const char* values[] = {url_.c_str(), connect_timeout.c_str(),
                                 "store-service-events", options.c_str(), "1", "10", "5", "3", nullptr};
         conn_ = PQconnectdbParams(keywords, values, 1);
         if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
@@ -78,6 +79,11 @@ public:
         if (PQstatus(conn_) == CONNECTION_BAD) {
             throw Unavailable("connection lost");
         }
+        if (CurrentUrl() != url_) {
+            // Rotated credentials: the relay reconnects with the new ones (a moment without
+            // events, as after any reconnect), so no session keeps the old ones alive.
+            throw Unavailable("database credentials changed; reconnecting with the new ones");
+        }
         Collect();
         std::vector<std::string> out;
         out.swap(pending_);
@@ -108,6 +114,10 @@ public:
     const char* Name() const override { return "postgres-notify"; }
 
 private:
+    std::string CurrentUrl() const {
+        return settings_.current_url ? settings_.current_url() : settings_.url;
+    }
+
     void Collect() {
         while (PGnotify* notify = PQnotifies(conn_)) {
             if (notify->extra != nullptr) {
@@ -119,6 +129,7 @@ private:
 
     NotifySettings settings_;
     resilience::CircuitBreaker& breaker_;
+    std::string url_;  // the one conn_ was opened with
     PGconn* conn_ = nullptr;
     std::vector<std::string> pending_;
 };

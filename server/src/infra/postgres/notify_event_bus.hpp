@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "infra/relay_event_bus.hpp"
@@ -9,6 +10,9 @@ namespace store::infra::postgres {
 
 struct NotifySettings {
     std::string url;  // the primary (LISTEN and NOTIFY need one server; not through PgBouncer)
+    /// When set, the URL in use now (rotated credentials, PostgresDatabase::Url): every connect
+    /// takes it, and a connection opened with an older one is closed and opened again.
+    std::function<std::string()> current_url;
     std::string channel = "store_events";
     int connect_timeout_ms = 5000;
     int statement_timeout_ms = 2000;

@@ -11,6 +11,8 @@
 #include "infra/sql/migrations.hpp"
 #include "infra/sql/repositories.hpp"
 #include "infra/sql/sessions.hpp"
+#include "platform/files.hpp"
+#include "platform/logging.hpp"
 
 namespace store::infra::postgres {
 namespace {
@@ -122,6 +124,11 @@ struct PostgresDatabase::Server {
     }
 };
 
+ConnectionOptions PostgresDatabase::ConnectionFor(const std::string& url, ConnParams extra) const {
+    return ConnectionOptions{url, std::move(extra), options_.connect_timeout_ms,
+                             options_.statement_timeout_ms, options_.transaction_pooling};
+}
+
 PostgresDatabase::PostgresDatabase(PostgresOptions options) : options_(std::move(options)) {
     if (options_.pool_size < 1) {
         options_.pool_size = 1;
@@ -129,13 +136,19 @@ PostgresDatabase::PostgresDatabase(PostgresOptions options) : options_(std::move
     const auto make_server = [&](const std::string& name, const std::string& url, ConnParams extra,
                                  bool required) {
         PoolOptions pool;
-        pool.connection = ConnectionOptions{url, std::move(extra), options_.connect_timeout_ms,
-                                            options_.statement_timeout_ms,
-                                            options_.transaction_pooling};
+        pool.connection = ConnectionFor(url, std::move(extra));
         pool.size = options_.pool_size;
         pool.acquire_timeout_ms = options_.acquire_timeout_ms;
         pool.max_lifetime_ms = options_.max_lifetime_ms;
         pool.idle_check_ms = options_.idle_check_ms;
+        if (!options_.url_file.empty()) {
+            // A refused connection may mean the password changed just now: look at the file.
+            pool.recheck_credentials = [this] {
+                if (url_watcher_) {
+                    url_watcher_->CheckNow();
+                }
+            };
+        }
         auto server = std::make_unique<Server>();
         server->name = name;
         server->pool = std::make_unique<ConnectionPool>(std::move(pool));
@@ -152,6 +165,45 @@ PostgresDatabase::PostgresDatabase(PostgresOptions options) : options_(std::move
         replicas_.push_back(make_server("database-replica-" + std::to_string(i + 1), url,
                                         InheritedFromPrimary(options_.url, url), false));
     }
+    if (!options_.url_file.empty()) {
+        url_watcher_ = std::make_unique<platform::FileWatcher>(
+            options_.url_file, options_.url_file_interval,
+            [this](const std::string& url) { ReplaceUrl(url); });
+        // Rewritten between the caller's read and the watcher's first look: taken now.
+        if (const auto text = platform::ReadFile(options_.url_file)) {
+            ReplaceUrl(platform::TrimEnd(*text));
+        }
+    }
+}
+
+bool PostgresDatabase::ReplaceUrl(const std::string& url) {
+    std::lock_guard lock(url_mutex_);
+    if (url.empty() || url == options_.url || !ValidConnInfo(url)) {
+        if (options_.logger != nullptr && url != options_.url) {
+            options_.logger->Warn("database URL file ignored: not a PostgreSQL URL",
+                                  {{"file", options_.url_file}});
+        }
+        return false;
+    }
+    options_.url = url;
+    primary_->pool->Reconfigure(ConnectionFor(url, {}));
+    for (std::size_t i = 0; i < replicas_.size(); ++i) {
+        const auto& replica_url = options_.replica_urls[i];
+        replicas_[i]->pool->Reconfigure(
+            ConnectionFor(replica_url, InheritedFromPrimary(url, replica_url)));
+    }
+    url_reloads_.fetch_add(1);
+    if (options_.logger != nullptr) {
+        options_.logger->Info(
+            "database credentials reloaded; connections opened with the old ones are drained",
+            {{"file", options_.url_file}, {"user", ConnInfoValue(url, "user").value_or("")}});
+    }
+    return true;
+}
+
+std::string PostgresDatabase::Url() const {
+    std::lock_guard lock(url_mutex_);
+    return options_.url;
 }
 
 PostgresDatabase::~PostgresDatabase() = default;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -9,12 +10,19 @@
 #include <vector>
 
 #include "app/ports/database.hpp"
+#include "infra/postgres/conninfo.hpp"
 #include "infra/resilience/circuit_breaker.hpp"
+
+namespace store::platform {
+class FileWatcher;
+class Logger;
+}  // namespace store::platform
 
 namespace store::infra::postgres {
 
 class Connection;
 class ConnectionPool;
+struct ConnectionOptions;
 
 struct PostgresOptions {
     PostgresOptions() = default;
@@ -46,6 +54,13 @@ struct PostgresOptions {
     int idle_check_ms = 30 * 1000;
     /// PgBouncer in transaction mode in front: no session state.
     bool transaction_pooling = false;
+    /// DATABASE_URL_FILE: when set, the file `url` was read from. It is watched (a stat every
+    /// `url_file_interval`, and at once when a connection cannot be opened); a new URL in it
+    /// (rotated credentials) replaces `url` without a restart (ReplaceUrl).
+    std::string url_file;
+    std::chrono::milliseconds url_file_interval{1000};
+    /// Logs credential reloads (never the URL itself); may be null.
+    const platform::Logger* logger = nullptr;
     /// Where the breakers "database" (required) and "database-replica-N" live; none = no
     /// breakers (tools, tests of the adapter alone).
     resilience::BreakerRegistry* breakers = nullptr;
@@ -64,6 +79,11 @@ struct PostgresOptions {
 /// process committed (pg_current_wal_lsn() read after each commit), checked in the same round
 /// trip as BEGIN; else on the primary. So whatever this process acknowledged is visible to
 /// every later read it serves. docs/reliability.md explains the rule across processes.
+///
+/// Rotated credentials: ReplaceUrl (called when `url_file` changes) points every pool at the
+/// new URL — the replicas' inherited user, password and database name follow it — and drains
+/// the connections opened with the old one: idle ones are closed at once, busy ones when
+/// their unit of work ends. No request fails for it.
 class PostgresDatabase final : public app::ports::Database {
 public:
     explicit PostgresDatabase(PostgresOptions options);
@@ -83,6 +103,14 @@ public:
     /// The WAL position of the last commit this process made (0 before the first).
     std::uint64_t LastWriteLsn() const { return last_write_lsn_.load(); }
 
+    /// New connections (primary and replicas) use `url` from now on; the open ones are drained.
+    /// False (nothing done) when `url` is empty, unchanged or not a libpq URL/conninfo.
+    bool ReplaceUrl(const std::string& url);
+    /// The primary URL in use (the notify relay reconnects with it).
+    std::string Url() const;
+    /// How often ReplaceUrl took a new URL since start.
+    std::int64_t UrlReloads() const { return url_reloads_.load(); }
+
     /// Called by a write unit of work after its COMMIT succeeded on the primary.
     void RecordWrite(Connection& connection);
 
@@ -90,8 +118,11 @@ private:
     struct Server;
     std::unique_ptr<app::ports::UnitOfWork> BeginOnPrimary(app::ports::TxKind kind);
     std::unique_ptr<app::ports::UnitOfWork> BeginOnReplica();
+    ConnectionOptions ConnectionFor(const std::string& url, ConnParams extra) const;
 
-    PostgresOptions options_;
+    PostgresOptions options_;  // options_.url is guarded by url_mutex_
+    mutable std::mutex url_mutex_;
+    std::atomic<std::int64_t> url_reloads_{0};
     std::unique_ptr<Server> primary_;
     std::vector<std::unique_ptr<Server>> replicas_;
     std::atomic<std::size_t> next_replica_{0};
@@ -106,6 +137,9 @@ private:
     std::mutex lsn_mutex_;
     std::uint64_t lsn_tickets_ = 0;
     std::uint64_t lsn_unknown_after_ = 0;
+
+    // Last member: its thread stops before anything it calls goes away.
+    std::unique_ptr<platform::FileWatcher> url_watcher_;
 };
 
 }  // namespace store::infra::postgres

@@ -29,5 +29,12 @@ TEST(ReplicaUrl, KeepsWhatItSetsItself) {
               "-c search_path=x");
 }
 
+TEST(ConnInfo, TellsAUrlOrConninfoFromText) {
+    EXPECT_TRUE(ValidConnInfo("postgresql://app:s3cret@db-0:5432/store?sslmode=verify-full"));
+    EXPECT_TRUE(ValidConnInfo("host=db-0 dbname=store user=app"));
+    EXPECT_FALSE(ValidConnInfo("postgresql://app@db/store?no_such_option=1"));
+    EXPECT_FALSE(ValidConnInfo("host='unterminated"));
+}
+
 }  // namespace
 }  // namespace store::infra::postgres
