@@ -278,8 +278,9 @@ const std::vector<ConfigRow>& ConfigRows() {
           "PostgreSQL URL (libpq, may list several hosts); empty uses SQLite in data_dir."},
          Text(&Config::database, &DatabaseConfig::url, PostgresUrl)},
         {{"database.url_file", "DATABASE_URL_FILE",
-          "File holding the database URL (e.g. rendered by Vault Agent); wins over "
-          "database.url."},
+          "File holding the database URL (e.g. rendered by Vault Agent); wins over database.url. "
+          "Re-read when it changes (checked every second): rotated credentials are taken "
+          "without a restart."},
          Text(&Config::database, &DatabaseConfig::url_file)},
         {{"database.pool_size", "DATABASE_POOL_SIZE", "Connections in the pool."},
          Whole(&Config::database, &DatabaseConfig::pool_size, 1, 1000)},
@@ -294,8 +295,7 @@ const std::vector<ConfigRow>& ConfigRows() {
          Whole(&Config::database, &DatabaseConfig::statement_timeout_ms, 0, 3600000)},
         {{"database.replica_urls", "DATABASE_REPLICA_URLS",
           "Comma-separated URLs of streaming replicas for reads; user and password default to "
-          "the "
-          "primary's; empty reads from the primary."},
+          "the primary's (and follow its rotations); empty reads from the primary."},
          {SetReplicaUrls, [](const Config& c) { return JoinList(c.database.replica_urls); }}},
         {{"database.replica_lag_tolerance_ms", "DATABASE_REPLICA_LAG_TOLERANCE_MS",
           "A replica further behind than this (or not streaming) is not used for reads."},
