@@ -8,7 +8,7 @@
 
 namespace store::http::handlers {
 
-/// True for a canonical, lower-case UUID.
+/// A canonical (lower-case) UUID.
 bool IsUuid(std::string_view text);
 /// 400 unless `id` is a canonical UUID.
 const std::string& RequireUuid(const Request& request, const std::string& param = "id");
