@@ -784,7 +784,7 @@ export interface components {
         };
         SessionUser: {
             id: components["schemas"]["Uuid"];
-            username: components["schemas"]["Username"];
+            username: components["schemas"]["Actor"];
             role: components["schemas"]["Role"];
         };
         Session: {
@@ -811,6 +811,8 @@ export interface components {
             updatedAt: components["schemas"]["Timestamp"];
         };
         Username: string;
+        /** @description Who acted: a username, "system" for the service's own work, or token:<name> for an automation token. */
+        Actor: string;
         /**
          * Format: password
          * @description 12 to 1024 characters (code points).
@@ -943,8 +945,8 @@ export interface components {
             version: number;
             createdAt: components["schemas"]["Timestamp"];
             updatedAt: components["schemas"]["Timestamp"];
-            createdBy: components["schemas"]["Username"];
-            updatedBy: components["schemas"]["Username"];
+            createdBy: components["schemas"]["Actor"];
+            updatedBy: components["schemas"]["Actor"];
         };
         StorePage: {
             items: components["schemas"]["Store"][];
@@ -976,8 +978,7 @@ export interface components {
             time: components["schemas"]["Timestamp"];
             /** @description The store's code while the store exists. */
             storeCode: components["schemas"]["StoreCode"] | null;
-            /** @description Username, or "system". */
-            actor: components["schemas"]["Username"];
+            actor: components["schemas"]["Actor"];
             /**
              * @description store.created, store.updated, store.deleted, store.provision_requested, store.decommission_requested, store.rollback_requested, store.status_changed, store.credentials_issued, store.credentials_viewed, store.credentials_revoked, store.hardware_released, store.network_released, run.failed, hardware_model.created, hardware_item.created, hardware_item.imported, address_pool.created, address_pool.deleted, user.created, user.updated, user.deleted.
              * @example store.provision_requested
@@ -1049,7 +1050,7 @@ export interface components {
             finishedAt: components["schemas"]["Timestamp"] | null;
             /** @description When a worker may next pick the run up (later while a step waits to retry). */
             nextAttemptAt: components["schemas"]["Timestamp"];
-            requestedBy: components["schemas"]["Username"];
+            requestedBy: components["schemas"]["Actor"];
             /**
              * @description Why the run failed: the step and its reason.
              * @example allocate_network: pool 10.0.0.0/16 for guest is full
@@ -1576,6 +1577,7 @@ export type SessionUser = components['schemas']['SessionUser'];
 export type Session = components['schemas']['Session'];
 export type User = components['schemas']['User'];
 export type Username = components['schemas']['Username'];
+export type Actor = components['schemas']['Actor'];
 export type Password = components['schemas']['Password'];
 export type UserList = components['schemas']['UserList'];
 export type UserCreate = components['schemas']['UserCreate'];
