@@ -150,9 +150,10 @@ std::optional<Response> Pipeline::WithCorsAndSecurityHeaders(Request& request, M
     }
     if (allowed_origin) {
         response.Set("Access-Control-Allow-Origin", *origin);
-        response.Set("Access-Control-Expose-Headers",
-                     "ETag, Location, X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, "
-                     "RateLimit-Reset");
+        response.Set(
+            "Access-Control-Expose-Headers",
+            "ETag, Location, X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, "
+            "RateLimit-Reset");
         response.Set("Vary", "Origin");
     }
     response.Set("X-Content-Type-Options", "nosniff");

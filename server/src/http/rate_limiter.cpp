@@ -26,7 +26,8 @@ bool RateLimiter::Allow(const std::string& client, Clock::time_point now, int& r
     if (quota != nullptr) {
         quota->limit = static_cast<std::int64_t>(burst_);
         quota->remaining = static_cast<std::int64_t>(std::floor(bucket.tokens));
-        quota->reset_seconds = static_cast<std::int64_t>(std::ceil((burst_ - bucket.tokens) / rate_));
+        quota->reset_seconds =
+            static_cast<std::int64_t>(std::ceil((burst_ - bucket.tokens) / rate_));
     }
     if (allowed) {
         return true;

@@ -78,7 +78,8 @@ Response ListItems(Services& services, Request& request) {
     }
     query.model_id = param("modelId");
     query.store_id = param("storeId");
-    for (const auto& [name, id] : {std::pair{"modelId", query.model_id}, std::pair{"storeId", query.store_id}}) {
+    for (const auto& [name, id] :
+         {std::pair{"modelId", query.model_id}, std::pair{"storeId", query.store_id}}) {
         if (id && !IsUuid(*id)) {
             errors.push_back({name, "must be a UUID"});
         }

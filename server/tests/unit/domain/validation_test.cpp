@@ -165,7 +165,8 @@ TEST(UserValidation, PasswordLengthCountsCodePointsLikeTheOpenApiDocument) {
     EXPECT_TRUE(ValidatePassword(long_umlauts).empty());
     EXPECT_TRUE(ValidatePassword(std::string(1024, 'x')).empty());
     EXPECT_FALSE(ValidatePassword(std::string(1025, 'x')).empty());
-    EXPECT_FALSE(ValidatePassword("\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9").empty()) << "12 bytes, 6 code points";
+    EXPECT_FALSE(ValidatePassword("\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9").empty())
+        << "12 bytes, 6 code points";
 }
 
 TEST(Roles, AdminOutranksOperatorOutranksViewer) {
