@@ -16,6 +16,7 @@ test: deps build frontend
 
 deps:
 	bash scripts/install-deps.sh
+	bash tools/openapi-lint/run.sh --install
 
 build:
 	cmake --preset release -DSTORE_BUILD_FUZZ=OFF > /dev/null

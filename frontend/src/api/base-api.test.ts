@@ -11,7 +11,7 @@ describe('baseQueryWithReauth', () => {
     let calls = 0;
     api.overrides.set('GET /api/auth/me', (req) => {
       calls += 1;
-      return req.headers.get('authorization') === 'Bearer access-2'
+      return req.headers.get('authorization') === 'Bearer header.access-2.signature'
         ? new Response(JSON.stringify({ id: ADMIN_ID, username: 'admin', role: 'admin' }), {
             headers: { 'content-type': 'application/json' },
           })
@@ -26,7 +26,7 @@ describe('baseQueryWithReauth', () => {
     expect(a.data?.username).toBe('admin');
     expect(b.data?.username).toBe('admin');
     expect(api.refreshCount).toBe(1);
-    expect(store.getState().session.accessToken).toBe('access-2');
+    expect(store.getState().session.accessToken).toBe('header.access-2.signature');
     expect(calls).toBeGreaterThanOrEqual(2);
   });
 

@@ -128,7 +128,8 @@ export class FakeApi {
   requests: { method: string; path: string; headers: Headers; body: unknown }[] = [];
   /** Overrides by "METHOD /path" (exact path) for states that are hard to reach otherwise. */
   overrides = new Map<string, Handler>();
-  accessToken = 'access-1';
+  // JWT-shaped (three base64url parts), as docs/openapi.json states for Session.accessToken.
+  accessToken = 'header.access-1.signature';
   refreshCount = 0;
   private routes: [string, RegExp, Handler][] = [];
 
@@ -161,7 +162,7 @@ export class FakeApi {
     });
     r('POST', '/api/auth/refresh', () => {
       this.refreshCount += 1;
-      this.accessToken = `access-${this.refreshCount + 1}`;
+      this.accessToken = `header.access-${this.refreshCount + 1}.signature`;
       return json(this.tokens('admin'));
     });
     r('POST', '/api/auth/logout', () => new Response(null, { status: 204 }));

@@ -29,7 +29,7 @@ class SilentWebSocket {
 export function signedIn(role: Role = 'admin', remember = false): SessionState {
   return {
     ...emptySession,
-    accessToken: 'access-1',
+    accessToken: 'header.access-1.signature',
     refreshToken: 'refresh-0',
     expiresAt: Date.now() + 900_000,
     user: { id: ADMIN_ID, username: role === 'admin' ? 'admin' : role, role },

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/store.hpp"
+#include "domain/validation.hpp"
 
 namespace store::domain {
 
@@ -40,11 +41,14 @@ FieldErrors ValidateHardwareModel(std::string_view kind, std::string_view vendor
     if (!ParseHardwareKind(kind)) {
         errors.push_back({"kind", "must be one of pos_terminal, router, switch, access_point, printer"});
     }
-    if (vendor.empty() || vendor.size() > 100) {
-        errors.push_back({"vendor", "must be 1 to 100 characters long"});
-    }
-    if (model.empty() || model.size() > 100) {
-        errors.push_back({"model", "must be 1 to 100 characters long"});
+    // Lengths in code points, as the OpenAPI document counts them; the text ends up in CSV
+    // exports and rendered device configs, so no control characters.
+    for (const auto& [field, text] : {std::pair{"vendor", vendor}, std::pair{"model", model}}) {
+        if (text.empty() || Utf8Length(text) > 100) {
+            errors.push_back({field, "must be 1 to 100 characters long"});
+        } else if (HasControlChars(text, false)) {
+            errors.push_back({field, "must not contain control characters"});
+        }
     }
     return errors;
 }

@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 
+#include "domain/validation.hpp"
+
 namespace store::domain {
 namespace {
 
@@ -85,7 +87,7 @@ std::string EncodeCursor(const StoreQuery::Cursor& cursor) {
 }
 
 std::optional<StoreQuery::Cursor> DecodeCursor(std::string_view text) {
-    if (text.size() > 1024) {
+    if (text.size() > kMaxCursorLength) {
         return std::nullopt;
     }
     const auto raw = Unhex(text);
@@ -126,7 +128,7 @@ StoreQueryParse ParseStoreQuery(const std::map<std::string, std::string>& params
                 errors.push_back({name, "unknown store type"});
             }
         } else if (name == "region" || name == "country" || name == "tag" || name == "q") {
-            if (value.size() > 200) {
+            if (Utf8Length(value) > kMaxFilterLength) {
                 errors.push_back({name, "must be at most 200 characters"});
             } else if (!value.empty()) {
                 auto& target = name == "region"    ? query.region

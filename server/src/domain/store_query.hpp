@@ -47,6 +47,11 @@ struct StoreQueryParse {
 
 inline constexpr std::int64_t kDefaultPageSize = 100;
 inline constexpr std::int64_t kMaxPageSize = 500;
+/// Longest cursor accepted. The longest one EncodeCursor makes is 1040 hex digits: a 120
+/// character name of 4-byte UTF-8 code points, its length and the id, each byte as two digits.
+inline constexpr std::size_t kMaxCursorLength = 2048;
+/// Longest filter value (region, country, tag, q), in code points.
+inline constexpr std::size_t kMaxFilterLength = 200;
 
 /// Builds a query from raw URL parameters; unknown parameters and bad values are reported.
 StoreQueryParse ParseStoreQuery(const std::map<std::string, std::string>& params);

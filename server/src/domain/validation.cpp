@@ -20,26 +20,9 @@ bool IsUpperAlnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || IsDigit(c); }
 
-// Length in code points, so that "Zürich" counts 6, not 7.
-std::size_t Utf8Length(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
-
 bool IsBlank(std::string_view text) {
     return std::all_of(text.begin(), text.end(),
                        [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
-}
-
-bool HasControlChars(std::string_view text, bool allow_newlines) {
-    return std::any_of(text.begin(), text.end(), [allow_newlines](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        if (allow_newlines && (c == '\n' || c == '\r' || c == '\t')) {
-            return false;
-        }
-        return u < 0x20 || u == 0x7F;
-    });
 }
 
 class Collector {
@@ -215,6 +198,22 @@ void ValidateNetworkPlan(const std::vector<SegmentPlan>& plan, Collector& errors
 
 }  // namespace
 
+std::size_t Utf8Length(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+bool HasControlChars(std::string_view text, bool allow_newlines) {
+    return std::any_of(text.begin(), text.end(), [allow_newlines](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        if (allow_newlines && (c == '\n' || c == '\r' || c == '\t')) {
+            return false;
+        }
+        return u < 0x20 || u == 0x7F;
+    });
+}
+
 bool IsValidDate(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
         return false;
@@ -316,7 +315,8 @@ FieldErrors ValidateUsername(std::string_view username, std::string_view field) 
 }
 
 FieldErrors ValidatePassword(std::string_view password, std::string_view field) {
-    if (Utf8Length(password) < 12 || password.size() > 1024) {
+    // Both bounds in code points, as the OpenAPI document's minLength/maxLength count them.
+    if (Utf8Length(password) < 12 || Utf8Length(password) > kMaxPasswordLength) {
         return {{std::string(field), "must be 12 to 1024 characters long"}};
     }
     return {};

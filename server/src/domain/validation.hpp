@@ -8,6 +8,14 @@ namespace store::domain {
 /// Checks every editable field of a store and returns all problems at once (empty = valid).
 FieldErrors ValidateStoreFields(const StoreFields& fields);
 
+/// Length in code points, so that "Zürich" counts 6, not 7 (JSON Schema's maxLength counts so).
+std::size_t Utf8Length(std::string_view text);
+/// True when `text` holds a C0 control character or DEL (newlines and tabs allowed on request).
+bool HasControlChars(std::string_view text, bool allow_newlines);
+
+/// Longest password in code points; UTF-8 needs at most 4 bytes for each.
+inline constexpr std::size_t kMaxPasswordLength = 1024;
+
 /// True for a real calendar date written as YYYY-MM-DD.
 bool IsValidDate(std::string_view text);
 bool IsValidEmail(std::string_view text);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -17,6 +18,15 @@ struct HeaderLess {
     bool operator()(const std::string& a, const std::string& b) const;
 };
 using Headers = std::map<std::string, std::string, HeaderLess>;
+
+/// A client's rate-limit quota after its request, sent as RateLimit-Limit, RateLimit-Remaining
+/// and RateLimit-Reset (draft-ietf-httpapi-ratelimit-headers): the bucket size, the requests left
+/// in it, and the seconds until it is full again.
+struct RateLimitQuota {
+    std::int64_t limit = 0;
+    std::int64_t remaining = 0;
+    std::int64_t reset_seconds = 0;
+};
 
 /// A parsed request, independent of Beast so that handlers and the pipeline are plain C++.
 struct Request {
@@ -40,6 +50,8 @@ struct Request {
     /// Set when an inline pass already ran the guards (rate limit, authentication,
     /// authorization) and handed the request to the worker pool: they are not run twice.
     bool guards_passed = false;
+    /// Set by the rate limiter (unset when it is off or the route is not limited).
+    std::optional<RateLimitQuota> rate_limit;
 
     const std::string* Header(const std::string& name) const {
         const auto it = headers.find(name);

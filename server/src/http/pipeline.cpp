@@ -142,9 +142,18 @@ std::optional<Response> Pipeline::WithCorsAndSecurityHeaders(Request& request, M
         response = std::move(*guarded);
         CompressResponse(request, response, settings_.compression_min_bytes);
     }
+    // The quota on every limited answer, 429 included, so clients can pace themselves.
+    if (request.rate_limit) {
+        response.Set("RateLimit-Limit", std::to_string(request.rate_limit->limit));
+        response.Set("RateLimit-Remaining", std::to_string(request.rate_limit->remaining));
+        response.Set("RateLimit-Reset", std::to_string(request.rate_limit->reset_seconds));
+    }
     if (allowed_origin) {
         response.Set("Access-Control-Allow-Origin", *origin);
-        response.Set("Access-Control-Expose-Headers", "ETag, Location, X-Request-Id, Retry-After");
+        response.Set(
+            "Access-Control-Expose-Headers",
+            "ETag, Location, X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, "
+            "RateLimit-Reset");
         response.Set("Vary", "Origin");
     }
     response.Set("X-Content-Type-Options", "nosniff");
@@ -168,7 +177,11 @@ std::optional<Response> Pipeline::Guarded(Request& request, const RouteMatch& ma
         // 5. Rate limit: before authentication, so that floods cost no token checks.
         if (limiter_.Enabled() && !IsOperational(request.path) && !request.guards_passed) {
             int retry_after = 1;
-            if (!limiter_.Allow(request.client_address, SteadyClock::now(), retry_after)) {
+            RateLimitQuota quota;
+            const bool allowed =
+                limiter_.Allow(request.client_address, SteadyClock::now(), retry_after, &quota);
+            request.rate_limit = quota;
+            if (!allowed) {
                 throw app::AppError::RateLimited("slow down: too many requests from your address",
                                                  retry_after);
             }

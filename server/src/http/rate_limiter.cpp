@@ -5,7 +5,8 @@
 
 namespace store::http {
 
-bool RateLimiter::Allow(const std::string& client, Clock::time_point now, int& retry_after) {
+bool RateLimiter::Allow(const std::string& client, Clock::time_point now, int& retry_after,
+                        RateLimitQuota* quota) {
     std::lock_guard lock(mutex_);
     if (buckets_.size() >= max_clients_ && !buckets_.contains(client)) {
         std::erase_if(buckets_, [&](const auto& item) {
@@ -18,8 +19,17 @@ bool RateLimiter::Allow(const std::string& client, Clock::time_point now, int& r
     const double elapsed = std::chrono::duration<double>(now - bucket.updated).count();
     bucket.tokens = std::min(burst_, bucket.tokens + std::max(0.0, elapsed) * rate_);
     bucket.updated = now;
-    if (bucket.tokens >= 1.0) {
+    const bool allowed = bucket.tokens >= 1.0;
+    if (allowed) {
         bucket.tokens -= 1.0;
+    }
+    if (quota != nullptr) {
+        quota->limit = static_cast<std::int64_t>(burst_);
+        quota->remaining = static_cast<std::int64_t>(std::floor(bucket.tokens));
+        quota->reset_seconds =
+            static_cast<std::int64_t>(std::ceil((burst_ - bucket.tokens) / rate_));
+    }
+    if (allowed) {
         return true;
     }
     retry_after = static_cast<int>(std::ceil((1.0 - bucket.tokens) / rate_));

@@ -5,6 +5,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "http/message.hpp"
+
 namespace store::http {
 
 /// Token bucket per client address: `rate` tokens a second, at most `burst` saved up.
@@ -18,7 +20,9 @@ public:
 
     bool Enabled() const { return rate_ > 0; }
     /// True when the request may go on; otherwise `retry_after` says in how many seconds.
-    bool Allow(const std::string& client, Clock::time_point now, int& retry_after);
+    /// `quota`, when given, receives what the client has left after this request.
+    bool Allow(const std::string& client, Clock::time_point now, int& retry_after,
+               RateLimitQuota* quota = nullptr);
 
 private:
     struct Bucket {

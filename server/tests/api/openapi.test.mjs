@@ -26,6 +26,8 @@ function routeTable() {
     method: m[1].toLowerCase(),
     path: m[2],
     public: m[3] === 'kPublic',
+    // kViewer is the lowest role: every authenticated caller passes, so no 403 can happen.
+    roleAboveViewer: m[3] === 'kOperator' || m[3] === 'kAdmin',
   }));
 }
 
@@ -51,7 +53,7 @@ function* walk(node, where = '#') {
 // ----- a small JSON Schema 2020-12 validator -------------------------------------------------
 const KNOWN = new Set([
   '$ref', 'type', 'enum', 'const', 'required', 'properties', 'additionalProperties', 'items',
-  'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'maxItems', 'uniqueItems',
+  'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems',
   'anyOf', 'allOf', 'propertyNames', 'dependentRequired', 'format', 'description', 'examples',
   'default', 'title',
 ]);
@@ -100,6 +102,7 @@ function validate(schema, value, where = '$') {
     if (schema.maximum !== undefined && value > schema.maximum) errors.push(`${where}: above maximum`);
   }
   if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${where}: too few items`);
     if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${where}: too many items`);
     if (schema.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) {
       errors.push(`${where}: items not unique`);
@@ -148,6 +151,19 @@ function assertDocumented(method, template, response) {
   let documented = operation.responses[String(response.status)];
   assert.ok(documented, `${method} ${template}: status ${response.status} is not documented`);
   if (documented.$ref) documented = resolve(documented.$ref);
+  // Every documented header that is present matches its schema (integers arrive as text).
+  for (const [name, reference] of Object.entries(documented.headers ?? {})) {
+    const header = reference.$ref ? resolve(reference.$ref) : reference;
+    const text = response.headers.get(name);
+    if (text === null) {
+      assert.ok(!header.required, `${method} ${template} ${response.status}: header ${name} is missing`);
+      continue;
+    }
+    const schema = header.schema.$ref ? resolve(header.schema.$ref) : header.schema;
+    const value = [].concat(schema.type).includes('integer') && /^-?\d+$/.test(text) ? Number(text) : text;
+    const errors = validate(header.schema, value, name);
+    assert.deepEqual(errors, [], `${method} ${template} ${response.status}: header ${name}: ${text}`);
+  }
   const type = (response.headers.get('content-type') ?? '').split(';')[0].trim();
   if (response.text === '') {
     return;
@@ -189,7 +205,7 @@ describe('docs/openapi.json', () => {
     }
   });
 
-  test('public routes opt out of security; the others inherit bearerAuth', () => {
+  test('public routes opt out of security; the others inherit bearerAuth and document 401 (403 above viewer)', () => {
     for (const route of routeTable()) {
       const operation = doc.paths[route.path][route.method];
       if (route.public) {
@@ -197,6 +213,11 @@ describe('docs/openapi.json', () => {
       } else {
         assert.equal(operation.security, undefined, `${route.method} ${route.path} should need a token`);
         assert.ok(operation.responses['401'], `${route.method} ${route.path} documents no 401`);
+        assert.equal(
+          Boolean(operation.responses['403']),
+          route.roleAboveViewer,
+          `${route.method} ${route.path}: 403 must be documented exactly when the route needs more than viewer`,
+        );
       }
     }
   });

@@ -694,6 +694,7 @@ export interface components {
             type: string;
             /** @example Validation failed */
             title: string;
+            /** Format: int32 */
             status: number;
             detail: string;
             /**
@@ -722,6 +723,7 @@ export interface components {
         StaleVersionProblem: components["schemas"]["Problem"] & {
             /** @constant */
             status?: 412;
+            /** Format: int64 */
             currentVersion: number;
             current: components["schemas"]["Store"];
         };
@@ -748,9 +750,13 @@ export interface components {
                     /** @description Why the database is considered down (no driver text). */
                     detail?: string;
                     pool?: {
+                        /** Format: int64 */
                         size?: number;
+                        /** Format: int64 */
                         busy?: number;
+                        /** Format: int64 */
                         idle?: number;
+                        /** Format: int64 */
                         waiting?: number;
                     };
                 };
@@ -759,7 +765,12 @@ export interface components {
         /** @enum {unknown} */
         Role: "viewer" | "operator" | "admin";
         LoginRequest: {
+            /** @description A longer one is refused with 401, without a password check. */
             username: string;
+            /**
+             * Format: password
+             * @description A longer one is refused with 401 (beyond 4,096 bytes without hashing).
+             */
             password: string;
             /**
              * @description The refresh token lasts 30 days instead of 12 hours.
@@ -768,11 +779,12 @@ export interface components {
             rememberMe: boolean;
         };
         RefreshRequest: {
+            /** @description As issued; any other value is an unknown token (401). */
             refreshToken: string;
         };
         SessionUser: {
             id: components["schemas"]["Uuid"];
-            username: string;
+            username: components["schemas"]["Actor"];
             role: components["schemas"]["Role"];
         };
         Session: {
@@ -781,6 +793,7 @@ export interface components {
             /** @description Opaque; single use (rotated by /api/auth/refresh). */
             refreshToken: string;
             /**
+             * Format: int64
              * @description Seconds until the access token expires.
              * @example 900
              */
@@ -798,7 +811,12 @@ export interface components {
             updatedAt: components["schemas"]["Timestamp"];
         };
         Username: string;
-        /** @description 12 to 1024 characters (code points). */
+        /** @description Who acted: a username, "system" for the service's own work, or token:<name> for an automation token. */
+        Actor: string;
+        /**
+         * Format: password
+         * @description 12 to 1024 characters (code points).
+         */
         Password: string;
         UserList: {
             items: components["schemas"]["User"][];
@@ -868,7 +886,10 @@ export interface components {
         SegmentPurpose: "pos" | "corporate" | "guest" | "iot" | "management";
         NetworkPlanSegment: {
             purpose: components["schemas"]["SegmentPurpose"];
-            /** @description Unique within the plan. */
+            /**
+             * Format: int32
+             * @description Unique within the plan.
+             */
             vlanId?: number | null;
             /**
              * @description An IPv4 network a.b.c.d/n, n from 16 to 30, no host bits set, not overlapping another segment.
@@ -893,16 +914,16 @@ export interface components {
         };
         /** @description JSON merge patch of the editable members; null removes a member (a required one then fails validation). The merged document must satisfy StoreCreate. */
         StorePatch: {
-            code?: string | null;
-            name?: string | null;
-            type?: string | null;
+            code?: components["schemas"]["StoreCode"] | null;
+            name?: components["schemas"]["StoreName"] | null;
+            type?: components["schemas"]["StoreType"] | null;
             location?: Record<string, never> | null;
-            openingDate?: string | null;
+            openingDate?: components["schemas"]["OpeningDate"];
             contact?: Record<string, never> | null;
-            tags?: string[] | null;
-            notes?: string | null;
+            tags?: components["schemas"]["Tags"] | null;
+            notes?: components["schemas"]["Notes"] | null;
             hardwarePlan?: Record<string, never> | null;
-            networkPlan?: Record<string, never>[] | null;
+            networkPlan?: components["schemas"]["NetworkPlan"] | null;
         };
         Store: {
             id: components["schemas"]["Uuid"];
@@ -917,21 +938,29 @@ export interface components {
             notes: components["schemas"]["Notes"];
             hardwarePlan: components["schemas"]["HardwarePlan"];
             networkPlan: components["schemas"]["NetworkPlan"];
-            /** @description Incremented by every change; the ETag. */
+            /**
+             * Format: int64
+             * @description Incremented by every change; the ETag.
+             */
             version: number;
             createdAt: components["schemas"]["Timestamp"];
             updatedAt: components["schemas"]["Timestamp"];
-            /** @description Username. */
-            createdBy: string;
-            /** @description Username. */
-            updatedBy: string;
+            createdBy: components["schemas"]["Actor"];
+            updatedBy: components["schemas"]["Actor"];
         };
         StorePage: {
             items: components["schemas"]["Store"][];
-            /** @description null when the page was chosen by cursor. */
+            /**
+             * Format: int32
+             * @description null when the page was chosen by cursor.
+             */
             page: number | null;
+            /** Format: int32 */
             pageSize: number;
-            /** @description Stores matching the filters. */
+            /**
+             * Format: int64
+             * @description Stores matching the filters.
+             */
             total: number;
             /** @description Pass as cursor for the next page; null on the last page. */
             nextCursor: string | null;
@@ -948,9 +977,8 @@ export interface components {
             id: components["schemas"]["Uuid"];
             time: components["schemas"]["Timestamp"];
             /** @description The store's code while the store exists. */
-            storeCode: string | null;
-            /** @description Username, or "system". */
-            actor: string;
+            storeCode: components["schemas"]["StoreCode"] | null;
+            actor: components["schemas"]["Actor"];
             /**
              * @description store.created, store.updated, store.deleted, store.provision_requested, store.decommission_requested, store.rollback_requested, store.status_changed, store.credentials_issued, store.credentials_viewed, store.credentials_revoked, store.hardware_released, store.network_released, run.failed, hardware_model.created, hardware_item.created, hardware_item.imported, address_pool.created, address_pool.deleted, user.created, user.updated, user.deleted.
              * @example store.provision_requested
@@ -966,11 +994,15 @@ export interface components {
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int64 */
             total: number;
         };
         Stats: {
+            /** Format: int64 */
             total: number;
             byStatus: {
                 [key: string]: number;
@@ -992,7 +1024,10 @@ export interface components {
             name: "validate" | "allocate_network" | "allocate_hardware" | "issue_credentials" | "render_configs" | "activate" | "release_hardware" | "revoke_credentials" | "release_network" | "archive" | "reset_to_draft";
             /** @enum {unknown} */
             status: "pending" | "running" | "succeeded" | "failed" | "skipped";
-            /** @description Transient failures are retried with exponential backoff and jitter. */
+            /**
+             * Format: int64
+             * @description Transient failures are retried with exponential backoff and jitter.
+             */
             attempts: number;
             /** @description Start of the latest attempt. */
             startedAt: components["schemas"]["Timestamp"] | null;
@@ -1015,8 +1050,7 @@ export interface components {
             finishedAt: components["schemas"]["Timestamp"] | null;
             /** @description When a worker may next pick the run up (later while a step waits to retry). */
             nextAttemptAt: components["schemas"]["Timestamp"];
-            /** @description Username. */
-            requestedBy: string;
+            requestedBy: components["schemas"]["Actor"];
             /**
              * @description Why the run failed: the step and its reason.
              * @example allocate_network: pool 10.0.0.0/16 for guest is full
@@ -1036,7 +1070,10 @@ export interface components {
         NetworkSegment: {
             id: components["schemas"]["Uuid"];
             purpose: components["schemas"]["SegmentPurpose"];
-            /** @description From the plan, else the default for the purpose (provisioning.default_vlans). */
+            /**
+             * Format: int32
+             * @description From the plan, else the default for the purpose (provisioning.default_vlans).
+             */
             vlanId: number;
             /** @example 10.20.5.0/24 */
             cidr: string;
@@ -1101,8 +1138,11 @@ export interface components {
         };
         StockItemPage: {
             items: components["schemas"]["StockItem"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int64 */
             total: number;
         };
         StockItemList: {
@@ -1113,11 +1153,19 @@ export interface components {
             /** @example 10.20.0.0/16 */
             cidr: string;
             purpose: components["schemas"]["SegmentPurpose"];
-            /** @description Prefix length of each store segment carved from the pool. */
+            /**
+             * Format: int32
+             * @description Prefix length of each store segment carved from the pool.
+             */
             segmentPrefix: number;
+            /** Format: int64 */
             usedSegments: number;
+            /** Format: int64 */
             freeSegments: number;
-            /** @description Segments of segmentPrefix that fit in the pool. */
+            /**
+             * Format: int64
+             * @description Segments of segmentPrefix that fit in the pool.
+             */
             capacity: number;
             createdAt: components["schemas"]["Timestamp"];
         };
@@ -1129,6 +1177,7 @@ export interface components {
             cidr: string;
             purpose: components["schemas"]["SegmentPurpose"];
             /**
+             * Format: int32
              * @description Not shorter than the pool prefix.
              * @default 24
              */
@@ -1138,12 +1187,17 @@ export interface components {
             items: components["schemas"]["AddressPool"][];
         };
         ImportResult: {
+            /** Format: int64 */
             created: number;
+            /** Format: int64 */
             rejected: number;
             rows: components["schemas"]["ImportRow"][];
         };
         ImportRow: {
-            /** @description Line number in the file (the header is line 1). */
+            /**
+             * Format: int64
+             * @description Line number in the file (the header is line 1).
+             */
             row: number;
             /** @description The row's serial or store code. */
             key: string;
@@ -1160,15 +1214,21 @@ export interface components {
              * @enum {unknown}
              */
             action: "activate" | "provision" | "decommission";
-            /** @description 1 to 1,000 store ids. */
-            ids: string[];
+            /** @description 1 to 1,000 store ids; one that is not a UUID is a 422 naming it. */
+            ids: components["schemas"]["Uuid"][];
         };
         BulkResult: {
-            action: string;
+            /**
+             * @description As requested.
+             * @enum {unknown}
+             */
+            action: "activate" | "provision" | "decommission";
+            /** Format: int64 */
             accepted: number;
+            /** Format: int64 */
             rejected: number;
             results: {
-                id: string;
+                id: components["schemas"]["Uuid"];
                 accepted: boolean;
                 runId: components["schemas"]["Uuid"] | null;
                 /**
@@ -1185,10 +1245,17 @@ export interface components {
             };
         };
         ProvisioningStats: {
-            /** @description Runs that succeeded in the last 24 h. */
+            /**
+             * Format: int64
+             * @description Runs that succeeded in the last 24 h.
+             */
             succeededLast24h: number;
+            /** Format: int64 */
             failedLast24h: number;
-            /** @description Runs queued or running now. */
+            /**
+             * Format: int64
+             * @description Runs queued or running now.
+             */
             active: number;
             /** @description Finished runs per hour (key: the start of the hour, UTC). */
             throughputByHour: {
@@ -1206,11 +1273,19 @@ export interface components {
             /** @description Over the sliding window. */
             failureRate: number;
             slowRate: number;
+            /** Format: int64 */
             windowCalls: number;
-            /** @description Since start. */
+            /**
+             * Format: int64
+             * @description Since start.
+             */
             successes: number;
+            /** Format: int64 */
             failures: number;
-            /** @description Calls refused while open. */
+            /**
+             * Format: int64
+             * @description Calls refused while open.
+             */
             rejected: number;
             /** @description Average over the window. */
             latencyMs: number;
@@ -1241,6 +1316,9 @@ export interface components {
         Session: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1251,6 +1329,9 @@ export interface components {
         NoContent: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content?: never;
@@ -1259,6 +1340,9 @@ export interface components {
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1270,6 +1354,9 @@ export interface components {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1280,6 +1367,9 @@ export interface components {
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1290,6 +1380,9 @@ export interface components {
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1311,6 +1404,9 @@ export interface components {
         Conflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1322,6 +1418,9 @@ export interface components {
             headers: {
                 ETag: components["headers"]["ETag"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1332,6 +1431,9 @@ export interface components {
         PreconditionRequired: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1342,6 +1444,9 @@ export interface components {
         PayloadTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1352,6 +1457,9 @@ export interface components {
         UnsupportedMediaType: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1362,6 +1470,9 @@ export interface components {
         ValidationFailed: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1373,6 +1484,9 @@ export interface components {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1381,6 +1495,19 @@ export interface components {
         };
         /** @description A dependency (the database) is unavailable or its pool is exhausted. */
         ServiceUnavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description An unexpected failure; the detail only asks to quote the request id (the cause is logged, never sent). */
+        InternalError: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
@@ -1426,6 +1553,12 @@ export interface components {
         "WWW-Authenticate": "Bearer";
         /** @description Path of the queued run: /api/stores/{id}/runs/{runId}. */
         RunLocation: string;
+        /** @description The client's request quota: its token bucket holds rate_limit.burst requests and refills at rate_limit.requests_per_second (draft-ietf-httpapi-ratelimit-headers). Sent on every answer of a rate-limited route (all but /health, /health/ready and /metrics) while the limit is on. */
+        "RateLimit-Limit": number;
+        /** @description Requests the client may still send at once; 0 on a 429. */
+        "RateLimit-Remaining": number;
+        /** @description Seconds until the client's bucket is full again. */
+        "RateLimit-Reset": number;
     };
     pathItems: never;
 }
@@ -1444,6 +1577,7 @@ export type SessionUser = components['schemas']['SessionUser'];
 export type Session = components['schemas']['Session'];
 export type User = components['schemas']['User'];
 export type Username = components['schemas']['Username'];
+export type Actor = components['schemas']['Actor'];
 export type Password = components['schemas']['Password'];
 export type UserList = components['schemas']['UserList'];
 export type UserCreate = components['schemas']['UserCreate'];
@@ -1515,6 +1649,7 @@ export type ResponseUnsupportedMediaType = components['responses']['UnsupportedM
 export type ResponseValidationFailed = components['responses']['ValidationFailed'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
+export type ResponseInternalError = components['responses']['InternalError'];
 export type ParameterStoreId = components['parameters']['StoreId'];
 export type ParameterUserId = components['parameters']['UserId'];
 export type ParameterIfMatch = components['parameters']['IfMatch'];
@@ -1531,6 +1666,9 @@ export type HeaderXRequestId = components['headers']['X-Request-Id'];
 export type HeaderAllow = components['headers']['Allow'];
 export type HeaderWwwAuthenticate = components['headers']['WWW-Authenticate'];
 export type HeaderRunLocation = components['headers']['RunLocation'];
+export type HeaderRateLimitLimit = components['headers']['RateLimit-Limit'];
+export type HeaderRateLimitRemaining = components['headers']['RateLimit-Remaining'];
+export type HeaderRateLimitReset = components['headers']['RateLimit-Reset'];
 export type $defs = Record<string, never>;
 export interface operations {
     getHealth: {
@@ -1552,7 +1690,9 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
         };
     };
     getReadiness: {
@@ -1574,6 +1714,8 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMetrics: {
@@ -1595,6 +1737,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
         };
     };
     getOpenApi: {
@@ -1610,13 +1754,18 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": Record<string, never>;
                 };
             };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     login: {
@@ -1639,6 +1788,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1662,6 +1812,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1684,6 +1835,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1700,14 +1852,19 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SessionUser"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listStores: {
@@ -1744,6 +1901,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1753,6 +1913,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1775,6 +1936,9 @@ export interface operations {
                     Location: components["headers"]["Location"];
                     ETag: components["headers"]["ETag"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1789,6 +1953,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1820,6 +1985,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1829,6 +1997,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1854,6 +2023,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1866,6 +2038,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1886,6 +2059,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1899,6 +2075,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1906,7 +2083,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description An ETag from an earlier answer; 304 when the store is still at that version. */
+                /** @description An ETag from an earlier answer; 304 when the store is still at that version. Any other value never matches (200 with the store); request headers over 16 KiB in all are a 400. */
                 "If-None-Match"?: string;
             };
             path: {
@@ -1922,6 +2099,9 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1940,6 +2120,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1967,6 +2148,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1995,6 +2177,9 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2012,6 +2197,7 @@ export interface operations {
             422: components["responses"]["ValidationFailed"];
             428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2036,6 +2222,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2046,6 +2235,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2070,6 +2260,9 @@ export interface operations {
                     Location: components["headers"]["RunLocation"];
                     ETag: components["headers"]["ETag"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2084,6 +2277,9 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2093,6 +2289,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2117,6 +2314,9 @@ export interface operations {
                     Location: components["headers"]["RunLocation"];
                     ETag: components["headers"]["ETag"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2131,6 +2331,9 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2140,6 +2343,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2164,6 +2368,9 @@ export interface operations {
                     Location: components["headers"]["RunLocation"];
                     ETag: components["headers"]["ETag"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2178,6 +2385,9 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2187,6 +2397,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2206,6 +2417,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2216,6 +2430,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2237,6 +2452,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2247,6 +2465,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2266,6 +2485,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2276,6 +2498,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2295,6 +2518,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2305,6 +2531,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2324,6 +2551,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2334,6 +2564,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2353,6 +2584,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2364,6 +2598,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2385,6 +2620,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2394,6 +2632,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2410,6 +2649,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2419,6 +2661,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2435,6 +2678,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2444,6 +2690,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2465,6 +2712,9 @@ export interface operations {
                 headers: {
                     Location: components["headers"]["Location"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2479,6 +2729,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2493,10 +2744,10 @@ export interface operations {
                 status?: components["schemas"]["ItemStatus"];
                 /** @description Only items of this kind. */
                 kind?: components["schemas"]["HardwareKind"];
-                /** @description Only items of this model. */
-                modelId?: string;
-                /** @description Only items allocated to this store. */
-                storeId?: string;
+                /** @description Only items of this model; not a UUID is a 400. */
+                modelId?: components["schemas"]["Uuid"];
+                /** @description Only items allocated to this store; not a UUID is a 400. */
+                storeId?: components["schemas"]["Uuid"];
                 /** @description Substring of the serial. */
                 q?: string;
             };
@@ -2510,6 +2761,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2519,6 +2773,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2539,6 +2794,9 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2552,6 +2810,9 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2562,6 +2823,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2587,6 +2849,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2599,6 +2864,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2615,6 +2881,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2624,6 +2893,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2645,6 +2915,9 @@ export interface operations {
                 headers: {
                     Location: components["headers"]["Location"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2658,6 +2931,9 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2668,6 +2944,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2692,6 +2969,9 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2699,6 +2979,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2715,6 +2996,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2724,6 +3008,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listSystemAlerts: {
@@ -2742,6 +3027,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2751,6 +3039,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listUsers: {
@@ -2766,6 +3055,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2776,6 +3068,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2797,6 +3090,9 @@ export interface operations {
                 headers: {
                     Location: components["headers"]["Location"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2811,6 +3107,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2833,6 +3130,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2856,6 +3154,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2871,6 +3172,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2900,6 +3202,7 @@ export const runStepStatusValues: ReadonlyArray<FlattenedDeepRequired<components
 export const itemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ItemStatus"]> = ["in_stock", "allocated", "installed", "retired"];
 export const importRowStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportRow"]["status"]> = ["created", "rejected"];
 export const bulkRequestActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkRequest"]["action"]> = ["activate", "provision", "decommission"];
+export const bulkResultActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkResult"]["action"]> = ["activate", "provision", "decommission"];
 export const breakerStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BreakerState"]> = ["closed", "open", "half_open"];
 export const systemHealthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SystemHealth"]["status"]> = ["ok", "degraded", "down"];
 export const alertSeverityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Alert"]["severity"]> = ["info", "warning", "critical"];

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "app/errors.hpp"
+#include "domain/validation.hpp"
 #include "http/dto/request_body.hpp"
 #include "http/dto/store_json.hpp"
 #include "http/handlers/handlers.hpp"
@@ -57,7 +58,8 @@ Response Login(Services& services, Request& request) {
     if (!errors.empty()) {
         throw app::AppError::Validation(std::move(errors));
     }
-    if (username->size() > 64 || password->size() > 1024) {
+    // No user has a longer name or password (4 bytes per code point at most): refuse unhashed.
+    if (username->size() > 64 || password->size() > 4 * domain::kMaxPasswordLength) {
         throw app::AppError(app::ErrorCode::kUnauthorized, "wrong username or password");
     }
     try {

@@ -3,6 +3,8 @@
 
 #include "app/errors.hpp"
 #include "domain/inventory.hpp"
+#include "domain/store_query.hpp"
+#include "domain/validation.hpp"
 #include "http/dto/provisioning_json.hpp"
 #include "http/dto/request_body.hpp"
 #include "http/handlers/common.hpp"
@@ -76,7 +78,16 @@ Response ListItems(Services& services, Request& request) {
     }
     query.model_id = param("modelId");
     query.store_id = param("storeId");
+    for (const auto& [name, id] :
+         {std::pair{"modelId", query.model_id}, std::pair{"storeId", query.store_id}}) {
+        if (id && !IsUuid(*id)) {
+            errors.push_back({name, "must be a UUID"});
+        }
+    }
     query.q = param("q");
+    if (query.q && domain::Utf8Length(*query.q) > domain::kMaxFilterLength) {
+        errors.push_back({"q", "must be at most 200 characters"});
+    }
     if (!errors.empty()) {
         throw app::AppError::BadRequest(std::move(errors), "invalid query parameters");
     }

@@ -65,8 +65,8 @@ Response BulkStores(Services& services, Request& request) {
     } else {
         for (std::size_t i = 0; i < ids_value->as_array().size(); ++i) {
             const auto& item = ids_value->as_array()[i];
-            if (!item.is_string()) {
-                errors.push_back({"ids[" + std::to_string(i) + "]", "must be a string"});
+            if (!item.is_string() || !IsUuid(item.as_string())) {
+                errors.push_back({"ids[" + std::to_string(i) + "]", "must be a store id (a UUID)"});
             } else {
                 ids.emplace_back(item.as_string());
             }

@@ -40,5 +40,17 @@ TEST(Inventory, SerialsAndItemStatuses) {
     EXPECT_FALSE(ValidateHardwareModel("toaster", "", "x").empty());
 }
 
+TEST(Inventory, ModelTextCountsCodePointsAndRefusesControlCharacters) {
+    std::string vendor;
+    for (int i = 0; i < 100; ++i) {
+        vendor += "\u00fc";  // 200 bytes, 100 code points: as long as the document allows
+    }
+    EXPECT_TRUE(ValidateHardwareModel("router", vendor, "ISR1100").empty());
+    EXPECT_EQ(ValidateHardwareModel("router", vendor + "x", "ISR1100").size(), 1u);
+    const auto errors = ValidateHardwareModel("router", "Cisco", "ISR\n1100");
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].field, "model");
+}
+
 }  // namespace
 }  // namespace store::domain

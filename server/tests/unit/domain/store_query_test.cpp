@@ -50,6 +50,28 @@ TEST(StoreQuery, CursorsRoundTripAnyBytes) {
     EXPECT_FALSE(DecodeCursor(EncodeCursor({"x", "short-id"})));
 }
 
+TEST(StoreQuery, TheLongestCursorEncodeMakesIsAccepted) {
+    std::string name;
+    for (int i = 0; i < 120; ++i) {
+        name += "\U0001F600";  // a 120-character store name of 4-byte code points
+    }
+    const StoreQuery::Cursor cursor{name, "0b5b6c1e-0000-4000-8000-000000000000"};
+    const auto text = EncodeCursor(cursor);
+    EXPECT_GT(text.size(), 1024u);
+    EXPECT_LE(text.size(), kMaxCursorLength);
+    EXPECT_EQ(DecodeCursor(text), cursor);
+    EXPECT_FALSE(DecodeCursor(std::string(kMaxCursorLength + 2, 'a')));
+}
+
+TEST(StoreQuery, FilterLengthCountsCodePoints) {
+    std::string city;
+    for (int i = 0; i < 200; ++i) {
+        city += "\u00fc";
+    }
+    EXPECT_TRUE(ParseStoreQuery({{"q", city}}).errors.empty());
+    EXPECT_EQ(ParseStoreQuery({{"q", city + "x"}}).errors.size(), 1u);
+}
+
 TEST(StoreQuery, FilterKeyIgnoresPagingButNotFilters) {
     auto a = ParseStoreQuery({{"status", "active"}, {"page", "1"}}).query;
     auto b = ParseStoreQuery({{"status", "active"}, {"page", "2"}}).query;

@@ -157,6 +157,18 @@ TEST(UserValidation, UsernamesAndPasswords) {
     EXPECT_FALSE(ValidatePassword("short").empty());
 }
 
+TEST(UserValidation, PasswordLengthCountsCodePointsLikeTheOpenApiDocument) {
+    std::string long_umlauts;
+    for (int i = 0; i < 1000; ++i) {
+        long_umlauts += "\u00e9";  // 2 bytes each: 2000 bytes, 1000 code points
+    }
+    EXPECT_TRUE(ValidatePassword(long_umlauts).empty());
+    EXPECT_TRUE(ValidatePassword(std::string(1024, 'x')).empty());
+    EXPECT_FALSE(ValidatePassword(std::string(1025, 'x')).empty());
+    EXPECT_FALSE(ValidatePassword("\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9").empty())
+        << "12 bytes, 6 code points";
+}
+
 TEST(Roles, AdminOutranksOperatorOutranksViewer) {
     EXPECT_TRUE(RoleAtLeast(Role::kAdmin, Role::kOperator));
     EXPECT_TRUE(RoleAtLeast(Role::kOperator, Role::kOperator));
