@@ -43,6 +43,7 @@ const std::vector<ConfigKey> kKeys{
     {"auth.max_failed_logins", "MAX_FAILED_LOGINS", "Failed logins per user (4x per address) before 429."},
     {"auth.failed_login_window_seconds", "FAILED_LOGIN_WINDOW_SECONDS", "Window in which failed logins are counted."},
     {"auth.bootstrap_admin_password", "BOOTSTRAP_ADMIN_PASSWORD", "Password of the admin user created on first start; empty generates one and logs it once."},
+    {"auth.access_resync_seconds", "ACCESS_RESYNC_SECONDS", "How often every replica re-reads session epochs and automation tokens; bounds how long access outlives a revocation when an event between replicas is lost."},
     {"rate_limit.requests_per_second", "RATE_LIMIT_RPS", "Sustained requests per second per client address; 0 turns the limit off."},
     {"rate_limit.burst", "RATE_LIMIT_BURST", "Requests a client may send at once above the sustained rate."},
     {"cache.max_stores", "CACHE_MAX_STORES", "Store documents kept in the in-process cache; list pages together hold at most as many."},
@@ -224,6 +225,7 @@ const std::map<std::string, Setter>& Setters() {
         {"auth.remember_me_ttl_seconds", [](Config& c, const std::string& v) { return SetInt(c.auth.remember_me_ttl_seconds, v, 60, 365 * 86400); }},
         {"auth.max_failed_logins", [](Config& c, const std::string& v) { return SetInt(c.auth.max_failed_logins, v, 1, 1000); }},
         {"auth.failed_login_window_seconds", [](Config& c, const std::string& v) { return SetInt(c.auth.failed_login_window_seconds, v, 1, 86400); }},
+        {"auth.access_resync_seconds", [](Config& c, const std::string& v) { return SetInt(c.auth.access_resync_seconds, v, 1, 3600); }},
         {"auth.bootstrap_admin_password", [](Config& c, const std::string& v) -> std::optional<std::string> {
              if (!v.empty() && v.size() < 12) return "must be at least 12 characters";
              c.auth.bootstrap_admin_password = v;
@@ -411,6 +413,7 @@ std::map<std::string, std::string> DefaultValues() {
         {"auth.max_failed_logins", num(c.auth.max_failed_logins)},
         {"auth.failed_login_window_seconds", num(c.auth.failed_login_window_seconds)},
         {"auth.bootstrap_admin_password", c.auth.bootstrap_admin_password},
+        {"auth.access_resync_seconds", num(c.auth.access_resync_seconds)},
         {"rate_limit.requests_per_second", num(c.rate_limit.requests_per_second)},
         {"rate_limit.burst", num(c.rate_limit.burst)},
         {"cache.max_stores", num(c.cache.max_stores)},
