@@ -65,7 +65,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } else {
         token = std::string(input);
     }
-    store::infra::crypto::JwtSigner signer{std::string(kKey)};
+    store::infra::crypto::JwtSigner signer{std::string(kKey), std::chrono::seconds(900)};
     const auto now = store::domain::TimePoint(std::chrono::seconds(1'800'000'000));
     const auto check = signer.Verify(token, now);
     if (check.claims.has_value() == check.error.has_value()) {

@@ -49,7 +49,7 @@ struct World {
     store::platform::Logger logger{"off"};
     store::infra::memory::MemoryEventBus bus;
     store::ws::Hub hub{bus};
-    store::infra::crypto::JwtSigner signer{"fuzz-signing-key-0123456789abcdef"};
+    store::infra::crypto::JwtSigner signer{"fuzz-signing-key-0123456789abcdef", std::chrono::hours(24 * 366)};
     std::string token;
 };
 

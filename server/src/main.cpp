@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/access_service.hpp"
 #include "app/alert_history.hpp"
 #include "app/auth_service.hpp"
 #include "app/inventory_service.hpp"
@@ -43,6 +44,7 @@
 #include "platform/files.hpp"
 #include "platform/logging.hpp"
 #include "platform/metrics.hpp"
+#include "platform/periodic.hpp"
 #include "ws/event_json.hpp"
 #include "ws/hub.hpp"
 
@@ -255,18 +257,18 @@ http::ServerSettings ServerSettingsOf(const platform::Config& config) {
     return settings;
 }
 
-// Live events: tokens are checked like bearer tokens; a session is closed (1008) when its
-// token expires.
-http::LiveEvents MakeLiveEvents(ws::Hub& hub, app::AuthService& auth,
-                                infra::crypto::JwtSigner& signer, const app::ports::Clock& clock) {
-    auto authenticate = [&auth, &signer, &clock](std::string_view token) -> std::optional<ws::Principal> {
+// Live events: tokens are checked like bearer tokens (access or automation tokens); a session
+// is closed (1008) when its token expires or its access ends (AccessService → Hub::EndAccess).
+http::LiveEvents MakeLiveEvents(ws::Hub& hub, app::AccessService& access) {
+    auto authenticate = [&access](std::string_view token) -> std::optional<ws::Principal> {
         try {
-            const app::Actor actor = auth.Authenticate(token);
-            const auto claims = signer.Verify(token, clock.Now()).claims;
-            if (!claims) {
+            // Upgrades are rare: a user this replica has not seen yet is read from the database.
+            const auto grant = access.Authenticate(token, true);
+            if (!grant) {
                 return std::nullopt;
             }
-            return ws::Principal{actor.username, claims->expires_at};
+            return ws::Principal{grant->actor.username, grant->expires_at, grant->subject,
+                                 grant->epoch};
         } catch (const app::AppError&) {
             return std::nullopt;
         }
@@ -318,14 +320,17 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     // Adapters.
     infra::crypto::SodiumRandom random;
     infra::crypto::Argon2idHasher hasher;
-    infra::crypto::JwtSigner signer(infra::crypto::LoadJwtKey(config, random));
+    // Access tokens name their key (kid); a retired key verifies for one access-token lifetime.
+    infra::crypto::JwtSigner signer(infra::crypto::LoadJwtKey(config, random),
+                                    std::chrono::seconds(config.auth.access_ttl_seconds));
     // The key file is re-read when it changes (Vault Agent rewrites it).
     const std::string key_file = config.auth.jwt_secret.empty() ? config.auth.jwt_secret_file : "";
     platform::FileWatcher key_watcher(key_file, std::chrono::seconds(5),
-                                      [&signer, &logger, key_file](const std::string& key) {
+                                      [&signer, &logger, &clock, key_file](const std::string& key) {
                                           if (key.size() >= 32) {
-                                              signer.Rotate(key);
-                                              logger.Info("jwt signing key rotated", {{"file", key_file}});
+                                              signer.Rotate(key, clock.Now());
+                                              logger.Info("jwt signing key rotated",
+                                                          {{"file", key_file}, {"kid", signer.CurrentKeyId()}});
                                           }
                                       });
     // List pages together hold at most as many stores as the store cache itself.
@@ -358,6 +363,10 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     app::AuthService auth(AuthSettingsOf(config), *database, hasher, signer, clock, random);
     app::StoreService stores(*database, cache, clock, random, events);
     app::UserService users(*database, hasher, clock, random);
+    // Who may use the API, from memory; ends access on every replica (docs/security.md).
+    app::AccessService access({}, *database, signer, events, clock, random);
+    auth.SetAccess(access);
+    users.SetAccess(access);
     app::InventoryService inventory(*database, clock, random);
     app::ProvisioningService provisioning(*database, cache, *secret_store, clock, random, events);
     const app::provisioning::StepContext step_context{
@@ -394,13 +403,28 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     }
     http::RenderCaches renders;
     http::Services services{stores,  auth,    users,  provisioning, inventory, *database,
-                            metrics, renders, breakers, alerts, static_files.get()};
+                            metrics, renders, breakers, alerts, access,   static_files.get()};
     const http::Router router = http::BuildRouter(services);
     http::RateLimiter limiter(config.rate_limit.requests_per_second, config.rate_limit.burst);
     http::Pipeline pipeline({config.server.cors_origins, config.log.access_log,
                              static_cast<std::size_t>(config.server.compression_min_bytes)},
                             router, services, logger, metrics, limiter);
     ws::Hub hub(events);  // GET /api/events, fed from the event bus
+    access.SetAccessEnded([&hub](const std::string& subject, std::int64_t epoch) {
+        hub.EndAccess(subject, epoch);
+    });
+    // Epochs and tokens read once before serving, then re-read periodically: what bounds the
+    // staleness when an access.revoked event between replicas is lost.
+    const auto maintain_access = [&access, &logger] {
+        try {
+            access.Maintain();
+        } catch (const std::exception& e) {
+            logger.Warn("access re-read failed; retried next interval", {{"error", e.what()}});
+        }
+    };
+    maintain_access();
+    platform::Periodic access_maintenance(std::chrono::seconds(config.auth.access_resync_seconds),
+                                          maintain_access);
 
     // Gauges, read at every scrape.
     infra::RegisterDatabaseGauges(metrics, *database);
@@ -412,7 +436,7 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     RegisterServiceGauges(metrics, stores, hub);
 
     http::HttpServer server(ServerSettingsOf(config), pipeline, logger,
-                            MakeLiveEvents(hub, auth, signer, clock));
+                            MakeLiveEvents(hub, access));
     const unsigned short port = server.Listen();
     logger.Always("listening", {{"port", port},
                               {"bind", config.server.bind},

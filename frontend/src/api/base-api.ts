@@ -111,6 +111,7 @@ export const TAG_TYPES = [
   'Health',
   'Alert',
   'Metrics',
+  'ApiToken',
 ] as const;
 
 // The one createApi of the app. Features add their endpoints with injectEndpoints.

@@ -1,5 +1,6 @@
 import type {
   Alert,
+  ApiToken,
   AuditEntry,
   DependencyStatus,
   Role,
@@ -124,6 +125,7 @@ export class FakeApi {
   audit: AuditEntry[] = [];
   dependencies: DependencyStatus[] = [];
   alerts: Alert[] = [];
+  apiTokens: ApiToken[] = [];
   role: Role = 'admin';
   requests: { method: string; path: string; headers: Headers; body: unknown }[] = [];
   /** Overrides by "METHOD /path" (exact path) for states that are hard to reach otherwise. */
@@ -338,6 +340,27 @@ export class FakeApi {
     });
     r('DELETE', '/api/users/([^/]+)', (_req, [id]) => {
       this.users = this.users.filter((x) => x.id !== id);
+      return new Response(null, { status: 204 });
+    });
+    r('GET', '/api/tokens', () => json({ items: this.apiTokens }));
+    r('POST', '/api/tokens', async (req) => {
+      const b = (await req.json()) as { name: string; role: Role; expiresAt?: string | null };
+      const t: ApiToken = {
+        id: uuid(),
+        name: b.name,
+        role: b.role,
+        createdBy: 'admin',
+        createdAt: '2026-11-25T12:00:00.000Z',
+        expiresAt: b.expiresAt ? new Date(b.expiresAt).toISOString() : null,
+        lastUsedAt: null,
+      };
+      this.apiTokens.unshift(t);
+      const secret = `spp_${'A'.repeat(42)}${this.apiTokens.length % 10}`;
+      return json({ ...t, token: secret }, 201, { location: `/api/tokens/${t.id}` });
+    });
+    r('DELETE', '/api/tokens/([^/]+)', (_req, [id]) => {
+      if (!this.apiTokens.some((t) => t.id === id)) return problem(404, 'Not found');
+      this.apiTokens = this.apiTokens.filter((t) => t.id !== id);
       return new Response(null, { status: 204 });
     });
   }

@@ -42,6 +42,7 @@ Session AuthService::Issue(const ports::User& user, bool remember, ports::UnitOf
     claims.issued_at = now;
     claims.expires_at = now + settings_.access_ttl;
     claims.token_id = random_.NewUuid();
+    claims.session_epoch = user.session_epoch;
 
     Session session;
     session.access_token = signer_.Sign(claims);
@@ -100,9 +101,12 @@ Session AuthService::Refresh(const std::string& refresh_token) {
         throw AppError(ErrorCode::kUnauthorized, "the refresh token is unknown or expired");
     }
     if (stored->revoked || !uow->Tokens().Revoke(hash)) {
-        // A revoked token presented again may have been stolen: end every session of the user.
+        // A revoked token presented again may have been stolen: end every session of the user,
+        // its access tokens included.
         uow->Tokens().RevokeAllForUser(stored->user_id);
+        const auto epoch = uow->Users().BumpSessionEpoch(stored->user_id);
         uow->Commit();
+        EndAccess(stored->user_id, epoch);
         throw AppError(ErrorCode::kUnauthorized, "the refresh token was already used");
     }
     const auto user = uow->Users().FindById(stored->user_id);
@@ -116,25 +120,26 @@ Session AuthService::Refresh(const std::string& refresh_token) {
 
 void AuthService::Logout(const std::string& refresh_token) {
     auto uow = database_.Begin(ports::TxKind::kWrite);
-    uow->Tokens().Revoke(HashToken(refresh_token));
+    const auto hash = HashToken(refresh_token);
+    const auto stored = uow->Tokens().FindByHash(hash);
+    if (!stored || !uow->Tokens().Revoke(hash)) {
+        return;  // unknown or revoked already: nothing to end (and nothing to tell a stranger)
+    }
+    // The user's access tokens end with the session (on every device: the others refresh).
+    const auto epoch = uow->Users().BumpSessionEpoch(stored->user_id);
     uow->Commit();
+    EndAccess(stored->user_id, epoch);
+}
+
+void AuthService::EndAccess(const std::string& user_id, std::optional<std::int64_t> epoch) {
+    if (access_ != nullptr && epoch) {
+        access_->EndUserAccess(user_id, *epoch);
+    }
 }
 
 Actor AuthService::Authenticate(std::string_view access_token) const {
-    const auto check = signer_.Verify(access_token, clock_.Now());
-    if (!check.claims) {
-        switch (check.error.value_or(ports::TokenError::kMalformed)) {
-            case ports::TokenError::kExpired:
-                throw AppError(ErrorCode::kUnauthorized, "the access token has expired");
-            case ports::TokenError::kUnsupportedAlgorithm:
-                throw AppError(ErrorCode::kUnauthorized, "the token algorithm is not accepted");
-            case ports::TokenError::kBadSignature:
-            case ports::TokenError::kMalformed:
-                break;
-        }
-        throw AppError(ErrorCode::kUnauthorized, "the access token is invalid");
-    }
-    return Actor{check.claims->user_id, check.claims->username, check.claims->role};
+    const auto claims = VerifyAccessToken(signer_, access_token, clock_.Now());
+    return Actor{claims.user_id, claims.username, claims.role};
 }
 
 std::optional<std::string> AuthService::EnsureBootstrapAdmin(

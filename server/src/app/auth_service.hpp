@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "app/access_service.hpp"
 #include "app/context.hpp"
 #include "app/ports/clock.hpp"
 #include "app/ports/database.hpp"
@@ -43,8 +44,13 @@ public:
     /// Revokes `refresh_token` and issues a new pair; a reused (revoked) token is refused.
     Session Refresh(const std::string& refresh_token);
     void Logout(const std::string& refresh_token);
-    /// Verifies a bearer token; throws kUnauthorized with the reason.
+    /// Verifies an access token's signature and claims (not its session epoch: that is
+    /// AccessService::Authenticate); throws kUnauthorized with the reason.
     Actor Authenticate(std::string_view access_token) const;
+
+    /// Where logout and refresh-token reuse end the user's access tokens (set once in
+    /// main.cpp; without it only the refresh tokens are revoked).
+    void SetAccess(AccessService& access) { access_ = &access; }
 
     /// Creates the `admin` user when there is no user at all. Returns the password used when
     /// one was generated (so it can be printed once), nullopt otherwise.
@@ -53,6 +59,7 @@ public:
 private:
     Session Issue(const ports::User& user, bool remember, ports::UnitOfWork& uow);
     std::string HashToken(std::string_view token) const;
+    void EndAccess(const std::string& user_id, std::optional<std::int64_t> epoch);
 
     AuthSettings settings_;
     ports::Database& database_;
@@ -64,6 +71,7 @@ private:
     domain::LoginThrottle user_throttle_;
     domain::LoginThrottle address_throttle_;
     std::string dummy_hash_;  // verified against for unknown users, so timing does not tell
+    AccessService* access_ = nullptr;
 };
 
 }  // namespace store::app

@@ -21,6 +21,7 @@ std::string_view TypeOf(const Event& event) {
             return "system.breaker_changed";
         }
         std::string_view operator()(const AlertRaised&) const { return "alert.raised"; }
+        std::string_view operator()(const AccessRevoked&) const { return "access.revoked"; }
     };
     return std::visit(Visitor{}, event.data);
 }

@@ -84,7 +84,8 @@ ports::User UserService::Update(const std::string& id, const UserChange& change,
         throw UserNotFound(id);
     }
     std::vector<domain::FieldChange> changes;
-    if (role && *role != user->role) {
+    const bool role_changed = role && *role != user->role;
+    if (role_changed) {
         changes.push_back({"role", domain::AuditValue(domain::ToString(user->role)),
                            domain::AuditValue(domain::ToString(*role))});
         user->role = *role;
@@ -106,8 +107,17 @@ ports::User UserService::Update(const std::string& id, const UserChange& change,
     if (change.password || user->disabled) {
         uow->Tokens().RevokeAllForUser(user->id);
     }
+    // …and their access tokens, as does a new role (the next refresh carries it).
+    std::optional<std::int64_t> epoch;
+    if (change.password || user->disabled || role_changed) {
+        epoch = uow->Users().BumpSessionEpoch(user->id);
+        user->session_epoch = epoch.value_or(user->session_epoch);
+    }
     uow->Audit().Append(MakeAudit(meta, "user.updated", id, std::move(changes)));
     uow->Commit();
+    if (access_ != nullptr && epoch) {
+        access_->EndUserAccess(user->id, *epoch);
+    }
     return *user;
 }
 
@@ -125,6 +135,9 @@ void UserService::Delete(const std::string& id, const RequestMeta& meta) {
                                   {{"username", domain::AuditValue(user->username), std::nullopt},
                                    {"role", domain::AuditValue(domain::ToString(user->role)), std::nullopt}}));
     uow->Commit();
+    if (access_ != nullptr) {
+        access_->EndUserAccess(id, AccessService::kGone);
+    }
 }
 
 }  // namespace store::app

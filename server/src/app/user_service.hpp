@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/access_service.hpp"
 #include "app/context.hpp"
 #include "app/ports/clock.hpp"
 #include "app/ports/database.hpp"
@@ -34,6 +35,9 @@ public:
     ports::User Create(const NewUser& input, const RequestMeta& meta);
     ports::User Update(const std::string& id, const UserChange& change, const RequestMeta& meta);
     void Delete(const std::string& id, const RequestMeta& meta);
+    /// Where disabling, deleting, a new role or password end the user's access tokens and
+    /// WebSockets (set once in main.cpp; without it only refresh tokens are revoked).
+    void SetAccess(AccessService& access) { access_ = &access; }
 
 private:
     ports::AuditEntry MakeAudit(const RequestMeta& meta, std::string action, const std::string& id,
@@ -43,6 +47,7 @@ private:
     ports::PasswordHasher& hasher_;
     const ports::Clock& clock_;
     ports::RandomSource& random_;
+    AccessService* access_ = nullptr;
 };
 
 }  // namespace store::app

@@ -1,5 +1,7 @@
 #include "domain/time_text.hpp"
 
+#include <cstdint>
+
 namespace store::domain {
 
 std::string FormatUtcMillis(std::chrono::system_clock::time_point time) {
@@ -27,6 +29,70 @@ std::string FormatUtcMillis(std::chrono::system_clock::time_point time) {
     put(17, in_day / 1000 % 60, 2);
     put(20, in_day % 1000, 3);
     return out;
+}
+
+std::optional<std::chrono::system_clock::time_point> ParseRfc3339(std::string_view text) {
+    using namespace std::chrono;
+    const auto digits = [&text](std::size_t at, std::size_t count) -> std::optional<int> {
+        if (at + count > text.size()) {
+            return std::nullopt;
+        }
+        int value = 0;
+        for (std::size_t i = at; i < at + count; ++i) {
+            if (text[i] < '0' || text[i] > '9') {
+                return std::nullopt;
+            }
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
+    };
+    const auto is = [&text](std::size_t at, char c) { return at < text.size() && text[at] == c; };
+    const auto y = digits(0, 4), mo = digits(5, 2), d = digits(8, 2);
+    const auto h = digits(11, 2), mi = digits(14, 2), s = digits(17, 2);
+    if (!y || !mo || !d || !h || !mi || !s || !is(4, '-') || !is(7, '-') ||
+        !(is(10, 'T') || is(10, 't')) || !is(13, ':') || !is(16, ':') || *y < 1970 ||
+        *h > 23 || *mi > 59 || *s > 59) {
+        return std::nullopt;
+    }
+    const year_month_day date{year{*y}, month{static_cast<unsigned>(*mo)},
+                              day{static_cast<unsigned>(*d)}};
+    if (!date.ok()) {
+        return std::nullopt;
+    }
+    std::size_t at = 19;
+    nanoseconds fraction{0};
+    if (is(at, '.')) {
+        std::int64_t scale = 100'000'000;
+        std::size_t count = 0;
+        for (++at; at < text.size() && text[at] >= '0' && text[at] <= '9'; ++at, ++count) {
+            fraction += nanoseconds((text[at] - '0') * scale);
+            scale /= 10;
+        }
+        if (count == 0 || count > 9) {
+            return std::nullopt;
+        }
+    }
+    minutes offset{0};
+    if (is(at, 'Z') || is(at, 'z')) {
+        ++at;
+    } else if (is(at, '+') || is(at, '-')) {
+        const auto oh = digits(at + 1, 2), om = digits(at + 4, 2);
+        if (!oh || !om || !is(at + 3, ':') || *oh > 23 || *om > 59) {
+            return std::nullopt;
+        }
+        offset = hours(*oh) + minutes(*om);
+        if (text[at] == '-') {
+            offset = -offset;
+        }
+        at += 6;
+    } else {
+        return std::nullopt;
+    }
+    if (at != text.size()) {
+        return std::nullopt;
+    }
+    return system_clock::time_point(sys_days(date)) + hours(*h) + minutes(*mi) + seconds(*s) +
+           duration_cast<system_clock::duration>(fraction) - offset;
 }
 
 }  // namespace store::domain

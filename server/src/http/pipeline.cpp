@@ -224,9 +224,17 @@ std::optional<Response> Pipeline::Guarded(Request& request, const RouteMatch& ma
             const std::string* header = request.Header("Authorization");
             if (header == nullptr || !header->starts_with("Bearer ") || header->size() <= 7) {
                 throw app::AppError(app::ErrorCode::kUnauthorized,
-                                    "send Authorization: Bearer <access token>");
+                                    "send Authorization: Bearer <access or automation token>");
             }
-            request.actor = services_.auth.Authenticate(std::string_view(*header).substr(7));
+            // Access token or automation token, checked from memory; when memory cannot tell
+            // (a user or token this replica has not seen yet) the network thread hands the
+            // request to a worker, which may read the database.
+            auto grant = services_.access.Authenticate(std::string_view(*header).substr(7),
+                                                       mode != Mode::kInlineOnly);
+            if (!grant) {
+                return std::nullopt;
+            }
+            request.actor = std::move(grant->actor);
             // 7. Authorization: one rule, the route's minimum role.
             if (!domain::RoleAtLeast(request.actor->role, route.access.min_role)) {
                 throw app::AppError(app::ErrorCode::kForbidden,

@@ -73,6 +73,10 @@ Router BuildRouter(Services& services) {
     add("POST", "/api/users", kAdmin, E::kWorker, handlers::CreateUser);
     add("PATCH", "/api/users/{id}", kAdmin, E::kWorker, handlers::PatchUser);
     add("DELETE", "/api/users/{id}", kAdmin, E::kWorker, handlers::DeleteUser);
+    // Automation tokens (admin)
+    add("GET", "/api/tokens", kAdmin, E::kWorker, handlers::ListTokens);
+    add("POST", "/api/tokens", kAdmin, E::kWorker, handlers::CreateToken);
+    add("DELETE", "/api/tokens/{id}", kAdmin, E::kWorker, handlers::RevokeToken);
     return router;
 }
 

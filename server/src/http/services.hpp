@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/access_service.hpp"
 #include "app/alert_history.hpp"
 #include "app/auth_service.hpp"
 #include "app/ports/dependency_health.hpp"
@@ -33,6 +34,7 @@ struct Services {
     RenderCaches& renders;
     const app::ports::DependencyHealth& health;
     app::AlertHistory& alerts;
+    app::AccessService& access;
     const StaticFiles* static_files = nullptr;  // null: no dashboard is served
 };
 

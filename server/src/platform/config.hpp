@@ -45,6 +45,7 @@ struct AuthConfig {
     int max_failed_logins = 5;
     int failed_login_window_seconds = 300;
     std::string bootstrap_admin_password;
+    int access_resync_seconds = 5;
 };
 
 struct RateLimitConfig {

@@ -334,6 +334,10 @@ const std::vector<ConfigRow>& ConfigRows() {
           "Password of the admin user created on first start; empty generates one and logs it "
           "once."},
          Text(&Config::auth, &AuthConfig::bootstrap_admin_password, AtLeast12)},
+        {{"auth.access_resync_seconds", "ACCESS_RESYNC_SECONDS",
+          "How often every replica re-reads session epochs and automation tokens; bounds how long "
+          "access outlives a revocation when an event between replicas is lost."},
+         Whole(&Config::auth, &AuthConfig::access_resync_seconds, 1, 3600)},
         {{"rate_limit.requests_per_second", "RATE_LIMIT_RPS",
           "Sustained requests per second per client address; 0 turns the limit off."},
          Number(&Config::rate_limit, &RateLimitConfig::requests_per_second, 0, 1e9)},

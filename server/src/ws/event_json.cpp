@@ -51,6 +51,10 @@ json::object DataToJson(const AlertRaised& e) {
             {"message", e.message}};
 }
 
+json::object DataToJson(const AccessRevoked& e) {
+    return {{"subject", e.subject}, {"epoch", e.epoch}};
+}
+
 json::object DataToJson(const Event& event) {
     return std::visit([](const auto& data) { return DataToJson(data); }, event.data);
 }
@@ -128,6 +132,8 @@ std::optional<EventData> DataFromJson(std::string_view type, const json::object&
     } else if (type == "alert.raised") {
         data = AlertRaised{r.String("id"), r.String("severity"), r.String("source"),
                            r.String("title"), r.String("message")};
+    } else if (type == "access.revoked") {
+        data = AccessRevoked{r.String("subject"), r.Int("epoch")};
     }
     return data && r.ok() ? data : std::nullopt;
 }

@@ -12,10 +12,11 @@ Hub::Hub(app::ports::EventBus& bus) : bus_(bus) {
 
 Hub::~Hub() { bus_.Unsubscribe(subscription_); }
 
-std::uint64_t Hub::Add(std::weak_ptr<Subscriber> subscriber) {
+std::uint64_t Hub::Add(std::weak_ptr<Subscriber> subscriber, std::string subject,
+                       std::int64_t epoch) {
     std::lock_guard lock(mutex_);
     const std::uint64_t id = ++next_id_;
-    subscribers_.emplace(id, std::move(subscriber));
+    subscribers_.emplace(id, Entry{std::move(subscriber), std::move(subject), epoch});
     return id;
 }
 
@@ -30,20 +31,44 @@ std::size_t Hub::Size() const {
 }
 
 void Hub::Broadcast(const app::ports::Event& event) {
+    if (std::holds_alternative<app::ports::AccessRevoked>(event.data)) {
+        return;  // between replicas only; the access service acts on it (EndAccess)
+    }
     // One buffer for all sessions; serialised before taking the lock.
     const auto message = std::make_shared<const std::string>(SerializeEvent(event));
     std::vector<std::weak_ptr<Subscriber>> targets;
     {
         std::lock_guard lock(mutex_);
         targets.reserve(subscribers_.size());
-        for (const auto& [id, subscriber] : subscribers_) {
-            targets.push_back(subscriber);
+        for (const auto& [id, entry] : subscribers_) {
+            targets.push_back(entry.subscriber);
         }
     }
     // Outside the lock: a session may register or leave meanwhile without waiting for us.
     for (const auto& target : targets) {
         if (auto subscriber = target.lock()) {
             subscriber->Deliver(message);
+        }
+    }
+}
+
+}  // namespace store::ws
+
+namespace store::ws {
+
+void Hub::EndAccess(const std::string& subject, std::int64_t epoch) {
+    std::vector<std::weak_ptr<Subscriber>> ended;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [id, entry] : subscribers_) {
+            if (entry.subject == subject && entry.epoch < epoch) {
+                ended.push_back(entry.subscriber);
+            }
+        }
+    }
+    for (const auto& target : ended) {
+        if (auto subscriber = target.lock()) {
+            subscriber->EndAccess();
         }
     }
 }

@@ -35,14 +35,20 @@ struct Principal {
     std::string username;
     /// The connection is closed with 1008 when the token expires.
     std::chrono::system_clock::time_point expires_at;
+    /// Whose access the connection rides on ("user:<id>" or "token:<id>") and the session
+    /// epoch of its token: Hub::EndAccess closes it (1008 "access revoked").
+    std::string subject;
+    std::int64_t epoch = 0;
 };
 
-/// What the hub sees of a connection. Deliver is thread-safe and returns at once (the session
-/// posts the work to its own strand).
+/// What the hub sees of a connection. Deliver and EndAccess are thread-safe and return at
+/// once (the session posts the work to its own strand).
 class Subscriber {
 public:
     virtual ~Subscriber() = default;
     virtual void Deliver(Message message) = 0;
+    /// The access the connection rides on has ended: close it (1008 "access revoked").
+    virtual void EndAccess() = 0;
 };
 
 /// Fan-out of bus events to the open WebSocket sessions (Beast's chat-multi `shared_state`,
@@ -58,20 +64,29 @@ public:
 
     /// Registers a subscriber (held weakly: a session that is gone is skipped). Returns the id
     /// for Remove().
-    std::uint64_t Add(std::weak_ptr<Subscriber> subscriber);
+    std::uint64_t Add(std::weak_ptr<Subscriber> subscriber, std::string subject = {},
+                      std::int64_t epoch = 0);
     void Remove(std::uint64_t id);
     /// Open connections (the store_ws_connections gauge).
     std::size_t Size() const;
 
-    /// Serialises `event` once and delivers it to every subscriber.
+    /// Serialises `event` once and delivers it to every subscriber (internal events, such as
+    /// access.revoked, are not for clients and are skipped).
     void Broadcast(const app::ports::Event& event);
+    /// Ends the connections of `subject` opened with a session epoch below `epoch`.
+    void EndAccess(const std::string& subject, std::int64_t epoch);
 
 private:
+    struct Entry {
+        std::weak_ptr<Subscriber> subscriber;
+        std::string subject;
+        std::int64_t epoch = 0;
+    };
     app::ports::EventBus& bus_;
     std::uint64_t subscription_ = 0;
     mutable std::mutex mutex_;
     std::uint64_t next_id_ = 0;
-    std::unordered_map<std::uint64_t, std::weak_ptr<Subscriber>> subscribers_;
+    std::unordered_map<std::uint64_t, Entry> subscribers_;
 };
 
 }  // namespace store::ws

@@ -67,7 +67,7 @@ net::awaitable<void> Session::Run(beast::http::request<beast::http::string_body>
         co_return;
     }
     open_ = true;
-    hub_id_ = hub_.Add(weak_from_this());
+    hub_id_ = hub_.Add(weak_from_this(), principal_.subject, principal_.epoch);
     logger_.Debug("websocket opened", {{"user", principal_.username}});
     ArmExpiry();
     if (stop_requested_) {
@@ -99,6 +99,13 @@ net::awaitable<void> Session::Run(beast::http::request<beast::http::string_body>
 void Session::Deliver(Message message) {
     net::post(ws_.get_executor(), [self = shared_from_this(), message = std::move(message)]() mutable {
         self->Enqueue(std::move(message));
+    });
+}
+
+void Session::EndAccess() {
+    net::post(ws_.get_executor(), [self = shared_from_this()] {
+        self->logger_.Info("websocket access revoked; closing", {{"user", self->principal_.username}});
+        self->BeginClose({websocket::close_code::policy_error, "access revoked"});
     });
 }
 

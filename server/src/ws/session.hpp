@@ -32,6 +32,8 @@ public:
         std::optional<std::string> subprotocol);
 
     void Deliver(Message message) override;
+    /// Closes with 1008 "access revoked" (the user was disabled, logged out, …).
+    void EndAccess() override;
     /// Closes with 1001 (going away): the server is shutting down.
     void Shutdown();
 

@@ -119,12 +119,14 @@ for (const db of DATABASES) {
     });
 
     test('refresh rotates: new tokens, the old refresh token is refused', async () => {
-      const session = await anonymous.login('admin', ADMIN_PASSWORD);
+      // Presenting the old refresh token again is reuse: it ends the user's access tokens.
+      const own = await userClient(service, admin, 'viewer');
+      const session = await anonymous.login(own.user.username, own.password);
       const refreshed = await anonymous.post('/api/auth/refresh', { refreshToken: session.refreshToken });
       assert.equal(refreshed.status, 200, refreshed.text);
       assert.notEqual(refreshed.body.refreshToken, session.refreshToken);
       assert.equal(typeof refreshed.body.accessToken, 'string');
-      assert.equal(refreshed.body.user.username, 'admin');
+      assert.equal(refreshed.body.user.username, own.user.username);
       assert.equal(refreshed.body.expiresIn, 900);
       const me = await anonymous.as(refreshed.body.accessToken).get('/api/auth/me');
       assert.equal(me.status, 200);
@@ -133,7 +135,9 @@ for (const db of DATABASES) {
     });
 
     test('reusing a rotated refresh token revokes the whole family', async () => {
-      const session = await anonymous.login('admin', ADMIN_PASSWORD);
+      // Reuse and logout end the user's access tokens too: a user of its own.
+      const own = await userClient(service, admin, 'viewer');
+      const session = await anonymous.login(own.user.username, own.password);
       const first = await anonymous.post('/api/auth/refresh', { refreshToken: session.refreshToken });
       assert.equal(first.status, 200);
       // The stolen (old) token is presented again: refused, and the rotated one dies with it.
@@ -142,7 +146,9 @@ for (const db of DATABASES) {
     });
 
     test('8 concurrent refreshes of one token → exactly one 200', async () => {
-      const session = await anonymous.login('admin', ADMIN_PASSWORD);
+      // Reuse and logout end the user's access tokens too: a user of its own.
+      const own = await userClient(service, admin, 'viewer');
+      const session = await anonymous.login(own.user.username, own.password);
       const responses = await Promise.all(
         Array.from({ length: 8 }, () => anonymous.post('/api/auth/refresh', { refreshToken: session.refreshToken })),
       );
@@ -159,7 +165,9 @@ for (const db of DATABASES) {
     });
 
     test('logout → 204 and revokes the refresh token', async () => {
-      const session = await anonymous.login('admin', ADMIN_PASSWORD);
+      // Reuse and logout end the user's access tokens too: a user of its own.
+      const own = await userClient(service, admin, 'viewer');
+      const session = await anonymous.login(own.user.username, own.password);
       const response = await anonymous.post('/api/auth/logout', { refreshToken: session.refreshToken });
       assert.equal(response.status, 204, response.text);
       assertProblem(await anonymous.post('/api/auth/refresh', { refreshToken: session.refreshToken }), 401);

@@ -332,9 +332,18 @@ export function assertProblem(response, status, { fields = [], path: instance } 
 const b64url = (value) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
-/** Builds a JWT; `alg` 'HS256' signs with `secret`, 'none' leaves the signature empty. */
-export function forgeToken(claims, { alg = 'HS256', secret = JWT_SECRET } = {}) {
-  const input = `${b64url({ alg, typ: 'JWT' })}.${b64url(claims)}`;
+/** The key id the service puts in the header of tokens signed with `secret` (SHA-256 prefix). */
+export function keyIdOf(secret) {
+  return crypto.createHash('sha256').update(secret).digest('hex').slice(0, 16);
+}
+
+/**
+ * Builds a JWT; `alg` 'HS256' signs with `secret`, 'none' leaves the signature empty. The header
+ * names the key (`kid`, the service's form for `secret`) unless `kid` is given (null: none).
+ */
+export function forgeToken(claims, { alg = 'HS256', secret = JWT_SECRET, kid = keyIdOf(secret) } = {}) {
+  const header = kid === null ? { alg, typ: 'JWT' } : { alg, typ: 'JWT', kid };
+  const input = `${b64url(header)}.${b64url(claims)}`;
   if (alg === 'none') {
     return `${input}.`;
   }

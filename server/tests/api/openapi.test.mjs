@@ -313,7 +313,9 @@ for (const db of DATABASES) {
       await check('get', '/health/ready', anonymous.get('/health/ready'));
       await check('get', '/metrics', anonymous.get('/metrics'));
       await check('get', '/api/openapi.json', anonymous.get('/api/openapi.json'));
-      const session = await check('post', '/api/auth/login', anonymous.post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD }));
+      // Refresh-token reuse and logout end the user's access tokens: a user of its own.
+      const spare = await userClient(service, admin, 'viewer');
+      const session = await check('post', '/api/auth/login', anonymous.post('/api/auth/login', { username: spare.user.username, password: spare.password }));
       await check('post', '/api/auth/login', anonymous.post('/api/auth/login', { username: 'admin', password: 'wrong-password' }));
       await check('post', '/api/auth/login', anonymous.post('/api/auth/login', {}));
       const refreshed = await check('post', '/api/auth/refresh', anonymous.post('/api/auth/refresh', { refreshToken: session.body.refreshToken }));
@@ -361,6 +363,16 @@ for (const db of DATABASES) {
       await check('delete', '/api/users/{id}', admin.delete(`/api/users/${user.body.id}`));
       const me = await admin.get('/api/auth/me');
       await check('delete', '/api/users/{id}', admin.delete(`/api/users/${me.body.id}`));
+
+      const token = await check('post', '/api/tokens', admin.post('/api/tokens', { name: 'doc bot', role: 'viewer', expiresAt: new Date(Date.now() + 3_600_000).toISOString() }));
+      assert.equal(token.status, 201, token.text);
+      await check('post', '/api/tokens', admin.post('/api/tokens', { name: '', role: 'boss' }));
+      await check('post', '/api/tokens', operator.post('/api/tokens', { name: 'x', role: 'viewer' }));
+      await check('get', '/api/auth/me', anonymous.as(token.body.token).get('/api/auth/me'));
+      await check('get', '/api/tokens', admin.get('/api/tokens'));
+      await check('delete', '/api/tokens/{id}', admin.delete(`/api/tokens/${token.body.id}`));
+      await check('delete', '/api/tokens/{id}', admin.delete(`/api/tokens/${token.body.id}`));
+      await check('delete', '/api/tokens/{id}', admin.delete('/api/tokens/x'));
     });
 
     test('provisioning, inventory, address pools, bulk and CSV', async () => {

@@ -741,6 +741,62 @@ TEST_P(TokenRepositoryContract, TokenOfUnknownUserIsRefused) {
               ErrorCode::kConflict);
 }
 
+TEST_P(UserRepositoryContract, SessionEpochStartsAtZeroAndOnlyBumpsGoUp) {
+    const User alice = MakeUser("alice");
+    auto uow = db_->Begin(TxKind::kWrite);
+    uow->Users().Insert(alice);
+    EXPECT_EQ(uow->Users().FindById(alice.id)->session_epoch, 0);
+    EXPECT_EQ(uow->Users().BumpSessionEpoch(alice.id), 1);
+    EXPECT_EQ(uow->Users().BumpSessionEpoch(alice.id), 2);
+    EXPECT_EQ(uow->Users().BumpSessionEpoch(NextId()), std::nullopt);
+    User changed = *uow->Users().FindById(alice.id);
+    EXPECT_EQ(changed.session_epoch, 2);
+    changed.session_epoch = 0;  // Update never writes the epoch back
+    changed.disabled = true;
+    uow->Users().Update(changed);
+    EXPECT_EQ(uow->Users().FindById(alice.id)->session_epoch, 2);
+    const auto epochs = uow->Users().SessionEpochs();
+    ASSERT_EQ(epochs.size(), 1U);
+    EXPECT_EQ(epochs[0], std::make_pair(alice.id, std::int64_t{2}));
+}
+
+using ApiTokenRepositoryContract = DatabaseContract;
+
+TEST_P(ApiTokenRepositoryContract, TokensRoundTripAreFoundByIdAndHashAndRevokedOnce) {
+    app::ports::ApiToken token{NextId(), "ci", domain::Role::kOperator, "hash-1", "admin",
+                               At(0),    At(60), std::nullopt, std::nullopt};
+    app::ports::ApiToken forever{NextId(), "nightly", domain::Role::kViewer, "hash-2", "admin",
+                                 At(1),    std::nullopt, std::nullopt, std::nullopt};
+    auto uow = db_->Begin(TxKind::kWrite);
+    uow->ApiTokens().Insert(token);
+    uow->ApiTokens().Insert(forever);
+    EXPECT_EQ(uow->ApiTokens().FindById(token.id), token);
+    EXPECT_EQ(uow->ApiTokens().FindByHash("hash-2"), forever);
+    EXPECT_EQ(uow->ApiTokens().FindByHash("nope"), std::nullopt);
+    const auto active = uow->ApiTokens().ListActive();
+    ASSERT_EQ(active.size(), 2U);
+    EXPECT_EQ(active[0].id, forever.id) << "newest first";
+    EXPECT_TRUE(uow->ApiTokens().Revoke(token.id, At(5)));
+    EXPECT_FALSE(uow->ApiTokens().Revoke(token.id, At(6)));
+    EXPECT_FALSE(uow->ApiTokens().Revoke(NextId(), At(6)));
+    EXPECT_EQ(uow->ApiTokens().FindById(token.id)->revoked_at, At(5));
+    EXPECT_EQ(uow->ApiTokens().ListActive().size(), 1U);
+    EXPECT_EQ(CodeOf([&] { uow->ApiTokens().Insert(token); }), ErrorCode::kConflict);
+}
+
+TEST_P(ApiTokenRepositoryContract, TouchOnlyMovesLastUsedForward) {
+    app::ports::ApiToken token{NextId(), "ci", domain::Role::kViewer, "hash-1", "admin",
+                               At(0),    std::nullopt, std::nullopt, std::nullopt};
+    auto uow = db_->Begin(TxKind::kWrite);
+    uow->ApiTokens().Insert(token);
+    uow->ApiTokens().Touch(token.id, At(10));
+    EXPECT_EQ(uow->ApiTokens().FindById(token.id)->last_used_at, At(10));
+    uow->ApiTokens().Touch(token.id, At(5));  // another replica's older use
+    EXPECT_EQ(uow->ApiTokens().FindById(token.id)->last_used_at, At(10));
+    uow->ApiTokens().Touch(token.id, At(20));
+    EXPECT_EQ(uow->ApiTokens().FindById(token.id)->last_used_at, At(20));
+}
+
 // ---------------------------------------------------------------------------------------------
 using AuditRepositoryContract = DatabaseContract;
 
@@ -970,6 +1026,7 @@ using contract::EngineName;
 INSTANTIATE_TEST_SUITE_P(Engines, StoreRepositoryContract, kEngines, EngineName);
 INSTANTIATE_TEST_SUITE_P(Engines, UserRepositoryContract, kEngines, EngineName);
 INSTANTIATE_TEST_SUITE_P(Engines, TokenRepositoryContract, kEngines, EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, ApiTokenRepositoryContract, kEngines, EngineName);
 INSTANTIATE_TEST_SUITE_P(Engines, AuditRepositoryContract, kEngines, EngineName);
 INSTANTIATE_TEST_SUITE_P(Engines, UnitOfWorkContract, kEngines, EngineName);
 INSTANTIATE_TEST_SUITE_P(Engines, DatabaseAdminContract, kEngines, EngineName);

@@ -80,7 +80,7 @@ TEST(OpenApi, EveryRoutedPathAndMethodIsDocumented) {
     infra::SystemClock clock;
     infra::crypto::SodiumRandom random;
     infra::crypto::Argon2idHasher hasher;
-    infra::crypto::JwtSigner signer(std::string(40, 'k'));
+    infra::crypto::JwtSigner signer(std::string(40, 'k'), std::chrono::seconds(900));
     platform::Metrics metrics;
     infra::memory::MemoryEventBus events;
     const auto dir = std::filesystem::temp_directory_path() / ("store-docs-" + random.NewUuid());
@@ -94,8 +94,9 @@ TEST(OpenApi, EveryRoutedPathAndMethodIsDocumented) {
     http::RenderCaches renders;
     infra::resilience::BreakerRegistry breakers(clock);
     app::AlertHistory alerts(10, clock, random, events);
+    app::AccessService access({}, database, signer, events, clock, random);
     http::Services services{stores,   auth,    users,   provisioning, inventory, database,
-                            metrics,  renders, breakers, alerts,      nullptr};
+                            metrics,  renders, breakers, alerts,      access,    nullptr};
     const auto router = http::BuildRouter(services);
 
     boost::system::error_code ec;

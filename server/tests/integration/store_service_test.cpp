@@ -148,7 +148,7 @@ TEST_F(StoreServiceTest, StatsCountEveryStatusAndType) {
 
 class AuthServiceTest : public StoreServiceTest {
 protected:
-    AuthServiceTest() : signer_(std::string(40, 'k')), auth_(Settings(), database_, hasher_, signer_, clock_, random_) {
+    AuthServiceTest() : signer_(std::string(40, 'k'), seconds(900)), auth_(Settings(), database_, hasher_, signer_, clock_, random_) {
         auth_.EnsureBootstrapAdmin(std::string("correct horse battery"));
     }
     static AuthSettings Settings() {

@@ -662,15 +662,62 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a user (admin). An admin cannot delete themself (409). */
+        /**
+         * Delete a user (admin). An admin cannot delete themself (409).
+         * @description The user's access tokens end (401 within a second on every replica) and their WebSockets close (1008 "access revoked").
+         */
         delete: operations["deleteUser"];
         options?: never;
         head?: never;
         /**
          * Change a user's role, password or disabled flag (admin).
-         * @description A new password or disabling the account revokes the user's refresh tokens. An admin cannot demote or disable themself (409).
+         * @description A new password or disabling the account revokes the user's refresh tokens; a new password, a new role or disabling also ends the user's access tokens (401 within a second on every replica) and closes their WebSockets (1008 "access revoked"). An admin cannot demote or disable themself (409).
          */
         patch: operations["patchUser"];
+        trace?: never;
+    };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The automation tokens not revoked, newest first, without their secrets (admin).
+         * @description lastUsedAt is written at most once a minute per token and replica; the replica answering adds the uses it has seen since.
+         */
+        get: operations["listTokens"];
+        put?: never;
+        /**
+         * Create an automation token (admin); its secret is in this answer only.
+         * @description The token's role cannot exceed its creator's (403). Only the SHA-256 of the secret is stored. Audited (token.created).
+         */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Automation token id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["TokenId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an automation token (admin): 401 within a second on every replica, its WebSockets closed (1008 "access revoked"). Audited (token.revoked). */
+        delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -831,6 +878,36 @@ export interface components {
             password?: components["schemas"]["Password"];
             disabled?: boolean;
         };
+        /** @description Not blank, no control characters. */
+        ApiTokenName: string;
+        ApiToken: {
+            id: components["schemas"]["Uuid"];
+            name: components["schemas"]["ApiTokenName"];
+            role: components["schemas"]["Role"];
+            /** @description Username of the creator (token:<name> when a token made it). */
+            createdBy: string;
+            createdAt: components["schemas"]["Timestamp"];
+            /** @description null: does not expire. */
+            expiresAt: components["schemas"]["Timestamp"] | null;
+            /** @description null: never used. */
+            lastUsedAt: components["schemas"]["Timestamp"] | null;
+        };
+        ApiTokenCreated: components["schemas"]["ApiToken"] & {
+            /** @description The secret (256 random bits after the spp_ prefix that secret scanners recognise), shown in this answer only: send it as Authorization: Bearer <token>. */
+            token: string;
+        };
+        ApiTokenList: {
+            items: components["schemas"]["ApiToken"][];
+        };
+        ApiTokenCreate: {
+            name: components["schemas"]["ApiTokenName"];
+            role: components["schemas"]["Role"];
+            /**
+             * Format: date-time
+             * @description RFC 3339, in the future; absent or null: the token does not expire.
+             */
+            expiresAt?: string | null;
+        };
         /**
          * @description 2-6 upper-case letters or digits, a hyphen, 3-6 digits. Unique (409 on duplicate).
          * @example NYC-0042
@@ -980,12 +1057,12 @@ export interface components {
             storeCode: components["schemas"]["StoreCode"] | null;
             actor: components["schemas"]["Actor"];
             /**
-             * @description store.created, store.updated, store.deleted, store.provision_requested, store.decommission_requested, store.rollback_requested, store.status_changed, store.credentials_issued, store.credentials_viewed, store.credentials_revoked, store.hardware_released, store.network_released, run.failed, hardware_model.created, hardware_item.created, hardware_item.imported, address_pool.created, address_pool.deleted, user.created, user.updated, user.deleted.
+             * @description store.created, store.updated, store.deleted, store.provision_requested, store.decommission_requested, store.rollback_requested, store.status_changed, store.credentials_issued, store.credentials_viewed, store.credentials_revoked, store.hardware_released, store.network_released, run.failed, hardware_model.created, hardware_item.created, hardware_item.imported, address_pool.created, address_pool.deleted, user.created, user.updated, user.deleted, token.created, token.revoked, token.revoked_used.
              * @example store.provision_requested
              */
             action: string;
             /** @enum {unknown} */
-            entityType: "store" | "user" | "hardware_model" | "hardware_item" | "address_pool";
+            entityType: "store" | "user" | "hardware_model" | "hardware_item" | "address_pool" | "token";
             entityId: components["schemas"]["Uuid"];
             storeId: components["schemas"]["Uuid"] | null;
             /** @description X-Request-Id of the request that made the change. */
@@ -1522,6 +1599,8 @@ export interface components {
         StoreId: components["schemas"]["Uuid"];
         /** @description User id, a lower-case UUID; anything else is a 400. */
         UserId: components["schemas"]["Uuid"];
+        /** @description Automation token id, a lower-case UUID; anything else is a 400. */
+        TokenId: components["schemas"]["Uuid"];
         /** @description The ETag of the version being edited, e.g. "3" (W/"3" is accepted). Missing → 428; not an ETag → 400; not the current version → 412. */
         IfMatch: string;
         /** @description 1-based page number. */
@@ -1582,6 +1661,11 @@ export type Password = components['schemas']['Password'];
 export type UserList = components['schemas']['UserList'];
 export type UserCreate = components['schemas']['UserCreate'];
 export type UserPatch = components['schemas']['UserPatch'];
+export type ApiTokenName = components['schemas']['ApiTokenName'];
+export type ApiToken = components['schemas']['ApiToken'];
+export type ApiTokenCreated = components['schemas']['ApiTokenCreated'];
+export type ApiTokenList = components['schemas']['ApiTokenList'];
+export type ApiTokenCreate = components['schemas']['ApiTokenCreate'];
 export type StoreCode = components['schemas']['StoreCode'];
 export type StoreName = components['schemas']['StoreName'];
 export type StoreType = components['schemas']['StoreType'];
@@ -1652,6 +1736,7 @@ export type ResponseServiceUnavailable = components['responses']['ServiceUnavail
 export type ResponseInternalError = components['responses']['InternalError'];
 export type ParameterStoreId = components['parameters']['StoreId'];
 export type ParameterUserId = components['parameters']['UserId'];
+export type ParameterTokenId = components['parameters']['TokenId'];
 export type ParameterIfMatch = components['parameters']['IfMatch'];
 export type ParameterPage = components['parameters']['Page'];
 export type ParameterStorePageSize = components['parameters']['StorePageSize'];
@@ -3176,6 +3261,87 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tokens. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Created; `token` is the secret, shown this once. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Automation token id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["TokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -3194,7 +3360,7 @@ export const storeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const storeStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StoreStatus"]> = ["draft", "provisioning", "active", "failed", "decommissioning", "decommissioned"];
 export const hardwareKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HardwareKind"]> = ["pos_terminal", "router", "switch", "access_point", "printer"];
 export const segmentPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SegmentPurpose"]> = ["pos", "corporate", "guest", "iot", "management"];
-export const auditEntryEntityTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntry"]["entityType"]> = ["store", "user", "hardware_model", "hardware_item", "address_pool"];
+export const auditEntryEntityTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntry"]["entityType"]> = ["store", "user", "hardware_model", "hardware_item", "address_pool", "token"];
 export const runKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunKind"]> = ["provision", "decommission", "rollback"];
 export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunStatus"]> = ["queued", "running", "succeeded", "failed"];
 export const runStepNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunStep"]["name"]> = ["validate", "allocate_network", "allocate_hardware", "issue_credentials", "render_configs", "activate", "release_hardware", "revoke_credentials", "release_network", "archive", "reset_to_draft"];

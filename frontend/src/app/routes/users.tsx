@@ -4,6 +4,7 @@ import { useState } from 'react';
 
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { ApiTokensPanel } from '@/features/users/components/api-tokens-panel';
 import { CreateUserDialog } from '@/features/users/components/create-user-dialog';
 import { UsersTable } from '@/features/users/components/users-table';
 import { useAuthorization } from '@/lib/authorization';
@@ -31,6 +32,7 @@ export function UsersRoute() {
       />
       <UsersTable currentUserId={user?.id ?? null} />
       <CreateUserDialog open={open} onClose={() => setOpen(false)} />
+      <ApiTokensPanel />
     </>
   );
 }

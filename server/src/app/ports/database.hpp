@@ -5,6 +5,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/ports/provisioning_repositories.hpp"
 #include "app/ports/records.hpp"
@@ -47,6 +49,25 @@ public:
     virtual bool Update(const User& user) = 0;
     virtual bool Delete(const std::string& id) = 0;
     virtual std::int64_t Count() = 0;
+    /// Increments the user's session epoch; returns the new one (nullopt: no such user).
+    virtual std::optional<std::int64_t> BumpSessionEpoch(const std::string& id) = 0;
+    /// (id, session epoch) of every user: what the access registry re-reads periodically.
+    virtual std::vector<std::pair<std::string, std::int64_t>> SessionEpochs() = 0;
+};
+
+/// Automation tokens (POST /api/tokens).
+class ApiTokenRepository {
+public:
+    virtual ~ApiTokenRepository() = default;
+    virtual void Insert(const ApiToken& token) = 0;
+    virtual std::optional<ApiToken> FindById(const std::string& id) = 0;
+    virtual std::optional<ApiToken> FindByHash(const std::string& token_hash) = 0;
+    /// Tokens not revoked, newest first.
+    virtual std::vector<ApiToken> ListActive() = 0;
+    /// Sets revoked_at; false when the token does not exist or was revoked already.
+    virtual bool Revoke(const std::string& id, domain::TimePoint at) = 0;
+    /// Moves last_used_at forward to `at` (never back: replicas flush independently).
+    virtual void Touch(const std::string& id, domain::TimePoint at) = 0;
 };
 
 class TokenRepository {
@@ -79,6 +100,7 @@ public:
     virtual StoreRepository& Stores() = 0;
     virtual UserRepository& Users() = 0;
     virtual TokenRepository& Tokens() = 0;
+    virtual ApiTokenRepository& ApiTokens() = 0;
     virtual AuditRepository& Audit() = 0;
     virtual InventoryRepository& Inventory() = 0;
     virtual NetworkRepository& Network() = 0;

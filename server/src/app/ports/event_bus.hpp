@@ -73,7 +73,17 @@ struct AlertRaised {
     bool operator==(const AlertRaised&) const = default;
 };
 
-using EventData = std::variant<StoreChanged, StepChanged, RunFinished, BreakerChanged, AlertRaised>;
+/// access.revoked: internal, between replicas only (never sent to live clients). The access
+/// of `subject` ended: "user:<id>" — access tokens of a session epoch below `epoch` end
+/// (a deleted user: the largest epoch); "token:<id>" — the automation token was revoked.
+struct AccessRevoked {
+    std::string subject;
+    std::int64_t epoch = 0;
+    bool operator==(const AccessRevoked&) const = default;
+};
+
+using EventData = std::variant<StoreChanged, StepChanged, RunFinished, BreakerChanged, AlertRaised,
+                               AccessRevoked>;
 
 struct Event {
     domain::TimePoint time;

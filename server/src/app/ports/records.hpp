@@ -19,7 +19,24 @@ struct User {
     bool disabled = false;
     domain::TimePoint created_at;
     domain::TimePoint updated_at;
+    /// Bumped whenever the user's access must end (disabled, role or password changed,
+    /// logout, refresh-token reuse); access tokens carry the epoch they were issued in.
+    std::int64_t session_epoch = 0;
     bool operator==(const User&) const = default;
+};
+
+/// An automation token as stored: only the SHA-256 of the secret, never the secret itself.
+struct ApiToken {
+    std::string id;
+    std::string name;
+    domain::Role role = domain::Role::kViewer;
+    std::string token_hash;  // hex
+    std::string created_by;  // username of the admin who created it
+    domain::TimePoint created_at;
+    std::optional<domain::TimePoint> expires_at;
+    std::optional<domain::TimePoint> last_used_at;
+    std::optional<domain::TimePoint> revoked_at;
+    bool operator==(const ApiToken&) const = default;
 };
 
 /// A refresh token as stored: only the SHA-256 of the token, never the token itself.

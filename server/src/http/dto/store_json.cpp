@@ -245,6 +245,19 @@ json::value UserToJson(const app::ports::User& user) {
                         {"updatedAt", FormatTime(user.updated_at)}};
 }
 
+json::object ApiTokenToJson(const app::ports::ApiToken& token) {
+    const auto optional_time = [](const std::optional<domain::TimePoint>& time) -> json::value {
+        return time ? json::value(FormatTime(*time)) : json::value(nullptr);
+    };
+    return json::object{{"id", token.id},
+                        {"name", token.name},
+                        {"role", std::string(domain::ToString(token.role))},
+                        {"createdBy", token.created_by},
+                        {"createdAt", FormatTime(token.created_at)},
+                        {"expiresAt", optional_time(token.expires_at)},
+                        {"lastUsedAt", optional_time(token.last_used_at)}};
+}
+
 std::string StatsToJson(const app::StoreStats& stats) {
     json::object by_status;
     for (const auto& [status, count] : stats.by_status) {

@@ -27,6 +27,8 @@ std::string StorePageToJson(const app::ports::Page<domain::Store>& page,
                             const domain::StoreQuery& query);
 boost::json::value AuditEntryToJson(const app::ports::AuditEntry& entry);
 boost::json::value UserToJson(const app::ports::User& user);
+/// An automation token without its secret (GET /api/tokens; POST adds "token").
+boost::json::object ApiTokenToJson(const app::ports::ApiToken& token);
 std::string StatsToJson(const app::StoreStats& stats);
 
 }  // namespace store::http::dto

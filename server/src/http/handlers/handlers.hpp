@@ -58,5 +58,9 @@ Response ListUsers(Services& services, Request& request);
 Response CreateUser(Services& services, Request& request);
 Response PatchUser(Services& services, Request& request);
 Response DeleteUser(Services& services, Request& request);
+// Automation tokens (token_handlers.cpp)
+Response ListTokens(Services& services, Request& request);
+Response CreateToken(Services& services, Request& request);
+Response RevokeToken(Services& services, Request& request);
 
 }  // namespace store::http::handlers

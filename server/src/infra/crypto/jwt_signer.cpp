@@ -29,20 +29,51 @@ std::int64_t Seconds(domain::TimePoint time) {
     return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
 }
 
-const std::string kHeader = Base64UrlEncode(R"({"alg":"HS256","typ":"JWT"})");
+std::string Sha256Hex(std::string_view data) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < length; ++i) {
+        out += kHex[digest[i] >> 4];
+        out += kHex[digest[i] & 0xF];
+    }
+    return out;
+}
 
 }  // namespace
 
-JwtSigner::JwtSigner(std::string key) : key_(std::move(key)) {}
+std::string JwtSigner::KeyIdOf(std::string_view key) { return Sha256Hex(key).substr(0, 16); }
 
-void JwtSigner::Rotate(std::string key) {
+JwtSigner::JwtSigner(std::string key, std::chrono::seconds max_lifetime)
+    : max_lifetime_(max_lifetime), key_(std::move(key)), kid_(KeyIdOf(key_)) {}
+
+void JwtSigner::Rotate(std::string key, domain::TimePoint now) {
     std::unique_lock lock(mutex_);
-    if (key != key_) {
-        previous_key_ = std::move(key_);
-        key_ = std::move(key);
+    if (key == key_) {
+        return;
     }
-    std::lock_guard verified_lock(verified_mutex_);
-    verified_.clear();
+    previous_key_ = std::move(key_);
+    previous_kid_ = std::move(kid_);
+    previous_until_ = now + max_lifetime_;
+    key_ = std::move(key);
+    kid_ = KeyIdOf(key_);
+}
+
+std::string JwtSigner::CurrentKeyId() const {
+    std::shared_lock lock(mutex_);
+    return kid_;
+}
+
+const std::string* JwtSigner::KeyFor(std::string_view kid, domain::TimePoint now) const {
+    if (kid == kid_) {
+        return &key_;
+    }
+    if (!previous_kid_.empty() && kid == previous_kid_ && now < previous_until_) {
+        return &previous_key_;
+    }
+    return nullptr;
 }
 
 std::string JwtSigner::Sign(const app::ports::AccessClaims& claims) {
@@ -53,8 +84,11 @@ std::string JwtSigner::Sign(const app::ports::AccessClaims& claims) {
     payload["iat"] = Seconds(claims.issued_at);
     payload["exp"] = Seconds(claims.expires_at);
     payload["jti"] = claims.token_id;
-    std::string signing_input = kHeader + "." + Base64UrlEncode(json::serialize(payload));
+    payload["sep"] = claims.session_epoch;
     std::shared_lock lock(mutex_);
+    const json::object header{{"alg", "HS256"}, {"typ", "JWT"}, {"kid", kid_}};
+    std::string signing_input = Base64UrlEncode(json::serialize(header)) + "." +
+                                Base64UrlEncode(json::serialize(payload));
     return signing_input + "." + Base64UrlEncode(Hmac(key_, signing_input));
 }
 
@@ -66,10 +100,14 @@ app::ports::TokenCheck JwtSigner::Verify(std::string_view token, domain::TimePoi
     {
         std::lock_guard lock(verified_mutex_);
         if (const auto it = verified_.find(std::string(token)); it != verified_.end()) {
-            if (it->second.expires_at <= now) {
+            if (it->second.claims.expires_at <= now) {
                 return fail(TokenError::kExpired);
             }
-            return {it->second, std::nullopt};
+            std::shared_lock key_lock(mutex_);
+            if (KeyFor(it->second.kid, now) == nullptr) {
+                return fail(TokenError::kUnknownKey);  // its key has been retired since
+            }
+            return {it->second.claims, std::nullopt};
         }
     }
     const auto first = token.find('.');
@@ -92,20 +130,22 @@ app::ports::TokenCheck JwtSigner::Verify(std::string_view token, domain::TimePoi
     if (alg == nullptr || !alg->is_string() || alg->as_string() != "HS256") {
         return fail(TokenError::kUnsupportedAlgorithm);
     }
+    const auto* kid_value = header.as_object().if_contains("kid");
+    if (kid_value == nullptr || !kid_value->is_string()) {
+        return fail(TokenError::kUnknownKey);
+    }
+    const std::string kid(kid_value->as_string());
     const std::string_view signing_input = token.substr(0, second);
     bool signature_ok = false;
     {
         std::shared_lock lock(mutex_);
-        for (const std::string* key : {&key_, &previous_key_}) {
-            if (key->empty()) {
-                continue;
-            }
-            const std::string expected = Hmac(*key, signing_input);
-            if (expected.size() == signature->size() &&
-                CRYPTO_memcmp(expected.data(), signature->data(), expected.size()) == 0) {
-                signature_ok = true;
-            }
+        const std::string* key = KeyFor(kid, now);
+        if (key == nullptr) {
+            return fail(TokenError::kUnknownKey);
         }
+        const std::string expected = Hmac(*key, signing_input);
+        signature_ok = expected.size() == signature->size() &&
+                       CRYPTO_memcmp(expected.data(), signature->data(), expected.size()) == 0;
     }
     if (!signature_ok) {
         return fail(TokenError::kBadSignature);
@@ -145,6 +185,16 @@ app::ports::TokenCheck JwtSigner::Verify(std::string_view token, domain::TimePoi
     if (*exp <= Seconds(now)) {
         return fail(TokenError::kExpired);
     }
+    // A token valid for longer than we issue them was not issued by us as configured (a
+    // leaked key, or a lifetime since shortened): refused.
+    if (*exp - *iat > max_lifetime_.count() ||
+        *exp > Seconds(now) + max_lifetime_.count() + kClockSkew.count()) {
+        return fail(TokenError::kLifetimeTooLong);
+    }
+    const auto* epoch_value = object.if_contains("sep");
+    if (epoch_value != nullptr && (!epoch_value->is_int64() || epoch_value->as_int64() < 0)) {
+        return fail(TokenError::kMalformed);
+    }
     app::ports::AccessClaims claims;
     claims.user_id = *sub;
     claims.username = *name;
@@ -152,28 +202,19 @@ app::ports::TokenCheck JwtSigner::Verify(std::string_view token, domain::TimePoi
     claims.issued_at = domain::TimePoint(std::chrono::seconds(*iat));
     claims.expires_at = domain::TimePoint(std::chrono::seconds(*exp));
     claims.token_id = text("jti").value_or("");
+    claims.session_epoch = epoch_value == nullptr ? 0 : epoch_value->as_int64();
     {
         std::lock_guard lock(verified_mutex_);
         if (verified_.size() >= 10'000) {
             verified_.clear();  // bounded; re-verifying costs microseconds
         }
-        verified_.emplace(std::string(token), claims);
+        verified_.emplace(std::string(token), Verified{claims, kid});
     }
     return {claims, std::nullopt};
 }
 
 std::string JwtSigner::Fingerprint(std::string_view opaque_token) const {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    EVP_Digest(opaque_token.data(), opaque_token.size(), digest.data(), &length, EVP_sha256(),
-               nullptr);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < length; ++i) {
-        out += kHex[digest[i] >> 4];
-        out += kHex[digest[i] & 0xF];
-    }
-    return out;
+    return Sha256Hex(opaque_token);
 }
 
 }  // namespace store::infra::crypto

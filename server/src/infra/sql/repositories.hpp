@@ -37,6 +37,8 @@ public:
     bool Update(const app::ports::User& user) override;
     bool Delete(const std::string& id) override;
     std::int64_t Count() override;
+    std::optional<std::int64_t> BumpSessionEpoch(const std::string& id) override;
+    std::vector<std::pair<std::string, std::int64_t>> SessionEpochs() override;
 
 private:
     Session& session_;
@@ -49,6 +51,20 @@ public:
     std::optional<app::ports::RefreshToken> FindByHash(const std::string& token_hash) override;
     bool Revoke(const std::string& token_hash) override;
     void RevokeAllForUser(const std::string& user_id) override;
+
+private:
+    Session& session_;
+};
+
+class ApiTokenRepository final : public app::ports::ApiTokenRepository {
+public:
+    explicit ApiTokenRepository(Session& session) : session_(session) {}
+    void Insert(const app::ports::ApiToken& token) override;
+    std::optional<app::ports::ApiToken> FindById(const std::string& id) override;
+    std::optional<app::ports::ApiToken> FindByHash(const std::string& token_hash) override;
+    std::vector<app::ports::ApiToken> ListActive() override;
+    bool Revoke(const std::string& id, domain::TimePoint at) override;
+    void Touch(const std::string& id, domain::TimePoint at) override;
 
 private:
     Session& session_;
@@ -147,6 +163,7 @@ public:
         : stores_(session),
           users_(session),
           tokens_(session),
+          api_tokens_(session),
           audit_(session),
           inventory_(session),
           network_(session),
@@ -156,6 +173,7 @@ public:
     app::ports::StoreRepository& Stores() override { return stores_; }
     app::ports::UserRepository& Users() override { return users_; }
     app::ports::TokenRepository& Tokens() override { return tokens_; }
+    app::ports::ApiTokenRepository& ApiTokens() override { return api_tokens_; }
     app::ports::AuditRepository& Audit() override { return audit_; }
     app::ports::InventoryRepository& Inventory() override { return inventory_; }
     app::ports::NetworkRepository& Network() override { return network_; }
@@ -166,6 +184,7 @@ private:
     StoreRepository stores_;
     UserRepository users_;
     TokenRepository tokens_;
+    ApiTokenRepository api_tokens_;
     AuditRepository audit_;
     InventoryRepository inventory_;
     NetworkRepository network_;

@@ -8,7 +8,7 @@ namespace {
 using app::ports::User;
 
 constexpr const char* kUserColumns =
-    "id, username, role, password_hash, disabled, created_at, updated_at";
+    "id, username, role, password_hash, disabled, created_at, updated_at, session_epoch";
 constexpr const char* kUsernameTaken = "username taken";
 
 User ReadUser(const Query& row) {
@@ -24,6 +24,7 @@ User ReadUser(const Query& row) {
     user.disabled = row.Bool(4);
     user.created_at = ReadTime(row, 5);
     user.updated_at = ReadTime(row, 6);
+    user.session_epoch = row.Int(7);
     return user;
 }
 
@@ -51,9 +52,10 @@ std::optional<User> FindOne(Session& session, const char* column, const std::str
 
 void UserRepository::Insert(const User& user) {
     Query query = session_.Prepare(std::string("INSERT INTO users (") + kUserColumns +
-                                   ") VALUES (" + Params(1, 7) + ")");
+                                   ") VALUES (" + Params(1, 8) + ")");
     query.OnConflict(kUsernameTaken);
     BindUser(query, user);
+    query.Bind(user.session_epoch);
     query.Run();
 }
 
@@ -82,6 +84,18 @@ bool UserRepository::Update(const User& user) {
 
 bool UserRepository::Delete(const std::string& id) {
     return session_.Prepare("DELETE FROM users WHERE id = $1").Bind(id).Run() == 1;
+}
+
+std::optional<std::int64_t> UserRepository::BumpSessionEpoch(const std::string& id) {
+    Query query = session_.Prepare(
+        "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1 RETURNING session_epoch");
+    query.Bind(id);
+    return FirstRow(query, [](const Query& row) { return row.Int(0); });
+}
+
+std::vector<std::pair<std::string, std::int64_t>> UserRepository::SessionEpochs() {
+    Query query = session_.Prepare("SELECT id, session_epoch FROM users");
+    return AllRows(query, [](const Query& row) { return std::make_pair(row.Text(0), row.Int(1)); });
 }
 
 std::int64_t UserRepository::Count() {

@@ -50,8 +50,10 @@ public:
             on_deliver();
         }
     }
+    void EndAccess() override { ++ended; }
     std::vector<Message> received;
     std::function<void()> on_deliver;
+    int ended = 0;
 };
 
 // The wire format of docs/api.md ("Live events"), with the API's time form (milliseconds).
@@ -93,6 +95,7 @@ TEST(JsonEventCodec, DecodesWhatItEncodesForEveryKind) {
                                              domain::RunStatus::kSucceeded, ""}},
         Event{kTime, app::ports::BreakerChanged{"redis", "open", "half_open", "probe"}},
         Event{kTime, app::ports::AlertRaised{"a1", "info", "redis", "redis recovered", "ok"}},
+        Event{kTime, app::ports::AccessRevoked{"user:u1", 4}},
     };
     for (const auto& event : events) {
         const auto decoded =
@@ -176,6 +179,34 @@ TEST(Hub, ASubscriberMayLeaveWhileReceiving) {
     bus.Publish(StoreCreated());
     EXPECT_EQ(subscriber->received.size(), 1u);
     EXPECT_EQ(hub.Size(), 0u);
+}
+
+TEST(Hub, EndsTheConnectionsOfASubjectOpenedBeforeTheNewEpoch) {
+    infra::memory::MemoryEventBus bus;
+    Hub hub(bus);
+    auto old_session = std::make_shared<RecordingSubscriber>();
+    auto new_session = std::make_shared<RecordingSubscriber>();
+    auto other_user = std::make_shared<RecordingSubscriber>();
+    auto bot = std::make_shared<RecordingSubscriber>();
+    hub.Add(old_session, "user:u1", 2);
+    hub.Add(new_session, "user:u1", 3);
+    hub.Add(other_user, "user:u2", 0);
+    hub.Add(bot, "token:t1", 0);
+    hub.EndAccess("user:u1", 3);
+    EXPECT_EQ(old_session->ended, 1);
+    EXPECT_EQ(new_session->ended, 0) << "a token of the new epoch stays";
+    EXPECT_EQ(other_user->ended, 0);
+    hub.EndAccess("token:t1", 1);
+    EXPECT_EQ(bot->ended, 1);
+}
+
+TEST(Hub, AccessRevokedIsNotSentToClients) {
+    infra::memory::MemoryEventBus bus;
+    Hub hub(bus);
+    auto subscriber = std::make_shared<RecordingSubscriber>();
+    hub.Add(subscriber);
+    bus.Publish(Event{kTime, app::ports::AccessRevoked{"user:u1", 4}});
+    EXPECT_TRUE(subscriber->received.empty());
 }
 
 TEST(Hub, UnsubscribesFromTheBusWhenDestroyed) {
