@@ -6,6 +6,8 @@
 #include <functional>
 #include <set>
 
+#include "platform/ip_network.hpp"
+
 extern char** environ;
 
 namespace store::platform {
@@ -24,6 +26,8 @@ const std::vector<ConfigKey> kKeys{
     {"server.max_connections", "MAX_CONNECTIONS", "Open connections beyond this are closed at once."},
     {"server.static_dir", "STATIC_DIR", "Directory of the built dashboard (frontend/dist); empty serves no UI."},
     {"server.cors_origins", "CORS_ORIGINS", "Comma-separated origins allowed by CORS; empty allows none."},
+    {"http.trusted_proxies", "TRUSTED_PROXIES", "Comma-separated CIDRs (IPv4 or IPv6) of the proxies in front of the service (ingress controller, nginx); when the TCP peer is one, the client address is the rightmost address of http.forwarded_header that is not a trusted proxy. Empty: the TCP peer is the client and forwarding headers are ignored."},
+    {"http.forwarded_header", "FORWARDED_HEADER", "Header the trusted proxies write the client address into: x-forwarded-for or forwarded (RFC 7239 for=). Only this one is read."},
     {"database.url", "DATABASE_URL", "PostgreSQL URL (libpq, may list several hosts); empty uses SQLite in data_dir."},
     {"database.url_file", "DATABASE_URL_FILE", "File holding the database URL (e.g. rendered by Vault Agent); wins over database.url."},
     {"database.pool_size", "DATABASE_POOL_SIZE", "Connections in the pool."},
@@ -40,9 +44,10 @@ const std::vector<ConfigKey> kKeys{
     {"auth.access_ttl_seconds", "ACCESS_TOKEN_TTL_SECONDS", "Lifetime of access tokens."},
     {"auth.refresh_ttl_seconds", "REFRESH_TOKEN_TTL_SECONDS", "Lifetime of refresh tokens."},
     {"auth.remember_me_ttl_seconds", "REMEMBER_ME_TTL_SECONDS", "Lifetime of refresh tokens with \"remember me\"."},
-    {"auth.max_failed_logins", "MAX_FAILED_LOGINS", "Failed logins per user (4x per address) before 429."},
+    {"auth.max_failed_logins", "MAX_FAILED_LOGINS", "Failed logins per account from one client address before that pair gets 429 for the window; a client address gets 4x this over all accounts."},
     {"auth.failed_login_window_seconds", "FAILED_LOGIN_WINDOW_SECONDS", "Window in which failed logins are counted."},
-    {"auth.bootstrap_admin_password", "BOOTSTRAP_ADMIN_PASSWORD", "Password of the admin user created on first start; empty generates one and logs it once."},
+    {"auth.max_login_delay_ms", "MAX_LOGIN_DELAY_MS", "Longest delay added to a login answer for an account or client with recent failures (it grows with each failure); never a refusal for the account's owner from another address."},
+    {"auth.bootstrap_admin_password", "BOOTSTRAP_ADMIN_PASSWORD", "Password of the admin user created on first start; empty generates one into data_dir/admin-password (mode 0600), whose path (never the password) is logged."},
     {"rate_limit.requests_per_second", "RATE_LIMIT_RPS", "Sustained requests per second per client address; 0 turns the limit off."},
     {"rate_limit.burst", "RATE_LIMIT_BURST", "Requests a client may send at once above the sustained rate."},
     {"cache.max_stores", "CACHE_MAX_STORES", "Store documents kept in the in-process cache; list pages together hold at most as many."},
@@ -181,6 +186,24 @@ const std::map<std::string, Setter>& Setters() {
         {"server.max_connections", [](Config& c, const std::string& v) { return SetInt(c.server.max_connections, v, 1, 1000000); }},
         {"server.static_dir", [](Config& c, const std::string& v) -> std::optional<std::string> { c.server.static_dir = v; return std::nullopt; }},
         {"server.cors_origins", [](Config& c, const std::string& v) -> std::optional<std::string> { c.server.cors_origins = SplitList(v); return std::nullopt; }},
+        {"http.trusted_proxies", [](Config& c, const std::string& v) -> std::optional<std::string> {
+             std::string bad;
+             for (const auto& item : SplitList(v)) {
+                 if (!ParseIpNetwork(item)) {
+                     bad += (bad.empty() ? "" : ", ") + item;
+                 }
+             }
+             if (!bad.empty()) {
+                 return "must be CIDRs like 10.0.0.0/8 or fd00::/8 (host bits zero); not: " + bad;
+             }
+             c.http.trusted_proxies = SplitList(v);
+             return std::nullopt;
+         }},
+        {"http.forwarded_header", [](Config& c, const std::string& v) -> std::optional<std::string> {
+             if (v != "x-forwarded-for" && v != "forwarded") return "must be x-forwarded-for or forwarded";
+             c.http.forwarded_header = v;
+             return std::nullopt;
+         }},
         {"database.url", [](Config& c, const std::string& v) -> std::optional<std::string> {
              if (!v.empty() && v.rfind("postgresql://", 0) != 0 && v.rfind("postgres://", 0) != 0) {
                  return "must start with postgresql:// (or be empty for SQLite)";
@@ -224,6 +247,7 @@ const std::map<std::string, Setter>& Setters() {
         {"auth.remember_me_ttl_seconds", [](Config& c, const std::string& v) { return SetInt(c.auth.remember_me_ttl_seconds, v, 60, 365 * 86400); }},
         {"auth.max_failed_logins", [](Config& c, const std::string& v) { return SetInt(c.auth.max_failed_logins, v, 1, 1000); }},
         {"auth.failed_login_window_seconds", [](Config& c, const std::string& v) { return SetInt(c.auth.failed_login_window_seconds, v, 1, 86400); }},
+        {"auth.max_login_delay_ms", [](Config& c, const std::string& v) { return SetInt(c.auth.max_login_delay_ms, v, 0, 10000); }},
         {"auth.bootstrap_admin_password", [](Config& c, const std::string& v) -> std::optional<std::string> {
              if (!v.empty() && v.size() < 12) return "must be at least 12 characters";
              c.auth.bootstrap_admin_password = v;
@@ -392,6 +416,8 @@ std::map<std::string, std::string> DefaultValues() {
         {"server.max_connections", num(c.server.max_connections)},
         {"server.static_dir", c.server.static_dir},
         {"server.cors_origins", JoinList(c.server.cors_origins)},
+        {"http.trusted_proxies", JoinList(c.http.trusted_proxies)},
+        {"http.forwarded_header", c.http.forwarded_header},
         {"database.url", c.database.url},
         {"database.url_file", c.database.url_file},
         {"database.pool_size", num(c.database.pool_size)},
@@ -410,6 +436,7 @@ std::map<std::string, std::string> DefaultValues() {
         {"auth.remember_me_ttl_seconds", num(c.auth.remember_me_ttl_seconds)},
         {"auth.max_failed_logins", num(c.auth.max_failed_logins)},
         {"auth.failed_login_window_seconds", num(c.auth.failed_login_window_seconds)},
+        {"auth.max_login_delay_ms", num(c.auth.max_login_delay_ms)},
         {"auth.bootstrap_admin_password", c.auth.bootstrap_admin_password},
         {"rate_limit.requests_per_second", num(c.rate_limit.requests_per_second)},
         {"rate_limit.burst", num(c.rate_limit.burst)},
