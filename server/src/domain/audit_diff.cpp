@@ -1,32 +1,8 @@
 #include "domain/audit_diff.hpp"
 
-#include <cstdio>
 #include <map>
 
 namespace store::domain {
-
-std::string JsonQuote(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buffer[8];
-                    std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
-                    out += buffer;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    out += '"';
-    return out;
-}
 
 std::vector<std::pair<std::string, AuditValue>> Flatten(const StoreFields& fields) {
     std::vector<std::pair<std::string, AuditValue>> out;

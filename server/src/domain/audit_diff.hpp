@@ -49,9 +49,4 @@ std::vector<std::pair<std::string, AuditValue>> Flatten(const StoreFields& field
 /// The changed fields between two versions; either side may be absent (create / delete).
 std::vector<FieldChange> Diff(const StoreFields* before, const StoreFields* after);
 
-/// JSON string literal for `text` (quotes and escapes included).
-// TODO(repos): goes once app/events and app/alert_history (the `rooms` change) no longer
-// build JSON text in app.
-std::string JsonQuote(std::string_view text);
-
 }  // namespace store::domain

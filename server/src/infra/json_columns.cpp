@@ -163,7 +163,7 @@ void AppendValue(std::string& out, const domain::AuditValue& value) {
                     out += ".0";
                 }
             } else if constexpr (std::is_same_v<T, std::string>) {
-                out += domain::JsonQuote(v);
+                out += json::serialize(json::string_view(v));
             } else if constexpr (std::is_same_v<T, domain::AuditValue::List>) {
                 out += '[';
                 for (std::size_t i = 0; i < v.size(); ++i) {
@@ -175,7 +175,8 @@ void AppendValue(std::string& out, const domain::AuditValue& value) {
                 out += '{';
                 for (std::size_t i = 0; i < v.size(); ++i) {
                     out += i == 0 ? "" : ",";
-                    out += domain::JsonQuote(v[i].first) + ":";
+                    out += json::serialize(json::string_view(v[i].first));
+                    out += ':';
                     AppendValue(out, v[i].second);
                 }
                 out += '}';

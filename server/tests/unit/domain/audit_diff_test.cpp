@@ -68,9 +68,5 @@ TEST(AuditDiff, IdenticalVersionsHaveNoChanges) {
     EXPECT_TRUE(Diff(&f, &f).empty());
 }
 
-TEST(JsonQuote, EscapesControlCharacters) {
-    EXPECT_EQ(JsonQuote("a\"b\\c\n\x01"), "\"a\\\"b\\\\c\\n\\u0001\"");
-}
-
 }  // namespace
 }  // namespace store::domain

@@ -41,5 +41,13 @@ TEST(AuditChangesColumn, WholeNumberedDoublesStayDoubles) {
     EXPECT_EQ(DecodeChanges(EncodeChanges(changes)), changes);
 }
 
+TEST(AuditChangesColumn, ControlCharactersAndQuotesAreEscaped) {
+    const std::vector<FieldChange> changes{{"notes", "a\"b\\c\n\x01", std::nullopt}};
+    const std::string stored = EncodeChanges(changes);
+    EXPECT_NE(stored.find(R"(\\u0001)"), std::string::npos) << stored;
+    EXPECT_EQ(stored.find('\n'), std::string::npos) << stored;
+    EXPECT_EQ(DecodeChanges(stored), changes);
+}
+
 }  // namespace
 }  // namespace store::infra
