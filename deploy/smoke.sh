@@ -87,8 +87,8 @@ fi
 ws_key="$(head -c 16 /dev/urandom | base64)"
 status="$(curl -sS --http1.1 --max-time 3 -o /dev/null -w '%{http_code}' \
     -H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' \
-    -H "Sec-WebSocket-Key: ${ws_key}" "${auth[@]}" \
-    "${base}/api/events?access_token=${token}" 2>/dev/null || true)"
+    -H "Sec-WebSocket-Key: ${ws_key}" -H "Sec-WebSocket-Protocol: bearer, ${token}" \
+    "${base}/api/events" 2>/dev/null || true)"
 status="${status:0:3}"
 case "${status}" in
     101) pass "WebSocket /api/events upgraded" ;;

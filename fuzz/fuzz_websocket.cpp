@@ -1,5 +1,5 @@
 // What a WebSocket client sends to /api/events: the upgrade request's token negotiation
-// (Sec-WebSocket-Protocol "bearer, <token>" or ?access_token=), then any frames. It runs
+// (Sec-WebSocket-Protocol "bearer, <token>"; ?access_token= is refused), then any frames. It runs
 // through the server's own code: Beast's request parser, FindUpgradeToken, the token check
 // (JwtSigner), and a real ws::Session (Beast's frame parser, message limit, control frames,
 // close handshake, the hub) over a connected stream socket, until the client's bytes run out.

@@ -225,6 +225,7 @@ verdict "frontend image: nginx runs as UID 101 (not root)"
 
 security_headers() {
     [[ "$(header x-content-type-options)" == nosniff && "$(header x-frame-options)" == deny &&
+       "$(header strict-transport-security)" == max-age=* &&
        "$(header content-security-policy)" == *"default-src 'self'"* &&
        -n "$(header referrer-policy)" && -n "$(header content-type)" ]] && ! header server | grep -qE '[0-9]'
 }
@@ -270,7 +271,8 @@ verdict "frontend: GET /api/stores through the proxy 200 (Bearer token passed on
 ws_status="$(curl -sS --http1.1 --max-time 3 -o /dev/null -w '%{http_code}' \
     -H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' \
     -H "Sec-WebSocket-Key: $(head -c 16 /dev/urandom | base64)" \
-    "${web_url}/api/events?access_token=${token}" 2>/dev/null)"
+    -H "Sec-WebSocket-Protocol: bearer, ${token}" \
+    "${web_url}/api/events" 2>/dev/null)"
 {
     [[ "${ws_status:0:3}" == 101 ]]
 }

@@ -14,6 +14,8 @@
 //   budget     both blue-green colours at their HPA maximum (staging: one release plus its surge)
 //              plus the migration Job fit max_connections, which is set cluster-wide (identical
 //              on every instance).
+//   proxy      behind the Ingress the service believes the ingress controller's X-Forwarded-For
+//              (TRUSTED_PROXIES set to CIDRs, never everything), so clients are told apart.
 // Usage: node crossfile.mjs --keys KEYS.txt --production BLUE.yaml,ROUTER.yaml --staging STAGING.yaml
 //          [--vault-dir DIR] [--clusters DIR] [--only NAME,...]
 // Prints PASS/FAIL per check; exit 1 on failure.
@@ -303,6 +305,23 @@ function allowedOut(policies, podLabels, port, to) { // to: {ns, labels} or null
     if (!allowedIn(dbPolicies, { "cnpg.io/cluster": "store-platform-db" }, "store-data", 5432, { ns, labels: job.labels })) problems.push(`store-data's NetworkPolicy blocks ${job.owner}`);
   }
   report("network", "production: probes, the Prometheus scrape, the migration Job and helm test get through", problems);
+}
+
+// ---------------------------------------------------------------- proxy: client addresses behind the Ingress
+for (const [envName, objs] of [["production", production], ["staging", staging]]) {
+  if (!objs.some((o) => o.kind === "Ingress")) continue;
+  const problems = [];
+  for (const { pod, c } of serviceContainers(objs).filter(({ pod }) => pod.kind === "Deployment")) {
+    const cidrs = (environment(objs, c).TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    if (!cidrs.length) {
+      problems.push(`${pod.owner}/${c.name}: TRUSTED_PROXIES is empty behind the Ingress (every client would be the ingress controller: one rate-limit bucket and one login throttle for everyone)`);
+    }
+    for (const cidr of cidrs) {
+      if (!/^[0-9A-Fa-f:.]+\/\d{1,3}$/.test(cidr)) problems.push(`${pod.owner}/${c.name}: TRUSTED_PROXIES entry ${cidr} is not a CIDR`);
+      if (/^(0\.0\.0\.0|::)\/0$/.test(cidr)) problems.push(`${pod.owner}/${c.name}: TRUSTED_PROXIES ${cidr} trusts everyone (any client could forge its address)`);
+    }
+  }
+  report("proxy", `${envName}: behind the Ingress the service trusts the ingress controller's X-Forwarded-For (TRUSTED_PROXIES)`, problems);
 }
 
 // ---------------------------------------------------------------- connection budget

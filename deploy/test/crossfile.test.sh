@@ -86,6 +86,11 @@ must_fail "a NetworkPolicy that lets no scrape in from the monitoring namespace"
 render no-db-egress --set networkPolicy.egress.postgresql.port=5433
 must_fail "a migration Job without egress to PostgreSQL" network "cannot reach PostgreSQL" no-db-egress
 
+render no-proxies --set config.trustedProxies=
+must_fail "no TRUSTED_PROXIES behind the Ingress" proxy "TRUSTED_PROXIES is empty behind the Ingress" no-proxies
+render trust-all --set config.trustedProxies=0.0.0.0/0
+must_fail "TRUSTED_PROXIES trusting every address" proxy "trusts everyone" trust-all
+
 render big-pool --set database.poolSize=20
 must_fail "a pool too large for both colours at their HPA maximum" budget "> max_connections 400" big-pool
 copy_infra primary-only

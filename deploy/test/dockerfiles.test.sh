@@ -41,6 +41,10 @@ for file in "${docker_dir}"/*.Dockerfile; do
     done < <(sed -nE 's/^FROM \$\{([A-Z_]+_FROM)\} AS .*/\1/p' "${file}")
 done
 
+# HSTS on every dashboard answer: at least a year, sent with errors too (always).
+grep -qE '^add_header Strict-Transport-Security "max-age=(3153[6-9][0-9]{3}|[4-9][0-9]{7}|[0-9]{9,})[^"]*" always;' \
+    "${docker_dir}/nginx-security-headers.conf" || fail "nginx-security-headers.conf: no Strict-Transport-Security of at least a year (always)"
+
 if command -v nginx >/dev/null; then
     tmp="$(mktemp -d)"
     trap 'rm -rf "${tmp}"' EXIT

@@ -217,6 +217,7 @@ app::AuthSettings AuthSettingsOf(const platform::Config& config) {
     settings.refresh_ttl_remember = std::chrono::seconds(config.auth.remember_me_ttl_seconds);
     settings.max_failed_logins = config.auth.max_failed_logins;
     settings.failed_login_window = std::chrono::seconds(config.auth.failed_login_window_seconds);
+    settings.max_login_delay = std::chrono::milliseconds(config.auth.max_login_delay_ms);
     return settings;
 }
 
@@ -254,6 +255,12 @@ http::ServerSettings ServerSettingsOf(const platform::Config& config) {
     settings.read_timeout_ms = config.server.read_timeout_ms;
     settings.shutdown_grace_ms = config.server.shutdown_grace_ms;
     settings.max_connections = config.server.max_connections;
+    for (const auto& cidr : config.http.trusted_proxies) {
+        settings.trusted_proxies.networks.push_back(*platform::ParseIpNetwork(cidr));  // validated
+    }
+    settings.trusted_proxies.header = config.http.forwarded_header == "forwarded"
+                                          ? http::ForwardedHeader::kForwarded
+                                          : http::ForwardedHeader::kXForwardedFor;
     return settings;
 }
 
@@ -352,12 +359,17 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     // Use cases.
     app::AlertHistory alerts(500, clock, random, events);
     // Every remote dependency has a breaker; transitions are logged, published and alerted.
+    // The driver's own words go to the log only; events and alerts carry the shown reason.
     breakers.SetListener([&](const std::string& name, infra::resilience::BreakerState from,
-                             infra::resilience::BreakerState to, const std::string& reason) {
+                             infra::resilience::BreakerState to, const std::string& reason,
+                             const std::string& log_detail) {
         const std::string from_text(infra::resilience::ToString(from));
         const std::string to_text(infra::resilience::ToString(to));
-        logger.Warn("circuit breaker changed",
-                    {{"dependency", name}, {"from", from_text}, {"to", to_text}, {"reason", reason}});
+        logger.Warn("circuit breaker changed", {{"dependency", name},
+                                                {"from", from_text},
+                                                {"to", to_text},
+                                                {"reason", reason},
+                                                {"lastError", log_detail}});
         alerts.DependencyChanged(name, from_text, to_text, reason);
     });
     app::AuthService auth(AuthSettingsOf(config), *database, hasher, signer, clock, random);
@@ -379,11 +391,22 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
                           {{"kind", std::string(domain::ToString(run.kind))},
                            {"result", std::string(domain::ToString(run.status))}});
     });
+    // A generated admin password goes to a file only the service's user can read; the log
+    // (collected, shipped, kept) names the file, never the password. Written before the user is
+    // committed: if it cannot be written, no admin exists with a password nobody knows.
     const auto& bootstrap = config.auth.bootstrap_admin_password;
-    if (auto generated = auth.EnsureBootstrapAdmin(bootstrap.empty() ? std::nullopt
-                                                                     : std::optional(bootstrap))) {
-        logger.Warn("created user 'admin' with a generated password; it is shown only this once",
-                    {{"username", "admin"}, {"password", *generated}});
+    const std::string password_file = (fs::path(config.data_dir) / "admin-password").string();
+    if (auth.EnsureBootstrapAdmin(bootstrap.empty() ? std::nullopt : std::optional(bootstrap),
+                                  [&](const std::string& password) {
+                                      std::error_code ignored;
+                                      fs::remove(password_file,
+                                                 ignored);  // a leftover of an earlier database
+                                      platform::WritePrivateFile(password_file, password + "\n");
+                                  })) {
+        logger.Warn(
+            "created user 'admin' with a generated password, in a file only this "
+            "service's user can read; log in, change the password, delete the file",
+            {{"username", "admin"}, {"passwordFile", password_file}});
     }
 
     // Workers start once everything they use exists; they stop before any of it goes away.

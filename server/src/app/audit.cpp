@@ -14,6 +14,7 @@ ports::AuditEntry AuditEntryFor(const ports::Clock& clock, ports::RandomSource& 
     entry.entity_type = std::move(entity_type);
     entry.entity_id = entity_id;
     entry.request_id = meta.request_id;
+    entry.client_address = meta.client_address;
     entry.changes = std::move(changes);
     return entry;
 }

@@ -1,5 +1,6 @@
 #include "app/auth_service.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -10,6 +11,28 @@ namespace {
 
 AppError BadCredentials() {
     return AppError(ErrorCode::kUnauthorized, "wrong username or password");
+}
+
+// The keys of one attempt's failure counters (login_failures.key).
+struct LoginKeys {
+    std::string account_client;
+    std::string client;
+    std::string account;
+};
+
+LoginKeys KeysOf(const std::string& username, const std::string& client_address) {
+    return {"ac:" + client_address + "|" + username, "c:" + client_address, "a:" + username};
+}
+
+domain::LoginThrottlePolicy ThrottlePolicyOf(const AuthSettings& settings) {
+    domain::LoginThrottlePolicy policy;
+    policy.max_account_client_failures = settings.max_failed_logins;
+    // An office behind one NAT address has many users: allow it more failures.
+    policy.max_client_failures = settings.max_failed_logins * 4;
+    policy.window = settings.failed_login_window;
+    policy.max_delay = settings.max_login_delay;
+    policy.first_delay = std::min(policy.first_delay, policy.max_delay);
+    return policy;
 }
 
 }  // namespace
@@ -23,9 +46,7 @@ AuthService::AuthService(AuthSettings settings, ports::Database& database,
       signer_(signer),
       clock_(clock),
       random_(random),
-      user_throttle_(settings.max_failed_logins, settings.failed_login_window),
-      // An office behind one NAT address has many users: allow it more failures.
-      address_throttle_(settings.max_failed_logins * 4, settings.failed_login_window) {
+      throttle_(ThrottlePolicyOf(settings)) {
     dummy_hash_ = hasher_.Hash(random_.NewToken(16));
 }
 
@@ -60,33 +81,58 @@ Session AuthService::Issue(const ports::User& user, bool remember, ports::UnitOf
     return session;
 }
 
-Session AuthService::Login(const std::string& username, const std::string& password,
-                           bool remember, const std::string& client_address) {
+Session AuthService::Login(const std::string& username, const std::string& password, bool remember,
+                           const std::string& client_address, std::chrono::milliseconds* delay) {
     const auto now = clock_.Now();
-    const std::string user_key = "u:" + username;
-    const std::string address_key = "a:" + client_address;
-    {
-        std::lock_guard lock(throttle_mutex_);
-        const int wait = std::max(user_throttle_.RetryAfter(user_key, now),
-                                  address_throttle_.RetryAfter(address_key, now));
-        if (wait > 0) {
-            throw AppError::RateLimited("too many failed logins; try again later", wait);
+    const LoginKeys keys = KeysOf(username, client_address);
+    const auto refuse = [](const domain::LoginVerdict& verdict) {
+        if (verdict.refused) {
+            throw AppError::RateLimited("too many failed logins from your address; try again later",
+                                        verdict.retry_after_seconds);
         }
+    };
+    // 1. Judge by the failures so far: a refused attempt costs no hashing and is not counted.
+    {
+        auto read = database_.Begin(ports::TxKind::kRead);
+        const auto counts =
+            read->LoginFailures().Find({keys.account_client, keys.client, keys.account});
+        refuse(domain::JudgeLogin({counts[0], counts[1], counts[2]}, throttle_, now));
     }
+    // 2. Count the attempt as a failure before checking the password (taken back on success):
+    // concurrent attempts on any replica each see the others, so the allowance never doubles.
+    domain::LoginFailures after;
+    {
+        auto write = database_.Begin(ports::TxKind::kWrite);
+        auto& failures = write->LoginFailures();
+        failures.Prune(now - throttle_.window);
+        after.account_client = failures.Add(keys.account_client, now, throttle_.window);
+        after.client = failures.Add(keys.client, now, throttle_.window);
+        after.account = failures.Add(keys.account, now, throttle_.window);
+        write->Commit();
+    }
+    auto before = after;
+    --before.account_client.failures;
+    --before.client.failures;
+    --before.account.failures;
+    const auto verdict = domain::JudgeLogin(before, throttle_, now);
+    refuse(verdict);  // lost a race with a concurrent attempt
+    if (delay != nullptr) {
+        *delay = verdict.delay;
+    }
+
     auto uow = database_.Begin(ports::TxKind::kWrite);
     const auto user = uow->Users().FindByUsername(username);
     const bool ok = user ? hasher_.Verify(user->password_hash, password)
                          : (hasher_.Verify(dummy_hash_, password), false);
     if (!ok || user->disabled) {
-        std::lock_guard lock(throttle_mutex_);
-        user_throttle_.RecordFailure(user_key, now);
-        address_throttle_.RecordFailure(address_key, now);
         throw BadCredentials();
     }
-    {
-        std::lock_guard lock(throttle_mutex_);
-        user_throttle_.RecordSuccess(user_key);
-    }
+    // The owner got in: the account's and this pair's failures are over; the client's count
+    // only loses this attempt (a client must not clear its count by logging into its own
+    // account between guesses).
+    uow->LoginFailures().Forget(keys.account_client);
+    uow->LoginFailures().Forget(keys.account);
+    uow->LoginFailures().Subtract(keys.client, after.client.window_start);
     auto session = Issue(*user, remember, *uow);
     uow->Commit();
     return session;
@@ -143,7 +189,8 @@ Actor AuthService::Authenticate(std::string_view access_token) const {
 }
 
 std::optional<std::string> AuthService::EnsureBootstrapAdmin(
-    const std::optional<std::string>& password) {
+    const std::optional<std::string>& password,
+    const std::function<void(const std::string&)>& keep) {
     auto uow = database_.Begin(ports::TxKind::kWrite);
     if (uow->Users().Count() > 0) {
         return std::nullopt;
@@ -166,6 +213,9 @@ std::optional<std::string> AuthService::EnsureBootstrapAdmin(
     entry.request_id = "bootstrap";
     entry.changes = {{"username", std::nullopt, "admin"}, {"role", std::nullopt, "admin"}};
     uow->Audit().Append(entry);
+    if (!password && keep) {
+        keep(chosen);
+    }
     uow->Commit();
     return password ? std::nullopt : std::optional<std::string>(chosen);
 }

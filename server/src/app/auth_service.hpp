@@ -1,7 +1,7 @@
 #pragma once
 
 #include <chrono>
-#include <mutex>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -20,8 +20,9 @@ struct AuthSettings {
     std::chrono::seconds access_ttl{900};
     std::chrono::seconds refresh_ttl{12 * 3600};
     std::chrono::seconds refresh_ttl_remember{30 * 24 * 3600};
-    int max_failed_logins = 5;
+    int max_failed_logins = 5;  // per (account, client); 4x per client over all accounts
     std::chrono::seconds failed_login_window{300};
+    std::chrono::milliseconds max_login_delay{2000};
 };
 
 struct Session {
@@ -37,10 +38,13 @@ public:
     AuthService(AuthSettings settings, ports::Database& database, ports::PasswordHasher& hasher,
                 ports::TokenSigner& signer, const ports::Clock& clock, ports::RandomSource& random);
 
-    /// Throws kUnauthorized for wrong credentials and kRateLimited once a username or an
-    /// address has failed too often in the window.
+    /// Throws kUnauthorized for wrong credentials and kRateLimited once this client has failed
+    /// too often for this account, or for all accounts together, in the window (counters shared
+    /// by every replica through the database). An account's failures from other clients only
+    /// slow the answer: `delay`, when given, is set (also when this throws) to how long the
+    /// answer must be held back.
     Session Login(const std::string& username, const std::string& password, bool remember,
-                  const std::string& client_address);
+                  const std::string& client_address, std::chrono::milliseconds* delay = nullptr);
     /// Revokes `refresh_token` and issues a new pair; a reused (revoked) token is refused.
     Session Refresh(const std::string& refresh_token);
     void Logout(const std::string& refresh_token);
@@ -53,8 +57,11 @@ public:
     void SetAccess(AccessService& access) { access_ = &access; }
 
     /// Creates the `admin` user when there is no user at all. Returns the password used when
-    /// one was generated (so it can be printed once), nullopt otherwise.
-    std::optional<std::string> EnsureBootstrapAdmin(const std::optional<std::string>& password);
+    /// one was generated, nullopt otherwise. A generated password is handed to `keep` before
+    /// the user is committed: when `keep` throws (it could not be stored), no admin is created.
+    std::optional<std::string> EnsureBootstrapAdmin(
+        const std::optional<std::string>& password,
+        const std::function<void(const std::string&)>& keep = {});
 
 private:
     Session Issue(const ports::User& user, bool remember, ports::UnitOfWork& uow);
@@ -67,9 +74,7 @@ private:
     ports::TokenSigner& signer_;
     const ports::Clock& clock_;
     ports::RandomSource& random_;
-    std::mutex throttle_mutex_;
-    domain::LoginThrottle user_throttle_;
-    domain::LoginThrottle address_throttle_;
+    domain::LoginThrottlePolicy throttle_;
     std::string dummy_hash_;  // verified against for unknown users, so timing does not tell
     AccessService* access_ = nullptr;
 };

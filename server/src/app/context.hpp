@@ -17,6 +17,7 @@ struct Actor {
 struct RequestMeta {
     Actor actor;
     std::string request_id;
+    std::string client_address;  // where the request came from (behind trusted proxies: the client)
 };
 
 }  // namespace store::app

@@ -1,42 +1,45 @@
 #include "domain/login_throttle.hpp"
 
+#include <algorithm>
+
 namespace store::domain {
 
-int LoginThrottle::RetryAfter(const std::string& key, TimePoint now) const {
-    const auto it = entries_.find(key);
-    if (it == entries_.end() || it->second.failures < max_failures_) {
-        return 0;
-    }
-    const auto until = it->second.window_start + window_;
-    if (now >= until) {
-        return 0;
-    }
-    const auto left = std::chrono::duration_cast<std::chrono::seconds>(until - now).count();
-    return static_cast<int>(left) + 1;
+int LiveFailures(const FailureCount& count, std::chrono::seconds window, TimePoint now) {
+    return now < count.window_start + window ? count.failures : 0;
 }
 
-void LoginThrottle::RecordFailure(const std::string& key, TimePoint now) {
-    if (entries_.size() >= max_keys_) {
-        Prune(now);
+std::chrono::milliseconds LoginDelay(int failures, const LoginThrottlePolicy& policy) {
+    if (failures <= policy.free_failures) {
+        return std::chrono::milliseconds{0};
     }
-    auto& entry = entries_[key];
-    if (entry.failures == 0 || now - entry.window_start >= window_) {
-        entry = Entry{0, now};
-    }
-    ++entry.failures;
+    const int doublings = std::min(failures - policy.free_failures - 1, 30);
+    const auto delay = policy.first_delay * (std::int64_t{1} << doublings);
+    return std::min(delay, policy.max_delay);
 }
 
-void LoginThrottle::RecordSuccess(const std::string& key) { entries_.erase(key); }
-
-void LoginThrottle::Prune(TimePoint now) {
-    std::erase_if(entries_, [&](const auto& item) { return now - item.second.window_start >= window_; });
-    // Still full (an attack from very many keys): forget the oldest half rather than grow.
-    if (entries_.size() >= max_keys_) {
-        std::size_t drop = entries_.size() / 2;
-        for (auto it = entries_.begin(); it != entries_.end() && drop > 0; --drop) {
-            it = entries_.erase(it);
-        }
+LoginVerdict JudgeLogin(const LoginFailures& before, const LoginThrottlePolicy& policy,
+                        TimePoint now) {
+    LoginVerdict verdict;
+    const auto refuse_until = [&](const FailureCount& count) {
+        const auto left = count.window_start + policy.window - now;
+        const auto seconds = std::chrono::ceil<std::chrono::seconds>(left).count();
+        verdict.refused = true;
+        verdict.retry_after_seconds = std::max(
+            verdict.retry_after_seconds, static_cast<int>(std::max<std::int64_t>(seconds, 1)));
+    };
+    const int pair = LiveFailures(before.account_client, policy.window, now);
+    const int client = LiveFailures(before.client, policy.window, now);
+    const int account = LiveFailures(before.account, policy.window, now);
+    if (pair >= policy.max_account_client_failures) {
+        refuse_until(before.account_client);
     }
+    if (client >= policy.max_client_failures) {
+        refuse_until(before.client);
+    }
+    if (!verdict.refused) {
+        verdict.delay = LoginDelay(std::max({pair, client, account}), policy);
+    }
+    return verdict;
 }
 
 }  // namespace store::domain

@@ -1,39 +1,58 @@
 #pragma once
 
 #include <chrono>
-#include <cstddef>
 #include <string>
-#include <unordered_map>
 
 #include "domain/store.hpp"
 
 namespace store::domain {
 
-/// Counts failed logins per key (a username or a client address) in a fixed window and
-/// refuses further attempts once `max_failures` is reached, until the window has passed.
-/// Pure: time is a parameter; the caller provides locking.
-class LoginThrottle {
-public:
-    LoginThrottle(int max_failures, std::chrono::seconds window, std::size_t max_keys = 100'000)
-        : max_failures_(max_failures), window_(window), max_keys_(max_keys) {}
-
-    /// Seconds to wait before another attempt is allowed; 0 when allowed now.
-    int RetryAfter(const std::string& key, TimePoint now) const;
-    void RecordFailure(const std::string& key, TimePoint now);
-    void RecordSuccess(const std::string& key);
-    std::size_t TrackedKeys() const { return entries_.size(); }
-
-private:
-    struct Entry {
-        int failures = 0;
-        TimePoint window_start;
-    };
-    void Prune(TimePoint now);
-
-    int max_failures_;
-    std::chrono::seconds window_;
-    std::size_t max_keys_;
-    std::unordered_map<std::string, Entry> entries_;
+/// Failed logins counted under one key in a fixed window that starts at the first failure.
+struct FailureCount {
+    int failures = 0;
+    TimePoint window_start{};
 };
+
+/// The three counters one login attempt is judged by (OWASP authentication cheat sheet,
+/// ASVS V2.2): the account from this client, this client over all accounts, and the account
+/// from every client.
+struct LoginFailures {
+    FailureCount account_client;
+    FailureCount client;
+    FailureCount account;
+};
+
+struct LoginThrottlePolicy {
+    int max_account_client_failures = 5;  // then this client may not try this account
+    int max_client_failures = 20;         // then this client may not try any account
+    std::chrono::seconds window{300};
+    int free_failures = 2;                       // failures before answers are slowed
+    std::chrono::milliseconds first_delay{100};  // doubles with every further failure
+    std::chrono::milliseconds max_delay{2000};
+};
+
+/// What to do with a login attempt. A refusal names the seconds until it lifts; otherwise the
+/// answer (success or not) is held back for `delay`.
+struct LoginVerdict {
+    bool refused = false;
+    int retry_after_seconds = 0;
+    std::chrono::milliseconds delay{0};
+};
+
+/// Judges an attempt by the failures counted before it. Pure: time is a parameter.
+/// - A client that failed too often for this account, or for all accounts together, is
+///   refused until its window ends: it cannot go on guessing.
+/// - The account's own count (every client together) only ever slows the answer, up to
+///   `max_delay`: an attacker spraying from many addresses cannot lock the owner out.
+/// - The client's count slows it too, before it is refused.
+LoginVerdict JudgeLogin(const LoginFailures& before, const LoginThrottlePolicy& policy,
+                        TimePoint now);
+
+/// The delay for a count of recent failures: none up to `free_failures`, then doubling from
+/// `first_delay`, capped at `max_delay`.
+std::chrono::milliseconds LoginDelay(int failures, const LoginThrottlePolicy& policy);
+
+/// The failures of `count` still inside the window at `now` (0 once the window has passed).
+int LiveFailures(const FailureCount& count, std::chrono::seconds window, TimePoint now);
 
 }  // namespace store::domain

@@ -116,10 +116,8 @@ std::optional<UpgradeToken> FindUpgradeToken(const Request& request) {
             }
         }
     }
-    if (const auto it = request.query.find("access_token");
-        it != request.query.end() && !it->second.empty()) {
-        return UpgradeToken{it->second, std::nullopt};
-    }
+    // Never from the URL (?access_token=): URLs end up in proxy and access logs, browser
+    // history and Referer headers.
     return std::nullopt;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -36,7 +37,10 @@ struct Request {
     std::map<std::string, std::string> query;
     Headers headers;
     std::string body;
+    /// Who sent the request: the TCP peer, or behind a trusted proxy the address it forwarded
+    /// (http/client_address.hpp). Rate limits, login throttling, logs and audit entries use it.
     std::string client_address;
+    std::string peer_address;  // the TCP peer as connected
     bool keep_alive = true;
 
     // Filled by the pipeline.
@@ -52,12 +56,17 @@ struct Request {
     bool guards_passed = false;
     /// Set by the rate limiter (unset when it is off or the route is not limited).
     std::optional<RateLimitQuota> rate_limit;
+    /// Set by a handler: the answer is held back this long before it is written (a timer on
+    /// the connection, no thread is held). The login throttle slows attempts with it.
+    std::chrono::milliseconds answer_delay{0};
 
     const std::string* Header(const std::string& name) const {
         const auto it = headers.find(name);
         return it == headers.end() ? nullptr : &it->second;
     }
-    app::RequestMeta Meta() const { return {actor.value_or(app::Actor{}), request_id}; }
+    app::RequestMeta Meta() const {
+        return {actor.value_or(app::Actor{}), request_id, client_address};
+    }
 };
 
 struct Response {
@@ -105,8 +114,8 @@ std::optional<ParsedTarget> ParseTarget(std::string_view target);
 
 /// Where a WebSocket client put its access token. Browsers cannot set headers on a WebSocket,
 /// so they offer the subprotocols ["bearer", "<token>"]; the server then echoes "bearer" (a
-/// browser fails the connection unless an offered protocol is echoed). Other clients may use
-/// ?access_token= instead.
+/// browser fails the connection unless an offered protocol is echoed). A token in the URL
+/// (?access_token=) is not accepted: URLs are logged by proxies and kept in browser history.
 struct UpgradeToken {
     std::string token;
     std::optional<std::string> subprotocol;  // to echo in the 101 answer

@@ -79,6 +79,7 @@ std::optional<Response> Pipeline::Run(Request& request, Mode mode) const {
     metrics_.ObserveRequest(request.method, request.route, response.status, seconds);
     if (settings_.access_log && logger_.Enabled(spdlog::level::info) &&
         !IsOperational(request.path)) {
+        // "client" is the resolved client address; "peer" the TCP peer (a proxy) when it differs.
         logger_.Info("request", {{"requestId", request.request_id},
                                  {"method", request.method},
                                  {"path", request.path},
@@ -86,6 +87,8 @@ std::optional<Response> Pipeline::Run(Request& request, Mode mode) const {
                                  {"status", response.status},
                                  {"durationMs", seconds * 1000.0},
                                  {"client", request.client_address},
+                                 {"peer", request.peer_address.empty() ? request.client_address
+                                                                       : request.peer_address},
                                  {"user", request.actor ? request.actor->username : ""}});
     }
     return answered;

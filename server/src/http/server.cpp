@@ -147,7 +147,7 @@ net::awaitable<void> HttpServer::Impl::Serve(tcp::socket socket) {
         connection->busy = true;
 
         Request request;
-        request.client_address = client;
+        request.client_address = request.peer_address = client;
         if (read_ec) {
             if (read_ec == bhttp::error::body_limit) {
                 request.transport_error = {413, "the body is larger than " +
@@ -172,9 +172,19 @@ net::awaitable<void> HttpServer::Impl::Serve(tcp::socket socket) {
             request.target = std::string(message.target());
             request.keep_alive = message.keep_alive() && !stopping;
             for (const auto& field : message) {
-                request.headers.emplace(std::string(field.name_string()),
-                                        std::string(field.value()));
+                auto [it, added] = request.headers.emplace(std::string(field.name_string()),
+                                                           std::string(field.value()));
+                // Several lines of a forwarding header are one list (RFC 9110 5.3): a proxy
+                // may add its own line after the client's, and the client address is read
+                // from the right end.
+                if (!added && (field.name() == bhttp::field::forwarded ||
+                               beast::iequals(field.name_string(), "X-Forwarded-For"))) {
+                    it->second.append(", ").append(field.value());
+                }
             }
+            request.client_address =
+                ClientAddress(client, request.Header(settings.trusted_proxies.HeaderName()),
+                              settings.trusted_proxies);
             request.body = std::move(message.body());
             if (auto parsed = ParseTarget(request.target)) {
                 request.path = std::move(parsed->path);
@@ -234,6 +244,11 @@ net::awaitable<void> HttpServer::Impl::Serve(tcp::socket socket) {
                 net::use_awaitable);
         }
 
+        if (request.answer_delay.count() > 0) {
+            // Held back on this connection's strand: the thread serves other connections.
+            net::steady_timer hold(stream.get_executor(), request.answer_delay);
+            co_await hold.async_wait(kTuple);
+        }
         const bool head = request.method == "HEAD";
         if (response.stream) {
             const bool ok = co_await WriteStreamed(stream, response, request.keep_alive, head);
@@ -298,7 +313,7 @@ HttpServer::Impl::CheckUpgrade(const Request& request) const {
         return UpgradeRefusal(
             app::AppError(app::ErrorCode::kUnauthorized,
                           "send the access token as the subprotocols \"bearer\", \"<token>\" "
-                          "or as ?access_token="),
+                          "(Sec-WebSocket-Protocol); a token in the URL is not accepted"),
             request);
     }
     std::optional<ws::Principal> principal;

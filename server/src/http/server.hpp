@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "http/client_address.hpp"
 #include "http/pipeline.hpp"
 #include "platform/logging.hpp"
 #include "ws/hub.hpp"
@@ -21,6 +22,8 @@ struct ServerSettings {
     int read_timeout_ms = 30000;
     int shutdown_grace_ms = 10000;
     int max_connections = 10000;
+    /// Proxies whose forwarding header names the client (http.trusted_proxies).
+    TrustedProxies trusted_proxies;
 };
 
 /// The live-events WebSocket endpoint: an upgrade of GET /api/events.

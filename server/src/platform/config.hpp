@@ -22,6 +22,12 @@ struct ServerConfig {
     std::vector<std::string> cors_origins;
 };
 
+/// Where the client address comes from behind proxies (http/client_address.hpp).
+struct HttpConfig {
+    std::vector<std::string> trusted_proxies;          // CIDRs; empty: the TCP peer is the client
+    std::string forwarded_header = "x-forwarded-for";  // or "forwarded" (RFC 7239)
+};
+
 struct DatabaseConfig {
     std::string url;  // empty: embedded SQLite in the data directory
     std::string url_file;
@@ -44,6 +50,7 @@ struct AuthConfig {
     int remember_me_ttl_seconds = 30 * 24 * 3600;
     int max_failed_logins = 5;
     int failed_login_window_seconds = 300;
+    int max_login_delay_ms = 2000;
     std::string bootstrap_admin_password;
     int access_resync_seconds = 5;
 };
@@ -117,6 +124,7 @@ struct VaultConfig {
 struct Config {
     std::string data_dir = "./data";
     ServerConfig server;
+    HttpConfig http;
     DatabaseConfig database;
     AuthConfig auth;
     RateLimitConfig rate_limit;

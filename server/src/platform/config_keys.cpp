@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "platform/ip_network.hpp"
+
 namespace store::platform {
 namespace {
 
@@ -79,6 +81,27 @@ ConfigError LogLevel(const std::string& v) {
     static const std::set<std::string> kLevels{"trace", "debug", "info", "warn", "error", "off"};
     return kLevels.contains(v) ? std::nullopt
                                : ConfigError("must be one of trace, debug, info, warn, error, off");
+}
+
+ConfigError ForwardedHeaderName(const std::string& v) {
+    return v == "x-forwarded-for" || v == "forwarded"
+               ? std::nullopt
+               : ConfigError("must be x-forwarded-for or forwarded");
+}
+
+// CIDRs with the host bits zero; every malformed entry is named.
+ConfigError SetTrustedProxies(Config& c, const std::string& v) {
+    std::string bad;
+    for (const auto& item : SplitList(v)) {
+        if (!ParseIpNetwork(item)) {
+            bad += (bad.empty() ? "" : ", ") + item;
+        }
+    }
+    if (!bad.empty()) {
+        return "must be CIDRs like 10.0.0.0/8 or fd00::/8 (host bits zero); not: " + bad;
+    }
+    c.http.trusted_proxies = SplitList(v);
+    return std::nullopt;
 }
 
 ConfigError AssignText(std::string& target, const std::string& v, Check check) {
@@ -274,6 +297,16 @@ const std::vector<ConfigRow>& ConfigRows() {
         {{"server.cors_origins", "CORS_ORIGINS",
           "Comma-separated origins allowed by CORS; empty allows none."},
          List(&Config::server, &ServerConfig::cors_origins)},
+        {{"http.trusted_proxies", "TRUSTED_PROXIES",
+          "Comma-separated CIDRs (IPv4 or IPv6) of the proxies in front of the service (ingress "
+          "controller, nginx); when the TCP peer is one, the client address is the rightmost "
+          "address of http.forwarded_header that is not a trusted proxy. Empty: the TCP peer is "
+          "the client and forwarding headers are ignored."},
+         {SetTrustedProxies, [](const Config& c) { return JoinList(c.http.trusted_proxies); }}},
+        {{"http.forwarded_header", "FORWARDED_HEADER",
+          "Header the trusted proxies write the client address into: x-forwarded-for or "
+          "forwarded (RFC 7239 for=). Only this one is read."},
+         Text(&Config::http, &HttpConfig::forwarded_header, ForwardedHeaderName)},
         {{"database.url", "DATABASE_URL",
           "PostgreSQL URL (libpq, may list several hosts); empty uses SQLite in data_dir."},
          Text(&Config::database, &DatabaseConfig::url, PostgresUrl)},
@@ -325,14 +358,20 @@ const std::vector<ConfigRow>& ConfigRows() {
           "Lifetime of refresh tokens with \"remember me\"."},
          Whole(&Config::auth, &AuthConfig::remember_me_ttl_seconds, 60, 365 * 86400)},
         {{"auth.max_failed_logins", "MAX_FAILED_LOGINS",
-          "Failed logins per user (4x per address) before 429."},
+          "Failed logins per account from one client address before that pair gets 429 for the "
+          "window; a client address gets 4x this over all accounts."},
          Whole(&Config::auth, &AuthConfig::max_failed_logins, 1, 1000)},
         {{"auth.failed_login_window_seconds", "FAILED_LOGIN_WINDOW_SECONDS",
           "Window in which failed logins are counted."},
          Whole(&Config::auth, &AuthConfig::failed_login_window_seconds, 1, 86400)},
+        {{"auth.max_login_delay_ms", "MAX_LOGIN_DELAY_MS",
+          "Longest delay added to a login answer for an account or client with recent failures "
+          "(it grows with each failure); never a refusal for the account's owner from another "
+          "address."},
+         Whole(&Config::auth, &AuthConfig::max_login_delay_ms, 0, 10000)},
         {{"auth.bootstrap_admin_password", "BOOTSTRAP_ADMIN_PASSWORD",
-          "Password of the admin user created on first start; empty generates one and logs it "
-          "once."},
+          "Password of the admin user created on first start; empty generates one into "
+          "data_dir/admin-password (mode 0600), whose path (never the password) is logged."},
          Text(&Config::auth, &AuthConfig::bootstrap_admin_password, AtLeast12)},
         {{"auth.access_resync_seconds", "ACCESS_RESYNC_SECONDS",
           "How often every replica re-reads session epochs and automation tokens; bounds how long "

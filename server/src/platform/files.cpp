@@ -1,9 +1,15 @@
 #include "platform/files.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 namespace store::platform {
 
@@ -15,6 +21,32 @@ std::optional<std::string> ReadFile(const std::string& path) {
     std::stringstream content;
     content << in.rdbuf();
     return content.str();
+}
+
+void WritePrivateFile(const std::string& path, const std::string& content) {
+    // O_EXCL: never truncate or follow (symlink) what is there; 0600 from creation on.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
+    }
+    std::size_t written = 0;
+    while (written < content.size()) {
+        const auto n = ::write(fd, content.data() + written, content.size() - written);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            const std::string reason = std::strerror(errno);
+            ::close(fd);
+            ::unlink(path.c_str());
+            throw std::runtime_error("cannot write " + path + ": " + reason);
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        ::unlink(path.c_str());
+        throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+    }
 }
 
 std::string TrimEnd(std::string text) {

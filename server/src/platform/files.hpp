@@ -13,6 +13,10 @@ namespace store::platform {
 
 /// The whole file, or nullopt when it cannot be read.
 std::optional<std::string> ReadFile(const std::string& path);
+/// Writes `content` to a new file at `path` that only the owner may read (mode 0600 from the
+/// moment it exists). Refuses to overwrite or follow anything already there. Throws
+/// std::runtime_error with the reason.
+void WritePrivateFile(const std::string& path, const std::string& content);
 /// Without trailing newlines, carriage returns and spaces (secret files written by agents).
 std::string TrimEnd(std::string text);
 

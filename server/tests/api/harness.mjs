@@ -146,6 +146,7 @@ export async function startService({ db = 'sqlite', env = {}, reuse = null } = {
     JWT_SECRET,
     RATE_LIMIT_RPS: '0', // tests fire bursts; the limiter has its own test
     MAX_FAILED_LOGINS: '1000', // the throttle has its own instance
+    MAX_LOGIN_DELAY_MS: '0', // likewise (auth.test.mjs "login throttle")
     HTTP_THREADS: '2',
     WORKER_THREADS: '4',
     LOG_LEVEL: 'info',

@@ -342,6 +342,14 @@ for (const db of DATABASES) {
           assert.doesNotMatch(degraded.text, /FATAL|SQLSTATE|pg_hba|ERROR:/);
           const api = await admin.get(`/api/stores?q=${uniqueCode()}`);
           assertProblem(api, 503);
+          // What any signed-in user (a viewer) reads about the outage carries no driver text.
+          const health = await admin.get('/api/system/health');
+          assert.equal(health.status, 200, health.text);
+          assert.ok(health.body.dependencies.some((d) => d.name === 'database' && d.lastError), health.text);
+          assert.doesNotMatch(health.text, /FATAL|SQLSTATE|pg_hba|ERROR:|postgres|connection to server/i);
+          const alerts = await admin.get('/api/system/alerts');
+          assert.equal(alerts.status, 200, alerts.text);
+          assert.doesNotMatch(alerts.text, /FATAL|SQLSTATE|pg_hba|ERROR:|postgres|connection to server/i);
           assert.equal((await service.client().get('/health')).status, 200, 'liveness is not readiness');
         } finally {
           psql(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);

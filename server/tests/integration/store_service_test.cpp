@@ -191,19 +191,51 @@ TEST_F(AuthServiceTest, RefreshTokensExpire) {
     EXPECT_NO_THROW(auth_.Refresh(remembered.refresh_token));
 }
 
-TEST_F(AuthServiceTest, RepeatedFailuresAreThrottledPerUser) {
+TEST_F(AuthServiceTest, AClientFailingOnAnAccountIsRefusedButTheOwnerElsewhereIsOnlySlowed) {
     for (int i = 0; i < 3; ++i) {
         EXPECT_THROW(auth_.Login("admin", "wrong password!", false, "10.0.0.1"), AppError);
     }
     try {
-        auth_.Login("admin", "correct horse battery", false, "10.0.0.2");
-        FAIL() << "throttled user could log in";
+        auth_.Login("admin", "correct horse battery", false, "10.0.0.1");
+        FAIL() << "the failing client could go on guessing";
     } catch (const AppError& error) {
         EXPECT_EQ(error.code(), ErrorCode::kRateLimited);
         EXPECT_GT(error.retry_after_seconds().value_or(0), 0);
     }
+    // The owner, from another address: in, with the account's failures as a delay.
+    std::chrono::milliseconds delay{0};
+    EXPECT_NO_THROW(auth_.Login("admin", "correct horse battery", false, "10.0.0.2", &delay));
+    EXPECT_GT(delay.count(), 0);
+    EXPECT_LE(delay, AuthSettings{}.max_login_delay);
+    // Success cleared the account's count: the next login is not slowed.
+    EXPECT_NO_THROW(auth_.Login("admin", "correct horse battery", false, "10.0.0.2", &delay));
+    EXPECT_EQ(delay.count(), 0);
     clock_.now += seconds(301);
-    EXPECT_NO_THROW(auth_.Login("admin", "correct horse battery", false, "10.0.0.2"));
+    EXPECT_NO_THROW(auth_.Login("admin", "correct horse battery", false, "10.0.0.1"));
+}
+
+TEST_F(AuthServiceTest, AClientSprayingUsernamesIsRefusedForEveryAccountOthersAreNot) {
+    // max_failed_logins 3: 12 failures over all accounts refuse the client.
+    for (int i = 0; i < 12; ++i) {
+        EXPECT_THROW(auth_.Login("user" + std::to_string(i), "wrong password!", false, "10.0.0.9"),
+                     AppError);
+    }
+    try {
+        auth_.Login("admin", "correct horse battery", false, "10.0.0.9");
+        FAIL() << "the spraying client was not refused";
+    } catch (const AppError& error) {
+        EXPECT_EQ(error.code(), ErrorCode::kRateLimited);
+    }
+    std::chrono::milliseconds delay{0};
+    EXPECT_NO_THROW(auth_.Login("admin", "correct horse battery", false, "10.0.0.10", &delay));
+    EXPECT_EQ(delay.count(), 0);
+}
+
+TEST_F(AuthServiceTest, SuccessfulLoginsDoNotUseUpAClientsAllowance) {
+    // An office behind one address: many good logins never add up to a refusal.
+    for (int i = 0; i < 20; ++i) {
+        EXPECT_NO_THROW(auth_.Login("admin", "correct horse battery", false, "10.0.0.3"));
+    }
 }
 
 TEST_F(AuthServiceTest, LogoutRevokesTheRefreshToken) {

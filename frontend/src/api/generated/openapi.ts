@@ -1067,6 +1067,8 @@ export interface components {
             storeId: components["schemas"]["Uuid"] | null;
             /** @description X-Request-Id of the request that made the change. */
             requestId: string;
+            /** @description Address the request came from: behind trusted proxies (TRUSTED_PROXIES) the client they forwarded, else the TCP peer; empty for system entries and entries older than this field. */
+            clientAddress?: string;
             changes: components["schemas"]["Change"][];
         };
         AuditPage: {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -10,6 +11,7 @@
 
 #include "app/ports/provisioning_repositories.hpp"
 #include "app/ports/records.hpp"
+#include "domain/login_throttle.hpp"
 #include "domain/store_query.hpp"
 
 namespace store::app::ports {
@@ -91,6 +93,24 @@ public:
     virtual Page<AuditEntry> ListAll(std::int64_t page, std::int64_t page_size) = 0;
 };
 
+/// Failed-login counters shared by every replica (login throttling: the counting is here, the
+/// decision in domain/login_throttle.hpp). One row per key, a fixed window per row.
+class LoginFailureRepository {
+public:
+    virtual ~LoginFailureRepository() = default;
+    /// The counters of `keys`, in the order given (zero for a key never counted).
+    virtual std::vector<domain::FailureCount> Find(const std::vector<std::string>& keys) = 0;
+    /// Adds one failure to `key` atomically (a new window when the old one has passed) and
+    /// returns the counter after it, so concurrent replicas never count the same allowance twice.
+    virtual domain::FailureCount Add(const std::string& key, domain::TimePoint now,
+                                     std::chrono::seconds window) = 0;
+    /// Takes back one failure counted in the window that started at `window_start`.
+    virtual void Subtract(const std::string& key, domain::TimePoint window_start) = 0;
+    virtual void Forget(const std::string& key) = 0;
+    /// Deletes counters whose window started before `before`.
+    virtual void Prune(domain::TimePoint before) = 0;
+};
+
 enum class TxKind { kRead, kWrite };
 
 /// One database transaction. Destroying it without Commit() rolls back.
@@ -106,6 +126,7 @@ public:
     virtual NetworkRepository& Network() = 0;
     virtual RunRepository& Runs() = 0;
     virtual ArtifactRepository& Artifacts() = 0;
+    virtual LoginFailureRepository& LoginFailures() = 0;
     /// Throws AppError{kConflict} for a constraint violation detected at commit and
     /// AppError{kDependencyUnavailable} when the database is gone.
     virtual void Commit() = 0;

@@ -60,6 +60,7 @@ struct AuditEntry {
     std::optional<std::string> store_id;
     std::string request_id;
     std::vector<domain::FieldChange> changes;
+    std::string client_address;  // the request's client (RequestMeta::client_address)
     bool operator==(const AuditEntry&) const = default;
 };
 

@@ -230,7 +230,8 @@ json::value AuditEntryToJson(const app::ports::AuditEntry& entry) {
                      {"action", entry.action},
                      {"entityType", entry.entity_type},
                      {"entityId", entry.entity_id},
-                     {"requestId", entry.request_id}};
+                     {"requestId", entry.request_id},
+                     {"clientAddress", entry.client_address}};
     out["storeId"] = entry.store_id ? json::value(*entry.store_id) : nullptr;
     out["changes"] = std::move(changes);
     return out;

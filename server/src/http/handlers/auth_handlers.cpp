@@ -63,8 +63,9 @@ Response Login(Services& services, Request& request) {
         throw app::AppError(app::ErrorCode::kUnauthorized, "wrong username or password");
     }
     try {
+        // A throttled attempt's answer, success or not, is held back by the server.
         auto session = services.auth.Login(*username, *password, remember.value_or(false),
-                                           request.client_address);
+                                           request.client_address, &request.answer_delay);
         services.metrics.Increment("store_auth_logins_total", {{"result", "success"}});
         return SessionResponse(session);
     } catch (const app::AppError& error) {

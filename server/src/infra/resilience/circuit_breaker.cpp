@@ -42,9 +42,9 @@ void CircuitBreaker::Transition(BreakerState to, const std::string& reason,
     }
     if (listener_) {
         // Called after the lock is released: a listener may read Status().
-        notify.push_back([listener = listener_, name = name_, from, to, reason] {
-            listener(name, from, to, reason);
-        });
+        notify.push_back(
+            [listener = listener_, name = name_, from, to, reason,
+             log_detail = last_internal_error_] { listener(name, from, to, reason, log_detail); });
     }
 }
 
@@ -129,19 +129,22 @@ void CircuitBreaker::RecordSuccess(std::chrono::nanoseconds duration) {
     }
 }
 
-void CircuitBreaker::RecordFailure(std::chrono::nanoseconds duration, const std::string& error) {
+void CircuitBreaker::RecordFailure(std::chrono::nanoseconds duration, const std::string& internal,
+                                   const std::string& shown) {
     std::vector<std::function<void()>> notify;
     {
         std::lock_guard lock(mutex_);
         ++failures_;
-        last_error_ = error;
+        last_internal_error_ = internal;
+        last_error_ =
+            shown.empty() ? "a call to " + name_ + " failed (details in the service log)" : shown;
         const double ms = std::chrono::duration<double, std::milli>(duration).count();
         window_.push_back({true, duration >= settings_.slow_call_threshold, ms});
         while (static_cast<int>(window_.size()) > settings_.window_size) {
             window_.pop_front();
         }
         if (state_ == BreakerState::kHalfOpen) {
-            Transition(BreakerState::kOpen, "a probe failed: " + error, notify);
+            Transition(BreakerState::kOpen, "a probe failed: " + last_error_, notify);
         } else {
             Evaluate(notify);
         }

@@ -35,15 +35,20 @@ struct BreakerSettings {
 /// fails -> open again. Thread-safe. Time comes from the Clock, so tests drive it.
 class CircuitBreaker {
 public:
+    /// `reason` may be shown to any user (events, alerts); `log_detail` is the last failure's
+    /// internal text (driver messages, host names) for the service log only.
     using Listener = std::function<void(const std::string& name, BreakerState from, BreakerState to,
-                                        const std::string& reason)>;
+                                        const std::string& reason, const std::string& log_detail)>;
 
     CircuitBreaker(std::string name, BreakerSettings settings, const app::ports::Clock& clock);
 
     /// False when the call must not be made (open, or half-open with every probe taken).
     bool Allow();
     void RecordSuccess(std::chrono::nanoseconds duration);
-    void RecordFailure(std::chrono::nanoseconds duration, const std::string& error);
+    /// `internal` is kept for the log only; `shown` (an AppError's client-safe detail) is what
+    /// Status() and transition reasons say. Driver text must never reach a viewer.
+    void RecordFailure(std::chrono::nanoseconds duration, const std::string& internal,
+                       const std::string& shown = {});
 
     /// Runs `call` under the breaker. Refused calls throw AppError{kDependencyUnavailable}.
     /// AppError{kDependencyUnavailable} from the call counts as a failure; any other outcome
@@ -66,7 +71,9 @@ public:
             }
         } catch (const app::AppError& error) {
             if (error.code() == app::ErrorCode::kDependencyUnavailable) {
-                RecordFailure(std::chrono::steady_clock::now() - start, error.internal().empty() ? error.detail() : error.internal());
+                RecordFailure(std::chrono::steady_clock::now() - start,
+                              error.internal().empty() ? error.detail() : error.internal(),
+                              error.detail());
             } else {
                 RecordSuccess(std::chrono::steady_clock::now() - start);
             }
@@ -103,7 +110,8 @@ private:
     std::int64_t successes_ = 0;
     std::int64_t failures_ = 0;
     std::int64_t rejected_ = 0;
-    std::string last_error_;
+    std::string last_error_;           // shown: Status().last_error, transition reasons
+    std::string last_internal_error_;  // log only
     Listener listener_;
 };
 

@@ -13,7 +13,7 @@ using app::ports::Page;
 void AuditRepository::Append(const AuditEntry& entry) {
     Query query = session_.Prepare(
         "INSERT INTO audit_log (id, time, actor, action, entity_type, entity_id, store_id, "
-        "request_id, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+        "request_id, changes, client_address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
     query.OnConflict("the audit entry exists already");
     query.Bind(entry.id)
         .Bind(FormatTime(entry.time))
@@ -23,7 +23,8 @@ void AuditRepository::Append(const AuditEntry& entry) {
         .Bind(entry.entity_id)
         .Bind(entry.store_id)
         .Bind(entry.request_id)
-        .Bind(EncodeChanges(entry.changes));
+        .Bind(EncodeChanges(entry.changes))
+        .Bind(entry.client_address);
     query.Run();
 }
 
@@ -52,7 +53,7 @@ Page<AuditEntry> AuditRepository::ListWhere(const std::optional<std::string>& st
     }
     Query query = session_.Prepare(
         std::string("SELECT id, time, actor, action, entity_type, entity_id, store_id, "
-                    "request_id, changes FROM audit_log") +
+                    "request_id, changes, client_address FROM audit_log") +
         (store_id ? " WHERE store_id = $3" : "") +
         " ORDER BY time DESC, seq DESC LIMIT $1 OFFSET $2");
     query.Bind(page_size).Bind(offset);
@@ -70,6 +71,7 @@ Page<AuditEntry> AuditRepository::ListWhere(const std::optional<std::string>& st
         entry.store_id = query.OptionalText(6);
         entry.request_id = query.Text(7);
         entry.changes = DecodeChanges(query.Text(8));
+        entry.client_address = query.Text(9);
         result.items.push_back(std::move(entry));
     }
     return result;

@@ -155,6 +155,20 @@ private:
     Session& session_;
 };
 
+class LoginFailureRepository final : public app::ports::LoginFailureRepository {
+public:
+    explicit LoginFailureRepository(Session& session) : session_(session) {}
+    std::vector<domain::FailureCount> Find(const std::vector<std::string>& keys) override;
+    domain::FailureCount Add(const std::string& key, domain::TimePoint now,
+                             std::chrono::seconds window) override;
+    void Subtract(const std::string& key, domain::TimePoint window_start) override;
+    void Forget(const std::string& key) override;
+    void Prune(domain::TimePoint before) override;
+
+private:
+    Session& session_;
+};
+
 /// A unit of work's repositories over its session. Each database's unit of work derives
 /// from it and adds BEGIN, COMMIT and ROLLBACK.
 class RepositoryUnit : public app::ports::UnitOfWork {
@@ -168,7 +182,8 @@ public:
           inventory_(session),
           network_(session),
           runs_(session),
-          artifacts_(session) {}
+          artifacts_(session),
+          login_failures_(session) {}
 
     app::ports::StoreRepository& Stores() override { return stores_; }
     app::ports::UserRepository& Users() override { return users_; }
@@ -179,6 +194,7 @@ public:
     app::ports::NetworkRepository& Network() override { return network_; }
     app::ports::RunRepository& Runs() override { return runs_; }
     app::ports::ArtifactRepository& Artifacts() override { return artifacts_; }
+    app::ports::LoginFailureRepository& LoginFailures() override { return login_failures_; }
 
 private:
     StoreRepository stores_;
@@ -190,6 +206,7 @@ private:
     NetworkRepository network_;
     RunRepository runs_;
     ArtifactRepository artifacts_;
+    LoginFailureRepository login_failures_;
 };
 
 }  // namespace store::infra::sql

@@ -106,7 +106,7 @@ TEST(CircuitBreaker, ListenersHearEveryTransitionWithAReason) {
     BreakerRegistry registry(clock);
     std::vector<std::string> seen;
     registry.SetListener([&](const std::string& name, BreakerState from, BreakerState to,
-                             const std::string& reason) {
+                             const std::string& reason, const std::string&) {
         seen.push_back(name + ":" + std::string(ToString(from)) + "->" + std::string(ToString(to)));
         EXPECT_FALSE(reason.empty());
     });
@@ -123,6 +123,41 @@ TEST(CircuitBreaker, ListenersHearEveryTransitionWithAReason) {
     ASSERT_EQ(dependencies.size(), 1u);
     EXPECT_EQ(dependencies[0].state, "closed");
     EXPECT_EQ(dependencies[0].failures, 4);
+}
+
+TEST(CircuitBreaker, DriverTextReachesTheLogButNeverWhatUsersSee) {
+    FakeClock clock;
+    BreakerRegistry registry(clock);
+    const std::string driver =
+        "postgres 28P01 in connect: FATAL:  password authentication failed for user \"store\"";
+    std::vector<std::string> reasons;
+    std::vector<std::string> logged;
+    registry.SetListener([&](const std::string&, BreakerState, BreakerState,
+                             const std::string& reason, const std::string& log_detail) {
+        reasons.push_back(reason);
+        logged.push_back(log_detail);
+    });
+    auto& breaker = registry.Add("database", Small());
+    for (int i = 0; i < 4; ++i) {
+        try {
+            breaker.Call([&]() -> int {
+                throw app::AppError(app::ErrorCode::kDependencyUnavailable,
+                                    "the database is not available", driver);
+            });
+        } catch (const app::AppError&) {
+        }
+    }
+    ASSERT_EQ(breaker.State(), BreakerState::kOpen);
+    const auto status = breaker.Status();
+    EXPECT_EQ(status.last_error, "the database is not available");
+    ASSERT_EQ(reasons.size(), 1u);
+    EXPECT_EQ(reasons[0].find("FATAL"), std::string::npos) << reasons[0];
+    EXPECT_EQ(logged[0], driver);
+
+    // A failure recorded with only internal text (a pooled call) shows a generic sentence.
+    auto& replica = registry.Add("replica", Small());
+    replica.RecordFailure(milliseconds(1), driver);
+    EXPECT_EQ(replica.Status().last_error.find("FATAL"), std::string::npos);
 }
 
 }  // namespace
