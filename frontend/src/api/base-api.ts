@@ -111,6 +111,9 @@ export const TAG_TYPES = [
   'Health',
   'Alert',
   'Metrics',
+  'Pool',
+  'HardwareModel',
+  'StockItem',
 ] as const;
 
 // The one createApi of the app. Features add their endpoints with injectEndpoints.
