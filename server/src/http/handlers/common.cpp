@@ -8,6 +8,17 @@
 namespace store::http::handlers {
 namespace {
 
+std::optional<std::int64_t> ParseNumber(std::string_view text) {
+    std::int64_t value = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+}  // namespace
+
 bool IsUuid(std::string_view text) {
     if (text.size() != 36) {
         return false;
@@ -24,17 +35,6 @@ bool IsUuid(std::string_view text) {
     }
     return true;
 }
-
-std::optional<std::int64_t> ParseNumber(std::string_view text) {
-    std::int64_t value = 0;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size()) {
-        return std::nullopt;
-    }
-    return value;
-}
-
-}  // namespace
 
 const std::string& RequireUuid(const Request& request, const std::string& param) {
     const auto& value = request.params.at(param);

@@ -2,11 +2,14 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "http/message.hpp"
 
 namespace store::http::handlers {
 
+/// A canonical (lower-case) UUID.
+bool IsUuid(std::string_view text);
 /// 400 unless `id` is a canonical UUID.
 const std::string& RequireUuid(const Request& request, const std::string& param = "id");
 /// The version in If-Match ("3", W/"3" or 3): 428 when missing, 400 when malformed.
