@@ -112,7 +112,7 @@ export async function runJourney({
     await dialog.getByRole('button', { name: 'Import' }).click();
     await dialog.getByText(`${created} created, 1 rejected.`).waitFor();
     const rejected = dialog.getByRole('row').filter({ hasText: 'Rejected' });
-    await rejected.getByText('a stock item with this serial already exists').waitFor();
+    await rejected.getByText('serial: duplicate serial in this file').waitFor();
     expect((await rejected.count()) === 1, 'one rejected row');
     await page.screenshot({ path: join(shots, `journey-${db}-stock-import-1440.png`) });
     await dialog.getByRole('button', { name: 'Close' }).click();

@@ -18,6 +18,13 @@ import type { ImportResult } from '@/api/generated/openapi';
 import { problemMessage, toProblem } from '@/api/problem';
 import { SimpleTable } from '@/components/ui/table-panel';
 
+/** Rejected rows first (what needs fixing), each group in file order. */
+function rejectedFirst(rows: ImportResult['rows']): ImportResult['rows'] {
+  return [...rows].sort(
+    (a, b) => Number(a.status === 'created') - Number(b.status === 'created') || a.row - b.row,
+  );
+}
+
 /**
  * Picks a CSV file, sends it with `onImport`, and shows the service's answer row by row:
  * what was created and why each rejected row was refused (the service imports each row on
@@ -107,7 +114,7 @@ export function CsvImportDialog({
                 aria-label="Import results"
               >
                 <SimpleTable label="Import results" headers={['Line', 'Key', 'Result', 'Errors']}>
-                  {result.rows.map((r) => (
+                  {rejectedFirst(result.rows).map((r) => (
                     <TableRow key={r.row}>
                       <TableCell>{r.row}</TableCell>
                       <TableCell sx={{ overflowWrap: 'anywhere' }}>{r.key}</TableCell>
