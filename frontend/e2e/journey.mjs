@@ -58,9 +58,11 @@ export async function runJourney({
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => {
-    // A download's object URL is revoked after the save; that is no failed request.
-    if (!r.url().startsWith('blob:'))
-      problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`);
+    const error = r.failure()?.errorText ?? '';
+    // A download's object URL is revoked after the save, and a page.goto cancels what the page
+    // it leaves was still fetching (net::ERR_ABORTED): neither is a request that failed.
+    if (r.url().startsWith('blob:') || error === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.method()} ${r.url()} ${error}`);
   });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`${r.status()} for ${r.request().method()} ${r.url()}`);
@@ -278,7 +280,7 @@ export async function runJourney({
       await feed.getByRole('link', { name: code }).first().waitFor();
     // The store filter narrows to one store; its entries link to it.
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await page.getByRole('combobox', { name: 'Store' }).fill(codes[0]);
+    await page.getByRole('combobox', { name: 'Store', exact: true }).fill(codes[0]);
     await page.getByRole('option', { name: new RegExp(codes[0]) }).click();
     await page.waitForURL(new RegExp(`storeId=${ids[codes[0]]}`));
     await feed

@@ -196,15 +196,6 @@ try {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
-  await test('a pool that segments use cannot be deleted', async () => {
-    await page.getByRole('button', { name: 'Delete pool 10.20.0.0/16' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
-    await page
-      .getByRole('alert')
-      .getByText(/in use by/)
-      .waitFor();
-  });
-
   await test('create a store through the wizard', async () => {
     await page.getByRole('link', { name: 'New store' }).first().click();
     await page.getByRole('heading', { name: 'New store', level: 1 }).waitFor();
@@ -240,8 +231,11 @@ try {
     await page.getByRole('searchbox', { name: 'Search' }).fill(code.toLowerCase());
     await page.waitForURL(new RegExp(`q=${code.toLowerCase()}`));
     await page.getByRole('link', { name: code }).waitFor();
-    const rows = await page.getByRole('row').count();
-    expect(rows === 2, `expected header + 1 row, got ${rows}`);
+    // Other stores exist (the journey's): wait for the filtered answer to replace the list.
+    await waitFor(
+      async () => (await page.getByRole('row').count()) === 2,
+      'the list shows the header and the one matching store',
+    );
     await page.reload();
     await page.getByRole('link', { name: code }).waitFor();
     await page.getByRole('link', { name: code }).click();
@@ -319,6 +313,24 @@ try {
     );
     const region = await page.getByRole('textbox', { name: 'Region', exact: true }).inputValue();
     expect(region === 'BE', `region after reload is ${region}`);
+  });
+
+  await test("provision this run's wizard store (on the journey's pools and stock)", async () => {
+    await page.goto(`${base}/stores/${storeId}`);
+    await page.getByRole('button', { name: 'Provision' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Provision' }).click();
+    await page.locator('[data-status="active"]').first().waitFor({ timeout: 60000 });
+  });
+
+  await test('a pool that segments use cannot be deleted', async () => {
+    await page.goto(`${base}/pools`);
+    await page.getByRole('button', { name: 'Delete pool 10.20.0.0/16' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/in use by/)
+      .waitFor();
+    await page.getByRole('rowheader', { name: '10.20.0.0/16' }).waitFor();
   });
 
   await test('export the filtered list as CSV', async () => {

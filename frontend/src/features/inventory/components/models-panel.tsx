@@ -134,7 +134,10 @@ export function ModelsPanel({ canWrite }: { canWrite: boolean }) {
           description="A CSV import of stock adds the models it names."
         />
       ) : (
-        <SimpleTable label="Hardware models" headers={['Kind', 'Vendor', 'Model', 'Kind in stock']}>
+        <SimpleTable
+          label="Hardware models"
+          headers={['Kind', 'Vendor', 'Model', 'In stock (kind)']}
+        >
           {data.items.map((m) => (
             <TableRow key={m.id}>
               <TableCell>{humanize(m.kind)}</TableCell>

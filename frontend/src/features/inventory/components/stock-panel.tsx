@@ -278,13 +278,13 @@ export function StockPanel({
                 <TableCell
                   component="th"
                   scope="row"
-                  sx={{ fontWeight: 600, overflowWrap: 'anywhere' }}
+                  sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}
                 >
                   {i.serial}
                 </TableCell>
                 <TableCell>{humanize(i.kind)}</TableCell>
                 <TableCell>{modelName(modelsById.get(i.modelId))}</TableCell>
-                <TableCell>{humanize(i.status)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{humanize(i.status)}</TableCell>
                 <TableCell>{i.storeId ? renderStore(i.storeId) : '—'}</TableCell>
               </TableRow>
             ))}
