@@ -125,23 +125,7 @@ export async function runJourney({
   });
 
   await test(label('create a store with the wizard'), async () => {
-    await page.getByRole('link', { name: 'New store' }).first().click();
-    await page.getByRole('heading', { name: 'New store', level: 1 }).waitFor();
-    await page.getByRole('textbox', { name: 'Code', exact: true }).fill(codes[0]);
-    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Journey Flagship');
-    await page.getByRole('textbox', { name: 'Address', exact: true }).fill('Unter den Linden 1');
-    await page.getByRole('textbox', { name: 'City', exact: true }).fill('Berlin');
-    await page.getByRole('textbox', { name: 'Region', exact: true }).fill('BE');
-    await page.getByRole('textbox', { name: 'Country', exact: true }).fill('DE');
-    await page.getByRole('textbox', { name: 'Postal code', exact: true }).fill('10117');
-    await page.getByRole('combobox', { name: 'Time zone' }).fill('Europe/Berlin');
-    await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('heading', { name: 'Hardware' }).waitFor();
-    await page.getByRole('checkbox', { name: 'POS terminal' }).check();
-    await page.getByRole('checkbox', { name: 'Router' }).check();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('heading', { name: 'Network' }).waitFor();
+    await wizardToNetworkStep(page, codes[0], 'Journey Flagship');
     await page.getByRole('textbox', { name: 'VLAN id' }).first().fill('10');
     await page.getByRole('textbox', { name: 'Subnet (CIDR)' }).first().fill('10.20.0.0/24');
     await page.getByRole('button', { name: 'Next' }).click();
@@ -309,6 +293,30 @@ export async function runJourney({
     },
   );
   await ctx.close();
+}
+
+/**
+ * Opens the wizard from the side menu and fills it up to the network step: a Berlin store
+ * with POS terminals and a router (also used by run.mjs).
+ */
+export async function wizardToNetworkStep(page, code, name) {
+  await page.getByRole('link', { name: 'New store' }).first().click();
+  await page.getByRole('heading', { name: 'New store', level: 1 }).waitFor();
+  await page.getByRole('textbox', { name: 'Code', exact: true }).fill(code);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await page.getByRole('textbox', { name: 'Address', exact: true }).fill('Unter den Linden 1');
+  await page.getByRole('textbox', { name: 'City', exact: true }).fill('Berlin');
+  await page.getByRole('textbox', { name: 'Region', exact: true }).fill('BE');
+  await page.getByRole('textbox', { name: 'Country', exact: true }).fill('DE');
+  await page.getByRole('textbox', { name: 'Postal code', exact: true }).fill('10117');
+  await page.getByRole('combobox', { name: 'Time zone' }).fill('Europe/Berlin');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Hardware' }).waitFor();
+  await page.getByRole('checkbox', { name: 'POS terminal' }).check();
+  await page.getByRole('checkbox', { name: 'Router' }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Network' }).waitFor();
 }
 
 async function settle(page) {

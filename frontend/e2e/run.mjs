@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
-import { runJourney } from './journey.mjs';
+import { runJourney, wizardToNetworkStep } from './journey.mjs';
 import { api, startService } from './service.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -197,23 +197,7 @@ try {
   });
 
   await test('create a store through the wizard', async () => {
-    await page.getByRole('link', { name: 'New store' }).first().click();
-    await page.getByRole('heading', { name: 'New store', level: 1 }).waitFor();
-    await page.getByRole('textbox', { name: 'Code', exact: true }).fill(code);
-    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('E2E Flagship Berlin');
-    await page.getByRole('textbox', { name: 'Address', exact: true }).fill('Unter den Linden 1');
-    await page.getByRole('textbox', { name: 'City', exact: true }).fill('Berlin');
-    await page.getByRole('textbox', { name: 'Region', exact: true }).fill('BE');
-    await page.getByRole('textbox', { name: 'Country', exact: true }).fill('DE');
-    await page.getByRole('textbox', { name: 'Postal code', exact: true }).fill('10117');
-    await page.getByRole('combobox', { name: 'Time zone' }).fill('Europe/Berlin');
-    await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('heading', { name: 'Hardware' }).waitFor();
-    await page.getByRole('checkbox', { name: 'POS terminal' }).check();
-    await page.getByRole('checkbox', { name: 'Router' }).check();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('heading', { name: 'Network' }).waitFor();
+    await wizardToNetworkStep(page, code, 'E2E Flagship Berlin');
     await page.getByRole('textbox', { name: 'VLAN id' }).first().fill('10');
     await page.getByRole('textbox', { name: 'Subnet (CIDR)' }).first().fill('10.20.0.1/24');
     await page.getByText('Host bits are set').waitFor();

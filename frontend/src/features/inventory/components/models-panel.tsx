@@ -1,12 +1,7 @@
 import AddRounded from '@mui/icons-material/AddRounded';
 import {
-  Alert,
   Button,
   Card,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   MenuItem,
   Stack,
   TableCell,
@@ -20,6 +15,7 @@ import { hardwareKindValues, type HardwareKind } from '@/api/generated/openapi';
 import { problemMessage, toProblem } from '@/api/problem';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { LoadingState } from '@/components/ui/loading-state';
 import { SimpleTable } from '@/components/ui/table-panel';
 import { useCreateModelMutation, useListModelsQuery } from '@/features/inventory/api/inventory-api';
@@ -50,52 +46,35 @@ function AddModelDialog({ open, onClose }: { open: boolean; onClose: () => void 
     }
   };
   return (
-    <Dialog open={open} onClose={close} maxWidth="xs" fullWidth aria-labelledby="add-model-title">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
+    <FormDialog
+      open={open}
+      onClose={close}
+      title="New hardware model"
+      submitLabel="Add model"
+      busy={isLoading}
+      error={error}
+      onSubmit={() => void submit()}
+    >
+      <TextField
+        select
+        label="Kind"
+        value={kind}
+        onChange={(e) => setKind(e.target.value as HardwareKind)}
       >
-        <DialogTitle id="add-model-title">New hardware model</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {error ? <Alert severity="error">{error}</Alert> : null}
-            <TextField
-              select
-              label="Kind"
-              value={kind}
-              onChange={(e) => setKind(e.target.value as HardwareKind)}
-            >
-              {hardwareKindValues.map((k) => (
-                <MenuItem key={k} value={k}>
-                  {humanize(k)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              label="Vendor"
-              required
-              value={vendor}
-              onChange={(e) => setVendor(e.target.value)}
-            />
-            <TextField
-              label="Model"
-              required
-              value={model}
-              onChange={(e) => setModel(e.target.value)}
-            />
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close}>Cancel</Button>
-          <Button type="submit" variant="contained" disabled={isLoading}>
-            Add model
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        {hardwareKindValues.map((k) => (
+          <MenuItem key={k} value={k}>
+            {humanize(k)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        label="Vendor"
+        required
+        value={vendor}
+        onChange={(e) => setVendor(e.target.value)}
+      />
+      <TextField label="Model" required value={model} onChange={(e) => setModel(e.target.value)} />
+    </FormDialog>
   );
 }
 

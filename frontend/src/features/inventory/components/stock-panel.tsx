@@ -2,13 +2,8 @@ import AddRounded from '@mui/icons-material/AddRounded';
 import SearchRounded from '@mui/icons-material/SearchRounded';
 import UploadFileRounded from '@mui/icons-material/UploadFileRounded';
 import {
-  Alert,
   Button,
   Card,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   InputAdornment,
   MenuItem,
   Stack,
@@ -31,6 +26,7 @@ import { problemMessage, toProblem } from '@/api/problem';
 import { CsvImportDialog } from '@/components/ui/csv-import-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { LoadingState } from '@/components/ui/loading-state';
 import { SimpleTable } from '@/components/ui/table-panel';
 import {
@@ -81,49 +77,37 @@ function AddItemDialog({
     }
   };
   return (
-    <Dialog open={open} onClose={close} maxWidth="xs" fullWidth aria-labelledby="add-item-title">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
+    <FormDialog
+      open={open}
+      onClose={close}
+      title="New stock item"
+      submitLabel="Add item"
+      busy={isLoading}
+      error={error}
+      onSubmit={() => void submit()}
+    >
+      <TextField
+        label="Serial"
+        required
+        autoComplete="off"
+        value={serial}
+        onChange={(e) => setSerial(e.target.value)}
+      />
+      <TextField
+        select
+        required
+        label="Model"
+        value={modelId}
+        onChange={(e) => setModelId(e.target.value)}
+        helperText={models.length ? undefined : 'Add a hardware model first'}
       >
-        <DialogTitle id="add-item-title">New stock item</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {error ? <Alert severity="error">{error}</Alert> : null}
-            <TextField
-              label="Serial"
-              required
-              autoComplete="off"
-              value={serial}
-              onChange={(e) => setSerial(e.target.value)}
-            />
-            <TextField
-              select
-              required
-              label="Model"
-              value={modelId}
-              onChange={(e) => setModelId(e.target.value)}
-              helperText={models.length ? undefined : 'Add a hardware model first'}
-            >
-              {models.map((m) => (
-                <MenuItem key={m.id} value={m.id}>
-                  {humanize(m.kind)} — {modelName(m)}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close}>Cancel</Button>
-          <Button type="submit" variant="contained" disabled={isLoading}>
-            Add item
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        {models.map((m) => (
+          <MenuItem key={m.id} value={m.id}>
+            {humanize(m.kind)} — {modelName(m)}
+          </MenuItem>
+        ))}
+      </TextField>
+    </FormDialog>
   );
 }
 

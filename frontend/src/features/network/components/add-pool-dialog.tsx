@@ -1,18 +1,9 @@
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  MenuItem,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
 
 import { segmentPurposeValues, type SegmentPurpose } from '@/api/generated/openapi';
 import { problemMessage, toProblem } from '@/api/problem';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { useCreatePoolMutation } from '@/features/network/api/pools-api';
 import { humanize } from '@/utils/format';
 
@@ -59,65 +50,50 @@ export function AddPoolDialog({ open, onClose }: { open: boolean; onClose: () =>
     }
   };
   return (
-    <Dialog open={open} onClose={close} maxWidth="xs" fullWidth aria-labelledby="add-pool-title">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
+    <FormDialog
+      open={open}
+      onClose={close}
+      title="New address pool"
+      submitLabel="Add pool"
+      busy={isLoading}
+      error={formError}
+      onSubmit={() => void submit()}
+    >
+      <TextField
+        label="CIDR"
+        required
+        autoComplete="off"
+        placeholder="10.20.0.0/16"
+        value={cidr}
+        onChange={(e) => setCidr(e.target.value)}
+        error={!!fieldErrors.cidr}
+        helperText={fieldErrors.cidr ?? 'An IPv4 network /8 to /28, not overlapping another pool'}
+      />
+      <TextField
+        select
+        label="Purpose"
+        value={purpose}
+        onChange={(e) => setPurpose(e.target.value as SegmentPurpose)}
+        error={!!fieldErrors.purpose}
+        helperText={fieldErrors.purpose}
       >
-        <DialogTitle id="add-pool-title">New address pool</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {formError ? <Alert severity="error">{formError}</Alert> : null}
-            <TextField
-              label="CIDR"
-              required
-              autoComplete="off"
-              placeholder="10.20.0.0/16"
-              value={cidr}
-              onChange={(e) => setCidr(e.target.value)}
-              error={!!fieldErrors.cidr}
-              helperText={
-                fieldErrors.cidr ?? 'An IPv4 network /8 to /28, not overlapping another pool'
-              }
-            />
-            <TextField
-              select
-              label="Purpose"
-              value={purpose}
-              onChange={(e) => setPurpose(e.target.value as SegmentPurpose)}
-              error={!!fieldErrors.purpose}
-              helperText={fieldErrors.purpose}
-            >
-              {segmentPurposeValues.map((p) => (
-                <MenuItem key={p} value={p}>
-                  {humanize(p)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              label="Segment prefix"
-              type="number"
-              value={prefix}
-              onChange={(e) => setPrefix(e.target.value)}
-              error={!!fieldErrors.segmentPrefix}
-              helperText={
-                fieldErrors.segmentPrefix ??
-                'Each store gets one segment of this size, e.g. 24 for a /24'
-              }
-              slotProps={{ htmlInput: { min: 16, max: 30 } }}
-            />
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close}>Cancel</Button>
-          <Button type="submit" variant="contained" disabled={isLoading}>
-            Add pool
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        {segmentPurposeValues.map((p) => (
+          <MenuItem key={p} value={p}>
+            {humanize(p)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        label="Segment prefix"
+        type="number"
+        value={prefix}
+        onChange={(e) => setPrefix(e.target.value)}
+        error={!!fieldErrors.segmentPrefix}
+        helperText={
+          fieldErrors.segmentPrefix ?? 'Each store gets one segment of this size, e.g. 24 for a /24'
+        }
+        slotProps={{ htmlInput: { min: 16, max: 30 } }}
+      />
+    </FormDialog>
   );
 }
