@@ -275,7 +275,14 @@ export async function runJourney({
       .getByText(/issued credentials for/)
       .first()
       .waitFor();
-    const links = await feed.getByRole('link').allTextContents();
+    // The filtered page replaces the unfiltered one when its answer arrives.
+    let links = [];
+    const end = Date.now() + 30000;
+    do {
+      links = await feed.getByRole('link').allTextContents();
+      if (links.length > 0 && links.every((t) => t === codes[0])) break;
+      await page.waitForTimeout(200);
+    } while (Date.now() < end);
     expect(links.length > 0 && links.every((t) => t === codes[0]), `links: ${links.join(', ')}`);
     // Before → after of the decommission, shown in the entry.
     await feed

@@ -69,9 +69,9 @@ export function PoolsTable({ canManage }: { canManage: boolean }) {
     );
   const headers = [
     'CIDR',
+    'Utilisation',
     'Purpose',
     'Segment size',
-    'Utilisation',
     ...(canManage ? ['Actions'] : []),
   ];
   return (
@@ -87,11 +87,11 @@ export function PoolsTable({ canManage }: { canManage: boolean }) {
             <TableCell component="th" scope="row" sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
               {p.cidr}
             </TableCell>
-            <TableCell>{humanize(p.purpose)}</TableCell>
-            <TableCell>/{p.segmentPrefix}</TableCell>
             <TableCell>
               <Utilisation pool={p} />
             </TableCell>
+            <TableCell>{humanize(p.purpose)}</TableCell>
+            <TableCell>/{p.segmentPrefix}</TableCell>
             {canManage ? (
               <TableCell align="right">
                 <Tooltip
