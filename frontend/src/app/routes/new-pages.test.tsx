@@ -42,7 +42,9 @@ describe('address pools', () => {
     await user.type(within(dialog).getByRole('textbox', { name: 'CIDR' }), '10.20.5.0/24');
     await user.click(within(dialog).getByRole('button', { name: 'Add pool' }));
     expect(
-      await within(dialog).findByText('10.20.5.0/24 overlaps the address pool 10.20.0.0/16'),
+      await within(dialog).findByText(
+        /10\.20\.5\.0\/24 overlaps the address pool 10\.20\.0\.0\/16/,
+      ),
     ).toBeInTheDocument();
     const posted = api.requests.find((r) => r.method === 'POST' && r.path === '/api/network/pools');
     expect(posted?.body).toEqual({ cidr: '10.20.5.0/24', purpose: 'pos', segmentPrefix: 24 });
