@@ -1,14 +1,17 @@
 // End-to-end tests: the real store-service binary, a fresh data directory, Debian's
 // Chromium driven by playwright-core, axe-core on every page, screenshots at three widths.
 // Usage: npm run build && npm run e2e   (STORE_SERVICE_BIN overrides the binary path)
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { runJourney, wizardToNetworkStep } from './journey.mjs';
 import { api, startService } from './service.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -168,24 +171,33 @@ try {
     expect(stored.includes('store-platform.session'), `localStorage holds ${stored}`);
   });
 
+  // The whole job through the browser, on this service's SQLite database.
+  await runJourney({
+    browser,
+    base,
+    password: PASSWORD,
+    db: 'sqlite',
+    test,
+    expect,
+    shots: SHOTS,
+    setCurrentPage: (p) => {
+      currentPage = p;
+    },
+  });
+  currentPage = page;
+
+  await test('an overlapping address pool is refused with a clear message', async () => {
+    await page.goto(`${base}/pools`);
+    await page.getByRole('button', { name: 'New pool' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New address pool' });
+    await dialog.getByRole('textbox', { name: 'CIDR' }).fill('10.20.5.0/24');
+    await dialog.getByRole('button', { name: 'Add pool' }).click();
+    await dialog.getByText('10.20.5.0/24 overlaps the address pool 10.20.0.0/16').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   await test('create a store through the wizard', async () => {
-    await page.getByRole('link', { name: 'New store' }).first().click();
-    await page.getByRole('heading', { name: 'New store', level: 1 }).waitFor();
-    await page.getByRole('textbox', { name: 'Code', exact: true }).fill(code);
-    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('E2E Flagship Berlin');
-    await page.getByRole('textbox', { name: 'Address', exact: true }).fill('Unter den Linden 1');
-    await page.getByRole('textbox', { name: 'City', exact: true }).fill('Berlin');
-    await page.getByRole('textbox', { name: 'Region', exact: true }).fill('BE');
-    await page.getByRole('textbox', { name: 'Country', exact: true }).fill('DE');
-    await page.getByRole('textbox', { name: 'Postal code', exact: true }).fill('10117');
-    await page.getByRole('combobox', { name: 'Time zone' }).fill('Europe/Berlin');
-    await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('heading', { name: 'Hardware' }).waitFor();
-    await page.getByRole('checkbox', { name: 'POS terminal' }).check();
-    await page.getByRole('checkbox', { name: 'Router' }).check();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('heading', { name: 'Network' }).waitFor();
+    await wizardToNetworkStep(page, code, 'E2E Flagship Berlin');
     await page.getByRole('textbox', { name: 'VLAN id' }).first().fill('10');
     await page.getByRole('textbox', { name: 'Subnet (CIDR)' }).first().fill('10.20.0.1/24');
     await page.getByText('Host bits are set').waitFor();
@@ -203,8 +215,11 @@ try {
     await page.getByRole('searchbox', { name: 'Search' }).fill(code.toLowerCase());
     await page.waitForURL(new RegExp(`q=${code.toLowerCase()}`));
     await page.getByRole('link', { name: code }).waitFor();
-    const rows = await page.getByRole('row').count();
-    expect(rows === 2, `expected header + 1 row, got ${rows}`);
+    // Other stores exist (the journey's): wait for the filtered answer to replace the list.
+    await waitFor(
+      async () => (await page.getByRole('row').count()) === 2,
+      'the list shows the header and the one matching store',
+    );
     await page.reload();
     await page.getByRole('link', { name: code }).waitFor();
     await page.getByRole('link', { name: code }).click();
@@ -284,62 +299,22 @@ try {
     expect(region === 'BE', `region after reload is ${region}`);
   });
 
-  await test('provision the store and watch the stepper reach active', async () => {
-    // Address pools and stock for the plan of the wizard's store (POS ×4, router ×1).
-    const pools = [
-      ['pos', '10.20.0.0/16'],
-      ['corporate', '10.21.0.0/16'],
-      ['guest', '10.22.0.0/16'],
-      ['iot', '10.23.0.0/16'],
-      ['management', '10.24.0.0/16'],
-    ];
-    for (const [purpose, cidr] of pools) {
-      const r = await api(base, token, 'POST', '/api/network/pools', {
-        purpose,
-        cidr,
-        segmentPrefix: 24,
-      });
-      expect(
-        r.status === 201 || r.status === 200,
-        `pool ${purpose}: ${r.status} ${JSON.stringify(r.json)}`,
-      );
-    }
-    for (const [kind, prefix, n] of [
-      ['pos_terminal', 'POS', 6],
-      ['router', 'RT', 2],
-    ]) {
-      const m = await api(base, token, 'POST', '/api/hardware/models', {
-        kind,
-        vendor: 'Acme',
-        model: `${prefix}-1`,
-      });
-      expect(m.status === 201 || m.status === 200, `model ${kind}: ${m.status}`);
-      for (let i = 1; i <= n; i += 1) {
-        const it = await api(base, token, 'POST', '/api/hardware/items', {
-          serial: `${prefix}-${1000 + i}`,
-          modelId: m.json.id,
-        });
-        expect(it.status === 201 || it.status === 200, `item ${prefix}-${i}: ${it.status}`);
-      }
-    }
+  await test("provision this run's wizard store (on the journey's pools and stock)", async () => {
     await page.goto(`${base}/stores/${storeId}`);
     await page.getByRole('button', { name: 'Provision' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Provision' }).click();
     await page.locator('[data-status="active"]').first().waitFor({ timeout: 60000 });
-    await page.getByRole('table', { name: 'Allocated network segments' }).waitFor();
-    await page.getByRole('table', { name: 'Allocated hardware' }).waitFor();
-    await settle(page);
-    await page.screenshot({ path: join(SHOTS, 'store-active-1440.png'), fullPage: true });
   });
 
-  await test('bulk-decommission from the list with a per-store result', async () => {
-    await page.goto(`${base}/stores?q=${encodeURIComponent(code.toLowerCase())}`);
-    await page.getByRole('checkbox', { name: 'Select row' }).first().check();
-    await page.getByRole('button', { name: 'Decommission' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Decommission' }).click();
-    const results = page.getByRole('dialog', { name: 'Bulk action results' });
-    await results.getByText('1 of 1 accepted.').waitFor();
-    await results.getByRole('table', { name: 'Result per store' }).getByText(code).waitFor();
+  await test('a pool that segments use cannot be deleted', async () => {
+    await page.goto(`${base}/pools`);
+    await page.getByRole('button', { name: 'Delete pool 10.20.0.0/16' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/in use by/)
+      .waitFor();
+    await page.getByRole('rowheader', { name: '10.20.0.0/16' }).waitFor();
   });
 
   await test('export the filtered list as CSV', async () => {
@@ -360,7 +335,11 @@ try {
     ['store-new', '/stores/new'],
     ['monitoring', '/monitoring'],
     ['users', '/users'],
+    ['inventory', '/inventory'],
+    ['pools', '/pools'],
+    ['activity', '/activity'],
   ];
+  const NEW_PAGES = new Set(['inventory', 'pools', 'activity', 'store-detail', 'stores', 'users']);
   mkdirSync(SHOTS, { recursive: true });
   // A few more stores so the list and charts have something to show.
   const seed = [
@@ -423,7 +402,7 @@ try {
     );
   });
 
-  await test('screenshots at 375, 768 and 1440 px', async () => {
+  await test('screenshots at 375, 768 and 1440 px, axe at each width on the new pages', async () => {
     const ctxS = await browser.newContext({
       viewport: { width: 1440, height: 900 },
       bypassCSP: true,
@@ -442,6 +421,7 @@ try {
         await p.goto(base + path);
         await settle(p);
         await p.screenshot({ path: join(SHOTS, `${name}-${w}.png`), fullPage: true });
+        if (NEW_PAGES.has(name)) await axeCheck(p, `${name} at ${w} px`);
       }
     }
     await ctxS.close();
@@ -492,6 +472,48 @@ try {
     await page.goto(`${base}/stores`);
     await page.waitForURL(/\/login\?next=%2Fstores/);
   });
+
+  // The same journey on PostgreSQL: a throw-away server (scripts/start-postgres.sh, as the API
+  // tests use) and a second service on it.
+  const pgDir = mkdtempSync(join(tmpdir(), 'store-e2e-pg-'));
+  chmodSync(pgDir, 0o755);
+  const started = spawnSync(join(frontend, '../scripts/start-postgres.sh'), [join(pgDir, 'pg')], {
+    encoding: 'utf8',
+    timeout: 120000,
+  });
+  try {
+    await test('PostgreSQL starts for the journey', async () => {
+      expect(started.status === 0, `start-postgres.sh: ${started.stderr}`);
+    });
+    if (started.status === 0) {
+      const pgService = await startService({
+        bin: BIN,
+        staticDir: DIST,
+        env: { BOOTSTRAP_ADMIN_PASSWORD: PASSWORD, DATABASE_URL: started.stdout.trim() },
+      });
+      try {
+        await runJourney({
+          browser,
+          base: pgService.base,
+          password: PASSWORD,
+          db: 'postgres',
+          test,
+          expect,
+          shots: SHOTS,
+          setCurrentPage: (p) => {
+            currentPage = p;
+          },
+        });
+      } finally {
+        pgService.stop();
+      }
+    }
+  } finally {
+    spawnSync(join(frontend, '../scripts/stop-postgres.sh'), [join(pgDir, 'pg')], {
+      timeout: 60000,
+    });
+    rmSync(pgDir, { recursive: true, force: true });
+  }
 
   await test('no uncaught errors in the page', async () => {
     expect(consoleErrors.length === 0, consoleErrors.join('\n'));

@@ -33,6 +33,9 @@ export const ROUTE_PAGES: Record<string, string[]> = {
   '/stores/new': ['src/app/routes/app-root.tsx', 'src/app/routes/store-new.tsx'],
   '/monitoring': ['src/app/routes/app-root.tsx', 'src/app/routes/monitoring.tsx'],
   '/users': ['src/app/routes/app-root.tsx', 'src/app/routes/users.tsx'],
+  '/inventory': ['src/app/routes/app-root.tsx', 'src/app/routes/inventory.tsx'],
+  '/pools': ['src/app/routes/app-root.tsx', 'src/app/routes/pools.tsx'],
+  '/activity': ['src/app/routes/app-root.tsx', 'src/app/routes/activity.tsx'],
 };
 
 /** The page file for a URL path: "/" → "pages/index.html", "/stores/new" → "pages/stores/new.html". */

@@ -112,6 +112,9 @@ export const TAG_TYPES = [
   'Alert',
   'Metrics',
   'ApiToken',
+  'Pool',
+  'HardwareModel',
+  'StockItem',
 ] as const;
 
 // The one createApi of the app. Features add their endpoints with injectEndpoints.

@@ -10,6 +10,13 @@ const SELF_REPORTING = new Set([
   'bulkStores',
   'exportStores',
   'downloadConfigBundle',
+  'createPool',
+  'deletePool',
+  'createModel',
+  'createItem',
+  'importItems',
+  'importStores',
+  'revealCredentials',
 ]);
 
 /**

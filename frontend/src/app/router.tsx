@@ -86,6 +86,22 @@ export function appRoutes(store?: AppStore): RouteObject[] {
             import('@/app/routes/monitoring').then((m) => ({ Component: m.MonitoringRoute })),
         },
         {
+          path: paths.inventory.path,
+          handle: { crumb: 'Inventory' },
+          lazy: () =>
+            import('@/app/routes/inventory').then((m) => ({ Component: m.InventoryRoute })),
+        },
+        {
+          path: paths.pools.path,
+          handle: { crumb: 'Address pools' },
+          lazy: () => import('@/app/routes/pools').then((m) => ({ Component: m.PoolsRoute })),
+        },
+        {
+          path: paths.activity.path,
+          handle: { crumb: 'Activity' },
+          lazy: () => import('@/app/routes/activity').then((m) => ({ Component: m.ActivityRoute })),
+        },
+        {
           path: paths.users.path,
           handle: { crumb: 'Users' },
           lazy: () => import('@/app/routes/users').then((m) => ({ Component: m.UsersRoute })),

@@ -18,6 +18,12 @@ export const paths = {
   },
   monitoring: { path: '/monitoring', getHref: () => '/monitoring' },
   users: { path: '/users', getHref: () => '/users' },
+  inventory: { path: '/inventory', getHref: () => '/inventory' },
+  pools: { path: '/pools', getHref: () => '/pools' },
+  activity: {
+    path: '/activity',
+    getHref: (search?: string) => (search ? `/activity?${search}` : '/activity'),
+  },
 } as const;
 
 /** Only same-origin, absolute, non-login paths are accepted as a post-login target. */

@@ -14,6 +14,11 @@ export const POLICIES = {
   'stores:bulk': ['operator', 'admin'],
   'monitoring:read': ['viewer', 'operator', 'admin'],
   'users:manage': ['admin'],
+  'inventory:read': ['viewer', 'operator', 'admin'],
+  'inventory:write': ['operator', 'admin'],
+  'pools:manage': ['admin'],
+  'credentials:reveal': ['admin'],
+  'activity:read': ['viewer', 'operator', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Policy = keyof typeof POLICIES;

@@ -225,10 +225,9 @@ ports::Page<ports::AuditEntry> StoreService::StoreAudit(const std::string& id, s
     return uow->Audit().ListForStore(id, page, page_size);
 }
 
-ports::Page<ports::AuditEntry> StoreService::GlobalAudit(std::int64_t page,
-                                                         std::int64_t page_size) {
+ports::Page<ports::AuditEntry> StoreService::GlobalAudit(const ports::AuditQuery& query) {
     auto uow = database_.Begin(ports::TxKind::kRead);
-    return uow->Audit().ListAll(page, page_size);
+    return uow->Audit().List(query);
 }
 
 StoreStats StoreService::Stats() {

@@ -51,7 +51,7 @@ public:
     void Delete(const std::string& id, std::int64_t expected_version, const RequestMeta& meta);
     ports::Page<ports::AuditEntry> StoreAudit(const std::string& id, std::int64_t page,
                                               std::int64_t page_size);
-    ports::Page<ports::AuditEntry> GlobalAudit(std::int64_t page, std::int64_t page_size);
+    ports::Page<ports::AuditEntry> GlobalAudit(const ports::AuditQuery& query);
     StoreStats Stats();
 
 private:

@@ -3,6 +3,34 @@
 #include <cstdint>
 
 namespace store::domain {
+namespace {
+
+/// Reads exactly `digits` decimal digits at `pos`; advances `pos`.
+std::optional<int> ReadNumber(std::string_view text, std::size_t& pos, std::size_t digits) {
+    if (pos + digits > text.size()) {
+        return std::nullopt;
+    }
+    int value = 0;
+    for (std::size_t i = 0; i < digits; ++i) {
+        const char c = text[pos + i];
+        if (c < '0' || c > '9') {
+            return std::nullopt;
+        }
+        value = value * 10 + (c - '0');
+    }
+    pos += digits;
+    return value;
+}
+
+bool Expect(std::string_view text, std::size_t& pos, char c) {
+    if (pos < text.size() && text[pos] == c) {
+        ++pos;
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
 
 std::string FormatUtcMillis(std::chrono::system_clock::time_point time) {
     // floor, not duration_cast: a time before 1970 still names the millisecond it falls in.
@@ -31,68 +59,92 @@ std::string FormatUtcMillis(std::chrono::system_clock::time_point time) {
     return out;
 }
 
-std::optional<std::chrono::system_clock::time_point> ParseRfc3339(std::string_view text) {
-    using namespace std::chrono;
-    const auto digits = [&text](std::size_t at, std::size_t count) -> std::optional<int> {
-        if (at + count > text.size()) {
+std::optional<std::chrono::system_clock::time_point> ParseTimeText(std::string_view text) {
+    std::size_t pos = 0;
+    const auto year = ReadNumber(text, pos, 4);
+    if (!year || !Expect(text, pos, '-')) {
+        return std::nullopt;
+    }
+    const auto month = ReadNumber(text, pos, 2);
+    if (!month || !Expect(text, pos, '-')) {
+        return std::nullopt;
+    }
+    const auto day = ReadNumber(text, pos, 2);
+    if (!day || !(Expect(text, pos, 'T') || Expect(text, pos, ' '))) {
+        return std::nullopt;
+    }
+    const auto hour = ReadNumber(text, pos, 2);
+    if (!hour || !Expect(text, pos, ':')) {
+        return std::nullopt;
+    }
+    const auto minute = ReadNumber(text, pos, 2);
+    if (!minute || !Expect(text, pos, ':')) {
+        return std::nullopt;
+    }
+    const auto second = ReadNumber(text, pos, 2);
+    if (!second) {
+        return std::nullopt;
+    }
+    std::int64_t micros = 0;
+    if (Expect(text, pos, '.')) {
+        int digits = 0;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+            if (digits < 6) {
+                micros = micros * 10 + (text[pos] - '0');
+            }
+            ++digits;
+            ++pos;
+        }
+        if (digits == 0) {
             return std::nullopt;
         }
-        int value = 0;
-        for (std::size_t i = at; i < at + count; ++i) {
-            if (text[i] < '0' || text[i] > '9') {
+        for (; digits < 6; ++digits) {
+            micros *= 10;
+        }
+    }
+    std::int64_t offset_seconds = 0;
+    if (Expect(text, pos, 'Z')) {
+        // UTC
+    } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+        const int sign = text[pos] == '-' ? -1 : 1;
+        ++pos;
+        const auto off_hours = ReadNumber(text, pos, 2);
+        if (!off_hours) {
+            return std::nullopt;
+        }
+        int off_minutes = 0;
+        if (Expect(text, pos, ':')) {
+            const auto m = ReadNumber(text, pos, 2);
+            if (!m) {
                 return std::nullopt;
             }
-            value = value * 10 + (text[i] - '0');
+            off_minutes = *m;
+            if (Expect(text, pos, ':')) {
+                // PostgreSQL prints seconds for historical zones; they are not worth keeping.
+                if (!ReadNumber(text, pos, 2)) {
+                    return std::nullopt;
+                }
+            }
         }
-        return value;
-    };
-    const auto is = [&text](std::size_t at, char c) { return at < text.size() && text[at] == c; };
-    const auto y = digits(0, 4), mo = digits(5, 2), d = digits(8, 2);
-    const auto h = digits(11, 2), mi = digits(14, 2), s = digits(17, 2);
-    if (!y || !mo || !d || !h || !mi || !s || !is(4, '-') || !is(7, '-') ||
-        !(is(10, 'T') || is(10, 't')) || !is(13, ':') || !is(16, ':') || *y < 1970 ||
-        *h > 23 || *mi > 59 || *s > 59) {
-        return std::nullopt;
-    }
-    const year_month_day date{year{*y}, month{static_cast<unsigned>(*mo)},
-                              day{static_cast<unsigned>(*d)}};
-    if (!date.ok()) {
-        return std::nullopt;
-    }
-    std::size_t at = 19;
-    nanoseconds fraction{0};
-    if (is(at, '.')) {
-        std::int64_t scale = 100'000'000;
-        std::size_t count = 0;
-        for (++at; at < text.size() && text[at] >= '0' && text[at] <= '9'; ++at, ++count) {
-            fraction += nanoseconds((text[at] - '0') * scale);
-            scale /= 10;
-        }
-        if (count == 0 || count > 9) {
-            return std::nullopt;
-        }
-    }
-    minutes offset{0};
-    if (is(at, 'Z') || is(at, 'z')) {
-        ++at;
-    } else if (is(at, '+') || is(at, '-')) {
-        const auto oh = digits(at + 1, 2), om = digits(at + 4, 2);
-        if (!oh || !om || !is(at + 3, ':') || *oh > 23 || *om > 59) {
-            return std::nullopt;
-        }
-        offset = hours(*oh) + minutes(*om);
-        if (text[at] == '-') {
-            offset = -offset;
-        }
-        at += 6;
+        offset_seconds = sign * (*off_hours * 3600LL + off_minutes * 60LL);
     } else {
         return std::nullopt;
     }
-    if (at != text.size()) {
+    if (pos != text.size()) {
         return std::nullopt;
     }
-    return system_clock::time_point(sys_days(date)) + hours(*h) + minutes(*mi) + seconds(*s) +
-           duration_cast<system_clock::duration>(fraction) - offset;
+    const std::chrono::year_month_day date{std::chrono::year{*year},
+                                           std::chrono::month{static_cast<unsigned>(*month)},
+                                           std::chrono::day{static_cast<unsigned>(*day)}};
+    if (!date.ok() || *hour > 23 || *minute > 59 || *second > 60) {
+        return std::nullopt;
+    }
+    const auto since_epoch = std::chrono::sys_days{date}.time_since_epoch() +
+                             std::chrono::hours{*hour} + std::chrono::minutes{*minute} +
+                             std::chrono::seconds{*second} + std::chrono::microseconds{micros} -
+                             std::chrono::seconds{offset_seconds};
+    using TimePoint = std::chrono::system_clock::time_point;
+    return TimePoint{std::chrono::duration_cast<TimePoint::duration>(since_epoch)};
 }
 
 }  // namespace store::domain

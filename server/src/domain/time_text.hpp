@@ -12,8 +12,9 @@ namespace store::domain {
 /// microseconds in its own form (infra/time_format.hpp).
 std::string FormatUtcMillis(std::chrono::system_clock::time_point time);
 
-/// Reads an RFC 3339 date-time as clients send it ("2026-11-25T12:00:00Z", with optional
-/// fractional seconds and a "Z" or "±HH:MM" offset), years 1970 to 9999; nullopt otherwise.
-std::optional<std::chrono::system_clock::time_point> ParseRfc3339(std::string_view text);
+/// Parses an RFC 3339 time ("2026-11-25T12:00:00Z", "…00.123456+01:00", a space instead of
+/// the T, as PostgreSQL prints it); digits past the microsecond are dropped. nullopt when
+/// malformed or not a real date.
+std::optional<std::chrono::system_clock::time_point> ParseTimeText(std::string_view text);
 
 }  // namespace store::domain

@@ -149,5 +149,61 @@ for (const db of DATABASES) {
         fields: ['pageSize'],
       });
     });
+
+    test('global feed filters by actor, action, store and time range, and pages the filtered list', async () => {
+      const started = new Date(Date.now() - 1000).toISOString();
+      const mine = await userClient(service, await adminClient(service), 'operator');
+      const a = await mine.post('/api/stores', validStore(uniqueCode('FLA')));
+      const b = await mine.post('/api/stores', validStore(uniqueCode('FLB')));
+      assert.equal(a.status, 201);
+      assert.equal(b.status, 201);
+      const patched = await mine.patch(`/api/stores/${a.body.id}`, { name: 'Renamed' }, { headers: { 'if-match': '"1"' } });
+      assert.equal(patched.status, 200);
+
+      const byActor = await viewer.get(`/api/audit?actor=${encodeURIComponent(mine.user.username)}`);
+      assert.equal(byActor.status, 200, byActor.text);
+      assert.equal(byActor.body.total, 3);
+      assert.deepEqual(byActor.body.items.map((entry) => entry.action), ['store.updated', 'store.created', 'store.created']);
+      assert.ok(byActor.body.items.every((entry) => entry.actor === mine.user.username));
+
+      const created = await viewer.get(`/api/audit?actor=${encodeURIComponent(mine.user.username)}&action=store.created&pageSize=1&page=2`);
+      assert.equal(created.status, 200, created.text);
+      assert.equal(created.body.total, 2, 'total counts the filtered entries, not the page');
+      assert.equal(created.body.items.length, 1);
+      assert.equal(created.body.items[0].storeId, a.body.id, 'page 2 of newest-first holds the older create');
+
+      const byStore = await viewer.get(`/api/audit?storeId=${a.body.id}`);
+      assert.deepEqual(byStore.body.items.map((entry) => entry.action), ['store.updated', 'store.created']);
+      assert.ok(byStore.body.items.every((entry) => entry.storeId === a.body.id && entry.storeCode === a.body.code));
+
+      const since = await viewer.get(`/api/audit?from=${encodeURIComponent(started)}&storeId=${b.body.id}`);
+      assert.equal(since.body.total, 1);
+      const future = new Date(Date.now() + 3_600_000).toISOString();
+      const none = await viewer.get(`/api/audit?from=${encodeURIComponent(future)}`);
+      assert.equal(none.status, 200);
+      assert.equal(none.body.total, 0);
+      assert.deepEqual(none.body.items, []);
+      const before = await viewer.get(`/api/audit?to=${encodeURIComponent(started)}&storeId=${a.body.id}`);
+      assert.equal(before.body.total, 0, 'to is exclusive and earlier than every entry of the store');
+      const offset = await viewer.get(
+        `/api/audit?from=${encodeURIComponent(started.replace('Z', '+00:00'))}&to=${encodeURIComponent(future)}&actor=${encodeURIComponent(mine.user.username)}`,
+      );
+      assert.equal(offset.body.total, 3, 'a time with an explicit offset is accepted');
+    });
+
+    test('bad filter values → 400 problem naming the field', async () => {
+      const cases = [
+        ['storeId=nope', 'storeId'],
+        ['action=Store%20Created', 'action'],
+        ['action=store', 'action'],
+        [`actor=${'x'.repeat(65)}`, 'actor'],
+        ['from=yesterday', 'from'],
+        ['to=2026-13-01T00:00:00Z', 'to'],
+        ['from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'to'],
+      ];
+      for (const [query, field] of cases) {
+        assertProblem(await viewer.get(`/api/audit?${query}`), 400, { fields: [field] });
+      }
+    });
   });
 }

@@ -74,7 +74,7 @@ TEST_F(StoreServiceTest, InvalidInputWritesNothing) {
     fields.location.country = "XX";
     EXPECT_THROW(service_.Create(fields, Meta()), AppError);
     EXPECT_EQ(service_.Stats().total, 0);
-    EXPECT_EQ(service_.GlobalAudit(1, 10).total, 0);
+    EXPECT_EQ(service_.GlobalAudit(app::ports::AuditQuery{}).total, 0);
 }
 
 TEST_F(StoreServiceTest, UpdateBumpsVersionAndRecordsTheDiff) {

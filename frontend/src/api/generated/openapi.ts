@@ -473,7 +473,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The global activity feed (stores and users), newest first. */
+        /** The global activity feed (stores and users), newest first, with optional filters. */
         get: operations["listAudit"];
         put?: never;
         post?: never;
@@ -2696,6 +2696,16 @@ export interface operations {
                 page?: components["parameters"]["Page"];
                 /** @description Entries per page. */
                 pageSize?: components["parameters"]["AuditPageSize"];
+                /** @description Only entries by this username (exact). */
+                actor?: string;
+                /** @description Only entries with this action, e.g. store.created (exact). */
+                action?: string;
+                /** @description Only entries about this store. */
+                storeId?: string;
+                /** @description Only entries at or after this time. */
+                from?: string;
+                /** @description Only entries before this time (must be later than from). */
+                to?: string;
             };
             header?: never;
             path?: never;

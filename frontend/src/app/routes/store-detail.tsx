@@ -15,6 +15,7 @@ import { ConfigBundleButton } from '@/features/provisioning/components/config-bu
 import { ProvisioningStepper } from '@/features/provisioning/components/provisioning-stepper';
 import { TransitionButtons } from '@/features/provisioning/components/transition-buttons';
 import { useGetStoreQuery } from '@/features/stores/api/stores-api';
+import { CredentialsPanel } from '@/features/stores/components/credentials-panel';
 import { DeleteStoreButton } from '@/features/stores/components/delete-store-button';
 import { StoreEditForm } from '@/features/stores/components/store-edit-form';
 import { StoreSummary } from '@/features/stores/components/store-summary';
@@ -89,6 +90,9 @@ export function StoreDetailRoute() {
         <Grid size={{ xs: 12, lg: 4 }}>
           <Stack spacing={2}>
             <ProvisioningStepper storeId={store.id} status={store.status} />
+            {can('credentials:reveal') && store.status !== 'draft' ? (
+              <CredentialsPanel key={store.id} storeId={store.id} />
+            ) : null}
             <AuditTimeline storeId={store.id} />
           </Stack>
         </Grid>

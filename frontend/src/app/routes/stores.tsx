@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { paths } from '@/config/paths';
 import { storesApi } from '@/features/stores/api/stores-api';
 import { ExportButton } from '@/features/stores/components/export-button';
+import { ImportStoresButton } from '@/features/stores/components/import-stores-button';
 import { StoreListView } from '@/features/stores/components/store-list-view';
 import {
   listParamsFromSearch,
@@ -32,6 +33,7 @@ export function StoresRoute() {
           <>
             <ExportButton filters={filters} />
             <Authorized policy="stores:write">
+              <ImportStoresButton />
               <Button
                 component={RouterLink}
                 to={paths.storeNew.getHref()}

@@ -1,5 +1,8 @@
 import AddBusinessRounded from '@mui/icons-material/AddBusinessRounded';
 import DashboardRounded from '@mui/icons-material/DashboardRounded';
+import HistoryRounded from '@mui/icons-material/HistoryRounded';
+import Inventory2Rounded from '@mui/icons-material/Inventory2Rounded';
+import LanRounded from '@mui/icons-material/LanRounded';
 import MonitorHeartRounded from '@mui/icons-material/MonitorHeartRounded';
 import PeopleRounded from '@mui/icons-material/PeopleRounded';
 import StorefrontRounded from '@mui/icons-material/StorefrontRounded';
@@ -38,6 +41,24 @@ const MAIN: Item[] = [
     icon: <AddBusinessRounded />,
     policy: 'stores:write',
     exact: true,
+  },
+  {
+    text: 'Inventory',
+    href: paths.inventory.getHref(),
+    icon: <Inventory2Rounded />,
+    policy: 'inventory:read',
+  },
+  {
+    text: 'Address pools',
+    href: paths.pools.getHref(),
+    icon: <LanRounded />,
+    policy: 'inventory:read',
+  },
+  {
+    text: 'Activity',
+    href: paths.activity.getHref(),
+    icon: <HistoryRounded />,
+    policy: 'activity:read',
   },
   {
     text: 'Monitoring',

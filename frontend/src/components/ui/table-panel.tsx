@@ -24,8 +24,9 @@ export function SimpleTable({
   headers: string[];
   children: ReactNode;
 }) {
+  // Focusable, so that a table wider than a phone can be scrolled with the keyboard.
   return (
-    <TableContainer>
+    <TableContainer tabIndex={0} role="region" aria-label={label}>
       <Table size="small" aria-label={label}>
         <TableHead>
           <TableRow>

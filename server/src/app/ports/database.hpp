@@ -90,7 +90,14 @@ public:
     /// Newest first; `page` is 1-based.
     virtual Page<AuditEntry> ListForStore(const std::string& store_id, std::int64_t page,
                                           std::int64_t page_size) = 0;
-    virtual Page<AuditEntry> ListAll(std::int64_t page, std::int64_t page_size) = 0;
+    /// The global feed, newest first, narrowed by the query's filters.
+    virtual Page<AuditEntry> List(const AuditQuery& query) = 0;
+    Page<AuditEntry> ListAll(std::int64_t page, std::int64_t page_size) {
+        AuditQuery query;
+        query.page = page;
+        query.page_size = page_size;
+        return List(query);
+    }
 };
 
 /// Failed-login counters shared by every replica (login throttling: the counting is here, the

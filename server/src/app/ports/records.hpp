@@ -64,6 +64,18 @@ struct AuditEntry {
     bool operator==(const AuditEntry&) const = default;
 };
 
+/// Filters of the global activity feed; unset means "any". `from` is inclusive, `to`
+/// exclusive. `page` is 1-based.
+struct AuditQuery {
+    std::optional<std::string> actor;
+    std::optional<std::string> action;
+    std::optional<std::string> store_id;
+    std::optional<domain::TimePoint> from;
+    std::optional<domain::TimePoint> to;
+    std::int64_t page = 1;
+    std::int64_t page_size = 50;
+};
+
 template <typename T>
 struct Page {
     std::vector<T> items;

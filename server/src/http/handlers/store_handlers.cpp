@@ -1,8 +1,11 @@
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "app/errors.hpp"
 #include "domain/inventory.hpp"
 #include "domain/store_query.hpp"
+#include "domain/time_text.hpp"
 #include "http/dto/provisioning_json.hpp"
 #include "http/dto/request_body.hpp"
 #include "http/dto/store_json.hpp"
@@ -152,6 +155,64 @@ std::string AuditPageWithCodes(Services& services, const app::ports::Page<app::p
                                         {"total", page.total}});
 }
 
+/// An audit action: two lower-case words joined by a dot, e.g. store.created.
+bool IsAuditAction(std::string_view text) {
+    const auto dot = text.find('.');
+    if (text.size() > 64 || dot == std::string_view::npos || dot == 0 || dot + 1 == text.size()) {
+        return false;
+    }
+    const bool words = std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || c == '_' || c == '.';
+    });
+    return words && std::count(text.begin(), text.end(), '.') == 1;
+}
+
+app::ports::AuditQuery RequireAuditQuery(const Request& request, const Paging& paging) {
+    app::ports::AuditQuery query;
+    query.page = paging.page;
+    query.page_size = paging.page_size;
+    domain::FieldErrors errors;
+    const auto param = [&](const char* name) -> std::optional<std::string> {
+        const auto it = request.query.find(name);
+        if (it == request.query.end() || it->second.empty()) {
+            return std::nullopt;
+        }
+        return it->second;
+    };
+    query.actor = param("actor");
+    if (query.actor && query.actor->size() > 64) {
+        errors.push_back({"actor", "must be a username of at most 64 characters"});
+    }
+    query.action = param("action");
+    if (query.action && !IsAuditAction(*query.action)) {
+        errors.push_back({"action", "must be an audit action such as store.created"});
+    }
+    query.store_id = param("storeId");
+    if (query.store_id && !IsUuid(*query.store_id)) {
+        errors.push_back({"storeId", "must be a UUID"});
+    }
+    const auto time = [&](const char* name) -> std::optional<domain::TimePoint> {
+        const auto text = param(name);
+        if (!text) {
+            return std::nullopt;
+        }
+        auto parsed = domain::ParseTimeText(*text);
+        if (!parsed) {
+            errors.push_back({name, "must be an RFC 3339 date-time such as 2026-01-31T12:00:00Z"});
+        }
+        return parsed;
+    };
+    query.from = time("from");
+    query.to = time("to");
+    if (query.from && query.to && *query.from >= *query.to) {
+        errors.push_back({"to", "must be later than from"});
+    }
+    if (!errors.empty()) {
+        throw app::AppError::BadRequest(std::move(errors), "invalid query parameters");
+    }
+    return query;
+}
+
 }  // namespace
 
 Response StoreAudit(Services& services, Request& request) {
@@ -164,10 +225,10 @@ Response StoreAudit(Services& services, Request& request) {
 }
 
 Response GlobalAudit(Services& services, Request& request) {
-    RejectQueryParameters(request, {"page", "pageSize"});
+    RejectQueryParameters(request, {"page", "pageSize", "actor", "action", "storeId", "from", "to"});
     const auto paging = ParsePaging(request, 50, 500);
-    return JsonResponse(200, AuditPageWithCodes(services,
-                                                services.stores.GlobalAudit(paging.page, paging.page_size),
+    const auto query = RequireAuditQuery(request, paging);
+    return JsonResponse(200, AuditPageWithCodes(services, services.stores.GlobalAudit(query),
                                                 paging.page, paging.page_size));
 }
 

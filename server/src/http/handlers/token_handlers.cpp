@@ -30,7 +30,7 @@ Response CreateToken(Services& services, Request& request) {
     // Absent or null: the token does not expire.
     if (const auto* expires = reader.Member("expiresAt"); expires != nullptr && !expires->is_null()) {
         if (expires->is_string()) {
-            input.expires_at = domain::ParseRfc3339(expires->as_string());
+            input.expires_at = domain::ParseTimeText(expires->as_string());
         }
         if (!input.expires_at) {
             errors.push_back({"expiresAt", "must be an RFC 3339 date-time or null"});

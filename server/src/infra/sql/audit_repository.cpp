@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <vector>
 
 #include "infra/json_columns.hpp"
 #include "infra/sql/columns.hpp"
@@ -30,36 +31,52 @@ void AuditRepository::Append(const AuditEntry& entry) {
 
 Page<AuditEntry> AuditRepository::ListForStore(const std::string& store_id, std::int64_t page,
                                                std::int64_t page_size) {
-    return ListWhere(store_id, page, page_size);
+    app::ports::AuditQuery query;
+    query.store_id = store_id;
+    query.page = page;
+    query.page_size = page_size;
+    return List(query);
 }
 
-Page<AuditEntry> AuditRepository::ListAll(std::int64_t page, std::int64_t page_size) {
-    return ListWhere(std::nullopt, page, page_size);
-}
-
-Page<AuditEntry> AuditRepository::ListWhere(const std::optional<std::string>& store_id,
-                                            std::int64_t page, std::int64_t page_size) {
-    page_size = std::max<std::int64_t>(page_size, 1);
-    const std::int64_t offset = (std::max<std::int64_t>(page, 1) - 1) * page_size;
+Page<AuditEntry> AuditRepository::List(const app::ports::AuditQuery& q) {
+    Where where;
+    std::vector<std::string> params;
+    const auto add = [&](const char* condition, const std::optional<std::string>& value) {
+        if (value) {
+            params.push_back(*value);
+            where.Add(condition + Param(params.size()));
+        }
+    };
+    const auto time = [](const std::optional<domain::TimePoint>& value) {
+        return value ? std::optional<std::string>(FormatTime(*value)) : std::nullopt;
+    };
+    add("store_id = ", q.store_id);
+    add("actor = ", q.actor);
+    add("action = ", q.action);
+    add("time >= ", time(q.from));
+    add("time < ", time(q.to));
+    const auto prepare = [&](const std::string& sql) {
+        Query query = session_.Prepare(sql);
+        for (const auto& param : params) {
+            query.Bind(param);
+        }
+        return query;
+    };
+    const std::int64_t page_size = std::max<std::int64_t>(q.page_size, 1);
+    const std::int64_t offset = (std::max<std::int64_t>(q.page, 1) - 1) * page_size;
     Page<AuditEntry> result;
     {
-        Query count = session_.Prepare(std::string("SELECT COUNT(*) FROM audit_log") +
-                                       (store_id ? " WHERE store_id = $1" : ""));
-        if (store_id) {
-            count.Bind(*store_id);
-        }
+        Query count = prepare("SELECT COUNT(*) FROM audit_log" + where.text());
         count.Next();
         result.total = count.Int(0);
     }
-    Query query = session_.Prepare(
-        std::string("SELECT id, time, actor, action, entity_type, entity_id, store_id, "
-                    "request_id, changes, client_address FROM audit_log") +
-        (store_id ? " WHERE store_id = $3" : "") +
-        " ORDER BY time DESC, seq DESC LIMIT $1 OFFSET $2");
+    const auto n = params.size();
+    Query query = prepare(
+        "SELECT id, time, actor, action, entity_type, entity_id, store_id, request_id, changes, "
+        "client_address FROM audit_log" +
+        where.text() + " ORDER BY time DESC, seq DESC LIMIT " + Param(n + 1) + " OFFSET " +
+        Param(n + 2));
     query.Bind(page_size).Bind(offset);
-    if (store_id) {
-        query.Bind(*store_id);
-    }
     while (query.Next()) {
         AuditEntry entry;
         entry.id = query.Text(0);

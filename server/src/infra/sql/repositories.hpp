@@ -77,12 +77,9 @@ public:
     app::ports::Page<app::ports::AuditEntry> ListForStore(const std::string& store_id,
                                                           std::int64_t page,
                                                           std::int64_t page_size) override;
-    app::ports::Page<app::ports::AuditEntry> ListAll(std::int64_t page,
-                                                     std::int64_t page_size) override;
+    app::ports::Page<app::ports::AuditEntry> List(const app::ports::AuditQuery& query) override;
 
 private:
-    app::ports::Page<app::ports::AuditEntry> ListWhere(const std::optional<std::string>& store_id,
-                                                       std::int64_t page, std::int64_t page_size);
     Session& session_;
 };
 

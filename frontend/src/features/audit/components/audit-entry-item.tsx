@@ -5,7 +5,8 @@ import type { AuditEntry } from '@/api/generated/openapi';
 import { paths } from '@/config/paths';
 import { formatDateTime, formatRelative, formatValue, humanize } from '@/utils/format';
 
-const ACTION_TEXT: Record<string, string> = {
+/** What each audit action reads as after the actor's name; also the activity filter's list. */
+export const ACTION_TEXT: Record<string, string> = {
   'store.created': 'created',
   'store.updated': 'updated',
   'store.deleted': 'deleted',

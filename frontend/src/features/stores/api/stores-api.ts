@@ -1,5 +1,7 @@
 import { baseApi, downloadHandler, type Download } from '@/api/base-api';
 import type {
+  Credentials,
+  ImportResult,
   BulkRequest,
   BulkResult,
   operations,
@@ -88,6 +90,26 @@ export const storesApi = baseApi.injectEndpoints({
         responseHandler: downloadHandler,
       }),
     }),
+    importStores: build.mutation<ImportResult, string>({
+      query: (csv) => ({
+        url: '/api/stores/import',
+        method: 'POST',
+        body: csv,
+        headers: { 'content-type': 'text/csv' },
+      }),
+      invalidatesTags: [{ type: 'Store', id: 'LIST' }, 'Stats', { type: 'Audit', id: 'LIST' }],
+    }),
+    /** Reveals the secrets (admin; the service audits every reveal). Never cached. */
+    revealCredentials: build.mutation<Credentials, string>({
+      query: (id) => `/api/stores/${encodeURIComponent(id)}/credentials`,
+      invalidatesTags: (_r, error, id) =>
+        error
+          ? []
+          : [
+              { type: 'Audit', id },
+              { type: 'Audit', id: 'LIST' },
+            ],
+    }),
   }),
 });
 
@@ -99,4 +121,6 @@ export const {
   useDeleteStoreMutation,
   useBulkStoresMutation,
   useExportStoresMutation,
+  useImportStoresMutation,
+  useRevealCredentialsMutation,
 } = storesApi;

@@ -1,4 +1,5 @@
 import DeleteOutlineRounded from '@mui/icons-material/DeleteOutlineRounded';
+import KeyRounded from '@mui/icons-material/KeyRounded';
 import {
   Card,
   IconButton,
@@ -25,6 +26,7 @@ import {
   useListUsersQuery,
   useUpdateUserMutation,
 } from '@/features/users/api/users-api';
+import { ResetPasswordDialog } from '@/features/users/components/reset-password-dialog';
 import { formatDateTime, humanize } from '@/utils/format';
 
 export function UsersTable({ currentUserId }: { currentUserId: string | null }) {
@@ -32,6 +34,7 @@ export function UsersTable({ currentUserId }: { currentUserId: string | null }) 
   const [updateUser] = useUpdateUserMutation();
   const [deleteUser, { isLoading: deleting }] = useDeleteUserMutation();
   const [toDelete, setToDelete] = useState<User | null>(null);
+  const [toReset, setToReset] = useState<User | null>(null);
 
   if (isLoading) return <LoadingState label="Loading users" rows={4} />;
   if (error)
@@ -84,7 +87,15 @@ export function UsersTable({ currentUserId }: { currentUserId: string | null }) 
                     />
                   </TableCell>
                   <TableCell>{formatDateTime(u.createdAt)}</TableCell>
-                  <TableCell align="right">
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    <Tooltip title="Reset password">
+                      <IconButton
+                        aria-label={`Reset password of ${u.username}`}
+                        onClick={() => setToReset(u)}
+                      >
+                        <KeyRounded />
+                      </IconButton>
+                    </Tooltip>
                     <Tooltip title={self ? 'You cannot delete yourself' : 'Delete user'}>
                       <span>
                         <IconButton
@@ -103,6 +114,7 @@ export function UsersTable({ currentUserId }: { currentUserId: string | null }) 
           </TableBody>
         </Table>
       </TableContainer>
+      <ResetPasswordDialog user={toReset} onClose={() => setToReset(null)} />
       <ConfirmDialog
         open={toDelete !== null}
         title={`Delete ${toDelete?.username ?? ''}?`}

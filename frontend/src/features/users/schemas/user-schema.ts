@@ -12,3 +12,9 @@ export const createUserSchema = z.object({
 });
 
 export type CreateUserValues = z.infer<typeof createUserSchema>;
+
+export const resetPasswordSchema = z.object({
+  password: z.string().min(12, 'At least 12 characters'),
+});
+
+export type ResetPasswordValues = z.infer<typeof resetPasswordSchema>;

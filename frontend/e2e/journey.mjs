@@ -1,0 +1,332 @@
+// The operator's whole job through the browser, with no API seeding: address pools, stock by
+// CSV, a store by the wizard and two by CSV, provisioning watched live, the config bundle, a
+// credential reveal, a bulk decommission with one refusal, and every step found again in the
+// activity feed. run.mjs runs it once per database against a fresh service.
+import { join } from 'node:path';
+
+const POOLS = [
+  ['POS', '10.20.0.0/16'],
+  ['Corporate', '10.21.0.0/16'],
+  ['Guest', '10.22.0.0/16'],
+  ['IoT', '10.23.0.0/16'],
+  ['Management', '10.24.0.0/16'],
+];
+
+function stockCsv(tag) {
+  const rows = ['serial,kind,vendor,model'];
+  const kinds = [
+    ['pos_terminal', 'POS', 'Verifone', 'V400m', 12],
+    ['router', 'RT', 'Cisco', 'ISR1100', 4],
+    ['switch', 'SW', 'Cisco', 'C9200', 4],
+    ['access_point', 'AP', 'Aruba', 'AP-505', 8],
+    ['printer', 'PR', 'Epson', 'TM-m30', 4],
+  ];
+  for (const [kind, prefix, vendor, model, n] of kinds) {
+    for (let i = 1; i <= n; i += 1)
+      rows.push(`${tag}-${prefix}-${100 + i},${kind},${vendor},${model}`);
+  }
+  rows.push(`${tag}-RT-101,router,Cisco,ISR1100`); // a duplicate: reported, nothing changed
+  return { csv: `${rows.join('\r\n')}\r\n`, created: rows.length - 2 };
+}
+
+/**
+ * Runs the journey in its own browser context against `base`. `test(name, fn)` is run.mjs's
+ * reporter; `expect` and `axeAt` its assertions. Every response of the journey must be a
+ * success and the console must stay free of errors.
+ */
+export async function runJourney({
+  browser,
+  base,
+  password,
+  db,
+  test,
+  expect,
+  shots,
+  setCurrentPage,
+}) {
+  const ctx = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    bypassCSP: true,
+    acceptDownloads: true,
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  const page = await ctx.newPage();
+  setCurrentPage(page);
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText ?? '';
+    // A download's object URL is revoked after the save, and a page.goto cancels what the page
+    // it leaves was still fetching (net::ERR_ABORTED): neither is a request that failed.
+    if (r.url().startsWith('blob:') || error === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.method()} ${r.url()} ${error}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} for ${r.request().method()} ${r.url()}`);
+  });
+
+  const tag = `J${db === 'postgres' ? 'P' : 'S'}${String(Date.now()).slice(-4)}`;
+  const codes = [`${tag}-0001`, `${tag}-0002`, `${tag}-0003`];
+  const ids = {};
+  const label = (name) => `journey [${db}]: ${name}`;
+
+  await test(label('log in as admin'), async () => {
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  });
+
+  await test(label('create an address pool for each purpose'), async () => {
+    await page.getByRole('link', { name: 'Address pools' }).first().click();
+    await page.getByRole('heading', { name: 'Address pools', level: 1 }).waitFor();
+    for (const [purpose, cidr] of POOLS) {
+      await page.getByRole('button', { name: 'New pool' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New address pool' });
+      await dialog.getByRole('textbox', { name: 'CIDR' }).fill(cidr);
+      await dialog.getByRole('combobox', { name: 'Purpose' }).click();
+      await page.getByRole('option', { name: purpose, exact: true }).click();
+      await dialog.getByRole('button', { name: 'Add pool' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page
+        .getByRole('table', { name: 'Address pools' })
+        .getByRole('rowheader', { name: cidr })
+        .waitFor();
+    }
+    await page.getByRole('progressbar', { name: '10.20.0.0/16 0% used' }).waitFor();
+  });
+
+  await test(label('import stock by CSV with a result per row'), async () => {
+    const { csv, created } = stockCsv(tag);
+    await page.getByRole('link', { name: 'Inventory' }).first().click();
+    await page.getByRole('heading', { name: 'Inventory', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import stock' });
+    await dialog.getByLabel('CSV file').setInputFiles({
+      name: 'stock.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await dialog.getByText(`${created} created, 1 rejected.`).waitFor();
+    const rejected = dialog.getByRole('row').filter({ hasText: 'Rejected' });
+    await rejected.getByText('serial: duplicate serial in this file').waitFor();
+    expect((await rejected.count()) === 1, 'one rejected row');
+    await page.screenshot({ path: join(shots, `journey-${db}-stock-import-1440.png`) });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('searchbox', { name: 'Serial' }).fill(`${tag}-RT-10`);
+    await page.getByRole('rowheader', { name: `${tag}-RT-104` }).waitFor();
+    const rows = await page.getByRole('table', { name: 'Stock items' }).getByRole('row').count();
+    expect(rows === 5, `header + 4 routers, got ${rows}`);
+  });
+
+  await test(label('create a store with the wizard'), async () => {
+    await wizardToNetworkStep(page, codes[0], 'Journey Flagship');
+    await page.getByRole('textbox', { name: 'VLAN id' }).first().fill('10');
+    await page.getByRole('textbox', { name: 'Subnet (CIDR)' }).first().fill('10.20.0.0/24');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: 'Review' }).waitFor();
+    await page.getByRole('button', { name: 'Create store' }).click();
+    await page.waitForURL(/\/stores\/[0-9a-f-]{36}$/);
+    ids[codes[0]] = page.url().split('/').pop();
+  });
+
+  await test(label('import two more stores by CSV from the store list'), async () => {
+    await page.getByRole('link', { name: 'Stores', exact: true }).first().click();
+    await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import stores' });
+    const csv = [
+      'code,name,type,address,city,region,country,postalCode,timezone',
+      `${codes[1]},Journey Standard,standard,1 Main St,Hamburg,HH,DE,20095,Europe/Berlin`,
+      `${codes[2]},Journey Draft,express,2 Main St,Munich,BY,DE,80331,Europe/Berlin`,
+      `bad code,Broken,nope,,,,,,`,
+    ].join('\r\n');
+    await dialog.getByLabel('CSV file').setInputFiles({
+      name: 'stores.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${csv}\r\n`),
+    });
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await dialog.getByText('2 created, 1 rejected.').waitFor();
+    await dialog.getByRole('row').filter({ hasText: 'Rejected' }).getByText(/code:/).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  const provision = async (code, { allocations }) => {
+    await page.goto(`${base}/stores?q=${encodeURIComponent(code.toLowerCase())}`);
+    await page.getByRole('link', { name: code }).click();
+    await page.waitForURL(/\/stores\/[0-9a-f-]{36}$/);
+    ids[code] = page.url().split('/').pop();
+    await page.getByRole('button', { name: 'Provision' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Provision' }).click();
+    // The stepper follows the run live (WebSocket events), without a reload.
+    await page.locator('[data-status="active"]').first().waitFor({ timeout: 60000 });
+    if (allocations) {
+      await page.getByRole('table', { name: 'Allocated network segments' }).waitFor();
+      await page.getByRole('table', { name: 'Allocated hardware' }).waitFor();
+    }
+  };
+
+  await test(
+    label('provision the wizard store and watch the stepper reach active live'),
+    async () => {
+      await provision(codes[0], { allocations: true });
+    },
+  );
+
+  await test(label('download its config bundle'), async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Config bundle' }).click(),
+    ]);
+    expect(download.suggestedFilename().endsWith('.tar.gz'), download.suggestedFilename());
+    const path = await download.path();
+    expect(path, 'bundle saved');
+  });
+
+  await test(label('reveal a credential, copy it, hide it'), async () => {
+    await page.getByRole('button', { name: 'Reveal credentials' }).click();
+    const list = page.getByLabel('Store credentials');
+    await list.getByText('Device admin password').waitFor();
+    await page.getByText(/Hidden again in \d+ s/).waitFor();
+    await page.getByRole('button', { name: 'Copy Corporate Wi-Fi key' }).click();
+    await page.getByText('Corporate Wi-Fi key copied').waitFor();
+    await settle(page);
+    await page.screenshot({
+      path: join(shots, `journey-${db}-store-active-1440.png`),
+      fullPage: true,
+    });
+    await page.getByRole('button', { name: 'Hide' }).click();
+    await page.getByRole('button', { name: 'Reveal credentials' }).waitFor();
+  });
+
+  await test(label('provision the imported store'), async () => {
+    await provision(codes[1], { allocations: false }); // imported: no plan
+  });
+
+  await test(
+    label('bulk-decommission two active stores with a draft: the draft is refused'),
+    async () => {
+      await page.goto(`${base}/stores?q=${encodeURIComponent(tag.toLowerCase())}`);
+      for (const code of codes) await page.getByRole('link', { name: code }).waitFor();
+      const boxes = page.getByRole('checkbox', { name: 'Select row' });
+      expect((await boxes.count()) === 3, 'three stores listed');
+      for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
+      await page.getByRole('button', { name: 'Decommission' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Decommission' }).click();
+      const results = page.getByRole('dialog', { name: 'Bulk action results' });
+      await results.getByText('2 of 3 accepted, 1 refused.').waitFor();
+      const table = results.getByRole('table', { name: 'Result per store' });
+      await table
+        .getByRole('row')
+        .filter({ hasText: codes[2] })
+        .getByText('Refused — cannot decommission a store that is draft')
+        .waitFor();
+      for (const code of codes.slice(0, 2)) {
+        await table.getByRole('row').filter({ hasText: code }).getByText('Accepted').waitFor();
+      }
+      await results.getByRole('button', { name: 'Close' }).click();
+      // The two run to the end.
+      for (const code of codes.slice(0, 2)) {
+        await page.goto(`${base}/stores/${ids[code]}`);
+        await page.locator('[data-status="decommissioned"]').first().waitFor({ timeout: 60000 });
+      }
+    },
+  );
+
+  await test(label('find every step in the activity feed'), async () => {
+    await page.getByRole('link', { name: 'Activity' }).first().click();
+    await page.getByRole('heading', { name: 'Activity', level: 1 }).waitFor();
+    const feed = page.getByRole('list', { name: 'Activity' });
+    const byAction = async (option) => {
+      await page.getByRole('combobox', { name: 'Action' }).click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+      await page.waitForURL(/action=/);
+    };
+    await byAction('Address pool created');
+    for (const [, cidr] of POOLS) await feed.getByText(`added address pool ${cidr}`).waitFor();
+    await byAction('Hardware item imported');
+    await feed.getByText(/imported stock/).waitFor();
+    await byAction('Store created');
+    for (const code of codes) await feed.getByRole('link', { name: code }).first().waitFor();
+    await byAction('Store provision requested');
+    for (const code of codes.slice(0, 2))
+      await feed.getByRole('link', { name: code }).first().waitFor();
+    await byAction('Store credentials viewed');
+    await feed.getByRole('link', { name: codes[0] }).waitFor();
+    await byAction('Store decommission requested');
+    for (const code of codes.slice(0, 2))
+      await feed.getByRole('link', { name: code }).first().waitFor();
+    // The store filter narrows to one store; its entries link to it.
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByRole('combobox', { name: 'Store', exact: true }).fill(codes[0]);
+    await page.getByRole('option', { name: new RegExp(codes[0]) }).click();
+    await page.waitForURL(new RegExp(`storeId=${ids[codes[0]]}`));
+    await feed
+      .getByText(/requested provisioning of/)
+      .first()
+      .waitFor();
+    await feed
+      .getByText(/issued credentials for/)
+      .first()
+      .waitFor();
+    // The filtered page replaces the unfiltered one when its answer arrives.
+    let links = [];
+    const end = Date.now() + 30000;
+    do {
+      links = await feed.getByRole('link').allTextContents();
+      if (links.length > 0 && links.every((t) => t === codes[0])) break;
+      await page.waitForTimeout(200);
+    } while (Date.now() < end);
+    expect(links.length > 0 && links.every((t) => t === codes[0]), `links: ${links.join(', ')}`);
+    // Before → after of the decommission, shown in the entry.
+    await feed
+      .getByText(/status: active → decommissioning/)
+      .first()
+      .waitFor();
+    await settle(page);
+    await page.screenshot({ path: join(shots, `journey-${db}-activity-1440.png`), fullPage: true });
+  });
+
+  await test(
+    label('no failed request and no console error on any page of the journey'),
+    async () => {
+      expect(problems.length === 0, problems.join('\n'));
+    },
+  );
+  await ctx.close();
+}
+
+/**
+ * Opens the wizard from the side menu and fills it up to the network step: a Berlin store
+ * with POS terminals and a router (also used by run.mjs).
+ */
+export async function wizardToNetworkStep(page, code, name) {
+  await page.getByRole('link', { name: 'New store' }).first().click();
+  await page.getByRole('heading', { name: 'New store', level: 1 }).waitFor();
+  await page.getByRole('textbox', { name: 'Code', exact: true }).fill(code);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await page.getByRole('textbox', { name: 'Address', exact: true }).fill('Unter den Linden 1');
+  await page.getByRole('textbox', { name: 'City', exact: true }).fill('Berlin');
+  await page.getByRole('textbox', { name: 'Region', exact: true }).fill('BE');
+  await page.getByRole('textbox', { name: 'Country', exact: true }).fill('DE');
+  await page.getByRole('textbox', { name: 'Postal code', exact: true }).fill('10117');
+  await page.getByRole('combobox', { name: 'Time zone' }).fill('Europe/Berlin');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Hardware' }).waitFor();
+  await page.getByRole('checkbox', { name: 'POS terminal' }).check();
+  await page.getByRole('checkbox', { name: 'Router' }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Network' }).waitFor();
+}
+
+async function settle(page) {
+  await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
+  await page.waitForTimeout(300);
+}
