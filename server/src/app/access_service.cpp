@@ -41,12 +41,13 @@ ports::AccessClaims VerifyAccessToken(ports::TokenSigner& signer, std::string_vi
         case ports::TokenError::kUnsupportedAlgorithm:
             throw AppError(ErrorCode::kUnauthorized, "the token algorithm is not accepted");
         case ports::TokenError::kUnknownKey:
-            throw AppError(ErrorCode::kUnauthorized, "the token's signing key is not (or no longer) accepted");
+            throw AppError(ErrorCode::kUnauthorized,
+                           "the token's signing key is not (or no longer) accepted");
         case ports::TokenError::kLifetimeTooLong:
-            throw AppError(ErrorCode::kUnauthorized, "the token's lifetime exceeds the configured one");
+            throw AppError(ErrorCode::kUnauthorized,
+                           "the token's lifetime exceeds the configured one");
         case ports::TokenError::kBadSignature:
-        case ports::TokenError::kMalformed:
-            break;
+        case ports::TokenError::kMalformed: break;
     }
     throw AppError(ErrorCode::kUnauthorized, "the access token is invalid");
 }
@@ -120,9 +121,9 @@ std::optional<Grant> AccessService::AuthenticateApiToken(std::string_view secret
         if (const auto it = tokens_.find(hash); it != tokens_.end()) {
             KnownToken& known = it->second;
             if (known.token.revoked_at) {
-                known.revoked_use_pending = !known.revoked_use_audited_at ||
-                                            now - *known.revoked_use_audited_at >=
-                                                settings_.revoked_use_audit;
+                known.revoked_use_pending =
+                    !known.revoked_use_audited_at ||
+                    now - *known.revoked_use_audited_at >= settings_.revoked_use_audit;
                 throw Revoked();
             }
             if (known.token.expires_at && *known.token.expires_at <= now) {
@@ -245,8 +246,9 @@ CreatedApiToken AccessService::CreateToken(const NewApiToken& input, const Reque
         throw AppError::Validation(std::move(errors));
     }
     if (!domain::RoleAtLeast(meta.actor.role, *role)) {
-        throw AppError(ErrorCode::kForbidden, "a token cannot have a higher role than its creator (" +
-                                                  std::string(domain::ToString(meta.actor.role)) + ")");
+        throw AppError(ErrorCode::kForbidden,
+                       "a token cannot have a higher role than its creator (" +
+                           std::string(domain::ToString(meta.actor.role)) + ")");
     }
     CreatedApiToken created;
     // 256 random bits: a fast hash (SHA-256) is enough to store it; nothing to brute-force.
@@ -283,9 +285,10 @@ std::vector<ports::ApiToken> AccessService::ListTokens() {
     std::shared_lock lock(mutex_);
     for (auto& token : tokens) {
         // Uses seen here and not yet written (at most last_used_flush old).
-        if (const auto it = tokens_.find(token.token_hash); it != tokens_.end() && it->second.used_at) {
-            token.last_used_at = std::max(token.last_used_at.value_or(domain::TimePoint{}),
-                                          *it->second.used_at);
+        if (const auto it = tokens_.find(token.token_hash);
+            it != tokens_.end() && it->second.used_at) {
+            token.last_used_at =
+                std::max(token.last_used_at.value_or(domain::TimePoint{}), *it->second.used_at);
         }
     }
     return tokens;
@@ -295,12 +298,13 @@ void AccessService::RevokeToken(const std::string& id, const RequestMeta& meta) 
     auto uow = database_.Begin(ports::TxKind::kWrite);
     const auto token = uow->ApiTokens().FindById(id);
     if (!token || token->revoked_at || !uow->ApiTokens().Revoke(id, clock_.Now())) {
-        throw AppError(ErrorCode::kNotFound, "token " + id + " does not exist or was revoked already");
+        throw AppError(ErrorCode::kNotFound,
+                       "token " + id + " does not exist or was revoked already");
     }
-    uow->Audit().Append(AuditEntryFor(
-        clock_, random_, meta, "token.revoked", "token", id,
-        {{"name", domain::AuditValue(token->name), std::nullopt},
-         {"role", domain::AuditValue(domain::ToString(token->role)), std::nullopt}}));
+    uow->Audit().Append(
+        AuditEntryFor(clock_, random_, meta, "token.revoked", "token", id,
+                      {{"name", domain::AuditValue(token->name), std::nullopt},
+                       {"role", domain::AuditValue(domain::ToString(token->role)), std::nullopt}}));
     uow->Commit();
     MarkRevoked(id);
     Publish(std::string(kTokenSubject) + id, 1);
@@ -325,10 +329,12 @@ void AccessService::Maintain() {
             if (known.revoked_use_pending) {
                 known.revoked_use_pending = false;
                 known.revoked_use_audited_at = now;
-                const RequestMeta meta{Actor{token.id, TokenActor(token), token.role}, "revoked-token-use"};
-                audits.push_back(AuditEntryFor(clock_, random_, meta, "token.revoked_used", "token",
-                                               token.id, {{"name", domain::AuditValue(token.name),
-                                                           domain::AuditValue(token.name)}}));
+                const RequestMeta meta{Actor{token.id, TokenActor(token), token.role},
+                                       "revoked-token-use",
+                                       ""};  // the using request's address is not known here
+                audits.push_back(AuditEntryFor(
+                    clock_, random_, meta, "token.revoked_used", "token", token.id,
+                    {{"name", domain::AuditValue(token.name), domain::AuditValue(token.name)}}));
             }
         }
     }
@@ -366,7 +372,8 @@ void AccessService::Maintain() {
         std::unordered_set<std::string> active_hashes;
         for (const auto& token : active) {
             active_hashes.insert(token.token_hash);
-            auto [it, inserted] = tokens_.try_emplace(token.token_hash, KnownToken{token, {}, {}, {}, false});
+            auto [it, inserted] =
+                tokens_.try_emplace(token.token_hash, KnownToken{token, {}, {}, {}, false});
             if (!inserted) {
                 const auto used = it->second.token.last_used_at;
                 it->second.token = token;

@@ -95,8 +95,8 @@ std::optional<std::chrono::system_clock::time_point> ParseTimeText(std::string_v
             ++digits;
             ++pos;
         }
-        if (digits == 0) {
-            return std::nullopt;
+        if (digits == 0 || digits > 9) {
+            return std::nullopt;  // RFC 3339 allows any; nobody sends more than nanoseconds
         }
         for (; digits < 6; ++digits) {
             micros *= 10;

@@ -13,8 +13,8 @@ namespace store::domain {
 std::string FormatUtcMillis(std::chrono::system_clock::time_point time);
 
 /// Parses an RFC 3339 time ("2026-11-25T12:00:00Z", "…00.123456+01:00", a space instead of
-/// the T, as PostgreSQL prints it); digits past the microsecond are dropped. nullopt when
-/// malformed or not a real date.
+/// the T, as PostgreSQL prints it); digits past the microsecond are dropped (at most 9 are read).
+/// nullopt when malformed or not a real date.
 std::optional<std::chrono::system_clock::time_point> ParseTimeText(std::string_view text);
 
 }  // namespace store::domain

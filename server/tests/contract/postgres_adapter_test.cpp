@@ -110,7 +110,8 @@ TEST(PostgresAdapter, AuditLogRefusesUpdateAndDelete) {
                              "u1",
                              std::nullopt,
                              "r1",
-                             {}});
+                             {},
+                             ""});
         uow->Commit();
     }
     const auto& server = testing::PostgresServer::Shared();

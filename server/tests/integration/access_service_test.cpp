@@ -52,7 +52,7 @@ protected:
     }
     ~AccessServiceTest() override { fs::remove_all(dir_); }
 
-    RequestMeta Meta() { return {admin_, "req-1"}; }
+    RequestMeta Meta() { return {admin_, "req-1", ""}; }
 
     // Valid on `access` (reading the database if need be), or the AppError's code.
     static std::optional<ErrorCode> Check(AccessService& access, const std::string& token) {
@@ -200,7 +200,7 @@ TEST_F(AccessServiceTest, LastUsedAtIsWrittenAtMostOncePerFlushInterval) {
 }
 
 TEST_F(AccessServiceTest, ATokensRoleCannotExceedItsCreatorsAndInputIsValidated) {
-    const RequestMeta by_operator{{operator_.id, "olga", domain::Role::kOperator}, "req-2"};
+    const RequestMeta by_operator{{operator_.id, "olga", domain::Role::kOperator}, "req-2", ""};
     try {
         access_a_.CreateToken({"ci", "admin", std::nullopt}, by_operator);
         FAIL() << "an operator made an admin token";

@@ -80,7 +80,7 @@ protected:
         return settings;
     }
 
-    RequestMeta Meta() { return {{"u1", "jane", domain::Role::kAdmin}, "req-1"}; }
+    RequestMeta Meta() { return {{"u1", "jane", domain::Role::kAdmin}, "req-1", ""}; }
 
     domain::Store Draft() {
         inventory_.CreatePool("10.10.0.0/16", "pos", 24, Meta());

@@ -254,7 +254,7 @@ TEST_F(RedisCacheTest, AWriteOnOneReplicaIsSeenByTheNextReadOnAnother) {
         Replica b(server_, clock_);
         app::StoreService service_a(database, a.cache, clock_, random, events);
         app::StoreService service_b(database, b.cache, clock_, random, events);
-        const app::RequestMeta meta{{"u1", "jane", domain::Role::kOperator}, "req-1"};
+        const app::RequestMeta meta{{"u1", "jane", domain::Role::kOperator}, "req-1", ""};
 
         auto fields = MakeStore("x").fields;
         fields.code = "NYC-001";

@@ -47,7 +47,7 @@ protected:
     }
     ~StoreServiceTest() override { fs::remove_all(dir_); }
 
-    RequestMeta Meta() { return {{"u1", "jane", domain::Role::kOperator}, "req-1"}; }
+    RequestMeta Meta() { return {{"u1", "jane", domain::Role::kOperator}, "req-1", ""}; }
 
     infra::crypto::SodiumRandom random_;
     fs::path dir_;
@@ -246,7 +246,7 @@ TEST_F(AuthServiceTest, LogoutRevokesTheRefreshToken) {
 
 TEST_F(AuthServiceTest, DisabledUsersCannotLogIn) {
     UserService users(database_, hasher_, clock_, random_);
-    const RequestMeta admin{{"admin-id", "admin", domain::Role::kAdmin}, "r"};
+    const RequestMeta admin{{"admin-id", "admin", domain::Role::kAdmin}, "r", ""};
     const auto viewer = users.Create({"viewer1", "viewer password 1", "viewer"}, admin);
     EXPECT_NO_THROW(auth_.Login("viewer1", "viewer password 1", false, "127.0.0.1"));
     users.Update(viewer.id, {std::nullopt, std::nullopt, true}, admin);

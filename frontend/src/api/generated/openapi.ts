@@ -885,7 +885,7 @@ export interface components {
             name: components["schemas"]["ApiTokenName"];
             role: components["schemas"]["Role"];
             /** @description Username of the creator (token:<name> when a token made it). */
-            createdBy: string;
+            createdBy: components["schemas"]["Actor"];
             createdAt: components["schemas"]["Timestamp"];
             /** @description null: does not expire. */
             expiresAt: components["schemas"]["Timestamp"] | null;
@@ -2701,7 +2701,7 @@ export interface operations {
                 /** @description Only entries with this action, e.g. store.created (exact). */
                 action?: string;
                 /** @description Only entries about this store. */
-                storeId?: string;
+                storeId?: components["schemas"]["Uuid"];
                 /** @description Only entries at or after this time. */
                 from?: string;
                 /** @description Only entries before this time (must be later than from). */
@@ -3286,6 +3286,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3296,6 +3299,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3317,6 +3321,9 @@ export interface operations {
                 headers: {
                     Location: components["headers"]["Location"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3330,6 +3337,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3351,6 +3359,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

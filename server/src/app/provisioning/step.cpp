@@ -16,7 +16,8 @@ domain::Store StepContext::LoadStore(const std::string& store_id) const {
 void StepContext::Audit(ports::UnitOfWork& uow, const domain::Run& run, std::string action,
                         std::vector<domain::FieldChange> changes) const {
     // The run acts for whoever requested it, under the request id that started it.
-    const RequestMeta meta{Actor{"", run.requested_by, domain::Role::kViewer}, run.request_id};
+    const RequestMeta meta{Actor{"", run.requested_by, domain::Role::kViewer}, run.request_id,
+                           ""};  // runs keep no client address
     uow.Audit().Append(
         StoreAuditEntry(clock, random, meta, std::move(action), run.store_id, std::move(changes)));
 }

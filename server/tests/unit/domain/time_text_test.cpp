@@ -42,7 +42,7 @@ TEST(ParseTimeText, ReadsUtcOffsetsAndFractions) {
 
 TEST(ParseTimeText, ReadsPostgresTextAndDropsDigitsPastTheMicrosecond) {
     EXPECT_EQ(ParseTimeText("2024-05-06 09:08:09.123+02"), At(2024, 5, 6, 25'689'123));
-    EXPECT_EQ(ParseTimeText("2024-05-06T07:08:09.1234567891Z"),
+    EXPECT_EQ(ParseTimeText("2024-05-06T07:08:09.123456789Z"),
               At(2024, 5, 6, 25'689'123) + microseconds(456));
 }
 
@@ -50,7 +50,7 @@ TEST(ParseTimeText, RefusesWhatIsNotADateTime) {
     for (const char* text : {"", "2024-05-06", "2024-05-06T07:08:09", "2024-02-30T00:00:00Z",
                              "2024-05-06T24:00:00Z", "2024-05-06T07:08:09.Z",
                              "2024-05-06T07:08:09Zjunk", "2024-05-06T07:08:09+2:00", "tomorrow",
-                             "+2024-05-06T07:08:09Z"}) {
+                             "2024-05-06T07:08:09.1234567891Z", "+2024-05-06T07:08:09Z"}) {
         EXPECT_FALSE(ParseTimeText(text)) << text;
     }
 }
