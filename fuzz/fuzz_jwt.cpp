@@ -2,7 +2,8 @@
 // HMAC), and base64url itself. The first byte chooses what the rest is:
 //   even: a token exactly as a client sends it;
 //   odd:  a header and a payload, split at the first NUL, which this target signs with the key,
-//         so that the fuzzer also reaches the claim checks behind the signature.
+//         so that the fuzzer also reaches the claim checks behind the signature; "$KID" in the
+//         header becomes the key's id, so that signed inputs also get past the key lookup.
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -54,18 +55,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::abort();
     }
 
+    store::infra::crypto::JwtSigner signer{std::string(kKey), std::chrono::seconds(900)};
     std::string token;
     if (sign) {
         const auto nul = input.find('\0');
-        const std::string_view header = input.substr(0, nul);
+        std::string header(input.substr(0, nul));
         const std::string_view payload =
             nul == std::string_view::npos ? std::string_view{} : input.substr(nul + 1);
+        const std::string kid = signer.CurrentKeyId();
+        for (auto at = header.find("$KID"); at != std::string::npos;
+             at = header.find("$KID", at + kid.size())) {
+            header.replace(at, 4, kid);
+        }
         token = Base64UrlEncode(header) + "." + Base64UrlEncode(payload);
         token += "." + Base64UrlEncode(Hmac(token));
     } else {
         token = std::string(input);
     }
-    store::infra::crypto::JwtSigner signer{std::string(kKey), std::chrono::seconds(900)};
     const auto now = store::domain::TimePoint(std::chrono::seconds(1'800'000'000));
     const auto check = signer.Verify(token, now);
     if (check.claims.has_value() == check.error.has_value()) {
