@@ -1,5 +1,6 @@
 #include "ws/hub.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "ws/event_json.hpp"
@@ -14,9 +15,21 @@ Hub::~Hub() { bus_.Unsubscribe(subscription_); }
 
 std::uint64_t Hub::Add(std::weak_ptr<Subscriber> subscriber, std::string subject,
                        std::int64_t epoch) {
-    std::lock_guard lock(mutex_);
-    const std::uint64_t id = ++next_id_;
-    subscribers_.emplace(id, Entry{std::move(subscriber), std::move(subject), epoch});
+    std::uint64_t id = 0;
+    bool already_ended = false;
+    {
+        std::lock_guard lock(mutex_);
+        id = ++next_id_;
+        // Authenticated before a revocation that reached the hub before this registration.
+        const auto ended = ended_epochs_.find(subject);
+        already_ended = ended != ended_epochs_.end() && epoch < ended->second;
+        subscribers_.emplace(id, Entry{subscriber, std::move(subject), epoch});
+    }
+    if (already_ended) {
+        if (auto alive = subscriber.lock()) {
+            alive->EndAccess();
+        }
+    }
     return id;
 }
 
@@ -60,6 +73,8 @@ void Hub::EndAccess(const std::string& subject, std::int64_t epoch) {
     std::vector<std::weak_ptr<Subscriber>> ended;
     {
         std::lock_guard lock(mutex_);
+        auto& ended_epoch = ended_epochs_[subject];
+        ended_epoch = std::max(ended_epoch, epoch);
         for (const auto& [id, entry] : subscribers_) {
             if (entry.subject == subject && entry.epoch < epoch) {
                 ended.push_back(entry.subscriber);

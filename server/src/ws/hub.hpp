@@ -63,7 +63,8 @@ public:
     Hub& operator=(const Hub&) = delete;
 
     /// Registers a subscriber (held weakly: a session that is gone is skipped). Returns the id
-    /// for Remove().
+    /// for Remove(). A subscriber whose epoch an earlier EndAccess already ended is told to end
+    /// at once.
     std::uint64_t Add(std::weak_ptr<Subscriber> subscriber, std::string subject = {},
                       std::int64_t epoch = 0);
     void Remove(std::uint64_t id);
@@ -87,6 +88,10 @@ private:
     mutable std::mutex mutex_;
     std::uint64_t next_id_ = 0;
     std::unordered_map<std::uint64_t, Entry> subscribers_;
+    /// The highest epoch each subject's access was ended below, so that a connection that
+    /// registers after the revocation (authenticated just before it) is closed too. One entry
+    /// per user or token ever revoked while this process runs.
+    std::unordered_map<std::string, std::int64_t> ended_epochs_;
 };
 
 }  // namespace store::ws

@@ -200,6 +200,23 @@ TEST(Hub, EndsTheConnectionsOfASubjectOpenedBeforeTheNewEpoch) {
     EXPECT_EQ(bot->ended, 1);
 }
 
+TEST(Hub, AConnectionRegisteredAfterItsAccessEndedIsClosedAtOnce) {
+    // Authenticated a moment before the revocation, registered a moment after it: the
+    // revocation has passed, so registering must end it.
+    infra::memory::MemoryEventBus bus;
+    Hub hub(bus);
+    hub.EndAccess("user:u1", 3);
+    auto late = std::make_shared<RecordingSubscriber>();
+    auto current = std::make_shared<RecordingSubscriber>();
+    auto other_user = std::make_shared<RecordingSubscriber>();
+    hub.Add(late, "user:u1", 2);
+    hub.Add(current, "user:u1", 3);
+    hub.Add(other_user, "user:u2", 0);
+    EXPECT_EQ(late->ended, 1);
+    EXPECT_EQ(current->ended, 0);
+    EXPECT_EQ(other_user->ended, 0);
+}
+
 TEST(Hub, AccessRevokedIsNotSentToClients) {
     infra::memory::MemoryEventBus bus;
     Hub hub(bus);
