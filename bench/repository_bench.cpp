@@ -45,8 +45,8 @@ domain::Store MakeStore(std::uint64_t n) {
     store.fields.code = "BEN-" + std::to_string(n);
     store.fields.name = "Bench store " + std::to_string(n);
     store.fields.type = "standard";
-    store.fields.location = {"Main St 1", "Berlin", "BE", "DE", "10115", "Europe/Berlin",
-                             52.52, 13.405};
+    store.fields.location = {"Main St 1", "Berlin",        "BE",  "DE",
+                             "10115",     "Europe/Berlin", 52.52, 13.405};
     store.fields.opening_date = "2027-01-15";
     store.fields.contact = {"Alex Manager", "alex@example.com", "+49 30 1234567"};
     store.fields.tags = {"flagship", "mall"};

@@ -39,7 +39,8 @@ void Use(const RedisValue& value, int depth) {
         if (const auto wire = store::infra::DecodeWireEvent(value.text, codec)) {
             const auto text = store::infra::EncodeWireEvent(wire->origin, wire->event, codec);
             const auto again = store::infra::DecodeWireEvent(text, codec);
-            if (!again || store::infra::EncodeWireEvent(again->origin, again->event, codec) != text) {
+            if (!again ||
+                store::infra::EncodeWireEvent(again->origin, again->event, codec) != text) {
                 std::abort();
             }
         }

@@ -49,7 +49,8 @@ struct World {
     store::platform::Logger logger{"off"};
     store::infra::memory::MemoryEventBus bus;
     store::ws::Hub hub{bus};
-    store::infra::crypto::JwtSigner signer{"fuzz-signing-key-0123456789abcdef", std::chrono::hours(24 * 366)};
+    store::infra::crypto::JwtSigner signer{"fuzz-signing-key-0123456789abcdef",
+                                           std::chrono::hours(24 * 366)};
     std::string token;
 };
 
@@ -135,9 +136,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view rest(reinterpret_cast<const char*>(data), size);
     const std::string query = Line(rest);
     const std::string protocols = Line(rest);
-    std::string request = "GET /api/events" + (query.empty() ? "" : "?" + query) +
-                          " HTTP/1.1\r\nHost: fuzz\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                          "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+    std::string request =
+        "GET /api/events" + (query.empty() ? "" : "?" + query) +
+        " HTTP/1.1\r\nHost: fuzz\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
     if (!protocols.empty()) {
         request += "Sec-WebSocket-Protocol: " + protocols + "\r\n";
     }

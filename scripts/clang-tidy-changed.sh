@@ -17,6 +17,7 @@ mapfile -t files < <( { git diff --name-only --diff-filter=d "$(git merge-base "
   | grep -v 'server/src/domain/reference_data.cpp' || true)
 if [[ ${#files[@]} -eq 0 ]]; then
   echo "clang-tidy-changed: no C++ source changed against $base"
+  echo "tidy: 0 passed, 0 failed"
   exit 0
 fi
 echo "clang-tidy-changed: ${#files[@]} files against $base"
@@ -33,12 +34,14 @@ json.dump(commands, open(sys.argv[2], "w"))
 PY
 # One process per file: clang-tidy's error count runs on across the files of one process.
 status=0
+failed=0
 for file in "${files[@]}"; do
   rc=0
   out=$(clang-tidy -p "$db" --quiet --extra-arg=-Wno-unknown-warning-option \
     --extra-arg=-Wno-unused-command-line-argument "$file" 2>&1) || rc=$?
   grep -v "warnings generated" <<<"$out" || true
-  [ $rc -eq 0 ] || { echo "clang-tidy-changed: $file failed"; status=1; }
+  [ $rc -eq 0 ] || { echo "clang-tidy-changed: $file failed"; status=1; failed=$((failed + 1)); }
 done
 [ $status -eq 0 ] && echo "clang-tidy-changed: ${#files[@]} files clean"
+echo "tidy: $((${#files[@]} - failed)) passed, $failed failed"
 exit $status

@@ -5,7 +5,7 @@ set -euo pipefail
 
 # Build toolchain and the libraries the service links.
 BUILD_PKGS=(
-  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format clang-tidy
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libpq-dev libsqlite3-dev libhiredis-dev libsodium-dev libssl-dev libcurl4-openssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev

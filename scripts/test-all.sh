@@ -55,6 +55,12 @@ cpp_tests() {
   return $rc
 }
 
+# Layout of every C++ file (.clang-format), then clang-tidy (.clang-tidy) on the C++ sources the
+# last commit changed (HEAD~1..HEAD; on a merge, everything the merge brought in).
+run_suite format bash -c 'bash scripts/check-format.sh && echo "format: 1 passed, 0 failed"'
+if git rev-parse -q --verify HEAD~1 >/dev/null; then
+  run_suite tidy bash scripts/clang-tidy-changed.sh HEAD~1
+fi
 run_suite cpp cpp_tests
 [ -x server/tests/api/run.sh ] && run_suite api bash server/tests/api/run.sh
 [ -x server/tests/failover/run.sh ] && run_suite failover bash server/tests/failover/run.sh

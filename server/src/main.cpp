@@ -8,10 +8,10 @@
 #include "app/access_service.hpp"
 #include "app/alert_history.hpp"
 #include "app/auth_service.hpp"
+#include "app/errors.hpp"
 #include "app/inventory_service.hpp"
 #include "app/provisioning/provisioning_service.hpp"
 #include "app/provisioning/step_table.hpp"
-#include "app/errors.hpp"
 #include "app/store_service.hpp"
 #include "app/user_service.hpp"
 #include "http/pipeline.hpp"
@@ -20,14 +20,14 @@
 #include "http/static_files.hpp"
 #include "infra/crypto/jwt_key.hpp"
 #include "infra/crypto/jwt_signer.hpp"
-#include "infra/gauges.hpp"
 #include "infra/crypto/sodium_crypto.hpp"
+#include "infra/gauges.hpp"
 #include "infra/local/file_secret_store.hpp"
 #include "infra/local/zlib_compressor.hpp"
 #include "infra/memory/memory_cache.hpp"
 #include "infra/memory/memory_event_bus.hpp"
-#include "infra/postgres/postgres_database.hpp"
 #include "infra/postgres/notify_event_bus.hpp"
+#include "infra/postgres/postgres_database.hpp"
 #include "infra/redis/redis_client.hpp"
 #include "infra/redis/redis_event_bus.hpp"
 #include "infra/redis/redis_store_cache.hpp"
@@ -85,7 +85,8 @@ std::unique_ptr<app::ports::Database> MakeDatabase(const platform::Config& confi
     }
     if (url.empty()) {
         return std::make_unique<infra::sqlite::SqliteDatabase>(
-            (fs::path(config.data_dir) / "store.db").string(), std::max(2, config.database.pool_size));
+            (fs::path(config.data_dir) / "store.db").string(),
+            std::max(2, config.database.pool_size));
     }
     infra::postgres::PostgresOptions options;
     options.url = url;
@@ -137,7 +138,8 @@ RedisWiring MakeRedis(const platform::Config& config, infra::resilience::Breaker
     settings.open_wait = std::chrono::milliseconds(config.redis.breaker_open_wait_ms);
     settings.required = false;  // without Redis, reads go to the database
     redis.breaker = &breakers.Add("redis", settings);
-    redis.client = std::make_unique<infra::redis::RedisClient>(*redis.endpoint, timeout, *redis.breaker);
+    redis.client =
+        std::make_unique<infra::redis::RedisClient>(*redis.endpoint, timeout, *redis.breaker);
     redis.cache = std::make_unique<infra::redis::RedisStoreCache>(
         *redis.client,
         infra::redis::RedisCacheSettings{config.redis.key_prefix,
@@ -148,13 +150,10 @@ RedisWiring MakeRedis(const platform::Config& config, infra::resilience::Breaker
 
 // Live events across replicas: Redis pub/sub with REDIS_URL, else PostgreSQL LISTEN/NOTIFY
 // when the database is PostgreSQL, else none (SQLite means one replica: in-process only).
-std::unique_ptr<infra::RelayEventBus> MakeEventRelay(const platform::Config& config,
-                                                     const RedisWiring& redis,
-                                                     const app::ports::Database& database,
-                                                     infra::resilience::BreakerRegistry& breakers,
-                                                     const std::string& origin,
-                                                     const app::ports::EventCodec& codec,
-                                                     const platform::Logger& logger) {
+std::unique_ptr<infra::RelayEventBus> MakeEventRelay(
+    const platform::Config& config, const RedisWiring& redis, const app::ports::Database& database,
+    infra::resilience::BreakerRegistry& breakers, const std::string& origin,
+    const app::ports::EventCodec& codec, const platform::Logger& logger) {
     if (redis.endpoint) {
         return std::make_unique<infra::redis::RedisEventBus>(
             *redis.endpoint, std::chrono::milliseconds(config.redis.timeout_ms), *redis.breaker,
@@ -195,8 +194,8 @@ std::unique_ptr<infra::vault::VaultClient> MakeVault(const platform::Config& con
     infra::resilience::BreakerSettings breaker = BaseBreakerSettings(config);
     breaker.call_timeout = settings.timeout;
     breaker.required = false;  // without Vault the service runs on; credential writes are retried
-    auto client = std::make_unique<infra::vault::VaultClient>(settings, breakers.Add("vault", breaker),
-                                                              &logger);
+    auto client = std::make_unique<infra::vault::VaultClient>(
+        settings, breakers.Add("vault", breaker), &logger);
     client->Start();
     return client;
 }
@@ -284,7 +283,8 @@ http::LiveEvents MakeLiveEvents(ws::Hub& hub, app::AccessService& access) {
 }
 
 // Gauges of the parts main.cpp builds above the adapters (the adapters' own: infra/gauges.hpp).
-void RegisterServiceGauges(platform::Metrics& metrics, app::StoreService& stores, const ws::Hub& hub) {
+void RegisterServiceGauges(platform::Metrics& metrics, app::StoreService& stores,
+                           const ws::Hub& hub) {
     metrics.RegisterGauge("store_stores_total", "Stores by lifecycle status.", [&stores] {
         std::vector<platform::Metrics::Sample> samples;
         try {
@@ -314,7 +314,8 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     std::error_code ec;
     fs::create_directories(config.data_dir, ec);
     if (ec) {
-        logger.Error("cannot create data_dir", {{"path", config.data_dir}, {"error", ec.message()}});
+        logger.Error("cannot create data_dir",
+                     {{"path", config.data_dir}, {"error", ec.message()}});
         return 1;
     }
     auto database = MakeDatabase(config, breakers, metrics, logger);
@@ -332,14 +333,15 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
                                     std::chrono::seconds(config.auth.access_ttl_seconds));
     // The key file is re-read when it changes (Vault Agent rewrites it).
     const std::string key_file = config.auth.jwt_secret.empty() ? config.auth.jwt_secret_file : "";
-    platform::FileWatcher key_watcher(key_file, std::chrono::seconds(5),
-                                      [&signer, &logger, &clock, key_file](const std::string& key) {
-                                          if (key.size() >= 32) {
-                                              signer.Rotate(key, clock.Now());
-                                              logger.Info("jwt signing key rotated",
-                                                          {{"file", key_file}, {"kid", signer.CurrentKeyId()}});
-                                          }
-                                      });
+    platform::FileWatcher key_watcher(
+        key_file, std::chrono::seconds(5),
+        [&signer, &logger, &clock, key_file](const std::string& key) {
+            if (key.size() >= 32) {
+                signer.Rotate(key, clock.Now());
+                logger.Info("jwt signing key rotated",
+                            {{"file", key_file}, {"kid", signer.CurrentKeyId()}});
+            }
+        });
     // List pages together hold at most as many stores as the store cache itself.
     infra::memory::MemoryStoreCache memory_cache(static_cast<std::size_t>(config.cache.max_stores),
                                                  static_cast<std::size_t>(config.cache.max_pages),
@@ -352,7 +354,8 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     const ws::JsonEventCodec event_codec;
     const auto relay =
         MakeEventRelay(config, redis, *database, breakers, random.NewUuid(), event_codec, logger);
-    app::ports::EventBus& events = relay ? static_cast<app::ports::EventBus&>(*relay) : local_events;
+    app::ports::EventBus& events =
+        relay ? static_cast<app::ports::EventBus&>(*relay) : local_events;
     const auto secret_store = MakeSecretStore(config, vault.get());
     infra::local::ZlibCompressor compressor;
 
@@ -382,8 +385,8 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     app::InventoryService inventory(*database, clock, random);
     app::ProvisioningService provisioning(*database, cache, *secret_store, clock, random, events);
     const app::provisioning::StepContext step_context{
-        *database, cache, *secret_store, compressor, clock, random, events,
-        config.provisioning.default_vlans};
+        *database, cache,  *secret_store, compressor,
+        clock,     random, events,        config.provisioning.default_vlans};
     const auto steps = MakeSteps(config, step_context, logger);
     jobs::RunWorker run_worker(WorkerSettingsOf(config), steps, step_context);
     run_worker.SetRunFinished([&metrics](const domain::Run& run) {
@@ -425,17 +428,17 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
         }
     }
     http::RenderCaches renders;
-    http::Services services{stores,  auth,    users,  provisioning, inventory, *database,
-                            metrics, renders, breakers, alerts, access,   static_files.get()};
+    http::Services services{stores,    auth,      users,   provisioning,
+                            inventory, *database, metrics, renders,
+                            breakers,  alerts,    access,  static_files.get()};
     const http::Router router = http::BuildRouter(services);
     http::RateLimiter limiter(config.rate_limit.requests_per_second, config.rate_limit.burst);
     http::Pipeline pipeline({config.server.cors_origins, config.log.access_log,
                              static_cast<std::size_t>(config.server.compression_min_bytes)},
                             router, services, logger, metrics, limiter);
     ws::Hub hub(events);  // GET /api/events, fed from the event bus
-    access.SetAccessEnded([&hub](const std::string& subject, std::int64_t epoch) {
-        hub.EndAccess(subject, epoch);
-    });
+    access.SetAccessEnded(
+        [&hub](const std::string& subject, std::int64_t epoch) { hub.EndAccess(subject, epoch); });
     // Epochs and tokens read once before serving, then re-read periodically: what bounds the
     // staleness when an access.revoked event between replicas is lost.
     const auto maintain_access = [&access, &logger] {
@@ -462,9 +465,9 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
                             MakeLiveEvents(hub, access));
     const unsigned short port = server.Listen();
     logger.Always("listening", {{"port", port},
-                              {"bind", config.server.bind},
-                              {"database", database->Kind()},
-                              {"dashboard", static_files != nullptr}});
+                                {"bind", config.server.bind},
+                                {"database", database->Kind()},
+                                {"dashboard", static_files != nullptr}});
     server.Run();
     workers.Stop();
     if (relay) {
@@ -486,9 +489,11 @@ int main(int argc, char** argv) {
         command->add_option_function<std::string>(
             "--port", [&](const std::string& v) { overrides["server.port"] = v; }, "TCP port");
         command->add_option_function<std::string>(
-            "--bind", [&](const std::string& v) { overrides["server.bind"] = v; }, "listen address");
+            "--bind", [&](const std::string& v) { overrides["server.bind"] = v; },
+            "listen address");
         command->add_option_function<std::string>(
-            "--data-dir", [&](const std::string& v) { overrides["data_dir"] = v; }, "data directory");
+            "--data-dir", [&](const std::string& v) { overrides["data_dir"] = v; },
+            "data directory");
         command->add_option_function<std::string>(
             "--static-dir", [&](const std::string& v) { overrides["server.static_dir"] = v; },
             "built dashboard directory");
@@ -502,7 +507,8 @@ int main(int argc, char** argv) {
     add_options(migrate);
     auto* config_cmd = cli.add_subcommand("config", "inspect the configuration");
     config_cmd->require_subcommand(1);
-    auto* config_keys = config_cmd->add_subcommand("keys", "print every key and its environment variable");
+    auto* config_keys =
+        config_cmd->add_subcommand("keys", "print every key and its environment variable");
     CLI11_PARSE(cli, argc, argv);
     if (config_keys->parsed()) {
         std::cout << platform::ConfigKeysText();

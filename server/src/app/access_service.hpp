@@ -134,9 +134,9 @@ private:
     std::function<void(const std::string&, std::int64_t)> ended_;  // guarded by ended_mutex_
 
     mutable std::shared_mutex mutex_;
-    std::unordered_map<std::string, std::int64_t> epochs_;         // user id -> session epoch
-    std::unordered_map<std::string, KnownToken> tokens_;           // token hash -> token
-    std::unordered_set<std::string> unknown_hashes_;               // not in the database (reset by Maintain)
+    std::unordered_map<std::string, std::int64_t> epochs_;  // user id -> session epoch
+    std::unordered_map<std::string, KnownToken> tokens_;    // token hash -> token
+    std::unordered_set<std::string> unknown_hashes_;  // not in the database (reset by Maintain)
 };
 
 }  // namespace store::app

@@ -10,8 +10,8 @@ AlertHistory::AlertHistory(std::size_t capacity, const ports::Clock& clock,
 
 Alert AlertHistory::Raise(std::string severity, std::string source, std::string title,
                           std::string message) {
-    Alert alert{random_.NewUuid(), clock_.Now(), std::move(severity), std::move(source),
-                std::move(title), std::move(message)};
+    Alert alert{random_.NewUuid(), clock_.Now(),     std::move(severity),
+                std::move(source), std::move(title), std::move(message)};
     {
         std::lock_guard lock(mutex_);
         alerts_.push_front(alert);

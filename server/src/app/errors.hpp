@@ -12,15 +12,15 @@ namespace store::app {
 
 /// Protocol-neutral failure kinds. http/problem.cpp is the only place that maps them to HTTP.
 enum class ErrorCode {
-    kBadRequest,             // malformed input (syntax, types, unknown parameters)
-    kValidation,             // well-formed input with invalid field values
+    kBadRequest,  // malformed input (syntax, types, unknown parameters)
+    kValidation,  // well-formed input with invalid field values
     kUnauthorized,
     kForbidden,
     kNotFound,
     kMethodNotAllowed,
-    kConflict,               // duplicate or illegal state
-    kPreconditionFailed,     // stale If-Match
-    kPreconditionRequired,   // missing If-Match
+    kConflict,              // duplicate or illegal state
+    kPreconditionFailed,    // stale If-Match
+    kPreconditionRequired,  // missing If-Match
     kPayloadTooLarge,
     kUnsupportedMediaType,
     kRateLimited,

@@ -11,8 +11,8 @@ namespace store::app {
 struct ImportRowResult {
     std::size_t row = 0;  // line in the file (the header is line 1)
     bool ok = false;
-    std::string id;       // the created record
-    std::string key;      // serial or code, for the reader
+    std::string id;   // the created record
+    std::string key;  // serial or code, for the reader
     domain::FieldErrors errors;
 };
 

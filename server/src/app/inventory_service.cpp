@@ -12,10 +12,7 @@
 #include "domain/store.hpp"
 
 namespace store::app {
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 InventoryService::InventoryService(ports::Database& database, const ports::Clock& clock,
                                    ports::RandomSource& random)
@@ -38,11 +35,13 @@ ports::HardwareModel InventoryService::CreateModel(const NewModel& input, const 
         !errors.empty()) {
         throw AppError::Validation(std::move(errors));
     }
-    ports::HardwareModel model{random_.NewUuid(), input.kind, input.vendor, input.model, clock_.Now()};
+    ports::HardwareModel model{random_.NewUuid(), input.kind, input.vendor, input.model,
+                               clock_.Now()};
     auto uow = database_.Begin(ports::TxKind::kWrite);
     uow->Inventory().InsertModel(model);
     Audit(*uow, meta, "hardware_model.created", "hardware_model", model.id,
-          {{"model", std::nullopt, domain::AuditValue(model.kind + " " + model.vendor + " " + model.model)}});
+          {{"model", std::nullopt,
+            domain::AuditValue(model.kind + " " + model.vendor + " " + model.model)}});
     uow->Commit();
     return model;
 }
@@ -107,7 +106,8 @@ std::vector<ImportRowResult> InventoryService::ImportItems(std::string_view csv,
             }
             std::string model_id;
             for (const auto& model : uow->Inventory().ListModels()) {
-                if (model.kind == row.kind && model.vendor == row.vendor && model.model == row.model) {
+                if (model.kind == row.kind && model.vendor == row.vendor &&
+                    model.model == row.model) {
                     model_id = model.id;
                 }
             }
@@ -138,12 +138,14 @@ std::vector<ImportRowResult> InventoryService::ImportItems(std::string_view csv,
     }
     // One audit entry per import with its summary (not one per row, which would push
     // everything else off the activity feed's first page). Its entity id is the import's own.
-    const auto created = std::count_if(results.begin(), results.end(), [](const auto& r) { return r.ok; });
+    const auto created =
+        std::count_if(results.begin(), results.end(), [](const auto& r) { return r.ok; });
     if (created > 0) {
         auto uow = database_.Begin(ports::TxKind::kWrite);
         Audit(*uow, meta, "hardware_item.imported", "hardware_item", random_.NewUuid(),
               {{"created", std::nullopt, static_cast<std::int64_t>(created)},
-               {"rejected", std::nullopt, static_cast<std::int64_t>(results.size()) - static_cast<std::int64_t>(created)}});
+               {"rejected", std::nullopt,
+                static_cast<std::int64_t>(results.size()) - static_cast<std::int64_t>(created)}});
         uow->Commit();
     }
     return results;
@@ -171,11 +173,12 @@ std::vector<PoolUsage> InventoryService::Pools() {
 }
 
 PoolUsage InventoryService::CreatePool(const std::string& cidr, const std::string& purpose,
-                                                std::int64_t segment_prefix, const RequestMeta& meta) {
+                                       std::int64_t segment_prefix, const RequestMeta& meta) {
     domain::FieldErrors errors;
     const auto parsed = domain::ParseCidr(cidr);
     if (!parsed.network) {
-        errors.push_back({"cidr", "must be an IPv4 network such as 10.20.0.0/16 with no host bits"});
+        errors.push_back(
+            {"cidr", "must be an IPv4 network such as 10.20.0.0/16 with no host bits"});
     } else if (parsed.network->prefix < 8 || parsed.network->prefix > 28) {
         errors.push_back({"cidr", "prefix length must be between /8 and /28"});
     }
@@ -195,7 +198,8 @@ PoolUsage InventoryService::CreatePool(const std::string& cidr, const std::strin
     auto uow = database_.Begin(ports::TxKind::kWrite);
     uow->Network().InsertPool(pool);
     Audit(*uow, meta, "address_pool.created", "address_pool", pool.id,
-          {{"cidr", std::nullopt, domain::AuditValue(pool.cidr)}, {"purpose", std::nullopt, domain::AuditValue(purpose)}});
+          {{"cidr", std::nullopt, domain::AuditValue(pool.cidr)},
+           {"purpose", std::nullopt, domain::AuditValue(purpose)}});
     uow->Commit();
     return {pool, 0, domain::SubnetCapacity(*parsed.network, pool.segment_prefix)};
 }

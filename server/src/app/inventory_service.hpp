@@ -32,7 +32,8 @@ struct PoolUsage {
 /// Hardware models and stock, and address pools with their utilisation.
 class InventoryService {
 public:
-    InventoryService(ports::Database& database, const ports::Clock& clock, ports::RandomSource& random);
+    InventoryService(ports::Database& database, const ports::Clock& clock,
+                     ports::RandomSource& random);
 
     std::vector<ports::HardwareModel> Models();
     ports::HardwareModel CreateModel(const NewModel& input, const RequestMeta& meta);
@@ -45,12 +46,13 @@ public:
 
     std::vector<PoolUsage> Pools();
     PoolUsage CreatePool(const std::string& cidr, const std::string& purpose,
-                                  std::int64_t segment_prefix, const RequestMeta& meta);
+                         std::int64_t segment_prefix, const RequestMeta& meta);
     void DeletePool(const std::string& id, const RequestMeta& meta);
 
 private:
     void Audit(ports::UnitOfWork& uow, const RequestMeta& meta, std::string action,
-               std::string entity_type, const std::string& id, std::vector<domain::FieldChange> changes);
+               std::string entity_type, const std::string& id,
+               std::vector<domain::FieldChange> changes);
 
     ports::Database& database_;
     const ports::Clock& clock_;

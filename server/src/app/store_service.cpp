@@ -197,9 +197,8 @@ void StoreService::Delete(const std::string& id, std::int64_t expected_version,
         throw AppError::StaleVersion(*current);
     }
     if (!domain::CanDelete(current->status)) {
-        throw AppError(ErrorCode::kConflict,
-                       "only draft stores can be deleted; this one is " +
-                           std::string(domain::ToString(current->status)));
+        throw AppError(ErrorCode::kConflict, "only draft stores can be deleted; this one is " +
+                                                 std::string(domain::ToString(current->status)));
     }
     if (!uow->Stores().Delete(id, expected_version)) {
         throw AppError(ErrorCode::kPreconditionFailed, "the store was changed by someone else");

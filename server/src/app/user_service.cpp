@@ -49,9 +49,10 @@ ports::User UserService::Create(const NewUser& input, const RequestMeta& meta) {
 
     auto uow = database_.Begin(ports::TxKind::kWrite);
     uow->Users().Insert(user);
-    uow->Audit().Append(MakeAudit(meta, "user.created", user.id,
-                                  {{"username", std::nullopt, domain::AuditValue(user.username)},
-                                   {"role", std::nullopt, domain::AuditValue(domain::ToString(user.role))}}));
+    uow->Audit().Append(
+        MakeAudit(meta, "user.created", user.id,
+                  {{"username", std::nullopt, domain::AuditValue(user.username)},
+                   {"role", std::nullopt, domain::AuditValue(domain::ToString(user.role))}}));
     uow->Commit();
     return user;
 }
@@ -131,9 +132,10 @@ void UserService::Delete(const std::string& id, const RequestMeta& meta) {
         throw UserNotFound(id);
     }
     uow->Users().Delete(id);
-    uow->Audit().Append(MakeAudit(meta, "user.deleted", id,
-                                  {{"username", domain::AuditValue(user->username), std::nullopt},
-                                   {"role", domain::AuditValue(domain::ToString(user->role)), std::nullopt}}));
+    uow->Audit().Append(
+        MakeAudit(meta, "user.deleted", id,
+                  {{"username", domain::AuditValue(user->username), std::nullopt},
+                   {"role", domain::AuditValue(domain::ToString(user->role)), std::nullopt}}));
     uow->Commit();
     if (access_ != nullptr) {
         access_->EndUserAccess(id, AccessService::kGone);

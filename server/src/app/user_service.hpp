@@ -28,8 +28,8 @@ struct UserChange {
 /// User administration (admins only; the router enforces the role).
 class UserService {
 public:
-    UserService(ports::Database& database, ports::PasswordHasher& hasher,
-                const ports::Clock& clock, ports::RandomSource& random);
+    UserService(ports::Database& database, ports::PasswordHasher& hasher, const ports::Clock& clock,
+                ports::RandomSource& random);
 
     std::vector<ports::User> List();
     ports::User Create(const NewUser& input, const RequestMeta& meta);

@@ -20,7 +20,8 @@ std::string Netmask(const std::string& cidr) {
     return FormatIpv4(mask);
 }
 
-const RenderSegment* SegmentFor(const std::vector<RenderSegment>& segments, std::string_view purpose) {
+const RenderSegment* SegmentFor(const std::vector<RenderSegment>& segments,
+                                std::string_view purpose) {
     for (const auto& segment : segments) {
         if (segment.purpose == purpose) {
             return &segment;
@@ -69,23 +70,27 @@ std::string SwitchConfig(const Store& store, const RenderDevice& device,
     int port = 1;
     for (const auto& segment : segments) {
         for (int i = 0; i < 8; ++i, ++port) {
-            out += "interface GigabitEthernet0/" + std::to_string(port) + "\n switchport mode access\n"
-                   " switchport access vlan " + std::to_string(segment.vlan_id) + "\n";
+            out += "interface GigabitEthernet0/" + std::to_string(port) +
+                   "\n switchport mode access\n"
+                   " switchport access vlan " +
+                   std::to_string(segment.vlan_id) + "\n";
         }
     }
     std::string allowed;
     for (const auto& segment : segments) {
         allowed += (allowed.empty() ? "" : ",") + std::to_string(segment.vlan_id);
     }
-    out += "interface GigabitEthernet0/48\n description uplink-router\n switchport mode trunk\n"
-           " switchport trunk allowed vlan " + (allowed.empty() ? std::string("none") : allowed) + "\n";
+    out +=
+        "interface GigabitEthernet0/48\n description uplink-router\n switchport mode trunk\n"
+        " switchport trunk allowed vlan " +
+        (allowed.empty() ? std::string("none") : allowed) + "\n";
     return out + "end\n";
 }
 
 std::string AccessPointConfig(const Store& store, const RenderDevice& device,
                               const std::vector<RenderSegment>& segments) {
-    std::string out = "# access point " + device.serial + " (" + device.vendor + " " + device.model +
-                      ")\n# store " + store.fields.code + "\n";
+    std::string out = "# access point " + device.serial + " (" + device.vendor + " " +
+                      device.model + ")\n# store " + store.fields.code + "\n";
     out += "admin_password=${secret:device_admin_password}\n";
     if (const auto* corporate = SegmentFor(segments, "corporate")) {
         out += "[ssid " + store.fields.code + "-corp]\nvlan=" + std::to_string(corporate->vlan_id) +
@@ -104,7 +109,8 @@ std::string AccessPointConfig(const Store& store, const RenderDevice& device,
 
 std::string EndpointConfig(const Store& store, const RenderDevice& device,
                            const std::vector<RenderSegment>& segments, std::string_view purpose) {
-    std::string out = "# " + device.kind + " " + device.serial + "\n# store " + store.fields.code + "\n";
+    std::string out =
+        "# " + device.kind + " " + device.serial + "\n# store " + store.fields.code + "\n";
     if (const auto* segment = SegmentFor(segments, purpose)) {
         out += "vlan=" + std::to_string(segment->vlan_id) + "\nnetwork=" + segment->cidr +
                "\ngateway=" + segment->gateway + "\naddressing=dhcp\n";
@@ -143,7 +149,8 @@ std::vector<BundleFile> RenderConfigBundle(const Store& store,
     files.push_back({"README.txt", readme});
     std::string inventory = "kind,serial,vendor,model\n";
     for (const auto& device : devices) {
-        inventory += device.kind + "," + device.serial + "," + device.vendor + "," + device.model + "\n";
+        inventory +=
+            device.kind + "," + device.serial + "," + device.vendor + "," + device.model + "\n";
         std::string content;
         std::string folder;
         if (device.kind == "router") {

@@ -39,7 +39,7 @@ std::string Cell(const CsvRecord& record, const std::map<std::string, std::size_
                  const std::string& name) {
     const auto it = column.find(name);
     return it == column.end() || it->second >= record.cells.size() ? std::string()
-                                                                    : record.cells[it->second];
+                                                                   : record.cells[it->second];
 }
 
 std::vector<std::string> SplitTags(std::string_view text) {
@@ -63,14 +63,15 @@ StoreImport ReadStoreImport(std::string_view csv) {
         return result;
     }
     static const std::array<std::string, 15> kColumns{
-        "code", "name", "type", "address", "city", "region", "country", "postalCode", "timezone",
-        "openingDate", "manager", "email", "phone", "tags", "notes"};
+        "code",     "name",        "type",    "address", "city",  "region", "country", "postalCode",
+        "timezone", "openingDate", "manager", "email",   "phone", "tags",   "notes"};
     std::map<std::string, std::size_t> column;
     const auto& header = parsed.records.front().cells;
     for (std::size_t i = 0; i < header.size(); ++i) {
         const auto& name = header[i];
         if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end()) {
-            result.error = {{"header", "unknown column " + name}, "unknown column '" + name + "' in the header"};
+            result.error = {{"header", "unknown column " + name},
+                            "unknown column '" + name + "' in the header"};
             return result;
         }
         column[name] = i;
@@ -92,8 +93,8 @@ StoreImport ReadStoreImport(std::string_view csv) {
         fields.code = cell("code");
         fields.name = cell("name");
         fields.type = cell("type");
-        fields.location = {cell("address"), cell("city"), cell("region"), cell("country"),
-                           cell("postalCode"), cell("timezone"), std::nullopt, std::nullopt};
+        fields.location = {cell("address"),    cell("city"),     cell("region"), cell("country"),
+                           cell("postalCode"), cell("timezone"), std::nullopt,   std::nullopt};
         if (auto date = cell("openingDate"); !date.empty()) {
             fields.opening_date = std::move(date);
         }

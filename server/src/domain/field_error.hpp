@@ -5,7 +5,8 @@
 
 namespace store::domain {
 
-/// One invalid input field: `field` is a path such as "location.country" or "networkPlan[1].vlanId".
+/// One invalid input field: `field` is a path such as "location.country" or
+/// "networkPlan[1].vlanId".
 struct FieldError {
     std::string field;
     std::string message;

@@ -18,8 +18,8 @@ std::string_view ToString(ItemStatus status) {
 }
 
 std::optional<ItemStatus> ParseItemStatus(std::string_view text) {
-    for (const auto status :
-         {ItemStatus::kInStock, ItemStatus::kAllocated, ItemStatus::kInstalled, ItemStatus::kRetired}) {
+    for (const auto status : {ItemStatus::kInStock, ItemStatus::kAllocated, ItemStatus::kInstalled,
+                              ItemStatus::kRetired}) {
         if (ToString(status) == text) {
             return status;
         }
@@ -39,7 +39,8 @@ FieldErrors ValidateHardwareModel(std::string_view kind, std::string_view vendor
                                   std::string_view model) {
     FieldErrors errors;
     if (!ParseHardwareKind(kind)) {
-        errors.push_back({"kind", "must be one of pos_terminal, router, switch, access_point, printer"});
+        errors.push_back(
+            {"kind", "must be one of pos_terminal, router, switch, access_point, printer"});
     }
     // Lengths in code points, as the OpenAPI document counts them; the text ends up in CSV
     // exports and rendered device configs, so no control characters.

@@ -65,8 +65,7 @@ CidrParse ParseCidr(std::string_view text) {
     const bool digits_only = std::all_of(prefix_text.begin(), prefix_text.end(),
                                          [](char c) { return c >= '0' && c <= '9'; });
     if (!address || prefix_text.empty() || prefix_text.size() > 2 || !digits_only ||
-        ec != std::errc{} ||
-        ptr != prefix_text.data() + prefix_text.size()) {
+        ec != std::errc{} || ptr != prefix_text.data() + prefix_text.size()) {
         return {std::nullopt, CidrError::kSyntax};
     }
     if (prefix < 0 || prefix > 32) {

@@ -10,12 +10,12 @@ namespace store::domain {
 
 /// What can happen to a store. The state machine below says from which status each is legal.
 enum class LifecycleEvent {
-    kProvision,             // draft | failed -> provisioning (failed -> provisioning is a retry)
-    kProvisioningSucceeded, // provisioning -> active
-    kProvisioningFailed,    // provisioning -> failed
-    kRollback,              // failed -> draft
-    kDecommission,          // active -> decommissioning
-    kDecommissionFinished,  // decommissioning -> decommissioned (terminal)
+    kProvision,              // draft | failed -> provisioning (failed -> provisioning is a retry)
+    kProvisioningSucceeded,  // provisioning -> active
+    kProvisioningFailed,     // provisioning -> failed
+    kRollback,               // failed -> draft
+    kDecommission,           // active -> decommissioning
+    kDecommissionFinished,   // decommissioning -> decommissioned (terminal)
 };
 
 std::string_view ToString(LifecycleEvent event);

@@ -13,7 +13,14 @@ namespace store::domain {
 using TimePoint = std::chrono::system_clock::time_point;
 
 enum class StoreType { kFlagship, kStandard, kExpress, kOutlet, kWarehouse };
-enum class StoreStatus { kDraft, kProvisioning, kActive, kFailed, kDecommissioning, kDecommissioned };
+enum class StoreStatus {
+    kDraft,
+    kProvisioning,
+    kActive,
+    kFailed,
+    kDecommissioning,
+    kDecommissioned
+};
 enum class HardwareKind { kPosTerminal, kRouter, kSwitch, kAccessPoint, kPrinter };
 enum class SegmentPurpose { kPos, kCorporate, kGuest, kIot, kManagement };
 

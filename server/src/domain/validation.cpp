@@ -94,8 +94,7 @@ void ValidateLocation(const Location& location, Collector& errors) {
     }
     if (location.postal_code.empty() || location.postal_code.size() > 20 ||
         !IsValidPostalCode(location.postal_code)) {
-        errors.Add("location.postalCode",
-                   "must be 1 to 20 letters, digits, spaces or hyphens");
+        errors.Add("location.postalCode", "must be 1 to 20 letters, digits, spaces or hyphens");
     }
     if (!TimeZoneNames().contains(location.timezone)) {
         errors.Add("location.timezone", "must be an IANA time zone such as Europe/Berlin");
@@ -162,8 +161,7 @@ void ValidateNetworkPlan(const std::vector<SegmentPlan>& plan, Collector& errors
         const auto& segment = plan[i];
         const std::string prefix = "networkPlan[" + std::to_string(i) + "].";
         if (!ParseSegmentPurpose(segment.purpose)) {
-            errors.Add(prefix + "purpose",
-                       "must be one of pos, corporate, guest, iot, management");
+            errors.Add(prefix + "purpose", "must be one of pos, corporate, guest, iot, management");
         } else if (!purposes.insert(segment.purpose).second) {
             errors.Add(prefix + "purpose", "each purpose may appear only once");
         }
@@ -177,10 +175,9 @@ void ValidateNetworkPlan(const std::vector<SegmentPlan>& plan, Collector& errors
         if (segment.cidr) {
             const auto parsed = ParseCidr(*segment.cidr);
             if (!parsed.network) {
-                errors.Add(prefix + "cidr",
-                           parsed.error == CidrError::kHostBitsSet
-                               ? "host bits must be zero (use the network address)"
-                               : "must be an IPv4 network such as 10.20.0.0/24");
+                errors.Add(prefix + "cidr", parsed.error == CidrError::kHostBitsSet
+                                                ? "host bits must be zero (use the network address)"
+                                                : "must be an IPv4 network such as 10.20.0.0/24");
             } else if (parsed.network->prefix < kMinPrefix || parsed.network->prefix > kMaxPrefix) {
                 errors.Add(prefix + "cidr", "prefix length must be between /16 and /30");
             } else {
@@ -240,7 +237,8 @@ bool IsValidEmail(std::string_view text) {
         return false;
     }
     const auto at = text.find('@');
-    if (at == std::string_view::npos || at == 0 || text.find('@', at + 1) != std::string_view::npos) {
+    if (at == std::string_view::npos || at == 0 ||
+        text.find('@', at + 1) != std::string_view::npos) {
         return false;
     }
     const auto local = text.substr(0, at);

@@ -56,13 +56,13 @@ std::optional<StepStatus> ParseStepStatus(std::string_view text) {
 }
 
 const std::vector<std::string>& StepsOf(RunKind kind) {
-    static const std::vector<std::string> kProvisionSteps{
-        "validate", "allocate_network", "allocate_hardware", "issue_credentials", "render_configs",
-        "activate"};
+    static const std::vector<std::string> kProvisionSteps{"validate",          "allocate_network",
+                                                          "allocate_hardware", "issue_credentials",
+                                                          "render_configs",    "activate"};
     static const std::vector<std::string> kDecommissionSteps{
         "release_hardware", "revoke_credentials", "release_network", "archive"};
-    static const std::vector<std::string> kRollbackSteps{
-        "release_hardware", "revoke_credentials", "release_network", "reset_to_draft"};
+    static const std::vector<std::string> kRollbackSteps{"release_hardware", "revoke_credentials",
+                                                         "release_network", "reset_to_draft"};
     switch (kind) {
         case RunKind::kProvision: return kProvisionSteps;
         case RunKind::kDecommission: return kDecommissionSteps;

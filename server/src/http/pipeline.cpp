@@ -40,8 +40,7 @@ bool IsOperational(const std::string& path) {
 }  // namespace
 
 Pipeline::Pipeline(PipelineSettings settings, const Router& router, Services& services,
-                   const platform::Logger& logger, platform::Metrics& metrics,
-                   RateLimiter& limiter)
+                   const platform::Logger& logger, platform::Metrics& metrics, RateLimiter& limiter)
     : settings_(std::move(settings)),
       router_(router),
       services_(services),
@@ -98,7 +97,8 @@ std::optional<Response> Pipeline::Run(Request& request, Mode mode) const {
 std::optional<Response> Pipeline::WithRequestId(Request& request, Mode mode) const {
     if (request.request_id.empty()) {
         const std::string* given = request.Header("X-Request-Id");
-        request.request_id = (given != nullptr && IsSafeRequestId(*given)) ? *given : NewRequestId();
+        request.request_id =
+            (given != nullptr && IsSafeRequestId(*given)) ? *given : NewRequestId();
     }
     auto response = CatchAll(request, mode);
     if (response) {
@@ -112,8 +112,9 @@ std::optional<Response> Pipeline::CatchAll(Request& request, Mode mode) const {
     try {
         return WithCorsAndSecurityHeaders(request, mode);
     } catch (const std::exception& e) {
-        logger_.Error("unhandled exception",
-                      {{"requestId", request.request_id}, {"path", request.path}, {"error", e.what()}});
+        logger_.Error(
+            "unhandled exception",
+            {{"requestId", request.request_id}, {"path", request.path}, {"error", e.what()}});
         return ToProblem(app::AppError(app::ErrorCode::kInternal, "internal error"), request.path,
                          request.request_id);
     }
@@ -123,9 +124,8 @@ std::optional<Response> Pipeline::CatchAll(Request& request, Mode mode) const {
 std::optional<Response> Pipeline::WithCorsAndSecurityHeaders(Request& request, Mode mode) const {
     const std::string* origin = request.Header("Origin");
     const bool allowed_origin =
-        origin != nullptr &&
-        std::find(settings_.cors_origins.begin(), settings_.cors_origins.end(), *origin) !=
-            settings_.cors_origins.end();
+        origin != nullptr && std::find(settings_.cors_origins.begin(), settings_.cors_origins.end(),
+                                       *origin) != settings_.cors_origins.end();
     Response response;
     if (request.method == "OPTIONS" && request.Header("Access-Control-Request-Method") != nullptr) {
         response = EmptyResponse(allowed_origin ? 204 : 403);
@@ -175,7 +175,7 @@ std::optional<Response> Pipeline::WithCorsAndSecurityHeaders(Request& request, M
 
 // 5-10. Rate limit -> authentication -> authorization -> error mapper -> router -> handler.
 std::optional<Response> Pipeline::Guarded(Request& request, const RouteMatch& match,
-                                         Mode mode) const {
+                                          Mode mode) const {
     try {
         // 5. Rate limit: before authentication, so that floods cost no token checks.
         if (limiter_.Enabled() && !IsOperational(request.path) && !request.guards_passed) {
@@ -203,10 +203,10 @@ std::optional<Response> Pipeline::Guarded(Request& request, const RouteMatch& ma
                 for (const auto& method : match.allowed_methods) {
                     allow += (allow.empty() ? "" : ", ") + method;
                 }
-                auto response = ToProblem(
-                    app::AppError(app::ErrorCode::kMethodNotAllowed,
-                                  request.method + " is not allowed here; use " + allow),
-                    request.path, request.request_id);
+                auto response =
+                    ToProblem(app::AppError(app::ErrorCode::kMethodNotAllowed,
+                                            request.method + " is not allowed here; use " + allow),
+                              request.path, request.request_id);
                 response.Set("Allow", allow);
                 return response;
             }
@@ -240,11 +240,10 @@ std::optional<Response> Pipeline::Guarded(Request& request, const RouteMatch& ma
             request.actor = std::move(grant->actor);
             // 7. Authorization: one rule, the route's minimum role.
             if (!domain::RoleAtLeast(request.actor->role, route.access.min_role)) {
-                throw app::AppError(app::ErrorCode::kForbidden,
-                                    "this needs the " +
-                                        std::string(domain::ToString(route.access.min_role)) +
-                                        " role; you are " +
-                                        std::string(domain::ToString(request.actor->role)));
+                throw app::AppError(
+                    app::ErrorCode::kForbidden,
+                    "this needs the " + std::string(domain::ToString(route.access.min_role)) +
+                        " role; you are " + std::string(domain::ToString(request.actor->role)));
             }
         }
         // 9-10. Router has matched; run the handler. On the network thread only a fast

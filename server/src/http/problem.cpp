@@ -73,7 +73,8 @@ Response ToProblem(const app::AppError& error, const std::string& instance,
         response.headers.emplace_back("Retry-After", std::to_string(*error.retry_after_seconds()));
     }
     if (error.current()) {
-        response.headers.emplace_back("ETag", "\"" + std::to_string(error.current()->version) + "\"");
+        response.headers.emplace_back("ETag",
+                                      "\"" + std::to_string(error.current()->version) + "\"");
     }
     response.body = boost::json::serialize(body);
     return response;

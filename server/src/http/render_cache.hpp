@@ -18,7 +18,8 @@ public:
     explicit RenderCache(std::size_t max_entries) : max_entries_(max_entries) {}
 
     template <typename Render>
-    std::shared_ptr<const std::string> Get(const std::shared_ptr<const T>& object, Render&& render) {
+    std::shared_ptr<const std::string> Get(const std::shared_ptr<const T>& object,
+                                           Render&& render) {
         {
             std::lock_guard lock(mutex_);
             const auto it = entries_.find(object.get());

@@ -41,7 +41,8 @@ RouteMatch Router::Match(const std::string& method, const std::string& path) con
         }
         bool matches = true;
         for (std::size_t i = 0; i < want.size() && matches; ++i) {
-            const bool parameter = want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}';
+            const bool parameter =
+                want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}';
             matches = parameter ? !have[i].empty() : want[i] == have[i];
         }
         if (!matches) {

@@ -8,17 +8,19 @@ Router BuildRouter(Services& services) {
     Router router;
     const auto add = [&](std::string method, std::string pattern, Access access,
                          Execution execution, Response (*handler)(Services&, Request&)) {
-        router.Add(Route{std::move(method), std::move(pattern), access, execution,
-                         [&services, handler](Request& request) { return handler(services, request); },
-                         nullptr});
+        router.Add(
+            Route{std::move(method), std::move(pattern), access, execution,
+                  [&services, handler](Request& request) { return handler(services, request); },
+                  nullptr});
     };
     // A worker route with a cache-only fast path served on the network thread.
     const auto add_cached = [&](std::string method, std::string pattern, Access access,
                                 Response (*handler)(Services&, Request&),
                                 std::optional<Response> (*fast)(Services&, Request&)) {
-        router.Add(Route{std::move(method), std::move(pattern), access, Execution::kWorker,
-                         [&services, handler](Request& request) { return handler(services, request); },
-                         [&services, fast](Request& request) { return fast(services, request); }});
+        router.Add(
+            Route{std::move(method), std::move(pattern), access, Execution::kWorker,
+                  [&services, handler](Request& request) { return handler(services, request); },
+                  [&services, fast](Request& request) { return fast(services, request); }});
     };
     using E = Execution;
     // Operations

@@ -155,7 +155,8 @@ net::awaitable<void> HttpServer::Impl::Serve(tcp::socket socket) {
                                                     " bytes"};
             } else if (read_ec == bhttp::error::header_limit) {
                 request.transport_error = {400, "the request headers are too large"};
-            } else if (read_ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
+            } else if (read_ec.category() ==
+                           bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
                        read_ec != bhttp::error::end_of_stream &&
                        read_ec != bhttp::error::partial_message) {
                 request.transport_error = {400, "malformed HTTP request: " + read_ec.message()};
@@ -335,9 +336,8 @@ HttpServer::Impl::CheckUpgrade(const Request& request) const {
 // (called on the worker pool: it may read the database), then the last chunk. Each write has
 // the read timeout as its deadline, and awaiting it is the backpressure: the next chunk is
 // not produced before the previous one was handed to the socket.
-net::awaitable<bool> HttpServer::Impl::WriteStreamed(beast::tcp_stream& stream,
-                                                     Response& response, bool keep_alive,
-                                                     bool head) {
+net::awaitable<bool> HttpServer::Impl::WriteStreamed(beast::tcp_stream& stream, Response& response,
+                                                     bool keep_alive, bool head) {
     const auto timeout = std::chrono::milliseconds(settings.read_timeout_ms);
     bhttp::response<bhttp::empty_body> out{static_cast<bhttp::status>(response.status), 11};
     for (auto& [name, value] : response.headers) {
@@ -376,9 +376,9 @@ net::awaitable<bool> HttpServer::Impl::WriteStreamed(beast::tcp_stream& stream,
         } catch (const std::exception& e) {
             // Headers are out: the only way to tell the client is to end the connection
             // without the last chunk, so it sees a truncated body.
-            logger.Error("streamed response failed",
-                         {{"requestId", request_id != nullptr ? *request_id : ""},
-                          {"error", e.what()}});
+            logger.Error(
+                "streamed response failed",
+                {{"requestId", request_id != nullptr ? *request_id : ""}, {"error", e.what()}});
             co_return false;
         }
         if (!chunk) {
@@ -438,8 +438,7 @@ HttpServer::~HttpServer() = default;
 
 unsigned short HttpServer::Listen() {
     auto& acceptor = impl_->acceptor;
-    const tcp::endpoint endpoint(net::ip::make_address(impl_->settings.bind),
-                                 impl_->settings.port);
+    const tcp::endpoint endpoint(net::ip::make_address(impl_->settings.bind), impl_->settings.port);
     acceptor.open(endpoint.protocol());
     acceptor.set_option(net::socket_base::reuse_address(true));
     acceptor.bind(endpoint);

@@ -15,12 +15,18 @@ namespace fs = std::filesystem;
 
 std::string ContentType(const std::string& extension) {
     static const std::map<std::string, std::string> kTypes{
-        {".html", "text/html; charset=utf-8"},    {".js", "text/javascript; charset=utf-8"},
-        {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-        {".json", "application/json"},            {".svg", "image/svg+xml"},
-        {".png", "image/png"},                    {".ico", "image/x-icon"},
-        {".webmanifest", "application/manifest+json"}, {".woff2", "font/woff2"},
-        {".txt", "text/plain; charset=utf-8"},    {".map", "application/json"},
+        {".html", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".json", "application/json"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".webmanifest", "application/manifest+json"},
+        {".woff2", "font/woff2"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".map", "application/json"},
     };
     const auto it = kTypes.find(extension);
     return it == kTypes.end() ? "application/octet-stream" : it->second;

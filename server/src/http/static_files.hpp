@@ -11,7 +11,8 @@ namespace store::http {
 /// The built dashboard, loaded into memory at start-up (a few hundred KB), with gzip copies of
 /// compressible files. Hashed assets (/assets/…) are cached for a year; index.html never.
 /// Unknown paths that are not API paths get index.html (client-side routing), or the build's
-/// pre-linked variant of it for that path (pages/<path>.html, see frontend/scripts/route-pages.mjs).
+/// pre-linked variant of it for that path (pages/<path>.html, see
+/// frontend/scripts/route-pages.mjs).
 class StaticFiles {
 public:
     /// Throws std::runtime_error when `directory` has no index.html.

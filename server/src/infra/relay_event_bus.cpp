@@ -72,7 +72,9 @@ void RelayEventBus::Publish(const app::ports::Event& event) {
     Wake();
 }
 
-std::uint64_t RelayEventBus::Subscribe(Handler handler) { return local_.Subscribe(std::move(handler)); }
+std::uint64_t RelayEventBus::Subscribe(Handler handler) {
+    return local_.Subscribe(std::move(handler));
+}
 
 void RelayEventBus::Unsubscribe(std::uint64_t id) { local_.Unsubscribe(id); }
 
@@ -163,7 +165,8 @@ void RelayEventBus::Run() {
                 backoff = settings_.backoff_min;
             } else {
                 // Full jitter keeps a fleet of replicas from reconnecting in lockstep.
-                std::uniform_int_distribution<std::int64_t> jitter(backoff.count() / 2, backoff.count());
+                std::uniform_int_distribution<std::int64_t> jitter(backoff.count() / 2,
+                                                                   backoff.count());
                 next_attempt = now + std::chrono::milliseconds(jitter(random));
                 backoff = std::min(backoff * 2, settings_.backoff_max);
             }

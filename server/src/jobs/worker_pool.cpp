@@ -4,9 +4,8 @@
 
 namespace store::jobs {
 
-WorkerPool::WorkerPool(RunWorker& worker, const platform::Logger& logger,
-                       int threads, std::chrono::milliseconds poll_interval,
-                       const std::string& worker_prefix)
+WorkerPool::WorkerPool(RunWorker& worker, const platform::Logger& logger, int threads,
+                       std::chrono::milliseconds poll_interval, const std::string& worker_prefix)
     : worker_(worker), logger_(logger), poll_interval_(poll_interval) {
     for (int i = 0; i < threads; ++i) {
         const std::string id = worker_prefix + "-" + std::to_string(i);
@@ -54,8 +53,9 @@ void WorkerPool::Loop(const std::string& worker_id) {
         } catch (const app::AppError& error) {
             // The database is unreachable, for instance: the lease expires and the run is
             // picked up again later, here or by another replica.
-            logger_.Warn("worker could not run a job",
-                         {{"worker", worker_id}, {"detail", error.detail()}, {"internal", error.internal()}});
+            logger_.Warn("worker could not run a job", {{"worker", worker_id},
+                                                        {"detail", error.detail()},
+                                                        {"internal", error.internal()}});
         } catch (const std::exception& error) {
             logger_.Error("worker failed", {{"worker", worker_id}, {"error", error.what()}});
         }

@@ -278,8 +278,7 @@ const std::vector<ConfigRow>& ConfigRows() {
           "Largest request body accepted (413 above)."},
          Whole(&Config::server, &ServerConfig::body_limit_bytes, 1024, 64LL * 1024 * 1024)},
         {{"server.compression_min_bytes", "COMPRESSION_MIN_BYTES",
-          "API answers (JSON, CSV, text) of at least this size are gzipped for clients that "
-          "accept "
+          "API answers (JSON, CSV, text) of at least this size are gzipped for clients that accept "
           "it; 0 turns compression off."},
          Whole(&Config::server, &ServerConfig::compression_min_bytes, 0, 64LL * 1024 * 1024)},
         {{"server.read_timeout_ms", "READ_TIMEOUT_MS",
@@ -304,16 +303,16 @@ const std::vector<ConfigRow>& ConfigRows() {
           "the client and forwarding headers are ignored."},
          {SetTrustedProxies, [](const Config& c) { return JoinList(c.http.trusted_proxies); }}},
         {{"http.forwarded_header", "FORWARDED_HEADER",
-          "Header the trusted proxies write the client address into: x-forwarded-for or "
-          "forwarded (RFC 7239 for=). Only this one is read."},
+          "Header the trusted proxies write the client address into: x-forwarded-for or forwarded "
+          "(RFC 7239 for=). Only this one is read."},
          Text(&Config::http, &HttpConfig::forwarded_header, ForwardedHeaderName)},
         {{"database.url", "DATABASE_URL",
           "PostgreSQL URL (libpq, may list several hosts); empty uses SQLite in data_dir."},
          Text(&Config::database, &DatabaseConfig::url, PostgresUrl)},
         {{"database.url_file", "DATABASE_URL_FILE",
           "File holding the database URL (e.g. rendered by Vault Agent); wins over database.url. "
-          "Re-read when it changes (checked every second): rotated credentials are taken "
-          "without a restart."},
+          "Re-read when it changes (checked every second): rotated credentials are taken without a "
+          "restart."},
          Text(&Config::database, &DatabaseConfig::url_file)},
         {{"database.pool_size", "DATABASE_POOL_SIZE", "Connections in the pool."},
          Whole(&Config::database, &DatabaseConfig::pool_size, 1, 1000)},
@@ -327,8 +326,8 @@ const std::vector<ConfigRow>& ConfigRows() {
           "Longest a single statement may run."},
          Whole(&Config::database, &DatabaseConfig::statement_timeout_ms, 0, 3600000)},
         {{"database.replica_urls", "DATABASE_REPLICA_URLS",
-          "Comma-separated URLs of streaming replicas for reads; user and password default to "
-          "the primary's (and follow its rotations); empty reads from the primary."},
+          "Comma-separated URLs of streaming replicas for reads; user and password default to the "
+          "primary's (and follow its rotations); empty reads from the primary."},
          {SetReplicaUrls, [](const Config& c) { return JoinList(c.database.replica_urls); }}},
         {{"database.replica_lag_tolerance_ms", "DATABASE_REPLICA_LAG_TOLERANCE_MS",
           "A replica further behind than this (or not streaming) is not used for reads."},
@@ -340,8 +339,7 @@ const std::vector<ConfigRow>& ConfigRows() {
           "A connection idle longer than this is pinged before it is handed out."},
          Whole(&Config::database, &DatabaseConfig::idle_check_ms, 0, 3600000)},
         {{"database.transaction_pooling", "DATABASE_TRANSACTION_POOLING",
-          "Set behind PgBouncer in transaction mode: no named prepared statements, settings "
-          "per "
+          "Set behind PgBouncer in transaction mode: no named prepared statements, settings per "
           "transaction."},
          Flag(&Config::database, &DatabaseConfig::transaction_pooling)},
         {{"auth.jwt_secret", "JWT_SECRET",
@@ -365,8 +363,8 @@ const std::vector<ConfigRow>& ConfigRows() {
           "Window in which failed logins are counted."},
          Whole(&Config::auth, &AuthConfig::failed_login_window_seconds, 1, 86400)},
         {{"auth.max_login_delay_ms", "MAX_LOGIN_DELAY_MS",
-          "Longest delay added to a login answer for an account or client with recent failures "
-          "(it grows with each failure); never a refusal for the account's owner from another "
+          "Longest delay added to a login answer for an account or client with recent failures (it "
+          "grows with each failure); never a refusal for the account's owner from another "
           "address."},
          Whole(&Config::auth, &AuthConfig::max_login_delay_ms, 0, 10000)},
         {{"auth.bootstrap_admin_password", "BOOTSTRAP_ADMIN_PASSWORD",
@@ -390,17 +388,14 @@ const std::vector<ConfigRow>& ConfigRows() {
         {{"cache.max_pages", "CACHE_MAX_PAGES", "List pages kept in the in-process cache."},
          Whole(&Config::cache, &CacheConfig::max_pages, 0, 1000000)},
         {{"redis.url", "REDIS_URL",
-          "redis://host:port/db shared by the replicas for the store cache and live-event "
-          "fan-out; "
+          "redis://host:port/db shared by the replicas for the store cache and live-event fan-out; "
           "empty keeps both in the process."},
          Text(&Config::redis, &RedisConfig::url, RedisUrl)},
         {{"redis.ttl_seconds", "REDIS_TTL_SECONDS",
-          "Safety net: cached entries expire after this long even if an invalidation was "
-          "lost."},
+          "Safety net: cached entries expire after this long even if an invalidation was lost."},
          Whole(&Config::redis, &RedisConfig::ttl_seconds, 1, 86400)},
         {{"redis.timeout_ms", "REDIS_TIMEOUT_MS",
-          "Time allowed for connecting to Redis and for each command; a miss (database read) "
-          "after "
+          "Time allowed for connecting to Redis and for each command; a miss (database read) after "
           "that."},
          Whole(&Config::redis, &RedisConfig::timeout_ms, 1, 60000)},
         {{"redis.key_prefix", "REDIS_KEY_PREFIX",
@@ -436,8 +431,7 @@ const std::vector<ConfigRow>& ConfigRows() {
          {SetDefaultVlans, GetDefaultVlans}},
         {{"provisioning.inject_failures", "PROVISIONING_INJECT_FAILURES",
           "Tests only, off when empty: transient failures to inject per step, e.g. "
-          "allocate_network=2 (a test seam wrapping the named steps, jobs/fault_injection.cpp; "
-          "an "
+          "allocate_network=2 (a test seam wrapping the named steps, jobs/fault_injection.cpp; an "
           "unknown step name stops the service at start)."},
          {SetInjectFailures, [](const Config&) { return std::string(); }}},
         {{"breakers.window_size", "BREAKER_WINDOW_SIZE",
@@ -467,8 +461,7 @@ const std::vector<ConfigRow>& ConfigRows() {
         {{"log.access_log", "ACCESS_LOG", "One JSON line per request."},
          Flag(&Config::log, &LogConfig::access_log)},
         {{"vault.addr", "VAULT_ADDR",
-          "Vault address, e.g. https://vault:8200; empty keeps store credentials in the "
-          "encrypted "
+          "Vault address, e.g. https://vault:8200; empty keeps store credentials in the encrypted "
           "local file (embedded mode)."},
          Text(&Config::vault, &VaultConfig::addr, HttpUrl)},
         {{"vault.token", "VAULT_TOKEN",

@@ -62,9 +62,8 @@ double ProcessResidentBytes() {
 }
 
 Metrics::Metrics() {
-    start_time_seconds_ = std::chrono::duration<double>(
-                              std::chrono::system_clock::now().time_since_epoch())
-                              .count();
+    start_time_seconds_ =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 void Metrics::ObserveRequest(std::string_view method, std::string_view route, int status,
@@ -110,8 +109,9 @@ std::string Metrics::Render() const {
             out += "http_requests_total{method=\"" + parts[0] + "\",route=\"" + Escape(parts[1]) +
                    "\",status=\"" + parts[2] + "\"} " + std::to_string(count) + "\n";
         }
-        out += "# HELP http_request_duration_seconds Time from the end of reading a request to the "
-               "response being ready.\n";
+        out +=
+            "# HELP http_request_duration_seconds Time from the end of reading a request to the "
+            "response being ready.\n";
         out += "# TYPE http_request_duration_seconds histogram\n";
         for (const auto& [key, histogram] : durations_) {
             const auto parts = Split(key);
@@ -123,16 +123,16 @@ std::string Metrics::Render() const {
             }
             out += "http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
                    std::to_string(histogram.count) + "\n";
-            out += "http_request_duration_seconds_sum{" + labels + "} " + Number(histogram.sum) +
-                   "\n";
+            out +=
+                "http_request_duration_seconds_sum{" + labels + "} " + Number(histogram.sum) + "\n";
             out += "http_request_duration_seconds_count{" + labels + "} " +
                    std::to_string(histogram.count) + "\n";
         }
         for (const auto& [name, series] : counters_) {
             out += "# TYPE " + name + " counter\n";
             for (const auto& [labels, value] : series) {
-                out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + Number(value) +
-                       "\n";
+                out +=
+                    name + (labels.empty() ? "" : "{" + labels + "}") + " " + Number(value) + "\n";
             }
         }
         gauges = gauges_;

@@ -16,8 +16,8 @@ namespace store::platform {
 /// HTTP metrics are built in; other parts register gauges read at scrape time.
 class Metrics {
 public:
-    static constexpr std::array<double, 13> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                     0.05,   0.1,   0.25,   0.5,   1.0,  2.5, 5.0};
+    static constexpr std::array<double, 13> kBuckets{
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0};
 
     Metrics();
 
@@ -35,8 +35,8 @@ public:
     };
     /// A gauge whose samples are read by `read` at every scrape.
     /// `type` is "gauge", or "counter" for monotonic values read from elsewhere.
-    void RegisterGauge(std::string name, std::string help, std::function<std::vector<Sample>()> read,
-                       std::string type = "gauge");
+    void RegisterGauge(std::string name, std::string help,
+                       std::function<std::vector<Sample>()> read, std::string type = "gauge");
 
     /// One sample per value of one label: ByLabel("state", {{"busy", 2}, {"idle", 8}}) for
     /// the common gauge shape `name{state="busy"} 2`.
@@ -59,8 +59,8 @@ private:
     };
 
     mutable std::mutex mutex_;
-    std::map<std::string, std::uint64_t> request_counts_;  // key: method|route|status
-    std::map<std::string, Histogram> durations_;           // key: method|route
+    std::map<std::string, std::uint64_t> request_counts_;            // key: method|route|status
+    std::map<std::string, Histogram> durations_;                     // key: method|route
     std::map<std::string, std::map<std::string, double>> counters_;  // name -> labels text -> value
     std::vector<Gauge> gauges_;
     std::atomic<std::int64_t> in_flight_{0};

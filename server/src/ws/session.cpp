@@ -93,18 +93,21 @@ net::awaitable<void> Session::Run(beast::http::request<beast::http::string_body>
     expiry_timer_.cancel();
     close_timer_.cancel();
     beast::get_lowest_layer(ws_).close();  // after a read error the socket may still be open
-    logger_.Debug("websocket closed", {{"user", principal_.username}, {"reason", read_ec.message()}});
+    logger_.Debug("websocket closed",
+                  {{"user", principal_.username}, {"reason", read_ec.message()}});
 }
 
 void Session::Deliver(Message message) {
-    net::post(ws_.get_executor(), [self = shared_from_this(), message = std::move(message)]() mutable {
-        self->Enqueue(std::move(message));
-    });
+    net::post(ws_.get_executor(),
+              [self = shared_from_this(), message = std::move(message)]() mutable {
+                  self->Enqueue(std::move(message));
+              });
 }
 
 void Session::EndAccess() {
     net::post(ws_.get_executor(), [self = shared_from_this()] {
-        self->logger_.Info("websocket access revoked; closing", {{"user", self->principal_.username}});
+        self->logger_.Info("websocket access revoked; closing",
+                           {{"user", self->principal_.username}});
         self->BeginClose({websocket::close_code::policy_error, "access revoked"});
     });
 }
@@ -121,11 +124,8 @@ void Session::Enqueue(Message message) {
         return;
     }
     switch (queue_.Push(std::move(message))) {
-        case OutboundQueue::PushResult::kStartWriting:
-            WriteFront();
-            break;
-        case OutboundQueue::PushResult::kQueued:
-            break;
+        case OutboundQueue::PushResult::kStartWriting: WriteFront(); break;
+        case OutboundQueue::PushResult::kQueued: break;
         case OutboundQueue::PushResult::kOverflow:
             logger_.Warn("websocket client too slow; disconnecting",
                          {{"user", principal_.username}, {"queueLimit", queue_.Limit()}});
@@ -193,7 +193,8 @@ void Session::ArmExpiry() {
     expiry_timer_.expires_after(std::max(remaining, Steady::duration::zero()));
     expiry_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
         if (!ec) {
-            self->logger_.Info("websocket token expired; closing", {{"user", self->principal_.username}});
+            self->logger_.Info("websocket token expired; closing",
+                               {{"user", self->principal_.username}});
             self->BeginClose({websocket::close_code::policy_error, "token expired"});
         }
     });

@@ -53,7 +53,7 @@ private:
     boost::asio::steady_timer expiry_timer_;
     boost::asio::steady_timer close_timer_;
     std::uint64_t hub_id_ = 0;
-    bool open_ = false;           // accepted, and the close handshake not begun
+    bool open_ = false;  // accepted, and the close handshake not begun
     bool write_in_flight_ = false;
     bool stop_requested_ = false;  // Shutdown() came before the handshake completed
     std::optional<boost::beast::websocket::close_reason> pending_close_;  // after this write

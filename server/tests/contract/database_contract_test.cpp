@@ -95,7 +95,6 @@ protected:
         ADD_FAILURE() << "the cursor walk did not end";
         return all;
     }
-
 };
 
 /// A catalogue with repeated sort values (ties go to the id), mixed case and a missing
@@ -763,10 +762,12 @@ TEST_P(UserRepositoryContract, SessionEpochStartsAtZeroAndOnlyBumpsGoUp) {
 using ApiTokenRepositoryContract = DatabaseContract;
 
 TEST_P(ApiTokenRepositoryContract, TokensRoundTripAreFoundByIdAndHashAndRevokedOnce) {
-    app::ports::ApiToken token{NextId(), "ci", domain::Role::kOperator, "hash-1", "admin",
-                               At(0),    At(60), std::nullopt, std::nullopt};
-    app::ports::ApiToken forever{NextId(), "nightly", domain::Role::kViewer, "hash-2", "admin",
-                                 At(1),    std::nullopt, std::nullopt, std::nullopt};
+    app::ports::ApiToken token{NextId(), "ci",         domain::Role::kOperator,
+                               "hash-1", "admin",      At(0),
+                               At(60),   std::nullopt, std::nullopt};
+    app::ports::ApiToken forever{NextId(),     "nightly",    domain::Role::kViewer,
+                                 "hash-2",     "admin",      At(1),
+                                 std::nullopt, std::nullopt, std::nullopt};
     auto uow = db_->Begin(TxKind::kWrite);
     uow->ApiTokens().Insert(token);
     uow->ApiTokens().Insert(forever);
@@ -785,8 +786,8 @@ TEST_P(ApiTokenRepositoryContract, TokensRoundTripAreFoundByIdAndHashAndRevokedO
 }
 
 TEST_P(ApiTokenRepositoryContract, TouchOnlyMovesLastUsedForward) {
-    app::ports::ApiToken token{NextId(), "ci", domain::Role::kViewer, "hash-1", "admin",
-                               At(0),    std::nullopt, std::nullopt, std::nullopt};
+    app::ports::ApiToken token{NextId(), "ci",         domain::Role::kViewer, "hash-1",    "admin",
+                               At(0),    std::nullopt, std::nullopt,          std::nullopt};
     auto uow = db_->Begin(TxKind::kWrite);
     uow->ApiTokens().Insert(token);
     uow->ApiTokens().Touch(token.id, At(10));

@@ -179,7 +179,6 @@ TEST(PostgresAdapter, ConstraintViolationsGetTheDetailOfTheViolatedConstraint) {
     EXPECT_EQ(detail_of("(1, 'c', '10.0.2.0/24')"), "exists");      // 23505, other constraint
 }
 
-
 // ---------------------------------------------------------------------------------------
 // Pool health, recycling, breakers, session-free mode.
 
@@ -191,8 +190,9 @@ public:
 std::int64_t BackendsOf(const std::string& database) {
     infra::postgres::Connection admin(testing::PostgresServer::Shared().Url(), 5000, 10000);
     return admin
-        .Execute("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
-                 infra::postgres::Params().Add(database))
+        .Execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            infra::postgres::Params().Add(database))
         .Int(0, 0);
 }
 

@@ -1,5 +1,5 @@
-#include "harness/process.hpp"
 #include "harness/postgres_server.hpp"
+#include "harness/process.hpp"
 
 #include <gtest/gtest.h>
 
@@ -82,8 +82,8 @@ std::string PostgresServer::CreateDatabase(const std::string& name) const {
 
 void PostgresServer::Psql(const std::string& database, const std::string& sql) const {
     const std::string url = url_.substr(0, url_.rfind('/') + 1) + database;
-    RunCommand(PsqlBinary() + " -q -v ON_ERROR_STOP=1 " + ShellQuote(url) + " -c " + ShellQuote(sql) +
-        " 2>&1");
+    RunCommand(PsqlBinary() + " -q -v ON_ERROR_STOP=1 " + ShellQuote(url) + " -c " +
+               ShellQuote(sql) + " 2>&1");
 }
 
 PostgresServer& PostgresServer::Shared() {

@@ -1,10 +1,10 @@
-#include "harness/process.hpp"
 #include "harness/redis_server.hpp"
+#include "harness/process.hpp"
 
-#include <sys/socket.h>
-#include <netinet/in.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <array>

@@ -18,7 +18,9 @@ namespace {
 
 namespace json = boost::json;
 
-std::string FakeScript() { return std::string(STORE_SOURCE_DIR) + "/server/tests/vault/fake-vault.mjs"; }
+std::string FakeScript() {
+    return std::string(STORE_SOURCE_DIR) + "/server/tests/vault/fake-vault.mjs";
+}
 
 // Reads one line from `fd`, bounded by `timeout_ms` (the server prints its ports at once).
 std::string ReadLine(int fd, int timeout_ms) {
@@ -47,9 +49,12 @@ std::string ReadLine(int fd, int timeout_ms) {
 }  // namespace
 
 VaultServer::VaultServer(Options options) {
-    std::vector<std::string> args{"node", FakeScript(), "--port", "0", "--control-port", "0",
-                                  "--ttl", std::to_string(options.ttl_seconds), "--max-ttl",
-                                  std::to_string(options.max_ttl_seconds), "--root-token", kRootToken};
+    std::vector<std::string> args{"node",           FakeScript(),
+                                  "--port",         "0",
+                                  "--control-port", "0",
+                                  "--ttl",          std::to_string(options.ttl_seconds),
+                                  "--max-ttl",      std::to_string(options.max_ttl_seconds),
+                                  "--root-token",   kRootToken};
     for (const auto& approle : options.approles) {
         args.insert(args.end(), {"--approle", approle});
     }
@@ -119,8 +124,9 @@ void VaultServer::SetMode(const std::string& mode, int delay_ms) {
 }
 
 std::string VaultServer::CreateToken(int ttl_seconds, int max_ttl_seconds) {
-    const auto body = Control("POST", "/tokens",
-                              json::serialize(json::object{{"ttl", ttl_seconds}, {"maxTtl", max_ttl_seconds}}));
+    const auto body =
+        Control("POST", "/tokens",
+                json::serialize(json::object{{"ttl", ttl_seconds}, {"maxTtl", max_ttl_seconds}}));
     return std::string(json::parse(body).at("token").as_string());
 }
 
@@ -151,7 +157,8 @@ TestCertificates::TestCertificates() {
     other_ca_file = dir_ + "/other-ca.pem";
     const std::string d = "'" + dir_ + "'";
     const std::string script =
-        "set -e; cd " + d + "; "
+        "set -e; cd " + d +
+        "; "
         "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 "
         "-subj /CN=store-test-ca 2>/dev/null; "
         "openssl req -x509 -newkey rsa:2048 -nodes -keyout other-ca.key -out other-ca.pem -days 2 "

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <string>
 #include <sys/types.h>
+#include <string>
 #include <vector>
 
 namespace store::testing {
@@ -12,11 +12,11 @@ namespace store::testing {
 class VaultServer {
 public:
     struct Options {
-        int ttl_seconds = 2;      // TTL of tokens issued by logins
-        int max_ttl_seconds = 6;  // their max TTL
+        int ttl_seconds = 2;                 // TTL of tokens issued by logins
+        int max_ttl_seconds = 6;             // their max TTL
         std::vector<std::string> approles;   // "role_id:secret_id"
         std::vector<std::string> k8s_roles;  // "role:jwt"
-        std::string tls_cert;  // PEM files: serve HTTPS
+        std::string tls_cert;                // PEM files: serve HTTPS
         std::string tls_key;
     };
 
@@ -45,7 +45,8 @@ public:
     std::string Kv(const std::string& path);
 
 private:
-    std::string Control(const std::string& method, const std::string& path, const std::string& body);
+    std::string Control(const std::string& method, const std::string& path,
+                        const std::string& body);
 
     pid_t pid_ = -1;
     std::string addr_;

@@ -9,17 +9,17 @@
 #include <sstream>
 
 #include "app/auth_service.hpp"
+#include "app/inventory_service.hpp"
+#include "app/provisioning/provisioning_service.hpp"
 #include "app/store_service.hpp"
 #include "app/user_service.hpp"
 #include "http/routes.hpp"
 #include "infra/crypto/jwt_signer.hpp"
 #include "infra/crypto/sodium_crypto.hpp"
-#include "app/inventory_service.hpp"
-#include "app/provisioning/provisioning_service.hpp"
 #include "infra/local/file_secret_store.hpp"
 #include "infra/memory/memory_cache.hpp"
-#include "infra/resilience/circuit_breaker.hpp"
 #include "infra/memory/memory_event_bus.hpp"
+#include "infra/resilience/circuit_breaker.hpp"
 #include "infra/sqlite/sqlite_database.hpp"
 #include "infra/system_clock.hpp"
 #include "platform/config.hpp"
@@ -50,8 +50,8 @@ TEST(ConfigurationDocs, DefaultsFileLoadsToTheEmbeddedDefaults) {
     for (const auto& key : platform::ConfigKeys()) {
         const std::string path(key.path);
         const auto dot = path.find('.');
-        const std::string line = dot == std::string::npos ? "\n" + path + ":"
-                                                          : "\n  " + path.substr(dot + 1) + ":";
+        const std::string line =
+            dot == std::string::npos ? "\n" + path + ":" : "\n  " + path.substr(dot + 1) + ":";
         EXPECT_NE(yaml.find(line), std::string::npos) << path;
         EXPECT_NE(yaml.find("(" + std::string(key.env) + ")"), std::string::npos) << key.env;
     }
@@ -95,8 +95,8 @@ TEST(OpenApi, EveryRoutedPathAndMethodIsDocumented) {
     infra::resilience::BreakerRegistry breakers(clock);
     app::AlertHistory alerts(10, clock, random, events);
     app::AccessService access({}, database, signer, events, clock, random);
-    http::Services services{stores,   auth,    users,   provisioning, inventory, database,
-                            metrics,  renders, breakers, alerts,      access,    nullptr};
+    http::Services services{stores,  auth,    users,    provisioning, inventory, database,
+                            metrics, renders, breakers, alerts,       access,    nullptr};
     const auto router = http::BuildRouter(services);
 
     boost::system::error_code ec;

@@ -2,9 +2,9 @@
 // loopback): with database.transaction_pooling the adapter keeps no session state (no named
 // prepared statements, settings per transaction), so many more client connections than
 // server connections run concurrent units of work without mixing up sessions.
-#include "harness/process.hpp"
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include "harness/process.hpp"
 
 #include <array>
 #include <atomic>
@@ -40,12 +40,11 @@ public:
         dir_ = pattern;
         const auto colon = server_url.rfind(':');
         const std::string target = server_url.substr(colon + 1, server_url.rfind('/') - colon - 1);
-        port_ = RunCommand(ScriptPath("start-pgbouncer.sh") + " " + dir_ + " " +
-                    target + " 2");
+        port_ = RunCommand(ScriptPath("start-pgbouncer.sh") + " " + dir_ + " " + target + " 2");
     }
     ~Bouncer() {
-        const int status = std::system(("kill $(cat " + dir_ + "/pgbouncer.pid) 2>/dev/null; rm -rf " +
-                                        dir_).c_str());
+        const int status = std::system(
+            ("kill $(cat " + dir_ + "/pgbouncer.pid) 2>/dev/null; rm -rf " + dir_).c_str());
         static_cast<void>(status);
     }
     Bouncer(const Bouncer&) = delete;

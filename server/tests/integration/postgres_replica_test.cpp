@@ -2,8 +2,8 @@
 // primary and two replicas on loopback): reads go to replicas, never before they have replayed
 // this process's last write (read-your-writes), and fall back to the primary when the replicas
 // lag or are gone, whose breakers then open.
-#include "harness/process.hpp"
 #include <gtest/gtest.h>
+#include "harness/process.hpp"
 
 #include <array>
 #include <cstdio>
@@ -53,8 +53,9 @@ public:
         parent_ = pattern;
     }
     ~Cluster() {
-        const int status = std::system((ScriptPath("stop-pg-cluster.sh") + " " + dir_ +
-                                        " >/dev/null 2>&1; rm -rf " + parent_).c_str());
+        const int status = std::system(
+            (ScriptPath("stop-pg-cluster.sh") + " " + dir_ + " >/dev/null 2>&1; rm -rf " + parent_)
+                .c_str());
         static_cast<void>(status);
     }
     Cluster(const Cluster&) = delete;
@@ -63,13 +64,14 @@ public:
     std::string Value(const std::string& key) const { return values_.at(key); }
     std::string ReplicaUrl(int n) const {
         const std::string ports = Value("REPLICA_PORTS");
-        const std::string port = n == 1 ? ports.substr(0, ports.find(',')) : ports.substr(ports.find(',') + 1);
+        const std::string port =
+            n == 1 ? ports.substr(0, ports.find(',')) : ports.substr(ports.find(',') + 1);
         return "postgresql://postgres@127.0.0.1:" + port + "/store";
     }
     void StopReplica(int n) const {
         const std::string as_pg = getuid() == 0 ? "runuser -u postgres -- " : "";
         RunCommand(as_pg + "/usr/lib/postgresql/15/bin/pg_ctl -D " + dir_ + "/replica" +
-            std::to_string(n) + " -m immediate -w stop >/dev/null 2>&1");
+                   std::to_string(n) + " -m immediate -w stop >/dev/null 2>&1");
     }
 
 private:

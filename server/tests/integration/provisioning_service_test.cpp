@@ -52,7 +52,8 @@ public:
 private:
     void Check() const {
         if (down) {
-            throw AppError(ErrorCode::kDependencyUnavailable, "vault is unavailable (circuit open)");
+            throw AppError(ErrorCode::kDependencyUnavailable,
+                           "vault is unavailable (circuit open)");
         }
     }
 };
@@ -88,7 +89,8 @@ protected:
         f.code = "BER-001";
         f.name = "Berlin";
         f.type = "standard";
-        f.location = {"Main St 1", "Berlin", "BE", "DE", "10115", "Europe/Berlin", std::nullopt, std::nullopt};
+        f.location = {"Main St 1", "Berlin",        "BE",         "DE",
+                      "10115",     "Europe/Berlin", std::nullopt, std::nullopt};
         f.network_plan = {{"pos", std::nullopt, std::nullopt}};
         return stores_.Create(f, Meta());
     }

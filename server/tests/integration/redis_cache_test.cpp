@@ -33,14 +33,15 @@ domain::Store MakeStore(const std::string& id, std::int64_t version = 1) {
     store.fields.code = "NYC-" + id.substr(0, 3);
     store.fields.name = "Store \"" + id + "\" — ünïcode";
     store.fields.type = "standard";
-    store.fields.location = {"5th Ave 1", "New York", "NY", "US", "10001", "America/New_York",
-                             40.7527, -73.9772};
+    store.fields.location = {"5th Ave 1", "New York",         "NY",    "US",
+                             "10001",     "America/New_York", 40.7527, -73.9772};
     store.fields.opening_date = "2027-03-01";
     store.fields.contact = {"Jane", "jane@example.com", "+1 212 555 0100"};
     store.fields.tags = {"pilot", "east"};
     store.fields.notes = "line 1\nline 2";
     store.fields.hardware_plan = {{"pos_terminal", 6}, {"router", 1}};
-    store.fields.network_plan = {{"pos", 10, "10.20.0.0/24"}, {"guest", std::nullopt, std::nullopt}};
+    store.fields.network_plan = {{"pos", 10, "10.20.0.0/24"},
+                                 {"guest", std::nullopt, std::nullopt}};
     store.created_at = domain::TimePoint(std::chrono::microseconds(1'790'000'000'123'456));
     store.updated_at = domain::TimePoint(std::chrono::microseconds(1'790'000'100'654'321));
     store.created_by = "admin";
@@ -144,7 +145,8 @@ TEST_F(RedisCacheTest, APutWithAGenerationFromBeforeAWriteIsRefusedOnEveryReplic
     Replica reader(server_, clock_);
     Replica writer(server_, clock_);
     const auto before = reader.cache.Generation();
-    writer.cache.InvalidateStore("s9");  // a write on another replica, after the reader's read began
+    writer.cache.InvalidateStore(
+        "s9");  // a write on another replica, after the reader's read began
     reader.cache.PutStore(std::make_shared<const domain::Store>(MakeStore("s1")), before);
     reader.cache.PutPage("q=1", MakePage(1), before);
     EXPECT_EQ(reader.cache.GetStore("s1"), nullptr);
@@ -182,7 +184,8 @@ TEST_F(RedisCacheTest, KilledRedisMeansMissesAndAnOpenBreakerThenRecoveryWithout
     EXPECT_EQ(cache.GetStore("s1"), nullptr);
     EXPECT_EQ(cache.GetPage("q=1"), nullptr);
     EXPECT_EQ(cache.Generation(), RedisStoreCache::kUnknownGeneration);
-    EXPECT_NO_THROW(cache.PutStore(std::make_shared<const domain::Store>(MakeStore("s2")), generation));
+    EXPECT_NO_THROW(
+        cache.PutStore(std::make_shared<const domain::Store>(MakeStore("s2")), generation));
     EXPECT_NO_THROW(cache.PutPage("q=1", MakePage(1), generation));
     EXPECT_NO_THROW(cache.InvalidateStore("s1"));
     EXPECT_TRUE(cache.RepairPending());
@@ -266,12 +269,13 @@ TEST_F(RedisCacheTest, AWriteOnOneReplicaIsSeenByTheNextReadOnAnother) {
         EXPECT_GE(b.cache.Stats().hits, 1u);
         EXPECT_EQ(service_b.GetCached(created.id), nullptr);  // no network-thread fast path
 
-        service_a.Update(created.id, 1,
-                         [](domain::StoreFields f) {
-                             f.name = "Renamed";
-                             return f;
-                         },
-                         meta);
+        service_a.Update(
+            created.id, 1,
+            [](domain::StoreFields f) {
+                f.name = "Renamed";
+                return f;
+            },
+            meta);
         EXPECT_EQ(service_b.Get(created.id)->version, 2);
         EXPECT_EQ(service_b.List(query)->items.at(0).fields.name, "Renamed");
     }

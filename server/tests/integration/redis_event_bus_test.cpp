@@ -35,7 +35,8 @@ public:
     ~Inbox() { bus_.Unsubscribe(id_); }
 
     /// Waits (bounded) until `count` events arrived; returns them.
-    std::vector<app::ports::Event> Wait(std::size_t count, milliseconds limit = milliseconds(10000)) {
+    std::vector<app::ports::Event> Wait(std::size_t count,
+                                        milliseconds limit = milliseconds(10000)) {
         std::unique_lock lock(mutex_);
         arrived_.wait_for(lock, limit, [&] { return events_.size() >= count; });
         return events_;
@@ -68,7 +69,9 @@ app::ports::Event MakeEvent(const std::string& type) {
     return {time, store};
 }
 
-std::string TypeName(const app::ports::Event& event) { return std::string(app::ports::TypeOf(event)); }
+std::string TypeName(const app::ports::Event& event) {
+    return std::string(app::ports::TypeOf(event));
+}
 
 const ws::JsonEventCodec kCodec;
 

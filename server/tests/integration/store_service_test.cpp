@@ -31,8 +31,8 @@ domain::StoreFields Fields(const std::string& code) {
     f.code = code;
     f.name = "Store " + code;
     f.type = "standard";
-    f.location = {"Main St 1", "Berlin", "BE", "DE", "10115", "Europe/Berlin", std::nullopt,
-                  std::nullopt};
+    f.location = {"Main St 1", "Berlin",        "BE",         "DE",
+                  "10115",     "Europe/Berlin", std::nullopt, std::nullopt};
     return f;
 }
 
@@ -81,7 +81,12 @@ TEST_F(StoreServiceTest, UpdateBumpsVersionAndRecordsTheDiff) {
     const auto store = service_.Create(Fields("BER-001"), Meta());
     clock_.now += seconds(5);
     const auto updated = service_.Update(
-        store.id, 1, [](domain::StoreFields f) { f.name = "Renamed"; return f; }, Meta());
+        store.id, 1,
+        [](domain::StoreFields f) {
+            f.name = "Renamed";
+            return f;
+        },
+        Meta());
     EXPECT_EQ(updated.version, 2);
     EXPECT_EQ(updated.updated_at, clock_.now);
     const auto audit = service_.StoreAudit(store.id, 1, 10);
@@ -93,9 +98,21 @@ TEST_F(StoreServiceTest, UpdateBumpsVersionAndRecordsTheDiff) {
 
 TEST_F(StoreServiceTest, StaleVersionIsRefusedWithTheCurrentStore) {
     const auto store = service_.Create(Fields("BER-001"), Meta());
-    service_.Update(store.id, 1, [](domain::StoreFields f) { f.name = "Theirs"; return f; }, Meta());
+    service_.Update(
+        store.id, 1,
+        [](domain::StoreFields f) {
+            f.name = "Theirs";
+            return f;
+        },
+        Meta());
     try {
-        service_.Update(store.id, 1, [](domain::StoreFields f) { f.name = "Mine"; return f; }, Meta());
+        service_.Update(
+            store.id, 1,
+            [](domain::StoreFields f) {
+                f.name = "Mine";
+                return f;
+            },
+            Meta());
         FAIL() << "a stale update went through";
     } catch (const AppError& error) {
         EXPECT_EQ(error.code(), ErrorCode::kPreconditionFailed);
@@ -110,7 +127,13 @@ TEST_F(StoreServiceTest, CachedReadsNeverOutliveAWrite) {
     EXPECT_EQ(service_.Get(store.id)->version, 1);
     const auto page = service_.List(domain::StoreQuery{});
     EXPECT_EQ(page->total, 1);
-    service_.Update(store.id, 1, [](domain::StoreFields f) { f.name = "New"; return f; }, Meta());
+    service_.Update(
+        store.id, 1,
+        [](domain::StoreFields f) {
+            f.name = "New";
+            return f;
+        },
+        Meta());
     EXPECT_EQ(service_.Get(store.id)->version, 2);
     EXPECT_EQ(service_.List(domain::StoreQuery{})->items.at(0).fields.name, "New");
     service_.Create(Fields("BER-002"), Meta());
@@ -148,7 +171,9 @@ TEST_F(StoreServiceTest, StatsCountEveryStatusAndType) {
 
 class AuthServiceTest : public StoreServiceTest {
 protected:
-    AuthServiceTest() : signer_(std::string(40, 'k'), seconds(900)), auth_(Settings(), database_, hasher_, signer_, clock_, random_) {
+    AuthServiceTest()
+        : signer_(std::string(40, 'k'), seconds(900)),
+          auth_(Settings(), database_, hasher_, signer_, clock_, random_) {
         auth_.EnsureBootstrapAdmin(std::string("correct horse battery"));
     }
     static AuthSettings Settings() {

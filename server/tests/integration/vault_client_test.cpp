@@ -96,8 +96,8 @@ TEST(VaultClient, KubernetesLogsInWithTheServiceAccountJwt) {
     VaultServer::Options options;
     options.k8s_roles = {"store-service:eyJhbGciOiJSUzI1NiJ9.service-account.signature"};
     VaultServer vault(options);
-    const auto jwt_file = std::filesystem::temp_directory_path() /
-                          ("store-k8s-token-" + std::to_string(::getpid()));
+    const auto jwt_file =
+        std::filesystem::temp_directory_path() / ("store-k8s-token-" + std::to_string(::getpid()));
     std::ofstream(jwt_file) << "eyJhbGciOiJSUzI1NiJ9.service-account.signature\n";
     Fixture f;
     auto settings = SettingsFor(vault.Addr());

@@ -102,7 +102,9 @@ TEST(VaultOutageSlow, SlowAnswersWithinTheTimeoutStillSucceed) {
     client.Write("stores/slow/credentials", {{"k", "v"}});
     EXPECT_EQ(client.Read("stores/slow/credentials")->at("k"), "v");
     vault.SetMode("slow", 3000);  // beyond the timeout: a dependency failure
-    EXPECT_EQ(CodeOf([&] { client.Write("stores/slow/credentials", {{"k", "w"}}); }),
+    EXPECT_EQ(CodeOf([&] {
+                  client.Write("stores/slow/credentials", {{"k", "w"}});
+              }),
               app::ErrorCode::kDependencyUnavailable);
 }
 

@@ -11,16 +11,16 @@ namespace store::app::ports {
 
 /// The state of one remote dependency as its circuit breaker sees it.
 struct DependencyStatus {
-    std::string name;        // database, database-replica-1, redis, vault, …
-    std::string state;       // closed, open, half_open
-    bool required = false;   // readiness fails when a required dependency is open
+    std::string name;         // database, database-replica-1, redis, vault, …
+    std::string state;        // closed, open, half_open
+    bool required = false;    // readiness fails when a required dependency is open
     double failure_rate = 0;  // over the sliding window, 0..1
     double slow_rate = 0;
     std::int64_t window_calls = 0;
     std::int64_t successes = 0;  // since start
     std::int64_t failures = 0;
-    std::int64_t rejected = 0;   // calls refused while open
-    double latency_ms = 0;       // average over the window
+    std::int64_t rejected = 0;  // calls refused while open
+    double latency_ms = 0;      // average over the window
     std::optional<domain::TimePoint> last_transition;
     std::string last_error;
 };

@@ -24,8 +24,8 @@ struct StockItem {
     std::string id;
     std::string serial;  // unique
     std::string model_id;
-    std::string kind;    // copied from the model, for allocation by kind
-    std::string status;  // a domain::ItemStatus name
+    std::string kind;                     // copied from the model, for allocation by kind
+    std::string status;                   // a domain::ItemStatus name
     std::optional<std::string> store_id;  // set while allocated or installed
     domain::TimePoint created_at;
     domain::TimePoint updated_at;
@@ -44,8 +44,8 @@ struct ItemQuery {
 
 struct AddressPool {
     std::string id;
-    std::string cidr;     // e.g. 10.0.0.0/16
-    std::string purpose;  // a domain::SegmentPurpose name
+    std::string cidr;         // e.g. 10.0.0.0/16
+    std::string purpose;      // a domain::SegmentPurpose name
     int segment_prefix = 24;  // size of each store's segment carved from it
     domain::TimePoint created_at;
     bool operator==(const AddressPool&) const = default;

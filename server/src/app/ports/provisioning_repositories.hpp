@@ -28,12 +28,14 @@ public:
     /// `store_id` and returns them. Concurrent callers never get the same item (PostgreSQL:
     /// FOR UPDATE SKIP LOCKED). Returns fewer than `count` when stock runs out; the caller
     /// then rolls back.
-    virtual std::vector<StockItem> ReserveItems(const std::string& store_id, const std::string& kind,
-                                                std::int64_t count, domain::TimePoint now) = 0;
+    virtual std::vector<StockItem> ReserveItems(const std::string& store_id,
+                                                const std::string& kind, std::int64_t count,
+                                                domain::TimePoint now) = 0;
     /// Items allocated or installed at the store, ordered by kind then serial.
     virtual std::vector<StockItem> ItemsForStore(const std::string& store_id) = 0;
     /// Returns every item of the store to stock; returns how many.
-    virtual std::int64_t ReleaseItemsForStore(const std::string& store_id, domain::TimePoint now) = 0;
+    virtual std::int64_t ReleaseItemsForStore(const std::string& store_id,
+                                              domain::TimePoint now) = 0;
     /// In-stock items per kind.
     virtual std::map<std::string, std::int64_t> AvailableByKind() = 0;
 };

@@ -25,8 +25,8 @@ enum class TokenError {
     kBadSignature,
     kUnsupportedAlgorithm,
     kExpired,
-    kUnknownKey,        // no "kid", or one that is not (or no longer) a key of ours
-    kLifetimeTooLong,   // exp beyond iat + the configured lifetime, or beyond now + it
+    kUnknownKey,       // no "kid", or one that is not (or no longer) a key of ours
+    kLifetimeTooLong,  // exp beyond iat + the configured lifetime, or beyond now + it
 };
 
 struct TokenCheck {

@@ -26,40 +26,43 @@ json::value RunToJson(const domain::Run& run) {
                                      {"finishedAt", OptionalTime(step.finished_at)},
                                      {"message", step.message}});
     }
-    return json::object{{"id", run.id},
-                        {"storeId", run.store_id},
-                        {"kind", std::string(domain::ToString(run.kind))},
-                        {"status", std::string(domain::ToString(run.status))},
-                        {"steps", std::move(steps)},
-                        {"createdAt", FormatTime(run.created_at)},
-                        {"updatedAt", FormatTime(run.updated_at)},
-                        {"finishedAt", OptionalTime(run.finished_at)},
-                        {"nextAttemptAt", FormatTime(run.next_attempt_at)},
-                        {"requestedBy", run.requested_by},
-                        {"error", run.error.empty() ? json::value(nullptr) : json::value(run.error)}};
+    return json::object{
+        {"id", run.id},
+        {"storeId", run.store_id},
+        {"kind", std::string(domain::ToString(run.kind))},
+        {"status", std::string(domain::ToString(run.status))},
+        {"steps", std::move(steps)},
+        {"createdAt", FormatTime(run.created_at)},
+        {"updatedAt", FormatTime(run.updated_at)},
+        {"finishedAt", OptionalTime(run.finished_at)},
+        {"nextAttemptAt", FormatTime(run.next_attempt_at)},
+        {"requestedBy", run.requested_by},
+        {"error", run.error.empty() ? json::value(nullptr) : json::value(run.error)}};
 }
 
 json::value SegmentToJson(const app::ports::NetworkSegment& segment) {
-    return json::object{{"id", segment.id},
-                        {"purpose", segment.purpose},
-                        {"vlanId", segment.vlan_id},
-                        {"cidr", segment.cidr},
-                        {"gateway", segment.gateway},
-                        {"dhcpStart", segment.dhcp_start},
-                        {"dhcpEnd", segment.dhcp_end},
-                        {"poolId", segment.pool_id.empty() ? json::value(nullptr) : json::value(segment.pool_id)},
-                        {"createdAt", FormatTime(segment.created_at)}};
+    return json::object{
+        {"id", segment.id},
+        {"purpose", segment.purpose},
+        {"vlanId", segment.vlan_id},
+        {"cidr", segment.cidr},
+        {"gateway", segment.gateway},
+        {"dhcpStart", segment.dhcp_start},
+        {"dhcpEnd", segment.dhcp_end},
+        {"poolId", segment.pool_id.empty() ? json::value(nullptr) : json::value(segment.pool_id)},
+        {"createdAt", FormatTime(segment.created_at)}};
 }
 
 json::value ItemToJson(const app::ports::StockItem& item) {
-    return json::object{{"id", item.id},
-                        {"serial", item.serial},
-                        {"modelId", item.model_id},
-                        {"kind", item.kind},
-                        {"status", item.status},
-                        {"storeId", item.store_id ? json::value(*item.store_id) : json::value(nullptr)},
-                        {"createdAt", FormatTime(item.created_at)},
-                        {"updatedAt", FormatTime(item.updated_at)}};
+    return json::object{
+        {"id", item.id},
+        {"serial", item.serial},
+        {"modelId", item.model_id},
+        {"kind", item.kind},
+        {"status", item.status},
+        {"storeId", item.store_id ? json::value(*item.store_id) : json::value(nullptr)},
+        {"createdAt", FormatTime(item.created_at)},
+        {"updatedAt", FormatTime(item.updated_at)}};
 }
 
 json::value ModelToJson(const app::ports::HardwareModel& model) {
@@ -90,11 +93,12 @@ json::value ImportResultsToJson(const std::vector<app::ImportRowResult>& results
             errors.push_back(json::object{{"field", error.field}, {"message", error.message}});
         }
         created += result.ok ? 1 : 0;
-        rows.push_back(json::object{{"row", result.row},
-                                    {"key", result.key},
-                                    {"status", result.ok ? "created" : "rejected"},
-                                    {"id", result.ok ? json::value(result.id) : json::value(nullptr)},
-                                    {"errors", std::move(errors)}});
+        rows.push_back(
+            json::object{{"row", result.row},
+                         {"key", result.key},
+                         {"status", result.ok ? "created" : "rejected"},
+                         {"id", result.ok ? json::value(result.id) : json::value(nullptr)},
+                         {"errors", std::move(errors)}});
     }
     return json::object{{"created", created},
                         {"rejected", static_cast<std::int64_t>(results.size()) - created},

@@ -1,8 +1,8 @@
 #include "http/dto/request_body.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <boost/json.hpp>
+#include <cmath>
 
 #include "app/errors.hpp"
 

@@ -1,13 +1,13 @@
 #include "http/dto/store_json.hpp"
 
-#include <charconv>
 #include <boost/json.hpp>
+#include <charconv>
 #include <type_traits>
 #include <variant>
 
 #include "app/errors.hpp"
-#include "http/dto/request_body.hpp"
 #include "domain/time_text.hpp"
+#include "http/dto/request_body.hpp"
 
 namespace store::http::dto {
 
@@ -22,12 +22,10 @@ std::string FormatNumber(double value) {
 }
 
 json::object FieldsToJson(const domain::StoreFields& f) {
-    json::object location{{"address", f.location.address},
-                          {"city", f.location.city},
-                          {"region", f.location.region},
-                          {"country", f.location.country},
-                          {"postalCode", f.location.postal_code},
-                          {"timezone", f.location.timezone}};
+    json::object location{
+        {"address", f.location.address},        {"city", f.location.city},
+        {"region", f.location.region},          {"country", f.location.country},
+        {"postalCode", f.location.postal_code}, {"timezone", f.location.timezone}};
     location["latitude"] = f.location.latitude ? json::value(*f.location.latitude) : nullptr;
     location["longitude"] = f.location.longitude ? json::value(*f.location.longitude) : nullptr;
     json::array tags;
@@ -79,8 +77,8 @@ domain::StoreFields ParseStoreFields(const json::value& value) {
     domain::FieldErrors errors;
     domain::StoreFields f;
     ObjectReader body(value, "", errors);
-    for (const char* read_only : {"id", "status", "version", "createdAt", "updatedAt", "createdBy",
-                                  "updatedBy"}) {
+    for (const char* read_only :
+         {"id", "status", "version", "createdAt", "updatedAt", "createdBy", "updatedBy"}) {
         if (body.Member(read_only) != nullptr) {
             body.AddError(read_only, "is read only");
         }
@@ -221,8 +219,9 @@ json::value AuditEntryToJson(const app::ports::AuditEntry& entry) {
         const auto side = [](const std::optional<domain::AuditValue>& value) -> json::value {
             return value ? AuditValueToJson(*value) : json::value(nullptr);
         };
-        changes.push_back(json::object{
-            {"field", change.field}, {"before", side(change.before)}, {"after", side(change.after)}});
+        changes.push_back(json::object{{"field", change.field},
+                                       {"before", side(change.before)},
+                                       {"after", side(change.after)}});
     }
     json::object out{{"id", entry.id},
                      {"time", FormatTime(entry.time)},
@@ -268,8 +267,9 @@ std::string StatsToJson(const app::StoreStats& stats) {
     for (const auto& [type, count] : stats.by_type) {
         by_type[type] = count;
     }
-    return json::serialize(json::object{
-        {"total", stats.total}, {"byStatus", std::move(by_status)}, {"byType", std::move(by_type)}});
+    return json::serialize(json::object{{"total", stats.total},
+                                        {"byStatus", std::move(by_status)},
+                                        {"byType", std::move(by_type)}});
 }
 
 }  // namespace store::http::dto

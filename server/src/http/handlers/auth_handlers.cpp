@@ -12,13 +12,14 @@ namespace {
 namespace json = boost::json;
 
 Response SessionResponse(const app::Session& session) {
-    json::object body{{"accessToken", session.access_token},
-                      {"refreshToken", session.refresh_token},
-                      {"expiresIn", session.expires_in},
-                      {"tokenType", "Bearer"},
-                      {"user", json::object{{"id", session.user.user_id},
-                                            {"username", session.user.username},
-                                            {"role", std::string(domain::ToString(session.user.role))}}}};
+    json::object body{
+        {"accessToken", session.access_token},
+        {"refreshToken", session.refresh_token},
+        {"expiresIn", session.expires_in},
+        {"tokenType", "Bearer"},
+        {"user", json::object{{"id", session.user.user_id},
+                              {"username", session.user.username},
+                              {"role", std::string(domain::ToString(session.user.role))}}}};
     auto response = JsonResponse(200, json::serialize(body));
     response.Set("Cache-Control", "no-store");
     return response;
@@ -87,10 +88,10 @@ Response Logout(Services& services, Request& request) {
 
 Response Me(Services&, Request& request) {
     const auto& actor = *request.actor;
-    return JsonResponse(200, json::serialize(json::object{
-                                 {"id", actor.user_id},
-                                 {"username", actor.username},
-                                 {"role", std::string(domain::ToString(actor.role))}}));
+    return JsonResponse(
+        200, json::serialize(json::object{{"id", actor.user_id},
+                                          {"username", actor.username},
+                                          {"role", std::string(domain::ToString(actor.role))}}));
 }
 
 }  // namespace store::http::handlers

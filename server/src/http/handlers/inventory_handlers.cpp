@@ -34,8 +34,9 @@ Response ListModels(Services& services, Request& request) {
     for (const auto& [kind, count] : services.inventory.Available()) {
         available[kind] = count;
     }
-    return JsonResponse(200, json::serialize(json::object{{"items", std::move(items)},
-                                                          {"availableByKind", std::move(available)}}));
+    return JsonResponse(200,
+                        json::serialize(json::object{{"items", std::move(items)},
+                                                     {"availableByKind", std::move(available)}}));
 }
 
 Response CreateModel(Services& services, Request& request) {
@@ -55,7 +56,8 @@ Response CreateModel(Services& services, Request& request) {
 }
 
 Response ListItems(Services& services, Request& request) {
-    RejectQueryParameters(request, {"status", "kind", "modelId", "storeId", "q", "page", "pageSize"});
+    RejectQueryParameters(request,
+                          {"status", "kind", "modelId", "storeId", "q", "page", "pageSize"});
     const auto paging = ParsePaging(request, 100, 500);
     app::ports::ItemQuery query;
     query.page = paging.page;

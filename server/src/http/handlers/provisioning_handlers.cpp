@@ -19,7 +19,9 @@ Response StartRun(Services& services, Request& request, domain::RunKind kind) {
     // The store as the transition left it: the worker may already be changing it again.
     const auto started = services.provisioning.Start(id, expected, kind, request.Meta());
     const auto& run = started.run;
-    json::object body{{"runId", run.id}, {"run", dto::RunToJson(run)}, {"store", dto::StoreToJson(started.store)}};
+    json::object body{{"runId", run.id},
+                      {"run", dto::RunToJson(run)},
+                      {"store", dto::StoreToJson(started.store)}};
     auto response = JsonResponse(202, json::serialize(body));
     response.Set("Location", "/api/stores/" + id + "/runs/" + run.id);
     response.Set("ETag", "\"" + std::to_string(started.store.version) + "\"");
@@ -105,7 +107,8 @@ Response ListRuns(Services& services, Request& request) {
 Response GetRun(Services& services, Request& request) {
     const auto& id = RequireUuid(request);
     const auto& run_id = RequireUuid(request, "runId");
-    return JsonResponse(200, json::serialize(dto::RunToJson(services.provisioning.GetRun(id, run_id))));
+    return JsonResponse(200,
+                        json::serialize(dto::RunToJson(services.provisioning.GetRun(id, run_id))));
 }
 
 Response StoreNetwork(Services& services, Request& request) {
@@ -151,7 +154,8 @@ Response Credentials(Services& services, Request& request) {
     for (const auto& [name, value] : services.provisioning.Credentials(id, request.Meta())) {
         secret[name] = value;
     }
-    auto response = JsonResponse(200, json::serialize(json::object{{"storeId", id}, {"credentials", std::move(secret)}}));
+    auto response = JsonResponse(
+        200, json::serialize(json::object{{"storeId", id}, {"credentials", std::move(secret)}}));
     response.Set("Cache-Control", "no-store");
     return response;
 }

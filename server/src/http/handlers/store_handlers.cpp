@@ -129,7 +129,8 @@ namespace {
 
 // Audit rows keep the store id; readers want the code too. Stores are mostly in the cache;
 // deleted drafts have none.
-std::string AuditPageWithCodes(Services& services, const app::ports::Page<app::ports::AuditEntry>& page,
+std::string AuditPageWithCodes(Services& services,
+                               const app::ports::Page<app::ports::AuditEntry>& page,
                                std::int64_t page_number, std::int64_t page_size) {
     std::map<std::string, std::string> codes;
     for (const auto& entry : page.items) {
@@ -219,13 +220,15 @@ Response StoreAudit(Services& services, Request& request) {
     const auto& id = RequireUuid(request);
     RejectQueryParameters(request, {"page", "pageSize"});
     const auto paging = ParsePaging(request, 50, 500);
-    return JsonResponse(200, AuditPageWithCodes(services,
-                                                services.stores.StoreAudit(id, paging.page, paging.page_size),
-                                                paging.page, paging.page_size));
+    return JsonResponse(
+        200,
+        AuditPageWithCodes(services, services.stores.StoreAudit(id, paging.page, paging.page_size),
+                           paging.page, paging.page_size));
 }
 
 Response GlobalAudit(Services& services, Request& request) {
-    RejectQueryParameters(request, {"page", "pageSize", "actor", "action", "storeId", "from", "to"});
+    RejectQueryParameters(request,
+                          {"page", "pageSize", "actor", "action", "storeId", "from", "to"});
     const auto paging = ParsePaging(request, 50, 500);
     const auto query = RequireAuditQuery(request, paging);
     return JsonResponse(200, AuditPageWithCodes(services, services.stores.GlobalAudit(query),
@@ -275,13 +278,28 @@ Response ExportStores(Services& services, Request& request) {
             for (const auto& tag : f.tags) {
                 tags += (tags.empty() ? "" : ";") + tag;
             }
-            const std::string cells[] = {
-                store.id, f.code, f.name, f.type, std::string(domain::ToString(store.status)),
-                f.location.address, f.location.city, f.location.region, f.location.country,
-                f.location.postal_code, f.location.timezone, number(f.location.latitude),
-                number(f.location.longitude), f.opening_date.value_or(""), f.contact.manager,
-                f.contact.email, f.contact.phone, tags, f.notes, std::to_string(store.version),
-                dto::FormatTime(store.created_at), dto::FormatTime(store.updated_at)};
+            const std::string cells[] = {store.id,
+                                         f.code,
+                                         f.name,
+                                         f.type,
+                                         std::string(domain::ToString(store.status)),
+                                         f.location.address,
+                                         f.location.city,
+                                         f.location.region,
+                                         f.location.country,
+                                         f.location.postal_code,
+                                         f.location.timezone,
+                                         number(f.location.latitude),
+                                         number(f.location.longitude),
+                                         f.opening_date.value_or(""),
+                                         f.contact.manager,
+                                         f.contact.email,
+                                         f.contact.phone,
+                                         tags,
+                                         f.notes,
+                                         std::to_string(store.version),
+                                         dto::FormatTime(store.created_at),
+                                         dto::FormatTime(store.updated_at)};
             bool first = true;
             for (const auto& cell : cells) {
                 chunk += (first ? "" : ",") + domain::CsvCell(cell);

@@ -27,8 +27,9 @@ boost::json::object DependencyToJson(const app::ports::DependencyStatus& d) {
         {"failures", d.failures},
         {"rejected", d.rejected},
         {"latencyMs", d.latency_ms},
-        {"lastTransition", d.last_transition ? boost::json::value(dto::FormatTime(*d.last_transition))
-                                             : boost::json::value(nullptr)},
+        {"lastTransition", d.last_transition
+                               ? boost::json::value(dto::FormatTime(*d.last_transition))
+                               : boost::json::value(nullptr)},
         {"lastError", d.last_error}};
 }
 
@@ -40,7 +41,9 @@ Response SystemHealth(Services& services, Request& request) {
     std::string status = "ok";
     for (const auto& dependency : services.health.Dependencies()) {
         if (dependency.state != "closed") {
-            status = dependency.required && dependency.state == "open" ? "down" : (status == "down" ? status : "degraded");
+            status = dependency.required && dependency.state == "open"
+                         ? "down"
+                         : (status == "down" ? status : "degraded");
         }
         dependencies.push_back(DependencyToJson(dependency));
     }
@@ -72,7 +75,8 @@ Response SystemAlerts(Services& services, Request& request) {
                                             {"title", alert.title},
                                             {"message", alert.message}});
     }
-    return JsonResponse(200, boost::json::serialize(boost::json::object{{"items", std::move(items)}}));
+    return JsonResponse(200,
+                        boost::json::serialize(boost::json::object{{"items", std::move(items)}}));
 }
 
 // Readiness answers whether this process should receive traffic, from the circuit breakers
@@ -89,7 +93,8 @@ Response Ready(Services& services, Request&) {
         if (dependency.state == "closed") {
             continue;
         }
-        degraded.push_back(boost::json::object{{"name", dependency.name}, {"state", dependency.state}});
+        degraded.push_back(
+            boost::json::object{{"name", dependency.name}, {"state", dependency.state}});
         if (dependency.name == "database" && dependency.state == "open") {
             database["status"] = "down";
             database["detail"] = "circuit breaker open: the primary database is not answering";
@@ -128,11 +133,10 @@ Response Stats(Services& services, Request& request) {
         // "2026-11-25T13:00:00.000000Z" -> "2026-11-25T13:00:00Z"
         throughput[hour.size() > 19 ? hour.substr(0, 19) + "Z" : hour] = count;
     }
-    body["provisioning"] = boost::json::object{
-        {"succeededLast24h", summary.last_24h.succeeded},
-        {"failedLast24h", summary.last_24h.failed},
-        {"active", summary.last_24h.active},
-        {"throughputByHour", std::move(throughput)}};
+    body["provisioning"] = boost::json::object{{"succeededLast24h", summary.last_24h.succeeded},
+                                               {"failedLast24h", summary.last_24h.failed},
+                                               {"active", summary.last_24h.active},
+                                               {"throughputByHour", std::move(throughput)}};
     return JsonResponse(200, boost::json::serialize(body));
 }
 

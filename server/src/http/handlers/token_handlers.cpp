@@ -28,7 +28,8 @@ Response CreateToken(Services& services, Request& request) {
     input.name = reader.String("name").value_or("");
     input.role = reader.String("role").value_or("");
     // Absent or null: the token does not expire.
-    if (const auto* expires = reader.Member("expiresAt"); expires != nullptr && !expires->is_null()) {
+    if (const auto* expires = reader.Member("expiresAt");
+        expires != nullptr && !expires->is_null()) {
         if (expires->is_string()) {
             input.expires_at = domain::ParseTimeText(expires->as_string());
         }

@@ -87,8 +87,8 @@ std::string JwtSigner::Sign(const app::ports::AccessClaims& claims) {
     payload["sep"] = claims.session_epoch;
     std::shared_lock lock(mutex_);
     const json::object header{{"alg", "HS256"}, {"typ", "JWT"}, {"kid", kid_}};
-    std::string signing_input = Base64UrlEncode(json::serialize(header)) + "." +
-                                Base64UrlEncode(json::serialize(payload));
+    std::string signing_input =
+        Base64UrlEncode(json::serialize(header)) + "." + Base64UrlEncode(json::serialize(payload));
     return signing_input + "." + Base64UrlEncode(Hmac(key_, signing_input));
 }
 

@@ -21,8 +21,8 @@ void InitSodium() {
 }  // namespace
 
 std::string Base64UrlEncode(std::string_view bytes) {
-    std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                    '\0');
+    std::string out(
+        sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
     sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
                       bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     out.resize(out.size() - 1);  // drop the terminating NUL

@@ -71,7 +71,8 @@ FileSecretStore::All FileSecretStore::Load() const {
     if (sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
         throw app::AppError(app::ErrorCode::kInternal, "the local secret store is damaged", file_);
     }
-    std::string plain(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
+    std::string plain(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES,
+                      '\0');
     const auto* nonce = reinterpret_cast<const unsigned char*>(sealed.data());
     const auto* box = nonce + crypto_secretbox_NONCEBYTES;
     if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), box,
@@ -102,7 +103,8 @@ void FileSecretStore::Save(const All& all) const {
         document[path] = std::move(entry);
     }
     std::string plain = json::serialize(document);
-    std::string sealed(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), '\0');
+    std::string sealed(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(),
+                       '\0');
     auto* nonce = reinterpret_cast<unsigned char*>(sealed.data());
     randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
     crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES,

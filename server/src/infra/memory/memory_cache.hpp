@@ -11,18 +11,21 @@ namespace store::infra::memory {
 
 /// In-process cache (the embedded default): an LRU of store documents and an LRU of list
 /// pages, both bounded — pages by count and by the number of stores they hold together
-/// (`max_page_stores`), so large pages cannot grow memory without limit. A global generation counter makes invalidation of all pages O(1) and
-/// lets Put*() refuse entries read before the latest write.
+/// (`max_page_stores`), so large pages cannot grow memory without limit. A global generation
+/// counter makes invalidation of all pages O(1) and lets Put*() refuse entries read before the
+/// latest write.
 class MemoryStoreCache final : public app::ports::StoreCache {
 public:
-    MemoryStoreCache(std::size_t max_stores, std::size_t max_pages, std::size_t max_page_stores = 20000);
+    MemoryStoreCache(std::size_t max_stores, std::size_t max_pages,
+                     std::size_t max_page_stores = 20000);
 
     std::uint64_t Generation() const override;
     bool NonBlocking() const override { return true; }
     std::shared_ptr<const domain::Store> GetStore(const std::string& id) override;
     void PutStore(std::shared_ptr<const domain::Store> store, std::uint64_t generation) override;
     std::shared_ptr<const app::ports::Page<domain::Store>> GetPage(const std::string& key) override;
-    void PutPage(const std::string& key, std::shared_ptr<const app::ports::Page<domain::Store>> page,
+    void PutPage(const std::string& key,
+                 std::shared_ptr<const app::ports::Page<domain::Store>> page,
                  std::uint64_t generation) override;
     void InvalidateStore(const std::string& id) override;
 
@@ -48,7 +51,8 @@ private:
         void Clear();
     };
 
-    static std::size_t PageWeight(const std::shared_ptr<const app::ports::Page<domain::Store>>& page) {
+    static std::size_t PageWeight(
+        const std::shared_ptr<const app::ports::Page<domain::Store>>& page) {
         return page ? page->items.size() + 1 : 1;
     }
 

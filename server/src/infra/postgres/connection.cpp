@@ -4,8 +4,8 @@
 #include <poll.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 
@@ -168,8 +168,8 @@ Connection::Connection(const ConnectionOptions& options) : prepare_(!options.tra
     if (options.transaction_pooling) {
         // PgBouncer (transaction mode) refuses the "options" startup parameter and hands each
         // transaction to any server connection: the settings travel with every BEGIN.
-        session_settings_ = "; SET LOCAL TIME ZONE 'UTC'; SET LOCAL statement_timeout = " +
-                            statement_timeout;
+        session_settings_ =
+            "; SET LOCAL TIME ZONE 'UTC'; SET LOCAL statement_timeout = " + statement_timeout;
     } else {
         // Startup parameters: no round trip, and they hold for the whole session. Options the
         // URL sets itself are kept.

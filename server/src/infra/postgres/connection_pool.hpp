@@ -61,8 +61,8 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable released_;
     std::vector<std::unique_ptr<Connection>> idle_;  // most recently used last
-    int open_ = 0;     // connections that exist or are being opened
-    int waiting_ = 0;  // callers blocked in Acquire
+    int open_ = 0;                                   // connections that exist or are being opened
+    int waiting_ = 0;                                // callers blocked in Acquire
     std::uint64_t generation_ = 0;  // Reconfigure calls; connections carry the one they used
 };
 

@@ -31,18 +31,26 @@ public:
         const std::string options =
             "-c statement_timeout=" + std::to_string(settings_.statement_timeout_ms);
         // dbname is expanded as a URL (multi-host included); later keywords override it.
-        const char* keywords[] = {"dbname", "connect_timeout", "application_name", "options",
-                                  "keepalives", "keepalives_idle", "keepalives_interval",
-                                  "keepalives_count", nullptr};
-        const char* values[] = {url_.c_str(), connect_timeout.c_str(),
-                                "store-service-events", options.c_str(), "1", "10", "5", "3", nullptr};
+        const char* keywords[] = {
+            "dbname",          "connect_timeout",     "application_name", "options", "keepalives",
+            "keepalives_idle", "keepalives_interval", "keepalives_count", nullptr};
+        const char* values[] = {url_.c_str(),
+                                connect_timeout.c_str(),
+                                "store-service-events",
+                                options.c_str(),
+                                "1",
+                                "10",
+                                "5",
+                                "3",
+                                nullptr};
         conn_ = PQconnectdbParams(keywords, values, 1);
         if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
             const std::string error = conn_ != nullptr ? PQerrorMessage(conn_) : "out of memory";
             Disconnect();
             throw Unavailable("connect: " + error);
         }
-        char* channel = PQescapeIdentifier(conn_, settings_.channel.c_str(), settings_.channel.size());
+        char* channel =
+            PQescapeIdentifier(conn_, settings_.channel.c_str(), settings_.channel.size());
         if (channel == nullptr) {
             const std::string error = PQerrorMessage(conn_);
             Disconnect();
@@ -96,8 +104,8 @@ public:
                 throw Unavailable("not connected");
             }
             const char* params[] = {settings_.channel.c_str(), payload.c_str()};
-            PGresult* result =
-                PQexecParams(conn_, "SELECT pg_notify($1, $2)", 2, nullptr, params, nullptr, nullptr, 0);
+            PGresult* result = PQexecParams(conn_, "SELECT pg_notify($1, $2)", 2, nullptr, params,
+                                            nullptr, nullptr, 0);
             const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK;
             PQclear(result);
             // Notifications that arrived while we waited for the result (our own included)

@@ -47,7 +47,8 @@ public:
 
     void Succeed() {
         if (breaker_ != nullptr) {
-            std::exchange(breaker_, nullptr)->RecordSuccess(std::chrono::steady_clock::now() - start_);
+            std::exchange(breaker_, nullptr)
+                ->RecordSuccess(std::chrono::steady_clock::now() - start_);
         }
     }
     void Fail(const std::string& error) {
@@ -216,8 +217,7 @@ void PostgresDatabase::Migrate() {
                 // The advisory lock makes a second process wait here; it then finds the
                 // version recorded and skips it. It is released by COMMIT/ROLLBACK.
                 connection->Exec("BEGIN" + connection->SessionSettings() +
-                                 "; SELECT pg_advisory_xact_lock(" +
-                                 kMigrationLockKey +
+                                 "; SELECT pg_advisory_xact_lock(" + kMigrationLockKey +
                                  "); CREATE TABLE IF NOT EXISTS schema_migrations ("
                                  "version integer PRIMARY KEY, name text NOT NULL, "
                                  "applied_at timestamptz NOT NULL DEFAULT now())");
@@ -312,9 +312,8 @@ std::unique_ptr<app::ports::UnitOfWork> PostgresDatabase::BeginOnReplica() {
         }
         static_cast<void>(connection->TakeFailure());
         try {
-            const Result state = connection->Query("BEGIN READ ONLY" +
-                                                   connection->SessionSettings() + "; " +
-                                                   kReplicaState);
+            const Result state = connection->Query(
+                "BEGIN READ ONLY" + connection->SessionSettings() + "; " + kReplicaState);
             bool usable = false;
             if (!state.IsNull(0, 0)) {
                 server.lag_ms.store(state.Int(0, 2));

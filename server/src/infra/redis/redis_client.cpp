@@ -28,7 +28,8 @@ bool ParseInt(std::string_view text, int& out) {
 // Error replies that mean "not now" rather than "wrong command": the server is starting,
 // is a read-only replica, or is busy running a script.
 bool TransientError(std::string_view text) {
-    for (const std::string_view prefix : {"LOADING", "READONLY", "MASTERDOWN", "BUSY", "TRYAGAIN"}) {
+    for (const std::string_view prefix :
+         {"LOADING", "READONLY", "MASTERDOWN", "BUSY", "TRYAGAIN"}) {
         if (text.starts_with(prefix)) {
             return true;
         }
@@ -63,10 +64,10 @@ RedisValue Copy(const redisReply* reply) {
             if (TransientError(text)) {
                 throw Unavailable(text);
             }
-            throw app::AppError(app::ErrorCode::kInternal, "the cache failed", "redis error reply: " + text);
+            throw app::AppError(app::ErrorCode::kInternal, "the cache failed",
+                                "redis error reply: " + text);
         }
-        default:
-            break;  // nil
+        default: break;  // nil
     }
     return value;
 }
@@ -122,7 +123,7 @@ bool TakeReplies(redisReader* reader, std::vector<RedisValue>& replies) {
 
 std::vector<RedisValue> DecodeReplies(std::string_view bytes) {
     const std::unique_ptr<redisReader, void (*)(redisReader*)> reader(redisReaderCreate(),
-                                                                       &redisReaderFree);
+                                                                      &redisReaderFree);
     if (!reader) {
         throw Unavailable("out of memory allocating a reply reader");
     }
@@ -255,8 +256,8 @@ RedisValue RedisConnection::Command(const std::vector<std::string>& argv) {
         Fail("connection already failed");
     }
     auto [pointers, lengths] = Args(argv);
-    ReplyPtr reply(redisCommandArgv(context_, static_cast<int>(argv.size()), pointers.data(),
-                                    lengths.data()));
+    ReplyPtr reply(
+        redisCommandArgv(context_, static_cast<int>(argv.size()), pointers.data(), lengths.data()));
     if (!reply) {
         Fail(argv.empty() ? "command failed" : argv.front() + " failed");
     }

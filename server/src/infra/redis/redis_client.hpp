@@ -32,7 +32,7 @@ struct RedisValue {
     enum class Kind { kNil, kInteger, kString, kStatus, kArray };
     Kind kind = Kind::kNil;
     std::int64_t integer = 0;
-    std::string text;  // kString, kStatus
+    std::string text;                  // kString, kStatus
     std::vector<RedisValue> elements;  // kArray
 
     bool IsNil() const { return kind == Kind::kNil; }

@@ -20,7 +20,8 @@ public:
         const auto confirmation = connection->Command({"SUBSCRIBE", channel_});
         if (confirmation.kind != RedisValue::Kind::kArray || confirmation.elements.empty() ||
             confirmation.elements[0].text != "subscribe") {
-            throw app::AppError(app::ErrorCode::kDependencyUnavailable, "the event channel is unavailable",
+            throw app::AppError(app::ErrorCode::kDependencyUnavailable,
+                                "the event channel is unavailable",
                                 "redis: unexpected reply to SUBSCRIBE");
         }
         subscriber_ = std::move(connection);
@@ -44,7 +45,9 @@ public:
         return payloads;
     }
 
-    void Send(const std::string& payload) override { publisher_.Command({"PUBLISH", channel_, payload}); }
+    void Send(const std::string& payload) override {
+        publisher_.Command({"PUBLISH", channel_, payload});
+    }
 
     // Redis takes up to 512 MB; a bound keeps one odd event from stalling the channel.
     std::size_t MaxPayload() const override { return std::size_t{1024} * 1024; }
@@ -64,7 +67,8 @@ RedisEventBus::RedisEventBus(const RedisEndpoint& endpoint, std::chrono::millise
                              resilience::CircuitBreaker& breaker, std::string channel,
                              std::string origin, const app::ports::EventCodec& codec,
                              const platform::Logger* logger)
-    : RelayEventBus(std::make_unique<RedisTransport>(endpoint, timeout, breaker, std::move(channel)),
-                    std::move(origin), codec, logger) {}
+    : RelayEventBus(
+          std::make_unique<RedisTransport>(endpoint, timeout, breaker, std::move(channel)),
+          std::move(origin), codec, logger) {}
 
 }  // namespace store::infra::redis

@@ -100,7 +100,8 @@ std::string RedisStoreCache::Seed() const {
 void RedisStoreCache::Failed(const char* operation, const std::exception& error) const {
     errors_.fetch_add(1, std::memory_order_relaxed);
     if (logger_ != nullptr && logger_->Enabled(spdlog::level::debug)) {
-        logger_->Debug("redis cache call failed", {{"operation", operation}, {"error", error.what()}});
+        logger_->Debug("redis cache call failed",
+                       {{"operation", operation}, {"error", error.what()}});
     }
 }
 
@@ -144,8 +145,7 @@ std::uint64_t RedisStoreCache::Generation() const {
 std::shared_ptr<const domain::Store> RedisStoreCache::GetStore(const std::string& id) {
     if (EnsureRepaired()) {
         try {
-            const auto value =
-                client_.Command({"EVAL", kGetScript, "2", epoch_key_, Key("s", id)});
+            const auto value = client_.Command({"EVAL", kGetScript, "2", epoch_key_, Key("s", id)});
             if (value.kind == RedisValue::Kind::kString) {
                 if (auto store = DecodeStore(value.text)) {
                     hits_.fetch_add(1, std::memory_order_relaxed);
@@ -182,7 +182,8 @@ std::shared_ptr<const app::ports::Page<domain::Store>> RedisStoreCache::GetPage(
             if (value.kind == RedisValue::Kind::kString) {
                 if (auto page = DecodePage(value.text)) {
                     hits_.fetch_add(1, std::memory_order_relaxed);
-                    return std::make_shared<const app::ports::Page<domain::Store>>(std::move(*page));
+                    return std::make_shared<const app::ports::Page<domain::Store>>(
+                        std::move(*page));
                 }
             }
         } catch (const std::exception& error) {

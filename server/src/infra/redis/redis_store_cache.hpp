@@ -56,14 +56,15 @@ public:
     std::shared_ptr<const domain::Store> GetStore(const std::string& id) override;
     void PutStore(std::shared_ptr<const domain::Store> store, std::uint64_t generation) override;
     std::shared_ptr<const app::ports::Page<domain::Store>> GetPage(const std::string& key) override;
-    void PutPage(const std::string& key, std::shared_ptr<const app::ports::Page<domain::Store>> page,
+    void PutPage(const std::string& key,
+                 std::shared_ptr<const app::ports::Page<domain::Store>> page,
                  std::uint64_t generation) override;
     void InvalidateStore(const std::string& id) override;
 
     struct Counters {
         std::uint64_t hits = 0;
         std::uint64_t misses = 0;
-        std::uint64_t errors = 0;               // calls that failed or were refused
+        std::uint64_t errors = 0;                // calls that failed or were refused
         std::uint64_t missed_invalidations = 0;  // since start
         std::uint64_t repairs = 0;               // successful repairs since start
     };

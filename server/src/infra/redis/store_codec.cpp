@@ -116,14 +116,15 @@ json::object StoreToJson(const domain::Store& store) {
         {"name", f.name},
         {"type", f.type},
         {"location",
-         json::object{{"address", l.address},
-                      {"city", l.city},
-                      {"region", l.region},
-                      {"country", l.country},
-                      {"postalCode", l.postal_code},
-                      {"timezone", l.timezone},
-                      {"latitude", l.latitude ? json::value(*l.latitude) : json::value(nullptr)},
-                      {"longitude", l.longitude ? json::value(*l.longitude) : json::value(nullptr)}}},
+         json::object{
+             {"address", l.address},
+             {"city", l.city},
+             {"region", l.region},
+             {"country", l.country},
+             {"postalCode", l.postal_code},
+             {"timezone", l.timezone},
+             {"latitude", l.latitude ? json::value(*l.latitude) : json::value(nullptr)},
+             {"longitude", l.longitude ? json::value(*l.longitude) : json::value(nullptr)}}},
         {"openingDate", OptValue(f.opening_date)},
         {"contact", json::object{{"manager", f.contact.manager},
                                  {"email", f.contact.email},
@@ -153,8 +154,8 @@ domain::Store StoreFromJson(const json::value& value) {
     f.name = Str(o, "name");
     f.type = Str(o, "type");
     const auto& l = Obj(At(o, "location"));
-    f.location = {Str(l, "address"), Str(l, "city"),     Str(l, "region"),
-                  Str(l, "country"), Str(l, "postalCode"), Str(l, "timezone"),
+    f.location = {Str(l, "address"),        Str(l, "city"),           Str(l, "region"),
+                  Str(l, "country"),        Str(l, "postalCode"),     Str(l, "timezone"),
                   OptDouble(l, "latitude"), OptDouble(l, "longitude")};
     f.opening_date = OptStr(o, "openingDate");
     const auto& c = Obj(At(o, "contact"));
@@ -189,7 +190,8 @@ domain::Store StoreFromJson(const json::value& value) {
 }
 
 template <typename F>
-auto Decode(std::string_view text, F&& from_json) -> std::optional<decltype(from_json(json::value{}))> {
+auto Decode(std::string_view text, F&& from_json)
+    -> std::optional<decltype(from_json(json::value{}))> {
     boost::system::error_code ec;
     const json::value value = json::parse(text, ec);
     if (ec) {
@@ -216,9 +218,8 @@ std::string EncodePage(const app::ports::Page<domain::Store>& page) {
     for (const auto& store : page.items) {
         items.emplace_back(StoreToJson(store));
     }
-    return json::serialize(json::object{{"items", std::move(items)},
-                                        {"total", page.total},
-                                        {"next", OptValue(page.next_cursor)}});
+    return json::serialize(json::object{
+        {"items", std::move(items)}, {"total", page.total}, {"next", OptValue(page.next_cursor)}});
 }
 
 std::optional<app::ports::Page<domain::Store>> DecodePage(std::string_view text) {

@@ -61,16 +61,12 @@ bool CircuitBreaker::Allow() {
         std::lock_guard lock(mutex_);
         MaybeHalfOpen(notify);
         switch (state_) {
-            case BreakerState::kClosed:
-                allowed = true;
-                break;
+            case BreakerState::kClosed: allowed = true; break;
             case BreakerState::kHalfOpen:
                 allowed = probes_in_flight_ < settings_.half_open_probes;
                 probes_in_flight_ += allowed ? 1 : 0;
                 break;
-            case BreakerState::kOpen:
-                allowed = false;
-                break;
+            case BreakerState::kOpen: allowed = false; break;
         }
         if (!allowed) {
             ++rejected_;
@@ -95,7 +91,8 @@ void CircuitBreaker::Evaluate(std::vector<std::function<void()>>& notify) {
     if (failed / calls >= settings_.failure_rate_threshold) {
         Transition(BreakerState::kOpen,
                    "failure rate " + std::to_string(static_cast<int>(100 * failed / calls)) +
-                       "% over the last " + std::to_string(window_.size()) + " calls: " + last_error_,
+                       "% over the last " + std::to_string(window_.size()) +
+                       " calls: " + last_error_,
                    notify);
     } else if (slow / calls >= settings_.slow_call_rate_threshold) {
         Transition(BreakerState::kOpen,

@@ -18,15 +18,15 @@ enum class BreakerState { kClosed, kOpen, kHalfOpen };
 std::string_view ToString(BreakerState state);
 
 struct BreakerSettings {
-    int window_size = 20;          // calls remembered (sliding, count based)
-    int minimum_calls = 10;        // no verdict on fewer calls
+    int window_size = 20;    // calls remembered (sliding, count based)
+    int minimum_calls = 10;  // no verdict on fewer calls
     double failure_rate_threshold = 0.5;
     std::chrono::milliseconds slow_call_threshold{1000};
     double slow_call_rate_threshold = 0.8;
     std::chrono::milliseconds open_wait{5000};  // open -> half-open after this
-    int half_open_probes = 3;      // calls let through in half-open; all must succeed to close
+    int half_open_probes = 3;  // calls let through in half-open; all must succeed to close
     std::chrono::milliseconds call_timeout{2000};  // what adapters use as their per-call timeout
-    bool required = false;         // readiness depends on it
+    bool required = false;                         // readiness depends on it
 };
 
 /// closed -> open when, over the last `window_size` calls (at least `minimum_calls`), the
@@ -57,7 +57,8 @@ public:
     auto Call(F&& call) -> decltype(call()) {
         if (!Allow()) {
             throw app::AppError(app::ErrorCode::kDependencyUnavailable,
-                                name_ + " is unavailable (circuit open)", "breaker " + name_ + " open");
+                                name_ + " is unavailable (circuit open)",
+                                "breaker " + name_ + " open");
         }
         const auto start = std::chrono::steady_clock::now();
         try {
@@ -93,7 +94,8 @@ private:
         bool slow;
         double ms;
     };
-    void Transition(BreakerState to, const std::string& reason, std::vector<std::function<void()>>& notify);
+    void Transition(BreakerState to, const std::string& reason,
+                    std::vector<std::function<void()>>& notify);
     void MaybeHalfOpen(std::vector<std::function<void()>>& notify);
     void Evaluate(std::vector<std::function<void()>>& notify);
 

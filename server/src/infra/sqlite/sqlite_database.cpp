@@ -3,11 +3,11 @@
 #include <chrono>
 
 #include "app/errors.hpp"
-#include "infra/sqlite/connection.hpp"
 #include "infra/sql/lease.hpp"
 #include "infra/sql/migrations.hpp"
 #include "infra/sql/repositories.hpp"
 #include "infra/sql/sessions.hpp"
+#include "infra/sqlite/connection.hpp"
 #include "infra/time_format.hpp"
 
 namespace store::infra::sqlite {

@@ -39,7 +39,9 @@ struct HttpTransport::Handle {
     }
 };
 
-HttpTransport::HttpTransport(TransportOptions options) : options_(std::move(options)) { GlobalInit(); }
+HttpTransport::HttpTransport(TransportOptions options) : options_(std::move(options)) {
+    GlobalInit();
+}
 
 HttpTransport::~HttpTransport() = default;
 
@@ -98,7 +100,8 @@ HttpResponse HttpTransport::Send(const std::string& method, const std::string& u
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.timeout.count()));
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // worker threads: no SIGALRM for timeouts
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // Vault standbys redirect; we do not follow blindly
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION,
+                     0L);  // Vault standbys redirect; we do not follow blindly
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);

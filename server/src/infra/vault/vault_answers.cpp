@@ -74,7 +74,8 @@ LoginAnswer ReadLoginAnswer(AuthMethod method, std::string_view body, const std:
         const auto& data = ObjectMember(document, "data", what);
         answer.token = configured_token;
         answer.ttl_seconds = IntMember(data, "ttl", what);
-        answer.increment_seconds = std::max(IntMember(data, "creation_ttl", what), answer.ttl_seconds);
+        answer.increment_seconds =
+            std::max(IntMember(data, "creation_ttl", what), answer.ttl_seconds);
         answer.renewable = BoolMember(data, "renewable");
     } else {
         const auto& auth = ObjectMember(document, "auth", what);
@@ -115,7 +116,8 @@ std::string ReadErrors(std::string_view body) {
         return {};
     }
     std::string out;
-    if (const auto* errors = document.as_object().if_contains("errors"); errors && errors->is_array()) {
+    if (const auto* errors = document.as_object().if_contains("errors");
+        errors && errors->is_array()) {
         for (const auto& error : errors->as_array()) {
             if (error.is_string()) {
                 out += (out.empty() ? "" : "; ") + std::string(error.as_string());

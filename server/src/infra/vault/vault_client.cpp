@@ -121,8 +121,9 @@ VaultClient::Response VaultClient::Call(const std::string& method, const std::st
         // serving us, which is the breaker's business. Anything else is an answer.
         if (response.status >= 500 || response.status == 429) {
             throw app::AppError(app::ErrorCode::kDependencyUnavailable, "vault is unavailable",
-                                method + " /v1/" + path + ": HTTP " + std::to_string(response.status) +
-                                    " " + ReadErrors(response.body));
+                                method + " /v1/" + path + ": HTTP " +
+                                    std::to_string(response.status) + " " +
+                                    ReadErrors(response.body));
         }
         return Response{response.status, std::move(response.body)};
     });
@@ -148,10 +149,11 @@ void VaultClient::Login() {
         case AuthMethod::kKubernetes:
             what = "auth/kubernetes/login";
             // Re-read on every login: the kubelet rotates projected service-account tokens.
-            response = Call("POST", what,
-                            json::serialize(json::object{{"role", settings_.k8s_role},
-                                                         {"jwt", ReadFile(settings_.k8s_token_path)}}),
-                            {});
+            response =
+                Call("POST", what,
+                     json::serialize(json::object{{"role", settings_.k8s_role},
+                                                  {"jwt", ReadFile(settings_.k8s_token_path)}}),
+                     {});
             break;
         case AuthMethod::kToken:
             what = "auth/token/lookup-self";
@@ -243,8 +245,9 @@ bool VaultClient::Refresh() {
         }
     } catch (const app::AppError& error) {
         if (logger_ != nullptr) {
-            logger_->Warn("vault token refresh failed; will retry",
-                          {{"error", error.internal().empty() ? error.detail() : error.internal()}});
+            logger_->Warn(
+                "vault token refresh failed; will retry",
+                {{"error", error.internal().empty() ? error.detail() : error.internal()}});
         }
     }
     return false;
@@ -323,8 +326,8 @@ void VaultClient::Write(const std::string& path, const app::ports::Secret& secre
     for (const auto& [name, value] : secret) {
         data[name] = value;
     }
-    const auto response =
-        Authenticated("POST", KvUrl("data", path), json::serialize(json::object{{"data", std::move(data)}}));
+    const auto response = Authenticated("POST", KvUrl("data", path),
+                                        json::serialize(json::object{{"data", std::move(data)}}));
     if (response.status != 200 && response.status != 204) {
         throw app::AppError(app::ErrorCode::kInternal, "vault rejected the request",
                             "POST kv " + path + ": HTTP " + std::to_string(response.status) + " " +
@@ -337,8 +340,8 @@ void VaultClient::Delete(const std::string& path) {
     const auto response = Authenticated("DELETE", KvUrl("metadata", path));
     if (response.status != 204 && response.status != 200 && response.status != 404) {
         throw app::AppError(app::ErrorCode::kInternal, "vault rejected the request",
-                            "DELETE kv " + path + ": HTTP " + std::to_string(response.status) + " " +
-                                ReadErrors(response.body));
+                            "DELETE kv " + path + ": HTTP " + std::to_string(response.status) +
+                                " " + ReadErrors(response.body));
     }
 }
 

@@ -20,12 +20,12 @@ class Logger;
 namespace store::infra::vault {
 
 struct VaultSettings {
-    std::string addr;           // https://vault.example:8200 (no trailing /v1)
-    std::string token;          // token auth
-    std::string ca_file;        // PEM CA bundle for TLS; empty: system CAs
-    std::string role_id;        // AppRole auth (wins over Kubernetes and token)
+    std::string addr;     // https://vault.example:8200 (no trailing /v1)
+    std::string token;    // token auth
+    std::string ca_file;  // PEM CA bundle for TLS; empty: system CAs
+    std::string role_id;  // AppRole auth (wins over Kubernetes and token)
     std::string secret_id;
-    std::string k8s_role;       // Kubernetes auth (wins over token)
+    std::string k8s_role;  // Kubernetes auth (wins over token)
     std::string k8s_token_path = "/var/run/secrets/kubernetes.io/serviceaccount/token";
     std::string kv_mount = "secret";
     std::chrono::milliseconds timeout{2000};  // per HTTP call
@@ -102,12 +102,13 @@ private:
     std::mutex login_mutex_;    // one login at a time
     std::condition_variable wake_;
     std::string token_;
-    std::int64_t ttl_seconds_ = 0;       // as last granted; 0 = never expires
+    std::int64_t ttl_seconds_ = 0;        // as last granted; 0 = never expires
     std::int64_t increment_seconds_ = 0;  // what renewals ask for (the login TTL)
     bool renewable_ = false;
-    bool max_ttl_reached_ = false;        // the last renewal was capped by the max TTL
-    std::chrono::steady_clock::time_point next_refresh_ = std::chrono::steady_clock::time_point::max();
-    std::uint64_t generation_ = 0;        // bumped by every login (so a stale 403 re-logs once)
+    bool max_ttl_reached_ = false;  // the last renewal was capped by the max TTL
+    std::chrono::steady_clock::time_point next_refresh_ =
+        std::chrono::steady_clock::time_point::max();
+    std::uint64_t generation_ = 0;  // bumped by every login (so a stale 403 re-logs once)
     bool stop_ = false;
     std::thread thread_;
     std::atomic<std::int64_t> logins_{0};

@@ -59,8 +59,10 @@ TEST(AuditDiff, NumbersAndMissingValuesKeepTheirTypes) {
     const auto changes = Diff(&before, &after);
     ASSERT_EQ(changes.size(), 2u);
     EXPECT_EQ(changes[0], (FieldChange{"location.latitude", nullptr, 52.52}));
-    const AuditValue::Record segment{{"purpose", "pos"}, {"vlanId", std::int64_t{10}}, {"cidr", nullptr}};
-    EXPECT_EQ(changes[1], (FieldChange{"networkPlan", AuditValue::List{}, AuditValue::List{segment}}));
+    const AuditValue::Record segment{
+        {"purpose", "pos"}, {"vlanId", std::int64_t{10}}, {"cidr", nullptr}};
+    EXPECT_EQ(changes[1],
+              (FieldChange{"networkPlan", AuditValue::List{}, AuditValue::List{segment}}));
 }
 
 TEST(AuditDiff, IdenticalVersionsHaveNoChanges) {

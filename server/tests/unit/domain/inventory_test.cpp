@@ -6,7 +6,8 @@ namespace store::domain {
 namespace {
 
 TEST(Csv, ParsesQuotedFieldsEscapesAndEmbeddedNewlines) {
-    const auto parsed = ParseCsv("\xEF\xBB\xBFserial,note\r\nA-1,\"two\nlines, \"\"quoted\"\"\"\r\n\r\nB-2,plain\n");
+    const auto parsed = ParseCsv(
+        "\xEF\xBB\xBFserial,note\r\nA-1,\"two\nlines, \"\"quoted\"\"\"\r\n\r\nB-2,plain\n");
     ASSERT_FALSE(parsed.error);
     ASSERT_EQ(parsed.records.size(), 3u);
     EXPECT_EQ(parsed.records[0].cells, (std::vector<std::string>{"serial", "note"}));

@@ -15,9 +15,14 @@ TEST(StoreQuery, DefaultsToFirstPageOfHundredSortedByCode) {
 }
 
 TEST(StoreQuery, ReadsFiltersAndDescendingSort) {
-    const auto parsed = ParseStoreQuery({{"status", "active"}, {"type", "outlet"}, {"country", "DE"},
-                                         {"tag", "pilot"}, {"q", "berlin"}, {"sort", "-updatedAt"},
-                                         {"page", "3"}, {"pageSize", "500"}});
+    const auto parsed = ParseStoreQuery({{"status", "active"},
+                                         {"type", "outlet"},
+                                         {"country", "DE"},
+                                         {"tag", "pilot"},
+                                         {"q", "berlin"},
+                                         {"sort", "-updatedAt"},
+                                         {"page", "3"},
+                                         {"pageSize", "500"}});
     ASSERT_TRUE(parsed.errors.empty());
     EXPECT_EQ(parsed.query.status, StoreStatus::kActive);
     EXPECT_EQ(parsed.query.type, StoreType::kOutlet);
@@ -28,8 +33,12 @@ TEST(StoreQuery, ReadsFiltersAndDescendingSort) {
 }
 
 TEST(StoreQuery, NamesEveryBadParameter) {
-    const auto parsed = ParseStoreQuery({{"status", "open"}, {"pageSize", "501"}, {"page", "0"},
-                                         {"sort", "price"}, {"colour", "red"}, {"cursor", "zz"}});
+    const auto parsed = ParseStoreQuery({{"status", "open"},
+                                         {"pageSize", "501"},
+                                         {"page", "0"},
+                                         {"sort", "price"},
+                                         {"colour", "red"},
+                                         {"cursor", "zz"}});
     std::vector<std::string> fields;
     for (const auto& error : parsed.errors) {
         fields.push_back(error.field);

@@ -47,10 +47,10 @@ TEST(ParseTimeText, ReadsPostgresTextAndDropsDigitsPastTheMicrosecond) {
 }
 
 TEST(ParseTimeText, RefusesWhatIsNotADateTime) {
-    for (const char* text : {"", "2024-05-06", "2024-05-06T07:08:09", "2024-02-30T00:00:00Z",
-                             "2024-05-06T24:00:00Z", "2024-05-06T07:08:09.Z",
-                             "2024-05-06T07:08:09Zjunk", "2024-05-06T07:08:09+2:00", "tomorrow",
-                             "2024-05-06T07:08:09.1234567891Z", "+2024-05-06T07:08:09Z"}) {
+    for (const char* text :
+         {"", "2024-05-06", "2024-05-06T07:08:09", "2024-02-30T00:00:00Z", "2024-05-06T24:00:00Z",
+          "2024-05-06T07:08:09.Z", "2024-05-06T07:08:09Zjunk", "2024-05-06T07:08:09+2:00",
+          "tomorrow", "2024-05-06T07:08:09.1234567891Z", "+2024-05-06T07:08:09Z"}) {
         EXPECT_FALSE(ParseTimeText(text)) << text;
     }
 }

@@ -26,7 +26,9 @@ bool HasError(const FieldErrors& errors, const std::string& field) {
                        [&](const FieldError& e) { return e.field == field; });
 }
 
-TEST(StoreValidation, AcceptsACompleteStore) { EXPECT_TRUE(ValidateStoreFields(ValidStore()).empty()); }
+TEST(StoreValidation, AcceptsACompleteStore) {
+    EXPECT_TRUE(ValidateStoreFields(ValidStore()).empty());
+}
 
 TEST(StoreValidation, ReportsEveryBadFieldAtOnce) {
     StoreFields f = ValidStore();
@@ -48,7 +50,8 @@ TEST(StoreValidation, CodePattern) {
         f.code = good;
         EXPECT_TRUE(ValidateStoreFields(f).empty()) << good;
     }
-    for (const char* bad : {"", "N-0042", "nyc-0042", "NYC0042", "NYC-42", "NYC-1234567", "TOOLONG-123"}) {
+    for (const char* bad :
+         {"", "N-0042", "nyc-0042", "NYC0042", "NYC-42", "NYC-1234567", "TOOLONG-123"}) {
         StoreFields f = ValidStore();
         f.code = bad;
         EXPECT_TRUE(HasError(ValidateStoreFields(f), "code")) << bad;
@@ -123,15 +126,15 @@ TEST(StoreValidation, NetworkPlanRules) {
                       {"guest", 20, "10.0.0.0/24"},
                       {"iot", 30, "10.0.0.128/25"}};
     const auto errors = ValidateStoreFields(f);
-    EXPECT_TRUE(HasError(errors, "networkPlan[0].vlanId"));    // below 1
-    EXPECT_TRUE(HasError(errors, "networkPlan[0].cidr"));      // host bits set
-    EXPECT_TRUE(HasError(errors, "networkPlan[1].purpose"));   // repeated purpose
-    EXPECT_TRUE(HasError(errors, "networkPlan[1].vlanId"));    // above 4094
-    EXPECT_TRUE(HasError(errors, "networkPlan[1].cidr"));      // prefix 33
-    EXPECT_TRUE(HasError(errors, "networkPlan[2].purpose"));   // unknown purpose
-    EXPECT_TRUE(HasError(errors, "networkPlan[2].cidr"));      // /8 too large
-    EXPECT_TRUE(HasError(errors, "networkPlan[3].vlanId"));    // VLAN 20 twice
-    EXPECT_TRUE(HasError(errors, "networkPlan[4].cidr"));      // overlaps segment 3
+    EXPECT_TRUE(HasError(errors, "networkPlan[0].vlanId"));   // below 1
+    EXPECT_TRUE(HasError(errors, "networkPlan[0].cidr"));     // host bits set
+    EXPECT_TRUE(HasError(errors, "networkPlan[1].purpose"));  // repeated purpose
+    EXPECT_TRUE(HasError(errors, "networkPlan[1].vlanId"));   // above 4094
+    EXPECT_TRUE(HasError(errors, "networkPlan[1].cidr"));     // prefix 33
+    EXPECT_TRUE(HasError(errors, "networkPlan[2].purpose"));  // unknown purpose
+    EXPECT_TRUE(HasError(errors, "networkPlan[2].cidr"));     // /8 too large
+    EXPECT_TRUE(HasError(errors, "networkPlan[3].vlanId"));   // VLAN 20 twice
+    EXPECT_TRUE(HasError(errors, "networkPlan[4].cidr"));     // overlaps segment 3
 }
 
 TEST(StoreValidation, NetworkPlanHasAtMostFiveSegments) {

@@ -36,7 +36,8 @@ TEST(Workflow, BackoffGrowsWithJitterAndStopsAtTheCap) {
 
 TEST(Ipam, LowestFreeSubnetSkipsUsedRangesOfAnySize) {
     const auto pool = *ParseCidr("10.0.0.0/22").network;
-    std::vector<Ipv4Network> used{*ParseCidr("10.0.0.0/24").network, *ParseCidr("10.0.1.128/25").network};
+    std::vector<Ipv4Network> used{*ParseCidr("10.0.0.0/24").network,
+                                  *ParseCidr("10.0.1.128/25").network};
     EXPECT_EQ(LowestFreeSubnet(pool, 24, used)->ToString(), "10.0.2.0/24");
     used.push_back(*ParseCidr("10.0.2.0/23").network);
     EXPECT_FALSE(LowestFreeSubnet(pool, 24, used)) << "pool full";
@@ -82,7 +83,8 @@ TEST(ConfigBundle, RendersEveryDeviceWithoutSecrets) {
 }
 
 TEST(ConfigBundle, TarArchiveHasValidHeadersAndPadding) {
-    const auto tar = TarArchive({{"a.txt", "hello"}, {"dir/b.txt", std::string(600, 'x')}}, TimePoint{});
+    const auto tar =
+        TarArchive({{"a.txt", "hello"}, {"dir/b.txt", std::string(600, 'x')}}, TimePoint{});
     // header + 1 block, header + 2 blocks, two zero blocks
     ASSERT_EQ(tar.size(), 512u * (2 + 3 + 2));
     EXPECT_EQ(tar.substr(0, 5), "a.txt");

@@ -10,9 +10,9 @@ namespace {
 namespace json = boost::json;
 
 TEST(Problem, ValidationBecomes422WithEveryFieldError) {
-    const auto response = ToProblem(
-        app::AppError::Validation({{"code", "bad"}, {"location.country", "unknown"}}), "/api/stores",
-        "req-1");
+    const auto response =
+        ToProblem(app::AppError::Validation({{"code", "bad"}, {"location.country", "unknown"}}),
+                  "/api/stores", "req-1");
     EXPECT_EQ(response.status, 422);
     EXPECT_EQ(*response.Get("Content-Type"), "application/problem+json");
     const auto body = json::parse(response.body).as_object();
@@ -26,8 +26,8 @@ TEST(Problem, ValidationBecomes422WithEveryFieldError) {
 
 TEST(Problem, InternalErrorsNeverShowTheirDetail) {
     const auto response = ToProblem(
-        app::AppError(app::ErrorCode::kInternal, "SQLITE_CORRUPT at stores.c:42", "driver text"), "/x",
-        "r");
+        app::AppError(app::ErrorCode::kInternal, "SQLITE_CORRUPT at stores.c:42", "driver text"),
+        "/x", "r");
     EXPECT_EQ(response.status, 500);
     EXPECT_EQ(response.body.find("SQLITE"), std::string::npos);
     EXPECT_EQ(response.body.find("driver"), std::string::npos);

@@ -26,7 +26,8 @@ TEST(Router, MatchesLiteralAndParameterSegments) {
 
 TEST(Router, LiteralRoutesListedFirstWinOverParameters) {
     const auto router = MakeRouter();
-    EXPECT_EQ(router.Match("GET", "/api/stores/export.csv").route->pattern, "/api/stores/export.csv");
+    EXPECT_EQ(router.Match("GET", "/api/stores/export.csv").route->pattern,
+              "/api/stores/export.csv");
 }
 
 TEST(Router, WrongMethodReportsTheAllowedOnes) {

@@ -60,9 +60,7 @@ TEST(StoreJson, WrongTypesUnknownAndReadOnlyMembersAreFieldErrors) {
     }
 }
 
-TEST(StoreJson, NonObjectBodyIsAFieldError) {
-    EXPECT_EQ(ErrorsOf("[1,2]").at(0).field, "body");
-}
+TEST(StoreJson, NonObjectBodyIsAFieldError) { EXPECT_EQ(ErrorsOf("[1,2]").at(0).field, "body"); }
 
 TEST(MergePatch, FollowsRfc7396) {
     json::value target = json::parse(R"({"a": "b", "c": {"d": "e", "f": "g"}})");

@@ -39,7 +39,8 @@ TEST(JwtSigner, VerifiesItsOwnTokens) {
 
 TEST(JwtSigner, RefusesExpiredTokens) {
     JwtSigner signer(kKey, kLifetime);
-    EXPECT_EQ(signer.Verify(signer.Sign(Claims()), kNow + seconds(900)).error, TokenError::kExpired);
+    EXPECT_EQ(signer.Verify(signer.Sign(Claims()), kNow + seconds(900)).error,
+              TokenError::kExpired);
 }
 
 TEST(JwtSigner, RefusesTamperedPayloads) {
@@ -88,7 +89,8 @@ TEST(JwtSigner, HeaderNamesTheKeyByItsId) {
     const std::string kid = JwtSigner::KeyIdOf(kKey);
     EXPECT_EQ(kid.size(), 16U);
     EXPECT_EQ(signer.CurrentKeyId(), kid);
-    EXPECT_EQ(HeaderOf(signer.Sign(Claims())), R"({"alg":"HS256","typ":"JWT","kid":")" + kid + R"("})");
+    EXPECT_EQ(HeaderOf(signer.Sign(Claims())),
+              R"({"alg":"HS256","typ":"JWT","kid":")" + kid + R"("})");
     signer.Rotate(std::string(40, 'n'), kNow);
     EXPECT_NE(signer.CurrentKeyId(), kid);
     EXPECT_NE(HeaderOf(signer.Sign(Claims())).find(signer.CurrentKeyId()), std::string::npos);
@@ -152,13 +154,15 @@ TEST(JwtSigner, CarriesTheSessionEpoch) {
 // A token with any payload, signed with `key` (what only the key's holder can make).
 std::string SignedToken(const std::string& key, const std::string& payload) {
     const std::string input = Base64UrlEncode(R"({"alg":"HS256","typ":"JWT","kid":")" +
-                                              JwtSigner::KeyIdOf(key) + R"("})") + "." +
-                              Base64UrlEncode(payload);
+                                              JwtSigner::KeyIdOf(key) + R"("})") +
+                              "." + Base64UrlEncode(payload);
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
     HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-         reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest.data(), &length);
-    return input + "." + Base64UrlEncode(std::string(reinterpret_cast<const char*>(digest.data()), length));
+         reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest.data(),
+         &length);
+    return input + "." +
+           Base64UrlEncode(std::string(reinterpret_cast<const char*>(digest.data()), length));
 }
 
 // Found with fuzz_jwt (UBSan, signed-integer-overflow): iat/exp were turned into a
@@ -166,13 +170,14 @@ std::string SignedToken(const std::string& key, const std::string& payload) {
 TEST(JwtSigner, RefusesClaimTimesTheClockCannotRepresent) {
     JwtSigner signer(kKey, kLifetime);
     const auto claims = [](const std::string& iat, const std::string& exp) {
-        return R"({"sub":"u1","name":"jane","role":"admin","iat":)" + iat + R"(,"exp":)" + exp + "}";
+        return R"({"sub":"u1","name":"jane","role":"admin","iat":)" + iat + R"(,"exp":)" + exp +
+               "}";
     };
     EXPECT_TRUE(signer.Verify(SignedToken(kKey, claims("1800000000", "1800000900")), kNow).claims);
-    for (const auto& [iat, exp] : {std::pair{"99999999999", "1800000900"},
-                                   std::pair{"1800000000", "99999999999"},
-                                   std::pair{"-99999999999", "1800000900"},
-                                   std::pair{"1800000000", "9223372036854775807"}}) {
+    for (const auto& [iat, exp] :
+         {std::pair{"99999999999", "1800000900"}, std::pair{"1800000000", "99999999999"},
+          std::pair{"-99999999999", "1800000900"},
+          std::pair{"1800000000", "9223372036854775807"}}) {
         EXPECT_EQ(signer.Verify(SignedToken(kKey, claims(iat, exp)), kNow).error,
                   TokenError::kMalformed)
             << iat << " " << exp;

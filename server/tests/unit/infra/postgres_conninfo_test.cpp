@@ -16,9 +16,11 @@ TEST(PostgresLsn, ParsesTheTextPostgresPrintsAndOrdersPositions) {
 }
 
 TEST(ReplicaUrl, TakesUserPasswordAndDatabaseFromThePrimaryWhenItHasNone) {
-    const std::string primary = "postgresql://app:s3cret@db-0:5432,db-1:5432/store?target_session_attrs=read-write";
+    const std::string primary =
+        "postgresql://app:s3cret@db-0:5432,db-1:5432/store?target_session_attrs=read-write";
     const ConnParams inherited = InheritedFromPrimary(primary, "postgresql://db-replica-1:5432");
-    EXPECT_EQ(inherited, (ConnParams{{"user", "app"}, {"password", "s3cret"}, {"dbname", "store"}}));
+    EXPECT_EQ(inherited,
+              (ConnParams{{"user", "app"}, {"password", "s3cret"}, {"dbname", "store"}}));
 }
 
 TEST(ReplicaUrl, KeepsWhatItSetsItself) {

@@ -61,9 +61,10 @@ TEST(VaultAnswers, RefreshDelayStaysInRangeForAnyTtl) {
 }
 
 TEST(VaultAnswers, RefusesTtlsOutsideTheInt64Range) {
-    for (const char* body : {R"({"auth":{"client_token":"t","lease_duration":1e300}})",
-                             R"({"auth":{"client_token":"t","lease_duration":-1e19}})",
-                             R"({"auth":{"client_token":"t","lease_duration":18446744073709551615}})"}) {
+    for (const char* body :
+         {R"({"auth":{"client_token":"t","lease_duration":1e300}})",
+          R"({"auth":{"client_token":"t","lease_duration":-1e19}})",
+          R"({"auth":{"client_token":"t","lease_duration":18446744073709551615}})"}) {
         try {
             ReadLoginAnswer(AuthMethod::kAppRole, body, "login", "");
             ADD_FAILURE() << body;

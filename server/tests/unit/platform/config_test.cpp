@@ -16,9 +16,9 @@ TEST(Config, EmbeddedDefaultsNeedNoSource) {
 }
 
 TEST(Config, LaterSourcesWin) {
-    const auto result = LoadConfig("server:\n  port: 9000\n  http_threads: 3\n",
-                                   {{"PORT", "9100"}, {"LOG_LEVEL", "debug"}},
-                                   {{"server.port", "9200"}});
+    const auto result =
+        LoadConfig("server:\n  port: 9000\n  http_threads: 3\n",
+                   {{"PORT", "9100"}, {"LOG_LEVEL", "debug"}}, {{"server.port", "9200"}});
     ASSERT_TRUE(result.errors.empty());
     EXPECT_EQ(result.config.server.port, 9200);
     EXPECT_EQ(result.config.server.http_threads, 3);
@@ -68,9 +68,12 @@ TEST(Metrics, RendersRequestCountersAndHistograms) {
     metrics.ObserveRequest("GET", "/api/stores/{id}", 200, 0.2);
     metrics.Increment("store_auth_logins_total", {{"result", "failure"}});
     const auto text = metrics.Render();
-    EXPECT_NE(text.find("http_requests_total{method=\"GET\",route=\"/api/stores/{id}\",status=\"200\"} 2"),
-              std::string::npos);
-    EXPECT_NE(text.find("http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/stores/{id}\",le=\"0.005\"} 1"),
+    EXPECT_NE(
+        text.find(
+            "http_requests_total{method=\"GET\",route=\"/api/stores/{id}\",status=\"200\"} 2"),
+        std::string::npos);
+    EXPECT_NE(text.find("http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/stores/"
+                        "{id}\",le=\"0.005\"} 1"),
               std::string::npos);
     EXPECT_NE(text.find("le=\"+Inf\"} 2"), std::string::npos);
     EXPECT_NE(text.find("store_auth_logins_total{result=\"failure\"} 1"), std::string::npos);
@@ -89,7 +92,8 @@ TEST(Config, RefusesAFileWhoseAliasesExpandToTooManyValues) {
     }
     const auto result = LoadConfig(yaml, {}, {});
     ASSERT_EQ(result.errors.size(), 1u);
-    EXPECT_NE(result.errors[0].find("more than 10000 values"), std::string::npos) << result.errors[0];
+    EXPECT_NE(result.errors[0].find("more than 10000 values"), std::string::npos)
+        << result.errors[0];
 }
 
 // Found by fuzz_config after 6,485 executions (ASan stack-overflow): an alias inside the value

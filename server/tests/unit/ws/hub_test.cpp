@@ -15,12 +15,11 @@ namespace {
 using app::ports::Event;
 
 // 2024-05-06T07:08:09.123456Z
-const domain::TimePoint kTime = domain::TimePoint(std::chrono::sys_days(
-                                    std::chrono::year_month_day{std::chrono::year(2024),
-                                                                std::chrono::month(5),
-                                                                std::chrono::day(6)})) +
-                                std::chrono::hours(7) + std::chrono::minutes(8) +
-                                std::chrono::seconds(9) + std::chrono::microseconds(123456);
+const domain::TimePoint kTime =
+    domain::TimePoint(std::chrono::sys_days(std::chrono::year_month_day{
+        std::chrono::year(2024), std::chrono::month(5), std::chrono::day(6)})) +
+    std::chrono::hours(7) + std::chrono::minutes(8) + std::chrono::seconds(9) +
+    std::chrono::microseconds(123456);
 
 Event StoreCreated() {
     app::ports::StoreChanged data;
@@ -58,10 +57,11 @@ public:
 
 // The wire format of docs/api.md ("Live events"), with the API's time form (milliseconds).
 TEST(SerializeEvent, WritesTypeTimeAndTheDataMembersOfTheKind) {
-    EXPECT_EQ(SerializeEvent(StoreCreated()),
-              R"({"type":"store.created","time":"2024-05-06T07:08:09.123Z",)"
-              R"("data":{"id":"s1","code":"NYC-000001","name":"Times \"Square\"","type":"flagship",)"
-              R"("status":"draft","version":1,"actor":"jane"}})");
+    EXPECT_EQ(
+        SerializeEvent(StoreCreated()),
+        R"({"type":"store.created","time":"2024-05-06T07:08:09.123Z",)"
+        R"("data":{"id":"s1","code":"NYC-000001","name":"Times \"Square\"","type":"flagship",)"
+        R"("status":"draft","version":1,"actor":"jane"}})");
 }
 
 TEST(SerializeEvent, NamesEveryKindAsClientsRead) {
@@ -109,8 +109,9 @@ TEST(JsonEventCodec, RefusesUnknownTypesAndDataThatDoesNotFit) {
     const JsonEventCodec codec;
     EXPECT_FALSE(codec.Decode("store.exploded", kTime, R"({"id":"s1"})"));
     EXPECT_FALSE(codec.Decode("store.created", kTime, R"({"id":"s1"})"));  // members missing
-    EXPECT_FALSE(codec.Decode("run.finished", kTime,
-                              R"({"runId":"r","storeId":"s","kind":"teleport","status":"failed","error":""})"));
+    EXPECT_FALSE(codec.Decode(
+        "run.finished", kTime,
+        R"({"runId":"r","storeId":"s","kind":"teleport","status":"failed","error":""})"));
     EXPECT_FALSE(codec.Decode("alert.raised", kTime, "not json"));
 }
 
