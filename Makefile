@@ -6,7 +6,7 @@ JOBS ?= 2
 PORT ?= 8080
 DATA_DIR ?= ./data
 
-.PHONY: run test deps build frontend bench fuzz lighthouse clean images
+.PHONY: run test deps build frontend bench bench-scale fuzz lighthouse clean images
 
 run: deps build frontend
 	$(BUILD_DIR)/store-service serve --port $(PORT) --data-dir $(DATA_DIR) --static-dir frontend/dist
@@ -27,6 +27,12 @@ frontend:
 
 bench: deps build frontend
 	bash bench/run.sh
+
+# The database path at a chain's scale, caches off (docs/performance.md "At chain scale"):
+# 1M stores, 10M audit entries, 2M stock items in PostgreSQL, 100k/1M/200k in SQLite.
+# SCALE=0.1 for a quick run at a tenth of the size. Not part of `make test` (a benchmark).
+bench-scale: deps build
+	bash bench/scale/run.sh
 
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} bash fuzz/run.sh

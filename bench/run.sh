@@ -307,19 +307,7 @@ run_hey() {
   timeout $((HEY_SECONDS + 60)) hey -z "${HEY_SECONDS}s" -c "$HEY_CONCURRENCY" -q "$HEY_QPS" -t 10 \
     -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$path" >"$log" 2>&1 || true
   [ "$target" = service ] && check_alive "hey $scenario"
-  line=$(awk '
-    /Requests\/sec:/ { rps = $2 }
-    /^ *10% in/ { p10 = $3 } /^ *50% in/ { p50 = $3 } /^ *90% in/ { p90 = $3 } /^ *99% in/ { p99 = $3 }
-    /Slowest:/ { max = $2 }
-    /^Status code distribution:/ { sc = 1; next }
-    /^Error distribution:/ { sc = 0; ed = 1; next }
-    sc && /\[[0-9]+\]/ { code = $1; gsub(/[\[\]]/, "", code); n += $2; if (code !~ /^2/) bad += $2 }
-    ed && /\[[0-9]+\]/ { e = $1; gsub(/[\[\]]/, "", e); errs += e }
-    END {
-      if (rps == "") exit 1
-      printf "{\"requests\":%d,\"rps\":%.1f,\"p50_us\":%d,\"p90_us\":%d,\"p99_us\":%d,\"max_us\":%d,\"err_status\":%d,\"err_other\":%d",
-        n, rps, p50 * 1e6, p90 * 1e6, p99 * 1e6, max * 1e6, bad, errs
-    }' "$log") || { echo "bench: hey failed:" >&2; cat "$log" >&2; exit 1; }
+  line=$(awk -f "$ROOT/bench/hey-summary.awk" "$log") || { echo "bench: hey failed:" >&2; cat "$log" >&2; exit 1; }
   line="$line,$(cpu_fields),\"kind\":\"hey\",\"mode\":\"$MODE\",\"variant\":\"$variant\",\"scenario\":\"$scenario\",\"target\":\"$target\",\"offered_rps\":$((HEY_CONCURRENCY * HEY_QPS))}"
   record "$line"
   grep -o '"rps":[0-9.]*\|"p99_us":[0-9]*\|"err_status":[0-9]*' <<<"$line" | tr '\n' ' '
