@@ -9,18 +9,26 @@ SET synchronous_commit = off;
 SET maintenance_work_mem = '512MB';
 SELECT setseed(0.15);
 
--- Index definitions of the filled tables that are not constraints: dropped during the fill and
--- built again after it (much faster than maintaining them row by row). Constraint indexes stay.
+-- The filled tables' indexes that are not constraints, and their UNIQUE constraints (random
+-- ids and codes: inserting into those b-trees row by row is what makes a fill slow): dropped
+-- during the fill and built again after it. Primary keys stay (foreign keys refer to them).
 CREATE TEMP TABLE fill_indexes AS
 SELECT i.indexname, i.indexdef
 FROM pg_indexes i
 WHERE i.schemaname = 'public' AND i.tablename IN ('stores', 'audit_log', 'stock_items')
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname);
+CREATE TEMP TABLE fill_constraints AS
+SELECT c.conrelid::regclass::text AS tab, c.conname, pg_get_constraintdef(c.oid) AS def
+FROM pg_constraint c
+WHERE c.contype = 'u' AND c.conrelid::regclass::text IN ('stores', 'audit_log', 'stock_items');
 DO $$
 DECLARE r record;
 BEGIN
   FOR r IN SELECT indexname FROM fill_indexes LOOP
     EXECUTE format('DROP INDEX %I', r.indexname);
+  END LOOP;
+  FOR r IN SELECT tab, conname FROM fill_constraints LOOP
+    EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', r.tab, r.conname);
   END LOOP;
 END $$;
 
@@ -153,6 +161,9 @@ DECLARE r record;
 BEGIN
   FOR r IN SELECT indexdef FROM fill_indexes LOOP
     EXECUTE r.indexdef;
+  END LOOP;
+  FOR r IN SELECT tab, conname, def FROM fill_constraints LOOP
+    EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I %s', r.tab, r.conname, r.def);
   END LOOP;
 END $$;
 VACUUM ANALYZE stores;

@@ -15,9 +15,10 @@ for mode in dict.fromkeys(r["mode"] for r in rows if "mode" in r):
     fill = next((r for r in rows if r["kind"] == "fill" and r["mode"] == mode), None)
     print()
     if fill:
+        filled = (f"filled in {fill['seconds']} s" if fill["seconds"] is not None
+                  else "a database filled before")
         print(f"## {mode}: {fill['stores']:,} stores, {fill['audit']:,} audit entries, "
-              f"{fill['items']:,} stock items (filled in {fill['seconds']} s, load "
-              f"{fill['load']})")
+              f"{fill['items']:,} stock items ({filled}, load {fill['load']})")
     else:
         print(f"## {mode}")
     print()

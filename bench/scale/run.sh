@@ -25,6 +25,9 @@
 #   SCALE_MODES="postgres sqlite"   database modes to run
 #   SCALE_ONLY=regex        run only the scenarios whose name matches
 #   SCALE_KEEP=1            keep the temporary directory (database, logs) for inspection
+#   SCALE_PG_URL=url        use this filled PostgreSQL database instead of starting and filling
+#                           one (to compare two binaries on the same data; the service migrates it)
+#   SCALE_SQLITE_FILE=path  likewise: a copy of this filled SQLite database
 #   STORE_SERVICE_BIN       the binary (default build/release/store-service)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -43,7 +46,8 @@ SECONDS_EACH=${SCALE_SECONDS:-10}
 CLIENTS=${SCALE_CLIENTS:-4}
 MODES=${SCALE_MODES:-postgres sqlite}
 ONLY=${SCALE_ONLY:-}
-ADMIN_PASSWORD=bench-admin-password-$$
+# Fixed: a database filled by an earlier run (SCALE_PG_URL) keeps the admin it bootstrapped.
+ADMIN_PASSWORD=bench-scale-admin-password
 OUT=$ROOT/build/bench-scale
 RESULTS=$OUT/results.jsonl
 
@@ -246,6 +250,24 @@ run_scenarios() {
   scenario inventory.pools "/api/network/pools"
 }
 
+# Starts the service on the empty database (it migrates it), stops it, fills the database.
+migrate_and_fill() {
+  local t0
+  start_service "$MODE-migrate"
+  stop_service
+  t0=$(now_ms)
+  case $MODE in
+    postgres)
+      psql -Xq -v ON_ERROR_STOP=1 -v stores="$STORES" -v audit="$AUDIT" -v items="$ITEMS" \
+        -f bench/scale/fill-postgres.sql "$PG_URL" | grep '^fill:' || true
+      ;;
+    sqlite) sqlite_fill ;;
+  esac
+  FILL_SECONDS=$(( ($(now_ms) - t0) / 1000 ))
+  [ "$(sql 'SELECT count(*) FROM stores')" = "$STORES" ] || { echo "bench-scale: the fill did not make $STORES stores" >&2; exit 1; }
+  echo "bench-scale: filled in $FILL_SECONDS s"
+}
+
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 record "{\"kind\":\"meta\",\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"commit\":\"$(git rev-parse --short HEAD 2>/dev/null || echo none)\",\"binary_sha256\":\"$BIN_SHA\",\"cpus\":$(nproc),\"load_before\":\"$LOAD_BEFORE\",\"seconds\":$SECONDS_EACH,\"clients\":$CLIENTS,\"scale\":\"$SCALE\"}"
 
@@ -254,36 +276,39 @@ for MODE in $MODES; do
   case $MODE in
     postgres)
       STORES=$PG_STORES AUDIT=$PG_AUDIT ITEMS=$PG_ITEMS
-      PG_DIR=$WORK/pg
-      PG_URL=$(bash scripts/start-postgres.sh "$PG_DIR")
+      if [ -n "${SCALE_PG_URL:-}" ]; then
+        PG_URL=$SCALE_PG_URL
+      else
+        PG_DIR=$WORK/pg
+        PG_URL=$(bash scripts/start-postgres.sh "$PG_DIR")
+      fi
       DB_ENV=(DATABASE_URL="$PG_URL")
+      REUSE=${SCALE_PG_URL:-}
       ;;
     sqlite)
       STORES=$SQLITE_STORES AUDIT=$SQLITE_AUDIT ITEMS=$SQLITE_ITEMS
       SQLITE_DB=$WORK/data-sqlite/store.db
+      REUSE=${SCALE_SQLITE_FILE:-}
+      if [ -n "$REUSE" ]; then
+        mkdir -p "$WORK/data-sqlite"
+        cp "$REUSE" "$SQLITE_DB"
+      fi
       ;;
     *) echo "bench-scale: unknown mode $MODE (postgres or sqlite)" >&2; exit 1 ;;
   esac
+  if [ -n "$REUSE" ]; then
+    STORES=$(sql 'SELECT count(*) FROM stores')
+    AUDIT=$(sql 'SELECT max(seq) FROM audit_log')
+    ITEMS=$(sql 'SELECT count(*) FROM stock_items')
+  fi
   echo "bench-scale: === $MODE: $STORES stores, $AUDIT audit entries, $ITEMS stock items"
 
-  start_service "$MODE-migrate"  # migrates the empty database
-  stop_service
-  if [ "$MODE" = sqlite ] && [ ! -f "$SQLITE_DB" ]; then
-    SQLITE_DB=$(find "$WORK/data-sqlite" -name '*.db' | head -n 1)
-    [ -n "$SQLITE_DB" ] || { echo "bench-scale: no SQLite database in $WORK/data-sqlite" >&2; exit 1; }
+  if [ -z "$REUSE" ]; then
+    migrate_and_fill
+  else
+    FILL_SECONDS=null  # filled before
   fi
-  t0=$(now_ms)
-  case $MODE in
-    postgres)
-      psql -Xq -v ON_ERROR_STOP=1 -v stores="$STORES" -v audit="$AUDIT" -v items="$ITEMS" \
-        -f bench/scale/fill-postgres.sql "$PG_URL" | grep -v '^$' | grep -v setseed | grep -v -- '---' | grep -v '(1 row)' || true
-      ;;
-    sqlite) sqlite_fill ;;
-  esac
-  fill_s=$(( ($(now_ms) - t0) / 1000 ))
-  [ "$(sql 'SELECT count(*) FROM stores')" = "$STORES" ] || { echo "bench-scale: the fill did not make $STORES stores" >&2; exit 1; }
-  record "{\"kind\":\"fill\",\"mode\":\"$MODE\",\"stores\":$STORES,\"audit\":$AUDIT,\"items\":$ITEMS,\"seconds\":$fill_s,\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
-  echo "bench-scale: filled in ${fill_s} s"
+  record "{\"kind\":\"fill\",\"mode\":\"$MODE\",\"stores\":$STORES,\"audit\":$AUDIT,\"items\":$ITEMS,\"seconds\":$FILL_SECONDS,\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
 
   start_service "$MODE" CACHE_MAX_STORES=0 CACHE_MAX_PAGES=0
   login
