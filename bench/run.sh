@@ -66,16 +66,8 @@ BIN=$WORK/store-service
 SVC_PID=""
 NGINX_PID=""
 PG_DIR=""
-
-stop_service() {
-  if [ -n "$SVC_PID" ] && kill -0 "$SVC_PID" 2>/dev/null; then
-    kill -TERM "$SVC_PID" 2>/dev/null || true
-    for _ in $(seq 1 150); do kill -0 "$SVC_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SVC_PID" 2>/dev/null || true
-    wait "$SVC_PID" 2>/dev/null || true
-  fi
-  SVC_PID=""
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 stop_nginx() {
   if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
@@ -85,15 +77,6 @@ stop_nginx() {
     wait "$NGINX_PID" 2>/dev/null || true
   fi
   NGINX_PID=""
-}
-
-stop_postgres() {
-  if [ -n "$PG_DIR" ]; then
-    # Keep the server log for inspection before stop-postgres.sh removes the directory.
-    cp "$PG_DIR/server.log" "$WORK/postgres-server.log" 2>/dev/null || true
-    bash scripts/stop-postgres.sh "$PG_DIR" || true
-  fi
-  PG_DIR=""
 }
 
 cleanup() {
@@ -116,7 +99,6 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
 # CPU ticks (utime+stime, plus reaped children's cutime+cstime) of PID and its live children.
 tree_ticks() {

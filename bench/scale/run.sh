@@ -67,24 +67,8 @@ BIN=$WORK/store-service
 
 SVC_PID=""
 PG_DIR=""
-
-stop_service() {
-  if [ -n "$SVC_PID" ] && kill -0 "$SVC_PID" 2>/dev/null; then
-    kill -TERM "$SVC_PID" 2>/dev/null || true
-    for _ in $(seq 1 150); do kill -0 "$SVC_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SVC_PID" 2>/dev/null || true
-    wait "$SVC_PID" 2>/dev/null || true
-  fi
-  SVC_PID=""
-}
-
-stop_postgres() {
-  if [ -n "$PG_DIR" ]; then
-    cp "$PG_DIR/server.log" "$WORK/postgres-server.log" 2>/dev/null || true
-    bash scripts/stop-postgres.sh "$PG_DIR" || true
-  fi
-  PG_DIR=""
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 cleanup() {
   local rc=$?
@@ -102,7 +86,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 record() { echo "$1" >>"$RESULTS"; }
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 now_ms() { date +%s%3N; }
 
 # start_service LABEL [VAR=value ...]: starts the service, waits for "listening", sets SVC_PORT.
