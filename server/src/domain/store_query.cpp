@@ -78,6 +78,9 @@ std::string StoreQuery::FilterKey() const {
     key += "|t=" + std::string(type ? ToString(*type) : "");
     key += "|r=" + region.value_or("") + "|c=" + country.value_or("") + "|g=" + tag.value_or("");
     key += "|q=" + q.value_or("");
+    for (const auto& id : ids) {
+        key += "|i=" + id;
+    }
     return key;
 }
 
