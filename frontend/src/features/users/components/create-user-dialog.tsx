@@ -6,6 +6,7 @@ import { useForm } from 'react-hook-form';
 import { formProblem, toProblem } from '@/api/problem';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { useCreateUserMutation } from '@/features/users/api/users-api';
+import { NewPasswordField } from '@/features/users/components/new-password-field';
 import { RoleSelect } from '@/features/users/components/role-select';
 import { createUserSchema, type CreateUserValues } from '@/features/users/schemas/user-schema';
 
@@ -60,14 +61,10 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
         helperText={errors.username?.message}
         {...register('username')}
       />
-      <TextField
+      <NewPasswordField
         label="Password"
-        type="password"
-        required
-        autoComplete="new-password"
-        error={!!errors.password}
-        helperText={errors.password?.message ?? 'At least 12 characters'}
-        {...register('password')}
+        error={errors.password?.message}
+        registration={register('password')}
       />
       <RoleSelect control={control} />
     </FormDialog>

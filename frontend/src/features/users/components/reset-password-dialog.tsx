@@ -1,5 +1,4 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { TextField } from '@mui/material';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useDispatch } from 'react-redux';
@@ -8,6 +7,7 @@ import type { User } from '@/api/generated/openapi';
 import { formProblem, toProblem } from '@/api/problem';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { useUpdateUserMutation } from '@/features/users/api/users-api';
+import { NewPasswordField } from '@/features/users/components/new-password-field';
 import {
   resetPasswordSchema,
   type ResetPasswordValues,
@@ -56,14 +56,10 @@ export function ResetPasswordDialog({ user, onClose }: { user: User | null; onCl
       error={formError}
       onSubmit={() => void submit()}
     >
-      <TextField
+      <NewPasswordField
         label="New password"
-        type="password"
-        required
-        autoComplete="new-password"
-        error={!!errors.password}
-        helperText={errors.password?.message ?? 'At least 12 characters'}
-        {...register('password')}
+        error={errors.password?.message}
+        registration={register('password')}
       />
     </FormDialog>
   );
