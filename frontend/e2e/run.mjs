@@ -3,7 +3,7 @@
 // Usage: npm run build && npm run e2e   (STORE_SERVICE_BIN overrides the binary path)
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -361,6 +361,35 @@ try {
       networkPlan: [{ purpose: 'pos', vlanId: null, cidr: null }],
     });
   }
+
+  await test('export the selection: exactly the selected stores, from the bulk toolbar', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${base}/stores?tag=seed&sort=code`);
+    const selected = ['NYC-0042', 'PAR-0007'];
+    for (const c of selected) {
+      await page
+        .getByRole('row')
+        .filter({ has: page.getByRole('link', { name: c, exact: true }) })
+        .getByRole('checkbox')
+        .check();
+    }
+    const bar = page.getByRole('region', { name: 'Bulk actions' });
+    await bar.getByText('2 selected').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      bar.getByRole('button', { name: 'Export selection' }).click(),
+    ]);
+    const lines = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\r\n');
+    expect(lines[0].startsWith('id,code,name,'), `header row: ${lines[0]}`);
+    const codes = lines.slice(1).map((l) => l.split(',')[1]);
+    expect(
+      JSON.stringify(codes) === JSON.stringify(selected),
+      `exported ${JSON.stringify(codes)}, selected ${JSON.stringify(selected)}`,
+    );
+    await bar.getByRole('button', { name: 'Clear selection' }).click();
+  });
 
   for (const [name, path] of pages) {
     await test(`axe: ${name} has no serious or critical violations`, async () => {

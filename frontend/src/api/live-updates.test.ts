@@ -1,6 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { createEventHandler, isLiveEvent, liveSlice, tagsForEvent } from '@/api/live-updates';
+import {
+  createEventHandler,
+  isLiveEvent,
+  liveSlice,
+  renewAfterRevoked,
+  tagsForEvent,
+} from '@/api/live-updates';
+import { createAppStore } from '@/app/store';
+import { FakeApi, problem } from '@/testing/fake-api';
+import { signedIn } from '@/testing/render';
 
 describe('live updates', () => {
   it('maps events to the cache tags they make stale', () => {
@@ -39,5 +48,36 @@ describe('live updates', () => {
     vi.advanceTimersByTime(100);
     expect(dispatch).toHaveBeenCalledTimes(4);
     vi.useRealTimers();
+  });
+
+  describe('renewAfterRevoked (the stream closed with 1008)', () => {
+    it('refreshes the session at once and asks for a reconnect', async () => {
+      const api = new FakeApi();
+      vi.stubGlobal('fetch', api.fetch);
+      const store = createAppStore({ session: signedIn() }, { persist: false });
+      const before = store.getState().session.accessToken;
+      expect(await renewAfterRevoked(store.dispatch, store.getState)).toBe('reconnect');
+      expect(api.refreshCount).toBe(1);
+      expect(store.getState().session.accessToken).not.toBe(before);
+      expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/auth/refresh']);
+    });
+
+    it('signs the user out when the refresh is refused', async () => {
+      const api = new FakeApi();
+      api.overrides.set('POST /api/auth/refresh', () => problem(401, 'Unauthorized'));
+      vi.stubGlobal('fetch', api.fetch);
+      const store = createAppStore({ session: signedIn() }, { persist: false });
+      expect(await renewAfterRevoked(store.dispatch, store.getState)).toBe('stop');
+      expect(store.getState().session.accessToken).toBeNull();
+      expect(store.getState().session.expired).toBe(true);
+    });
+
+    it('keeps the session and backs off when the service cannot be reached', async () => {
+      vi.stubGlobal('fetch', () => Promise.reject(new TypeError('network down')));
+      const store = createAppStore({ session: signedIn() }, { persist: false });
+      const before = store.getState().session;
+      expect(await renewAfterRevoked(store.dispatch, store.getState)).toBe('backoff');
+      expect(store.getState().session).toEqual(before);
+    });
   });
 });

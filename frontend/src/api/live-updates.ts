@@ -3,10 +3,10 @@ import { useEffect } from 'react';
 import { useSelector, useStore } from 'react-redux';
 
 import { wsUrl } from '@/api/api-url';
-import { baseApi, TAG_TYPES } from '@/api/base-api';
-import { selectIsAuthenticated, type SessionState } from '@/lib/auth-session';
+import { baseApi, refreshSession, TAG_TYPES } from '@/api/base-api';
+import { selectIsAuthenticated, sessionExpired, type SessionState } from '@/lib/auth-session';
 import { notify } from '@/lib/notifications';
-import { WsClient, type WsStatus } from '@/lib/ws-client';
+import { WsClient, type RevokedOutcome, type WsStatus } from '@/lib/ws-client';
 
 // The only module that turns server events (GET /api/events) into cache updates. Events
 // invalidate the tags of what they changed; invalidations are batched so a burst (a bulk
@@ -117,6 +117,24 @@ export function createEventHandler(dispatch: Dispatch, batchMs = 400) {
   return { handle, flush };
 }
 
+/**
+ * After the service closed the stream with 1008 (the token's access ended: new role, new
+ * password, disabled, expired): refresh the session at once and reconnect with the new token,
+ * or sign out when the refresh is refused. An unreachable service is retried with backoff.
+ */
+export async function renewAfterRevoked(
+  dispatch: Dispatch,
+  getState: () => unknown,
+): Promise<RevokedOutcome> {
+  const outcome = await refreshSession(dispatch, getState);
+  if (outcome === 'refreshed') return 'reconnect';
+  if (outcome === 'rejected') {
+    dispatch(sessionExpired());
+    return 'stop';
+  }
+  return 'backoff';
+}
+
 /** Keeps one event stream open while someone is signed in. Called once, by the app shell. */
 export function useLiveUpdates(): void {
   const store = useStore<{ session: SessionState }>();
@@ -133,6 +151,7 @@ export function useLiveUpdates(): void {
       onMessage: handle,
       onStatus: (status, retryInMs) =>
         store.dispatch(liveSlice.actions.statusChanged({ status, retryInMs })),
+      onAccessRevoked: () => renewAfterRevoked(store.dispatch, store.getState),
     });
     client.start();
     return () => client.stop();

@@ -111,3 +111,18 @@ export function applyFieldErrors<T extends FieldValues>(
   }
   return unmatched;
 }
+
+/**
+ * A small form's failed submit: the problem's errors on the form's own `fields`, and what is
+ * left (a problem without field errors, or errors naming other fields) as one message for above
+ * the form; null when every error found its field.
+ */
+export function formProblem<T extends FieldValues>(
+  problem: Problem,
+  setError: UseFormSetError<T>,
+  fields: readonly (keyof T & string)[],
+): string | null {
+  const unmatched = applyFieldErrors(problem, setError, (path) => fields.includes(path));
+  if (problem.errors.length === 0) return problemMessage(problem);
+  return unmatched.length ? unmatched.map((e) => `${e.field}: ${e.message}`).join('; ') : null;
+}

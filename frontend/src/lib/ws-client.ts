@@ -4,6 +4,12 @@
 
 export type WsStatus = 'connecting' | 'online' | 'offline';
 
+/** What to do after the server closed with 1008 (policy: access revoked or token expired). */
+export type RevokedOutcome = 'reconnect' | 'backoff' | 'stop';
+
+/** The close code the service sends when the token's access has ended. */
+export const CLOSE_ACCESS_REVOKED = 1008;
+
 export interface Backoff {
   initialMs: number;
   maxMs: number;
@@ -15,6 +21,12 @@ export interface WsClientOptions {
   protocols: () => string[] | null;
   onMessage: (data: unknown) => void;
   onStatus: (status: WsStatus, retryInMs?: number) => void;
+  /**
+   * Called on a 1008 close, before any reconnect: e.g. refresh the session. 'reconnect' connects
+   * again at once (once; a second 1008 before the socket opens backs off), 'backoff' as after a
+   * drop, 'stop' stays closed. Without it a 1008 is handled as a drop.
+   */
+  onAccessRevoked?: () => Promise<RevokedOutcome>;
   backoff?: Backoff;
   WebSocketImpl?: typeof WebSocket;
   random?: () => number;
@@ -32,8 +44,9 @@ export class WsClient {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
   private stopped = true;
-  private readonly opts: Required<Omit<WsClientOptions, 'WebSocketImpl'>> & {
+  private readonly opts: Required<Omit<WsClientOptions, 'WebSocketImpl' | 'onAccessRevoked'>> & {
     WebSocketImpl: typeof WebSocket | undefined;
+    onAccessRevoked: WsClientOptions['onAccessRevoked'];
   };
 
   constructor(options: WsClientOptions) {
@@ -42,6 +55,7 @@ export class WsClient {
       random: Math.random,
       ...options,
       WebSocketImpl: options.WebSocketImpl ?? globalThis.WebSocket,
+      onAccessRevoked: options.onAccessRevoked,
     };
   }
 
@@ -95,10 +109,33 @@ export class WsClient {
     socket.onerror = () => {
       // onclose follows and schedules the reconnect.
     };
-    socket.onclose = () => {
+    socket.onclose = (ev: CloseEvent) => {
       this.socket = null;
-      if (!this.stopped) this.scheduleReconnect();
+      if (this.stopped) return;
+      const onRevoked = this.opts.onAccessRevoked;
+      if (ev.code === CLOSE_ACCESS_REVOKED && onRevoked) void this.afterRevoked(onRevoked);
+      else this.scheduleReconnect();
     };
+  }
+
+  private async afterRevoked(onRevoked: () => Promise<RevokedOutcome>): Promise<void> {
+    this.opts.onStatus('offline');
+    let outcome: RevokedOutcome;
+    try {
+      outcome = await onRevoked();
+    } catch {
+      outcome = 'backoff';
+    }
+    if (this.stopped) return;
+    if (outcome === 'stop') {
+      this.stop();
+    } else if (outcome === 'reconnect' && this.attempt === 0) {
+      // At once, but only once: the next 1008 before an open counts as a failed attempt.
+      this.attempt = 1;
+      this.connect();
+    } else {
+      this.scheduleReconnect();
+    }
   }
 
   private scheduleReconnect(): void {

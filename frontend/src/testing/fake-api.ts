@@ -281,18 +281,17 @@ export class FakeApi {
     r('GET', '/api/stores/([^/]+)/runs', () => json({ items: [] }));
     r('GET', '/api/stores/([^/]+)/network', () => json({ items: [] }));
     r('GET', '/api/stores/([^/]+)/hardware', () => json({ items: [] }));
-    r(
-      'GET',
-      '/api/stores/export.csv',
-      () =>
-        new Response(`code,name\n${this.stores.map((x) => `${x.code},${x.name}`).join('\n')}\n`, {
-          status: 200,
-          headers: {
-            'content-type': 'text/csv',
-            'content-disposition': 'attachment; filename="stores.csv"',
-          },
-        }),
-    );
+    r('GET', '/api/stores/export.csv', (req) => {
+      const ids = new URL(req.url).searchParams.get('ids')?.split(',');
+      const rows = this.stores.filter((x) => !ids || ids.includes(x.id));
+      return new Response(`code,name\n${rows.map((x) => `${x.code},${x.name}`).join('\n')}\n`, {
+        status: 200,
+        headers: {
+          'content-type': 'text/csv',
+          'content-disposition': 'attachment; filename="stores.csv"',
+        },
+      });
+    });
     // The documented rule: activate takes draft or failed stores, decommission active ones.
     r('POST', '/api/stores/bulk', async (req) => {
       const b = (await req.json()) as { action: string; ids: string[] };

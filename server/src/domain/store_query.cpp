@@ -45,8 +45,12 @@ std::optional<std::string> Unhex(std::string_view text) {
         return std::nullopt;
     }
     const auto nibble = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
         return -1;
     };
     std::string out;
@@ -78,6 +82,9 @@ std::string StoreQuery::FilterKey() const {
     key += "|t=" + std::string(type ? ToString(*type) : "");
     key += "|r=" + region.value_or("") + "|c=" + country.value_or("") + "|g=" + tag.value_or("");
     key += "|q=" + q.value_or("");
+    for (const auto& id : ids) {
+        key += "|i=" + id;
+    }
     return key;
 }
 

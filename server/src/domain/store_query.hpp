@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "domain/field_error.hpp"
 #include "domain/store.hpp"
@@ -24,6 +25,7 @@ struct StoreQuery {
     std::optional<std::string> country;
     std::optional<std::string> tag;
     std::optional<std::string> q;  // case-insensitive substring of code, name or city
+    std::vector<std::string> ids;  // only these stores (the export of a selection); empty: all
     SortField sort = SortField::kCode;
     bool descending = false;
     std::int64_t page = 1;
@@ -52,6 +54,9 @@ inline constexpr std::int64_t kMaxPageSize = 500;
 inline constexpr std::size_t kMaxCursorLength = 2048;
 /// Longest filter value (region, country, tag, q), in code points.
 inline constexpr std::size_t kMaxFilterLength = 200;
+/// Most ids in the export's `ids` filter: 100 ids, comma-encoded, keep the request line under
+/// 4 KiB, well inside the 8 KiB a reverse proxy accepts by default.
+inline constexpr std::size_t kMaxExportIds = 100;
 
 /// Builds a query from raw URL parameters; unknown parameters and bad values are reported.
 StoreQueryParse ParseStoreQuery(const std::map<std::string, std::string>& params);

@@ -193,6 +193,40 @@ for (const db of DATABASES) {
       assert.match(raw.body, /\r\n0\r\n\r\n$/, 'the last chunk');
     });
 
+    test('export: ids exports exactly the selected stores, with the other filters; bad ids are a 400', async () => {
+      const tag = `sel-${randomSuffix()}`;
+      const created = [];
+      for (const type of ['outlet', 'flagship', 'outlet', 'express']) {
+        const response = await operator.post('/api/stores', validStore(uniqueCode('SEL'), { type, tags: [tag] }));
+        assert.equal(response.status, 201, response.text);
+        created.push(response.body);
+      }
+      const [a, b, c] = created;
+      const byCode = (stores) => stores.map((store) => store.code).sort();
+
+      const selected = await exportCsv(viewer, `?ids=${c.id},${a.id}`);
+      assert.deepEqual(selected.rows.map((row) => row.code), byCode([a, c]), 'only the selection, by code');
+      assert.deepEqual(selected.rows.map((row) => row.id), [a, c].sort((x, y) => x.code.localeCompare(y.code)).map((s) => s.id));
+      const encoded = await exportCsv(viewer, `?ids=${encodeURIComponent(`${a.id},${b.id}`)}&sort=-code`);
+      assert.deepEqual(encoded.rows.map((row) => row.code), byCode([a, b]).reverse(), 'comma percent-encoded, sorted');
+      const filtered = await exportCsv(viewer, `?ids=${a.id},${b.id},${c.id}&type=outlet`);
+      assert.deepEqual(filtered.rows.map((row) => row.code), byCode([a, c]), 'combined with the filters');
+      const repeated = await exportCsv(viewer, `?ids=${b.id},${b.id}`);
+      assert.deepEqual(repeated.rows.map((row) => row.code), [b.code], 'a repeated id once');
+      const unknown = await exportCsv(viewer, `?ids=00000000-0000-4000-8000-000000000000`);
+      assert.deepEqual(unknown.rows, [], 'an id that names no store matches nothing');
+      const hundred = [a.id, ...Array.from({ length: 99 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)];
+      assert.deepEqual((await exportCsv(viewer, `?ids=${hundred.join(',')}`)).rows.map((row) => row.code), [a.code], '100 ids');
+
+      const tooMany = [...hundred, '00000000-0000-4000-8000-999999999999'];
+      for (const bad of ['', 'nope', `${a.id},`, `,${a.id}`, `${a.id},,${b.id}`, a.id.toUpperCase(), `${a.id} `, tooMany.join(',')]) {
+        assertProblem(await viewer.get(`/api/stores/export.csv?ids=${encodeURIComponent(bad)}`), 400, { fields: ['ids'] });
+      }
+      assertProblem(await viewer.get(`/api/stores/export.csv?ids=nope&status=nope`), 400, { fields: ['ids', 'status'] });
+      assert.equal((await service.client().get(`/api/stores/export.csv?ids=${a.id}`)).status, 401);
+      assertProblem(await viewer.get(`/api/stores?ids=${a.id}`), 400, { fields: ['ids'] });
+    });
+
     test('export: RFC 4180 quoting and formula-injection escaping', async () => {
       const tag = `csv-${randomSuffix()}`;
       const tricky = [

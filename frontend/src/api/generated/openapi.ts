@@ -2061,6 +2061,8 @@ export interface operations {
                 q?: string;
                 /** @description As for GET /api/stores. */
                 sort?: string;
+                /** @description Only these stores (the export of a selection), as ids separated by commas; combined with the other filters. At most 100 ids (a repeated id counts once), so that the request line stays well inside a reverse proxy's 8 KiB; an id that names no store matches nothing. Anything else is a 400. */
+                ids?: components["schemas"]["Uuid"][];
             };
             header?: never;
             path?: never;

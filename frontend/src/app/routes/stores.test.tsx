@@ -87,6 +87,31 @@ describe('store list', () => {
     expect(screen.queryAllByRole('checkbox', { name: /select row/i })).toHaveLength(0);
   });
 
+  it('exports exactly the selected stores, in the list order, from the bulk toolbar', async () => {
+    const api = apiWithStores();
+    api.stores.push(makeStore({ code: 'LON-0007', name: 'Soho', status: 'active' }));
+    const [nyc, , lon] = api.stores;
+    const { user } = renderApp({ route: '/stores?sort=-code', api });
+    await screen.findByRole('link', { name: 'LON-0007' });
+    for (const code of ['NYC-0042', 'LON-0007']) {
+      const row = screen.getByRole('link', { name: code }).closest('[role="row"]') as HTMLElement;
+      await user.click(within(row).getByRole('checkbox', { name: /select row/i }));
+    }
+    const bar = screen.getByRole('region', { name: 'Bulk actions' });
+    expect(within(bar).getByText('2 selected')).toBeInTheDocument();
+    await user.click(within(bar).getByRole('button', { name: 'Export selection' }));
+    await waitFor(() =>
+      expect(api.requests.some((r) => r.path.startsWith('/api/stores/export.csv'))).toBe(true),
+    );
+    const sent = new URL(
+      api.requests.find((r) => r.path.startsWith('/api/stores/export.csv'))!.path,
+      'http://x',
+    ).searchParams;
+    expect(sent.get('ids')?.split(',').sort()).toEqual([nyc!.id, lon!.id].sort());
+    expect(sent.get('sort')).toBe('-code');
+    expect([...sent.keys()].sort()).toEqual(['ids', 'sort']);
+  });
+
   it('exports the filtered list as CSV', async () => {
     const { user, api } = renderApp({ route: '/stores?status=active', api: apiWithStores() });
     await screen.findByRole('link', { name: 'NYC-0042' });

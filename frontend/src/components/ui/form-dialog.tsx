@@ -4,19 +4,22 @@ import {
   Dialog,
   DialogActions,
   DialogContent,
+  DialogContentText,
   DialogTitle,
   Stack,
 } from '@mui/material';
 import { useId, type ReactNode } from 'react';
 
 /**
- * A small form in a dialog: title, an error above the fields, Cancel and a submit button.
- * Enter submits; `onSubmit` does the work and closes the dialog itself when it succeeds.
+ * A small form in a dialog: title, an optional line of `intro`, an error above the fields,
+ * Cancel and a submit button. Enter submits; `onSubmit` does the work and closes the dialog
+ * itself when it succeeds.
  */
 export function FormDialog({
   open,
   onClose,
   title,
+  intro,
   submitLabel,
   busy,
   error,
@@ -26,6 +29,7 @@ export function FormDialog({
   open: boolean;
   onClose: () => void;
   title: ReactNode;
+  intro?: ReactNode;
   submitLabel: string;
   busy: boolean;
   error: string | null;
@@ -45,6 +49,7 @@ export function FormDialog({
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
+            {intro ? <DialogContentText>{intro}</DialogContentText> : null}
             {error ? <Alert severity="error">{error}</Alert> : null}
             {children}
           </Stack>

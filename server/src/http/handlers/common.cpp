@@ -36,6 +36,30 @@ bool IsUuid(std::string_view text) {
     return true;
 }
 
+std::vector<std::string> ParseIdList(std::string_view text, const std::string& field,
+                                     std::size_t max, domain::FieldErrors& errors) {
+    std::vector<std::string> ids;
+    bool bad = false;
+    while (!bad) {
+        const auto comma = text.find(',');
+        const auto item = text.substr(0, comma);
+        bad = !IsUuid(item);
+        if (!bad && std::find(ids.begin(), ids.end(), item) == ids.end()) {
+            ids.emplace_back(item);
+        }
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        text.remove_prefix(comma + 1);
+    }
+    if (bad) {
+        errors.push_back({field, "must be store ids (UUIDs) separated by commas"});
+    } else if (ids.size() > max) {
+        errors.push_back({field, "at most " + std::to_string(max) + " ids"});
+    }
+    return ids;
+}
+
 const std::string& RequireUuid(const Request& request, const std::string& param) {
     const auto& value = request.params.at(param);
     if (!IsUuid(value)) {

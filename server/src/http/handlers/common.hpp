@@ -3,13 +3,19 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "domain/field_error.hpp"
 #include "http/message.hpp"
 
 namespace store::http::handlers {
 
 /// A canonical (lower-case) UUID.
 bool IsUuid(std::string_view text);
+/// Comma-separated canonical UUIDs, at most `max` of them (a repeated id counts once); a problem
+/// goes to `errors` under `field`.
+std::vector<std::string> ParseIdList(std::string_view text, const std::string& field,
+                                     std::size_t max, domain::FieldErrors& errors);
 /// 400 unless `id` is a canonical UUID.
 const std::string& RequireUuid(const Request& request, const std::string& param = "id");
 /// The version in If-Match ("3", W/"3" or 3): 428 when missing, 400 when malformed.

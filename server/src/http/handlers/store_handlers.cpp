@@ -239,8 +239,12 @@ Response ExportStores(Services& services, Request& request) {
     auto params = request.query;
     params.erase("page");
     params.erase("cursor");
+    params.erase("ids");
     params["pageSize"] = "500";
     auto parsed = domain::ParseStoreQuery(params);
+    if (const auto ids = request.query.find("ids"); ids != request.query.end()) {
+        parsed.query.ids = ParseIdList(ids->second, "ids", domain::kMaxExportIds, parsed.errors);
+    }
     if (!parsed.errors.empty()) {
         throw app::AppError::BadRequest(std::move(parsed.errors), "invalid query parameters");
     }

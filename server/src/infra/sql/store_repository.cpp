@@ -197,6 +197,13 @@ Page<domain::Store> StoreRepository::List(const domain::StoreQuery& q, bool with
                   dialect.ContainsNoCase("name", p) + " OR " + dialect.ContainsNoCase("city", p) +
                   ")");
     }
+    if (!q.ids.empty()) {
+        std::string in;
+        for (const auto& id : q.ids) {
+            in += (in.empty() ? "" : ", ") + next(id);
+        }
+        where.Add("id IN (" + in + ")");
+    }
 
     Page<domain::Store> page;
     if (with_total) {

@@ -1,23 +1,11 @@
 import AddRounded from '@mui/icons-material/AddRounded';
-import {
-  Button,
-  Card,
-  MenuItem,
-  Stack,
-  TableCell,
-  TableRow,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Button, Card, MenuItem, TableCell, TableRow, TextField } from '@mui/material';
 import { useState } from 'react';
 
 import { hardwareKindValues, type HardwareKind } from '@/api/generated/openapi';
 import { problemMessage, toProblem } from '@/api/problem';
-import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorState } from '@/components/ui/error-state';
 import { FormDialog } from '@/components/ui/form-dialog';
-import { LoadingState } from '@/components/ui/loading-state';
-import { SimpleTable } from '@/components/ui/table-panel';
+import { PanelHeader, QueryTable } from '@/components/ui/table-panel';
 import { useCreateModelMutation, useListModelsQuery } from '@/features/inventory/api/inventory-api';
 import { humanize, formatNumber } from '@/utils/format';
 
@@ -80,53 +68,42 @@ function AddModelDialog({ open, onClose }: { open: boolean; onClose: () => void 
 
 /** Hardware models, and how many items of each kind are in stock. */
 export function ModelsPanel({ canWrite }: { canWrite: boolean }) {
-  const { data, error, isLoading, refetch } = useListModelsQuery();
+  const query = useListModelsQuery();
   const [open, setOpen] = useState(false);
+  const availableByKind = query.data?.availableByKind ?? {};
   return (
     <Card>
-      <Stack
-        direction="row"
-        sx={{
-          justifyContent: 'space-between',
-          alignItems: 'center',
-          mb: 1,
-          gap: 1,
-          flexWrap: 'wrap',
+      <PanelHeader
+        title="Hardware models"
+        actions={
+          canWrite ? (
+            <Button size="small" startIcon={<AddRounded />} onClick={() => setOpen(true)}>
+              New model
+            </Button>
+          ) : null
+        }
+      />
+      <QueryTable
+        query={query}
+        label="Hardware models"
+        headers={['Kind', 'Vendor', 'Model', 'In stock (kind)']}
+        loadingLabel="Loading hardware models"
+        empty={{
+          title: 'No hardware models',
+          description: 'A CSV import of stock adds the models it names.',
         }}
       >
-        <Typography component="h2" variant="h6">
-          Hardware models
-        </Typography>
-        {canWrite ? (
-          <Button size="small" startIcon={<AddRounded />} onClick={() => setOpen(true)}>
-            New model
-          </Button>
-        ) : null}
-      </Stack>
-      {isLoading ? (
-        <LoadingState label="Loading hardware models" rows={3} />
-      ) : error ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : !data?.items.length ? (
-        <EmptyState
-          title="No hardware models"
-          description="A CSV import of stock adds the models it names."
-        />
-      ) : (
-        <SimpleTable
-          label="Hardware models"
-          headers={['Kind', 'Vendor', 'Model', 'In stock (kind)']}
-        >
-          {data.items.map((m) => (
+        {(models) =>
+          models.map((m) => (
             <TableRow key={m.id}>
               <TableCell>{humanize(m.kind)}</TableCell>
               <TableCell>{m.vendor}</TableCell>
               <TableCell sx={{ fontWeight: 600 }}>{m.model}</TableCell>
-              <TableCell>{formatNumber(data.availableByKind[m.kind] ?? 0)}</TableCell>
+              <TableCell>{formatNumber(availableByKind[m.kind] ?? 0)}</TableCell>
             </TableRow>
-          ))}
-        </SimpleTable>
-      )}
+          ))
+        }
+      </QueryTable>
       {canWrite ? <AddModelDialog open={open} onClose={() => setOpen(false)} /> : null}
     </Card>
   );

@@ -1,18 +1,6 @@
 import AddRounded from '@mui/icons-material/AddRounded';
-import SearchRounded from '@mui/icons-material/SearchRounded';
 import UploadFileRounded from '@mui/icons-material/UploadFileRounded';
-import {
-  Button,
-  Card,
-  InputAdornment,
-  MenuItem,
-  Stack,
-  TableCell,
-  TablePagination,
-  TableRow,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Button, Card, MenuItem, Stack, TableCell, TableRow, TextField } from '@mui/material';
 import { useEffect, useState, type ReactNode } from 'react';
 
 import {
@@ -24,11 +12,9 @@ import {
 } from '@/api/generated/openapi';
 import { problemMessage, toProblem } from '@/api/problem';
 import { CsvImportDialog } from '@/components/ui/csv-import-dialog';
-import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorState } from '@/components/ui/error-state';
+import { SearchField, SelectFilter } from '@/components/ui/filter-fields';
 import { FormDialog } from '@/components/ui/form-dialog';
-import { LoadingState } from '@/components/ui/loading-state';
-import { SimpleTable } from '@/components/ui/table-panel';
+import { PanelHeader, QueryTable } from '@/components/ui/table-panel';
 import {
   useCreateItemMutation,
   useImportItemsMutation,
@@ -149,144 +135,99 @@ export function StockPanel({
     };
   return (
     <Card>
-      <Stack
-        direction="row"
-        sx={{
-          justifyContent: 'space-between',
-          alignItems: 'center',
-          mb: 1.5,
-          gap: 1,
-          flexWrap: 'wrap',
-        }}
-      >
-        <Typography component="h2" variant="h6">
-          Stock
-        </Typography>
-        {canWrite ? (
-          <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap' }}>
-            <Button
-              size="small"
-              startIcon={<UploadFileRounded />}
-              onClick={() => setImporting(true)}
-            >
-              Import CSV
-            </Button>
-            <Button size="small" startIcon={<AddRounded />} onClick={() => setAdding(true)}>
-              New item
-            </Button>
-          </Stack>
-        ) : null}
-      </Stack>
+      <PanelHeader
+        title="Stock"
+        actions={
+          canWrite ? (
+            <>
+              <Button
+                size="small"
+                startIcon={<UploadFileRounded />}
+                onClick={() => setImporting(true)}
+              >
+                Import CSV
+              </Button>
+              <Button size="small" startIcon={<AddRounded />} onClick={() => setAdding(true)}>
+                New item
+              </Button>
+            </>
+          ) : null
+        }
+      />
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={1.5} sx={{ mb: 1.5 }}>
-        <TextField
+        <SearchField
           label="Serial"
-          type="search"
           size="small"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
-          slotProps={{
-            input: {
-              startAdornment: (
-                <InputAdornment position="start">
-                  <SearchRounded fontSize="small" />
-                </InputAdornment>
-              ),
-            },
-          }}
           sx={{ minWidth: 200 }}
         />
-        <TextField
-          select
+        <SelectFilter
           size="small"
           label="Status"
+          anyLabel="Any status"
           value={status}
-          onChange={(e) => filter(setStatus)(e.target.value as ItemStatus | '')}
-          sx={{ minWidth: 150 }}
-        >
-          <MenuItem value="">Any status</MenuItem>
-          {itemStatusValues.map((s) => (
-            <MenuItem key={s} value={s}>
-              {humanize(s)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
+          options={itemStatusValues}
+          onChange={filter(setStatus)}
+          minWidth={150}
+        />
+        <SelectFilter
           size="small"
           label="Kind"
+          anyLabel="Any kind"
           value={kind}
-          onChange={(e) => filter(setKind)(e.target.value as HardwareKind | '')}
-          sx={{ minWidth: 150 }}
-        >
-          <MenuItem value="">Any kind</MenuItem>
-          {hardwareKindValues.map((k) => (
-            <MenuItem key={k} value={k}>
-              {humanize(k)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
+          options={hardwareKindValues}
+          onChange={filter(setKind)}
+          minWidth={150}
+        />
+        <SelectFilter
           size="small"
           label="Model"
+          anyLabel="Any model"
           value={modelId}
-          onChange={(e) => filter(setModelId)(e.target.value)}
-          sx={{ minWidth: 180 }}
-        >
-          <MenuItem value="">Any model</MenuItem>
-          {(models.data?.items ?? []).map((m) => (
-            <MenuItem key={m.id} value={m.id}>
-              {modelName(m)}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Stack>
-      {items.isLoading ? (
-        <LoadingState label="Loading stock" rows={5} />
-      ) : items.error ? (
-        <ErrorState error={items.error} onRetry={() => void items.refetch()} />
-      ) : !items.data?.items.length ? (
-        <EmptyState
-          title={status || kind || modelId || q ? 'No matching items' : 'No stock yet'}
-          description={
-            status || kind || modelId || q
-              ? 'Change the filters or the search.'
-              : 'Import a CSV of serials or add items one by one.'
-          }
+          options={(models.data?.items ?? []).map((m) => ({ value: m.id, label: modelName(m) }))}
+          onChange={filter(setModelId)}
+          minWidth={180}
         />
-      ) : (
-        <>
-          <SimpleTable label="Stock items" headers={['Serial', 'Kind', 'Model', 'Status', 'Store']}>
-            {items.data.items.map((i) => (
-              <TableRow key={i.id} hover>
-                <TableCell
-                  component="th"
-                  scope="row"
-                  sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}
-                >
-                  {i.serial}
-                </TableCell>
-                <TableCell>{humanize(i.kind)}</TableCell>
-                <TableCell>{modelName(modelsById.get(i.modelId))}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{humanize(i.status)}</TableCell>
-                <TableCell>{i.storeId ? renderStore(i.storeId) : '—'}</TableCell>
-              </TableRow>
-            ))}
-          </SimpleTable>
-          <TablePagination
-            component="div"
-            count={items.data.total}
-            page={page}
-            onPageChange={(_e, p) => setPage(p)}
-            rowsPerPage={pageSize}
-            rowsPerPageOptions={PAGE_SIZES}
-            onRowsPerPageChange={(e) => {
-              setPageSize(Number(e.target.value));
-              setPage(0);
-            }}
-          />
-        </>
-      )}
+      </Stack>
+      <QueryTable
+        query={items}
+        label="Stock items"
+        headers={['Serial', 'Kind', 'Model', 'Status', 'Store']}
+        loadingLabel="Loading stock"
+        loadingRows={5}
+        empty={
+          status || kind || modelId || q
+            ? { title: 'No matching items', description: 'Change the filters or the search.' }
+            : {
+                title: 'No stock yet',
+                description: 'Import a CSV of serials or add items one by one.',
+              }
+        }
+        paging={{
+          page,
+          pageSize,
+          pageSizes: PAGE_SIZES,
+          onChange: (p, size) => {
+            setPage(p);
+            setPageSize(size);
+          },
+        }}
+      >
+        {(rows) =>
+          rows.map((i) => (
+            <TableRow key={i.id} hover>
+              <TableCell component="th" scope="row" sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
+                {i.serial}
+              </TableCell>
+              <TableCell>{humanize(i.kind)}</TableCell>
+              <TableCell>{modelName(modelsById.get(i.modelId))}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{humanize(i.status)}</TableCell>
+              <TableCell>{i.storeId ? renderStore(i.storeId) : '—'}</TableCell>
+            </TableRow>
+          ))
+        }
+      </QueryTable>
       {canWrite ? (
         <>
           <AddItemDialog

@@ -19,10 +19,13 @@ export type StoreListParams = Omit<ListStoresQuery, 'page' | 'pageSize' | 'curso
 };
 export type StoreExportParams = NonNullable<operations['exportStores']['parameters']['query']>;
 
+/** URL parameters of `p` without the empty ones; a list is sent comma-separated (`ids`). */
 export function queryParams(p: object): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(p)) {
-    if (v !== undefined && v !== null && v !== '') out[k] = v as string | number;
+    if (Array.isArray(v)) {
+      if (v.length) out[k] = v.join(',');
+    } else if (v !== undefined && v !== null && v !== '') out[k] = v as string | number;
   }
   return out;
 }

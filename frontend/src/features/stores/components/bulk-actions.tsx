@@ -20,6 +20,10 @@ import type { BulkResult } from '@/api/generated/openapi';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorState } from '@/components/ui/error-state';
 import { useBulkStoresMutation, useGetStoreQuery } from '@/features/stores/api/stores-api';
+import { ExportButton } from '@/features/stores/components/export-button';
+
+/** The most ids GET /api/stores/export.csv takes in `ids` (its maxItems in docs/openapi.json). */
+export const MAX_EXPORT_IDS = 100;
 
 type UiBulkAction = 'activate' | 'decommission';
 
@@ -34,13 +38,16 @@ const ACTION_TEXT: Record<UiBulkAction, { verb: string; detail: string }> = {
   },
 };
 
-/** Memoised: renders again only when the selection changes. */
+/** Memoised: renders again only when the selection (or the list's sort) changes. */
 export const BulkActions = memo(function BulkActions({
   selection,
+  sort,
   codeOf,
   onDone,
 }: {
   selection: string[];
+  /** The list's sort: the exported selection comes in the same order. */
+  sort?: string;
   codeOf: (id: string) => string;
   onDone: () => void;
 }) {
@@ -91,6 +98,17 @@ export const BulkActions = memo(function BulkActions({
           >
             Decommission
           </Button>
+          <ExportButton
+            size="small"
+            label="Export selection"
+            filters={{ ids: selection, sort }}
+            disabled={selection.length > MAX_EXPORT_IDS}
+          />
+          {selection.length > MAX_EXPORT_IDS ? (
+            <Typography variant="caption" color="text.secondary">
+              Export takes at most {MAX_EXPORT_IDS} stores: export the filtered list instead.
+            </Typography>
+          ) : null}
           <Button size="small" onClick={onDone}>
             Clear selection
           </Button>

@@ -7,8 +7,21 @@ import { problemMessage, toProblem } from '@/api/problem';
 import { useExportStoresMutation, type StoreExportParams } from '@/features/stores/api/stores-api';
 import { notify } from '@/lib/notifications';
 
-/** Downloads GET /api/stores/export.csv with the list's current filters and sort. */
-export function ExportButton({ filters }: { filters: StoreExportParams }) {
+/**
+ * Downloads GET /api/stores/export.csv with `filters`: the list's current filters and sort, or
+ * (with `ids`) the stores selected in the list.
+ */
+export function ExportButton({
+  filters,
+  label = 'Export CSV',
+  size,
+  disabled = false,
+}: {
+  filters: StoreExportParams;
+  label?: string;
+  size?: 'small' | 'medium';
+  disabled?: boolean;
+}) {
   const [exportStores, { isLoading }] = useExportStoresMutation();
   const dispatch = useDispatch();
   const onClick = async () => {
@@ -24,11 +37,12 @@ export function ExportButton({ filters }: { filters: StoreExportParams }) {
   return (
     <Button
       variant="outlined"
+      size={size}
       startIcon={<FileDownloadRounded />}
       onClick={() => void onClick()}
-      disabled={isLoading}
+      disabled={disabled || isLoading}
     >
-      {isLoading ? 'Exporting…' : 'Export CSV'}
+      {isLoading ? 'Exporting…' : label}
     </Button>
   );
 }

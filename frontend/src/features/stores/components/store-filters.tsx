@@ -1,15 +1,14 @@
 import ClearRounded from '@mui/icons-material/ClearRounded';
-import SearchRounded from '@mui/icons-material/SearchRounded';
 import TuneRounded from '@mui/icons-material/TuneRounded';
-import { Button, Grid, InputAdornment, MenuItem, TextField } from '@mui/material';
+import { Button, Grid, TextField } from '@mui/material';
 import { memo, useEffect, useRef, useState } from 'react';
 
 import { storeStatusValues, storeTypeValues } from '@/api/generated/openapi';
+import { SearchField, SelectFilter } from '@/components/ui/filter-fields';
 import type { StoreListParams } from '@/features/stores/api/stores-api';
 import type { ListUpdate } from '@/features/stores/hooks/use-store-list-params';
 import { useDebouncedValue } from '@/hooks/use-debounced-value';
 import { useIsPhone } from '@/hooks/use-is-phone';
-import { humanize } from '@/utils/format';
 
 type TextKey = 'q' | 'country' | 'region' | 'tag';
 
@@ -70,39 +69,23 @@ export const StoreFilters = memo(function StoreFilters({
       sx={{ alignItems: 'center' }}
     >
       <Grid size={{ xs: 12, md: 3.5 }}>
-        <TextField
+        <SearchField
           fullWidth
           label="Search"
           placeholder="Code, name or city"
-          type="search"
           value={q}
           onChange={(e) => setQ(e.target.value)}
-          slotProps={{
-            input: {
-              startAdornment: (
-                <InputAdornment position="start">
-                  <SearchRounded fontSize="small" />
-                </InputAdornment>
-              ),
-            },
-          }}
         />
       </Grid>
       <Grid size={{ xs: 6, sm: 4, md: 2 }}>
-        <TextField
-          select
+        <SelectFilter
           fullWidth
           label="Status"
+          anyLabel="Any status"
           value={params.status ?? ''}
-          onChange={(e) => update({ status: e.target.value || null })}
-        >
-          <MenuItem value="">Any status</MenuItem>
-          {storeStatusValues.map((s) => (
-            <MenuItem key={s} value={s}>
-              {humanize(s)}
-            </MenuItem>
-          ))}
-        </TextField>
+          options={storeStatusValues}
+          onChange={(v) => update({ status: v || null })}
+        />
       </Grid>
       {isPhone ? (
         <Grid size={6}>
@@ -121,20 +104,14 @@ export const StoreFilters = memo(function StoreFilters({
       {showSecondary ? (
         <>
           <Grid size={{ xs: 6, sm: 4, md: 1.5 }}>
-            <TextField
-              select
+            <SelectFilter
               fullWidth
               label="Type"
+              anyLabel="Any type"
               value={params.type ?? ''}
-              onChange={(e) => update({ type: e.target.value || null })}
-            >
-              <MenuItem value="">Any type</MenuItem>
-              {storeTypeValues.map((t) => (
-                <MenuItem key={t} value={t}>
-                  {humanize(t)}
-                </MenuItem>
-              ))}
-            </TextField>
+              options={storeTypeValues}
+              onChange={(v) => update({ type: v || null })}
+            />
           </Grid>
           <Grid size={{ xs: 4, sm: 4, md: 1.25 }}>
             <TextField

@@ -88,7 +88,12 @@ export function StoreListView({ canBulk }: { canBulk: boolean }) {
     <Stack spacing={2}>
       <StoreFilters params={params} update={update} />
       {canBulk ? (
-        <BulkActions selection={selection} codeOf={codeOf} onDone={clearSelection} />
+        <BulkActions
+          selection={selection}
+          sort={params.sort}
+          codeOf={codeOf}
+          onDone={clearSelection}
+        />
       ) : null}
       {body}
     </Stack>

@@ -17,16 +17,17 @@ import {
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 
-import { roleValues, type ApiTokenCreated } from '@/api/generated/openapi';
-import { applyFieldErrors, problemMessage, toProblem } from '@/api/problem';
+import type { ApiTokenCreated } from '@/api/generated/openapi';
+import { formProblem, toProblem } from '@/api/problem';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { useCreateTokenMutation } from '@/features/users/api/tokens-api';
+import { RoleSelect } from '@/features/users/components/role-select';
 import {
   createTokenSchema,
   EXPIRY_DAYS,
   expiresAtFor,
   type CreateTokenValues,
 } from '@/features/users/schemas/token-schema';
-import { humanize } from '@/utils/format';
 
 const EXPIRY_LABELS: Record<CreateTokenValues['expiry'], string> = {
   never: 'Never',
@@ -60,12 +61,11 @@ export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: (
     onClose();
   };
   const submit = handleSubmit(async ({ name, role, expiry }) => {
+    setFormError(null);
     try {
       setCreated(await createToken({ name, role, expiresAt: expiresAtFor(expiry) }).unwrap());
     } catch (err) {
-      const p = toProblem(err);
-      const unmatched = applyFieldErrors(p, setError);
-      if (p.errors.length === 0 || unmatched.length) setFormError(problemMessage(p));
+      setFormError(formProblem(toProblem(err), setError, ['name', 'role']));
     }
   });
   const copy = async () => {
@@ -126,61 +126,37 @@ export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: (
   }
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onClose={close}
-      maxWidth="xs"
-      fullWidth
-      aria-labelledby="create-token-title"
+      title="New automation token"
+      submitLabel="Create token"
+      busy={isLoading}
+      error={formError}
+      onSubmit={() => void submit()}
     >
-      <form noValidate onSubmit={(e) => void submit(e)}>
-        <DialogTitle id="create-token-title">New automation token</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {formError ? <Alert severity="error">{formError}</Alert> : null}
-            <TextField
-              label="Name"
-              required
-              autoComplete="off"
-              error={!!errors.name}
-              helperText={errors.name?.message ?? 'What uses it, e.g. “CI deploy”'}
-              {...register('name')}
-            />
-            <Controller
-              name="role"
-              control={control}
-              render={({ field }) => (
-                <TextField select label="Role" {...field}>
-                  {roleValues.map((r) => (
-                    <MenuItem key={r} value={r}>
-                      {humanize(r)}
-                    </MenuItem>
-                  ))}
-                </TextField>
-              )}
-            />
-            <Controller
-              name="expiry"
-              control={control}
-              render={({ field }) => (
-                <TextField select label="Expires" {...field}>
-                  {EXPIRY_DAYS.map((d) => (
-                    <MenuItem key={d} value={d}>
-                      {EXPIRY_LABELS[d]}
-                    </MenuItem>
-                  ))}
-                </TextField>
-              )}
-            />
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close}>Cancel</Button>
-          <Button type="submit" variant="contained" disabled={isLoading}>
-            Create token
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <TextField
+        label="Name"
+        required
+        autoComplete="off"
+        error={!!errors.name}
+        helperText={errors.name?.message ?? 'What uses it, e.g. “CI deploy”'}
+        {...register('name')}
+      />
+      <RoleSelect control={control} />
+      <Controller
+        name="expiry"
+        control={control}
+        render={({ field }) => (
+          <TextField select label="Expires" {...field}>
+            {EXPIRY_DAYS.map((d) => (
+              <MenuItem key={d} value={d}>
+                {EXPIRY_LABELS[d]}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+      />
+    </FormDialog>
   );
 }

@@ -1,22 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  Stack,
-  TextField,
-} from '@mui/material';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useDispatch } from 'react-redux';
 
 import type { User } from '@/api/generated/openapi';
-import { applyFieldErrors, problemMessage, toProblem } from '@/api/problem';
+import { formProblem, toProblem } from '@/api/problem';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { useUpdateUserMutation } from '@/features/users/api/users-api';
+import { NewPasswordField } from '@/features/users/components/new-password-field';
 import {
   resetPasswordSchema,
   type ResetPasswordValues,
@@ -45,50 +36,31 @@ export function ResetPasswordDialog({ user, onClose }: { user: User | null; onCl
   };
   const submit = handleSubmit(async ({ password }) => {
     if (!user) return;
+    setFormError(null);
     try {
       await updateUser({ id: user.id, password }).unwrap();
       dispatch(notify({ severity: 'success', message: `New password set for ${user.username}` }));
       close();
     } catch (err) {
-      const p = toProblem(err);
-      const unmatched = applyFieldErrors(p, setError);
-      if (p.errors.length === 0 || unmatched.length) setFormError(problemMessage(p));
+      setFormError(formProblem(toProblem(err), setError, ['password']));
     }
   });
   return (
-    <Dialog
+    <FormDialog
       open={user !== null}
       onClose={close}
-      maxWidth="xs"
-      fullWidth
-      aria-labelledby="reset-password-title"
+      title={`Reset password of ${user?.username ?? ''}`}
+      intro="Give the new password to the user over a safe channel."
+      submitLabel="Set password"
+      busy={isLoading}
+      error={formError}
+      onSubmit={() => void submit()}
     >
-      <form noValidate onSubmit={(e) => void submit(e)}>
-        <DialogTitle id="reset-password-title">Reset password of {user?.username}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <DialogContentText>
-              Give the new password to the user over a safe channel.
-            </DialogContentText>
-            {formError ? <Alert severity="error">{formError}</Alert> : null}
-            <TextField
-              label="New password"
-              type="password"
-              required
-              autoComplete="new-password"
-              error={!!errors.password}
-              helperText={errors.password?.message ?? 'At least 12 characters'}
-              {...register('password')}
-            />
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close}>Cancel</Button>
-          <Button type="submit" variant="contained" disabled={isLoading}>
-            Set password
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <NewPasswordField
+        label="New password"
+        error={errors.password?.message}
+        registration={register('password')}
+      />
+    </FormDialog>
   );
 }

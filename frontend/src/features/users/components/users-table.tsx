@@ -5,11 +5,7 @@ import {
   IconButton,
   MenuItem,
   Switch,
-  Table,
-  TableBody,
   TableCell,
-  TableContainer,
-  TableHead,
   TableRow,
   TextField,
   Tooltip,
@@ -18,9 +14,7 @@ import { useState } from 'react';
 
 import { roleValues, type Role, type User } from '@/api/generated/openapi';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorState } from '@/components/ui/error-state';
-import { LoadingState } from '@/components/ui/loading-state';
+import { QueryTable } from '@/components/ui/table-panel';
 import {
   useDeleteUserMutation,
   useListUsersQuery,
@@ -30,90 +24,83 @@ import { ResetPasswordDialog } from '@/features/users/components/reset-password-
 import { formatDateTime, humanize } from '@/utils/format';
 
 export function UsersTable({ currentUserId }: { currentUserId: string | null }) {
-  const { data, error, isLoading, refetch } = useListUsersQuery();
+  const query = useListUsersQuery();
   const [updateUser] = useUpdateUserMutation();
   const [deleteUser, { isLoading: deleting }] = useDeleteUserMutation();
   const [toDelete, setToDelete] = useState<User | null>(null);
   const [toReset, setToReset] = useState<User | null>(null);
 
-  if (isLoading) return <LoadingState label="Loading users" rows={4} />;
-  if (error)
-    return <ErrorState error={error} title="Could not load users" onRetry={() => void refetch()} />;
-  if (!data?.items.length) return <EmptyState title="No users" />;
   return (
     <Card sx={{ p: 0 }}>
-      <TableContainer>
-        <Table aria-label="Users">
-          <TableHead>
-            <TableRow>
-              <TableCell>Username</TableCell>
-              <TableCell>Role</TableCell>
-              <TableCell>Enabled</TableCell>
-              <TableCell>Created</TableCell>
-              <TableCell align="right">Actions</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {data.items.map((u) => {
-              const self = u.id === currentUserId;
-              return (
-                <TableRow key={u.id} hover>
-                  <TableCell component="th" scope="row" sx={{ fontWeight: 600 }}>
-                    {u.username}
-                    {self ? ' (you)' : ''}
-                  </TableCell>
-                  <TableCell>
-                    <TextField
-                      select
-                      value={u.role}
-                      disabled={self}
-                      onChange={(e) => void updateUser({ id: u.id, role: e.target.value as Role })}
-                      slotProps={{ htmlInput: { 'aria-label': `Role of ${u.username}` } }}
-                      sx={{ minWidth: 130 }}
+      <QueryTable
+        query={query}
+        label="Users"
+        headers={['Username', 'Role', 'Enabled', 'Created', { label: 'Actions', align: 'right' }]}
+        loadingLabel="Loading users"
+        loadingRows={4}
+        errorTitle="Could not load users"
+        empty={{ title: 'No users' }}
+      >
+        {(users) =>
+          users.map((u) => {
+            const self = u.id === currentUserId;
+            return (
+              <TableRow key={u.id} hover>
+                <TableCell component="th" scope="row" sx={{ fontWeight: 600 }}>
+                  {u.username}
+                  {self ? ' (you)' : ''}
+                </TableCell>
+                <TableCell>
+                  <TextField
+                    select
+                    value={u.role}
+                    disabled={self}
+                    onChange={(e) => void updateUser({ id: u.id, role: e.target.value as Role })}
+                    slotProps={{ htmlInput: { 'aria-label': `Role of ${u.username}` } }}
+                    sx={{ minWidth: 130 }}
+                  >
+                    {roleValues.map((r) => (
+                      <MenuItem key={r} value={r}>
+                        {humanize(r)}
+                      </MenuItem>
+                    ))}
+                  </TextField>
+                </TableCell>
+                <TableCell>
+                  <Switch
+                    checked={!u.disabled}
+                    disabled={self}
+                    onChange={(e) => void updateUser({ id: u.id, disabled: !e.target.checked })}
+                    slotProps={{ input: { 'aria-label': `${u.username} enabled` } }}
+                  />
+                </TableCell>
+                <TableCell>{formatDateTime(u.createdAt)}</TableCell>
+                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  <Tooltip title="Reset password">
+                    <IconButton
+                      aria-label={`Reset password of ${u.username}`}
+                      onClick={() => setToReset(u)}
                     >
-                      {roleValues.map((r) => (
-                        <MenuItem key={r} value={r}>
-                          {humanize(r)}
-                        </MenuItem>
-                      ))}
-                    </TextField>
-                  </TableCell>
-                  <TableCell>
-                    <Switch
-                      checked={!u.disabled}
-                      disabled={self}
-                      onChange={(e) => void updateUser({ id: u.id, disabled: !e.target.checked })}
-                      slotProps={{ input: { 'aria-label': `${u.username} enabled` } }}
-                    />
-                  </TableCell>
-                  <TableCell>{formatDateTime(u.createdAt)}</TableCell>
-                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                    <Tooltip title="Reset password">
+                      <KeyRounded />
+                    </IconButton>
+                  </Tooltip>
+                  <Tooltip title={self ? 'You cannot delete yourself' : 'Delete user'}>
+                    <span>
                       <IconButton
-                        aria-label={`Reset password of ${u.username}`}
-                        onClick={() => setToReset(u)}
+                        aria-label={`Delete ${u.username}`}
+                        disabled={self}
+                        onClick={() => setToDelete(u)}
                       >
-                        <KeyRounded />
+                        <DeleteOutlineRounded />
                       </IconButton>
-                    </Tooltip>
-                    <Tooltip title={self ? 'You cannot delete yourself' : 'Delete user'}>
-                      <span>
-                        <IconButton
-                          aria-label={`Delete ${u.username}`}
-                          disabled={self}
-                          onClick={() => setToDelete(u)}
-                        >
-                          <DeleteOutlineRounded />
-                        </IconButton>
-                      </span>
-                    </Tooltip>
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </TableContainer>
+                    </span>
+                  </Tooltip>
+                </TableCell>
+              </TableRow>
+            );
+          })
+        }
+      </QueryTable>
       <ResetPasswordDialog user={toReset} onClose={() => setToReset(null)} />
       <ConfirmDialog
         open={toDelete !== null}
