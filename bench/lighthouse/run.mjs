@@ -167,6 +167,9 @@ try {
     for (const c of r.low) explain(r, c);
   }
   console.log(`lighthouse: JSON reports in ${OUT}`);
+  // One test per page and form factor, for scripts/test-all.sh's run_suite.
+  const bad = rows.filter((r) => r.low.length).length;
+  console.log(`lighthouse: ${rows.length - bad} passed, ${bad} failed`);
   console.log(
     failed
       ? `lighthouse: FAIL — a performance, accessibility or best-practices score is below ${MIN}`
