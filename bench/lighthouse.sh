@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Lighthouse (pinned lighthouse@12.2.3, on Debian's Chromium) for the login page, the dashboard
-# and the store list, against the real store-service serving frontend/dist with seeded data.
+# Lighthouse (pinned lighthouse@12.2.3, on Debian's Chromium) for the login page, the dashboard,
+# the store list and a store's detail page, against the real store-service (its own port and
+# data directory) serving frontend/dist with seeded data. `make lighthouse` and the `lighthouse`
+# suite of scripts/test-all.sh run it; the last line is "lighthouse: N passed, M failed".
 # Builds nothing: `make lighthouse` has built build/release/store-service and frontend/dist.
 # Prints a score table, writes reports to build/lighthouse/, and exits 1 when performance,
 # accessibility or best practices is below 90 on any page (see bench/lighthouse/run.mjs for

@@ -23,6 +23,12 @@ const HEAVY_OR_RARE = new RegExp(
   ].join('|'),
 );
 
+/**
+ * The login page's own modules (its entry, login.html) and what Vite adds to every page (the
+ * module-preload polyfill): never part of an app chunk the login page would then load.
+ */
+const LOGIN_PAGE = /src[\\/]login[\\/]|modulepreload-polyfill/;
+
 export default defineConfig(({ mode }: ConfigEnv): UserConfig => ({
   base: '/',
   plugins: [react(), routePages()],
@@ -52,6 +58,12 @@ export default defineConfig(({ mode }: ConfigEnv): UserConfig => ({
     target: 'es2022',
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
+      // Two pages: the app (index.html) and the pre-rendered login page (login.html, served
+      // for /login as dist/pages/login.html — see scripts/route-pages.ts).
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        login: fileURLToPath(new URL('./login.html', import.meta.url)),
+      },
       output: {
         // One chunk per page of shared code instead of dozens of small ones: on a slow mobile
         // link every extra request costs a round trip (HTTP/1.1, six connections). A group
@@ -61,6 +73,15 @@ export default defineConfig(({ mode }: ConfigEnv): UserConfig => ({
             // Vite's dynamic-import helper, which the entry needs first: left to the groups
             // below it would land in a slice, and the entry would import that slice statically.
             { name: 'preload-helper', test: /preload-helper/, priority: 60 },
+            // What the login page's script shares with the app (the session's storage, the
+            // paths, problem+json, the form's words): a small chunk of its own, so that the
+            // login page never pulls in a group made for the app.
+            {
+              name: 'sign-in',
+              test: /src[\\/](lib[\\/]auth-storage|config[\\/]paths|api[\\/]problem|features[\\/]auth[\\/]login-text)\.ts/,
+              includeDependenciesRecursively: false,
+              priority: 55,
+            },
             // The start-up slices of src/main.tsx, each with what it imports and the previous
             // slices do not: React, then Material UI and the theme, then the router, then Redux,
             // then the app's own start.
@@ -100,8 +121,11 @@ export default defineConfig(({ mode }: ConfigEnv): UserConfig => ({
             // form's autocomplete and stepper, which only those two pages need.
             {
               name: 'shared',
-              test: (id: string) => !HEAVY_OR_RARE.test(id),
+              test: (id: string) => !HEAVY_OR_RARE.test(id) && !LOGIN_PAGE.test(id),
               minShareCount: 2,
+              // Not what those modules import in turn: through Material UI's index the group
+              // would otherwise take the autocomplete (12 KB gzipped) into every page.
+              includeDependenciesRecursively: false,
               priority: 25,
             },
             { name: 'page-dashboard', test: /src[\\/]app[\\/]routes[\\/]dashboard/, priority: 20 },

@@ -1,5 +1,5 @@
-// Lighthouse scores of the dashboard: the login page, the dashboard and the store list, on
-// Debian's Chromium, against the real store-service serving frontend/dist with seeded data.
+// Lighthouse scores of the dashboard: the login page, the dashboard, the store list and a
+// store's detail page, on Debian's Chromium, against the real store-service serving frontend/dist with seeded data.
 //
 // Usage (from the repository root, after `make build frontend`): bash bench/lighthouse.sh
 // Environment:
@@ -10,50 +10,59 @@
 //                            Power emulation with simulated slow 4G and 4x CPU slowdown)
 //   LIGHTHOUSE_RUNS          runs per page and form factor, the median performance run is
 //                            kept (default 3: single runs vary by ±4 points on a shared machine)
-//   LIGHTHOUSE_PAGES         a subset of "login,dashboard,stores" (default: all three)
+//   LIGHTHOUSE_PAGES         a subset of "login,dashboard,stores,store" (default: all four)
 //   LIGHTHOUSE_MIN_SCORE     default 90; performance, accessibility and best practices below
 //                            it make the exit status 1 (SEO is printed, not gated)
 // Reports: build/lighthouse/<page>-<form factor>.report.json and .report.html
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
-import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import puppeteer from 'puppeteer-core';
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+import desktopConfig from "lighthouse/core/config/desktop-config.js";
+import puppeteer from "puppeteer-core";
 
-import { api, startService } from '../../frontend/e2e/service.mjs';
-import { seedDemo } from '../../frontend/e2e/seed-demo.mjs';
+import { api, startService } from "../../frontend/e2e/service.mjs";
+import { seedDemo } from "../../frontend/e2e/seed-demo.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = resolve(root, process.env.STORE_SERVICE_BIN ?? 'build/release/store-service');
-const DIST = resolve(root, process.env.STATIC_DIR ?? 'frontend/dist');
-const OUT = join(root, 'build/lighthouse');
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const FORM_FACTORS = (process.env.LIGHTHOUSE_FORM_FACTORS ?? 'desktop,mobile')
-  .split(',')
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const BIN = resolve(
+  root,
+  process.env.STORE_SERVICE_BIN ?? "build/release/store-service",
+);
+const DIST = resolve(root, process.env.STATIC_DIR ?? "frontend/dist");
+const OUT = join(root, "build/lighthouse");
+const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+const FORM_FACTORS = (process.env.LIGHTHOUSE_FORM_FACTORS ?? "desktop,mobile")
+  .split(",")
   .map((s) => s.trim())
   .filter(Boolean);
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
 const MIN = Number(process.env.LIGHTHOUSE_MIN_SCORE ?? 90);
-const GATED = ['performance', 'accessibility', 'best-practices'];
-const CATEGORIES = [...GATED, 'seo'];
-const PASSWORD = `lh-${randomBytes(12).toString('hex')}`;
-const SESSION_KEY = 'store-platform.session'; // frontend/src/lib/auth-storage.ts
+const GATED = ["performance", "accessibility", "best-practices"];
+const CATEGORIES = [...GATED, "seo"];
+const PASSWORD = `lh-${randomBytes(12).toString("hex")}`;
+const SESSION_KEY = "store-platform.session"; // frontend/src/lib/auth-storage.ts
 
 const ALL_PAGES = [
-  { name: 'login', path: '/login', signedIn: false },
-  { name: 'dashboard', path: '/', signedIn: true },
-  { name: 'stores', path: '/stores', signedIn: true },
+  { name: "login", path: "/login", signedIn: false },
+  { name: "dashboard", path: "/", signedIn: true },
+  { name: "stores", path: "/stores", signedIn: true },
+  // path filled in after seeding: an active store's detail page
+  { name: "store", path: null, signedIn: true },
 ];
-const only = (process.env.LIGHTHOUSE_PAGES ?? '').split(',').filter(Boolean);
-const PAGES = only.length ? ALL_PAGES.filter((p) => only.includes(p.name)) : ALL_PAGES;
+const only = (process.env.LIGHTHOUSE_PAGES ?? "").split(",").filter(Boolean);
+const PAGES = only.length
+  ? ALL_PAGES.filter((p) => only.includes(p.name))
+  : ALL_PAGES;
 
 for (const ff of FORM_FACTORS) {
-  if (ff !== 'desktop' && ff !== 'mobile') {
-    console.error(`lighthouse: unknown form factor "${ff}" (desktop or mobile)`);
+  if (ff !== "desktop" && ff !== "mobile") {
+    console.error(
+      `lighthouse: unknown form factor "${ff}" (desktop or mobile)`,
+    );
     process.exit(2);
   }
 }
@@ -61,8 +70,8 @@ if (!existsSync(BIN)) {
   console.error(`lighthouse: no service binary at ${BIN} (make build)`);
   process.exit(2);
 }
-if (!existsSync(join(DIST, 'index.html'))) {
-  console.error('lighthouse: no frontend/dist/index.html (make frontend)');
+if (!existsSync(join(DIST, "index.html"))) {
+  console.error("lighthouse: no frontend/dist/index.html (make frontend)");
   process.exit(2);
 }
 if (!existsSync(CHROME)) {
@@ -74,8 +83,8 @@ mkdirSync(OUT, { recursive: true });
 const service = await startService({
   bin: BIN,
   staticDir: DIST,
-  prefix: 'store-lighthouse-',
-  env: { BOOTSTRAP_ADMIN_PASSWORD: PASSWORD, RATE_LIMIT_RPS: '0' },
+  prefix: "store-lighthouse-",
+  env: { BOOTSTRAP_ADMIN_PASSWORD: PASSWORD, RATE_LIMIT_RPS: "0" },
 });
 const { base } = service;
 let chrome;
@@ -83,27 +92,46 @@ let browser;
 let failed = false;
 try {
   console.log(`lighthouse: service at ${base}; seeding`);
-  const login = await api(base, null, 'POST', '/api/auth/login', {
-    username: 'admin',
+  const login = await api(base, null, "POST", "/api/auth/login", {
+    username: "admin",
     password: PASSWORD,
   });
   if (login.status !== 200) throw new Error(`login answered ${login.status}`);
-  await seedDemo(base, login.json.accessToken, { count: 30, active: 16, inFlight: 0 });
+  const seeded = await seedDemo(base, login.json.accessToken, {
+    count: 30,
+    active: 16,
+    inFlight: 0,
+  });
+  let active = null;
+  for (const s of Object.values(seeded)) {
+    const r = await api(
+      base,
+      login.json.accessToken,
+      "GET",
+      `/api/stores/${s.id}`,
+    );
+    if (r.status === 200 && r.json.status === "active") {
+      active = s;
+      break;
+    }
+  }
+  if (!active) throw new Error("no active store after seeding");
+  ALL_PAGES.find((p) => p.name === "store").path = `/stores/${active.id}`;
 
   chrome = await chromeLauncher.launch({
     chromePath: CHROME,
     // chrome-launcher adds its own defaults (no default-browser check, no first run, ...).
     chromeFlags: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
     ],
-    logLevel: 'silent',
+    logLevel: "silent",
   });
   browser = await puppeteer.connect({
     browserURL: `http://127.0.0.1:${chrome.port}`,
@@ -115,17 +143,21 @@ try {
     for (const p of PAGES) {
       const runs = [];
       for (let i = 0; i < RUNS; i += 1) runs.push(await audit(p, formFactor));
-      runs.sort((a, b) => score(a, 'performance') - score(b, 'performance'));
+      runs.sort((a, b) => score(a, "performance") - score(b, "performance"));
       const lhr = runs[Math.floor(runs.length / 2)];
       const stem = join(OUT, `${p.name}-${formFactor}.report`);
       writeFileSync(`${stem}.json`, JSON.stringify(lhr, null, 2));
-      const scores = Object.fromEntries(CATEGORIES.map((c) => [c, score(lhr, c)]));
+      const scores = Object.fromEntries(
+        CATEGORIES.map((c) => [c, score(lhr, c)]),
+      );
       const low = GATED.filter((c) => scores[c] < MIN);
       if (low.length) failed = true;
       rows.push({ page: p.name, formFactor, scores, low, lhr });
       console.log(
-        `lighthouse: ${p.name} (${formFactor}) ${CATEGORIES.map((c) => scores[c]).join(' / ')}` +
-          (RUNS > 1 ? `  [performance of ${RUNS} runs: ${runs.map((r) => score(r, 'performance')).join(', ')}]` : ''),
+        `lighthouse: ${p.name} (${formFactor}) ${CATEGORIES.map((c) => scores[c]).join(" / ")}` +
+          (RUNS > 1
+            ? `  [performance of ${RUNS} runs: ${runs.map((r) => score(r, "performance")).join(", ")}]`
+            : ""),
       );
     }
   }
@@ -135,6 +167,9 @@ try {
     for (const c of r.low) explain(r, c);
   }
   console.log(`lighthouse: JSON reports in ${OUT}`);
+  // One test per page and form factor, for scripts/test-all.sh's run_suite.
+  const bad = rows.filter((r) => r.low.length).length;
+  console.log(`lighthouse: ${rows.length - bad} passed, ${bad} failed`);
   console.log(
     failed
       ? `lighthouse: FAIL — a performance, accessibility or best-practices score is below ${MIN}`
@@ -143,7 +178,7 @@ try {
 } catch (e) {
   failed = true;
   console.error(`lighthouse: ${e.stack ?? e}`);
-  if (service.logs.length) console.error(service.logs.slice(-20).join(''));
+  if (service.logs.length) console.error(service.logs.slice(-20).join(""));
 } finally {
   await browser?.disconnect().catch(() => undefined);
   await chrome?.kill();
@@ -169,8 +204,8 @@ async function audit(p, formFactor) {
     // instead, so every load is cold.
     let session = null;
     if (p.signedIn) {
-      const r = await api(base, null, 'POST', '/api/auth/login', {
-        username: 'admin',
+      const r = await api(base, null, "POST", "/api/auth/login", {
+        username: "admin",
         password: PASSWORD,
         rememberMe: true,
       });
@@ -193,28 +228,40 @@ async function audit(p, formFactor) {
       SESSION_KEY,
       session,
     );
-    await page.goto('about:blank');
-    await cdp.send('Network.clearBrowserCache');
+    await page.goto("about:blank");
+    await cdp.send("Network.clearBrowserCache");
     const flags = {
-      logLevel: 'error',
-      output: 'html',
+      logLevel: "error",
+      output: "html",
       onlyCategories: CATEGORIES,
       disableStorageReset: true,
     };
-    const config = formFactor === 'desktop' ? desktopConfig : undefined;
+    const config = formFactor === "desktop" ? desktopConfig : undefined;
     const result = await lighthouse(`${base}${p.path}`, flags, config, page);
     if (!result) throw new Error(`no Lighthouse result for ${p.path}`);
-    writeFileSync(join(OUT, `${p.name}-${formFactor}.report.html`), result.report);
+    writeFileSync(
+      join(OUT, `${p.name}-${formFactor}.report.html`),
+      result.report,
+    );
     const finalUrl = new URL(result.lhr.finalDisplayedUrl);
-    if (p.signedIn && finalUrl.pathname.startsWith('/login')) {
-      throw new Error(`${p.path} ended on the login page: the injected session was not used`);
+    if (p.signedIn && finalUrl.pathname.startsWith("/login")) {
+      throw new Error(
+        `${p.path} ended on the login page: the injected session was not used`,
+      );
     }
     if (result.lhr.runtimeError) {
-      console.log(`lighthouse: ${p.name} (${formFactor}) run error: ${result.lhr.runtimeError.message}`);
-    } else if (result.lhr.categories.performance?.score == null) {
-      const bad = Object.values(result.lhr.audits).filter((a) => a.errorMessage);
       console.log(
-        `lighthouse: ${p.name} (${formFactor}) no performance score: ${bad.map((a) => `${a.id}: ${a.errorMessage}`).join('; ').slice(0, 400)}`,
+        `lighthouse: ${p.name} (${formFactor}) run error: ${result.lhr.runtimeError.message}`,
+      );
+    } else if (result.lhr.categories.performance?.score == null) {
+      const bad = Object.values(result.lhr.audits).filter(
+        (a) => a.errorMessage,
+      );
+      console.log(
+        `lighthouse: ${p.name} (${formFactor}) no performance score: ${bad
+          .map((a) => `${a.id}: ${a.errorMessage}`)
+          .join("; ")
+          .slice(0, 400)}`,
       );
     }
     return result.lhr;
@@ -224,19 +271,48 @@ async function audit(p, formFactor) {
 }
 
 function printTable(rows) {
-  const head = ['page', 'form factor', 'performance', 'accessibility', 'best practices', 'SEO'];
+  const head = [
+    "page",
+    "form factor",
+    "performance",
+    "accessibility",
+    "best practices",
+    "SEO",
+    "JS KB",
+    "LCP s",
+    "TBT ms",
+  ];
   const body = rows.map((r) => [
     r.page,
     r.formFactor,
-    ...CATEGORIES.map((c) => `${r.scores[c]}${GATED.includes(c) && r.scores[c] < MIN ? ' !' : ''}`),
+    ...CATEGORIES.map(
+      (c) =>
+        `${r.scores[c]}${GATED.includes(c) && r.scores[c] < MIN ? " !" : ""}`,
+    ),
+    (scriptBytes(r.lhr) / 1024).toFixed(1),
+    (
+      (r.lhr.audits["largest-contentful-paint"]?.numericValue ?? 0) / 1000
+    ).toFixed(2),
+    String(Math.round(r.lhr.audits["total-blocking-time"]?.numericValue ?? 0)),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  console.log('');
+  const widths = head.map((h, i) =>
+    Math.max(h.length, ...body.map((b) => b[i].length)),
+  );
+  const line = (cells) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  console.log("");
   console.log(line(head));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const b of body) console.log(line(b));
-  console.log('');
+  console.log("");
+}
+
+/** Bytes of JavaScript the page transferred during the audited load (compressed, as sent). */
+function scriptBytes(lhr) {
+  const items = lhr.audits["network-requests"]?.details?.items ?? [];
+  return items
+    .filter((i) => i.resourceType === "Script")
+    .reduce((sum, i) => sum + (i.transferSize ?? 0), 0);
 }
 
 /** The audits that cost points in a category below the bar, biggest weight first. */
@@ -248,10 +324,12 @@ function explain(row, category) {
     .filter(({ a }) => a && a.score !== null && a.score < 0.9)
     .sort((x, y) => y.ref.weight - x.ref.weight)
     .slice(0, 8);
-  console.log(`lighthouse: ${row.page} (${row.formFactor}) ${cat.title} ${score(row.lhr, category)}:`);
+  console.log(
+    `lighthouse: ${row.page} (${row.formFactor}) ${cat.title} ${score(row.lhr, category)}:`,
+  );
   for (const { ref, a } of lost) {
     console.log(
-      `  - ${a.title} (score ${Math.round(a.score * 100)}, weight ${ref.weight})${a.displayValue ? `: ${a.displayValue}` : ''}`,
+      `  - ${a.title} (score ${Math.round(a.score * 100)}, weight ${ref.weight})${a.displayValue ? `: ${a.displayValue}` : ""}`,
     );
   }
 }

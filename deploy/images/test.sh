@@ -245,11 +245,19 @@ status="$(http GET "${web_url}${asset}" -H 'Accept-Encoding: gzip')"
     gzip -t "${tmp}/body" && security_headers
 }
 verdict "frontend: hashed asset ${asset:-?}: 200, max-age=31536000 immutable, gzip"
+http GET "${web_url}/index.html" >/dev/null
+cp "${tmp}/body" "${tmp}/plain.html"
 status="$(http GET "${web_url}/stores/abc")"
 {
-    [[ "${status}" == 200 && "$(header cache-control)" == no-cache ]] && cmp -s "${tmp}/body" "${tmp}/index.html"
+    [[ "${status}" == 200 && "$(header cache-control)" == no-cache ]] && cmp -s "${tmp}/body" "${tmp}/plain.html"
 }
 verdict "frontend: SPA fallback, GET /stores/abc is index.html (no-cache)"
+status="$(http GET "${web_url}/login")"
+{
+    [[ "${status}" == 200 && "$(header cache-control)" == no-cache ]] && grep -q 'id="sign-in"' "${tmp}/body" &&
+    ! grep -q '<div id="root">' "${tmp}/body" && security_headers
+}
+verdict "frontend: GET /login is the pre-rendered login page (no-cache), not the app"
 status="$(http GET "${web_url}/assets/missing-00000000.js")"
 {
     [[ "${status}" == 404 ]]

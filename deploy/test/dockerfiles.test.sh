@@ -4,7 +4,7 @@
 # stage is `runtime` and runs as a numeric non-root user, OCI labels are set, the stage chosen by
 # BINARY_FROM / DIST_FROM defaults to building from source (what CI does) and the prebuilt
 # alternative exists, and nginx accepts the dashboard's server block (nginx -t with the template
-# rendered), when nginx is installed.
+# rendered) and answers the dashboard's URLs with the right files, when nginx is installed.
 set -uo pipefail
 
 docker_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../docker" && pwd)"
@@ -72,6 +72,36 @@ http {
 }
 CONF
     nginx -t -q -p "${tmp}" -c "${tmp}/nginx.conf" -g 'user root;' || fail "nginx -t rejects deploy/docker/nginx.conf"
+    # Live, on a free loopback port, with a dist/ shaped like the build's: the build's pages
+    # answer their URLs (/login the pre-rendered login page), other routes get index.html,
+    # hashed assets are immutable, page files are not URLs of their own.
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    sed -i "s/listen 8080;/listen 127.0.0.1:${port};/" "${tmp}/conf.d/default.conf"
+    mkdir -p "${tmp}/html/pages" "${tmp}/html/assets"
+    echo '<title>plain</title>' >"${tmp}/html/index.html"
+    echo '<title>dashboard page</title>' >"${tmp}/html/pages/index.html"
+    echo '<title>stores page</title>' >"${tmp}/html/pages/stores.html"
+    echo '<title>login page</title>' >"${tmp}/html/pages/login.html"
+    echo 'export {};' >"${tmp}/html/assets/app-3f2a9c.js"
+    if nginx -p "${tmp}" -c "${tmp}/nginx.conf" -g 'user root;'; then
+        for _ in 1 2 3 4 5 6 7 8 9 10; do
+            curl -s -o /dev/null "http://127.0.0.1:${port}/healthz" && break
+            sleep 0.2
+        done
+        for case in "/|dashboard page" "/login|login page" "/login?next=%2Fstores|login page" \
+            "/stores|stores page" "/stores/abc|plain" "/monitoring|plain" "/pages/stores.html|plain"; do
+            url="${case%%|*}" want="${case#*|}"
+            got="$(curl -s -D "${tmp}/h" "http://127.0.0.1:${port}${url}")"
+            [[ "${got}" == "<title>${want}</title>" ]] || fail "nginx: GET ${url} answered '${got}', not '${want}'"
+            grep -qi '^cache-control: no-cache' "${tmp}/h" || fail "nginx: GET ${url} is not Cache-Control: no-cache"
+        done
+        curl -s -o /dev/null -D "${tmp}/h" "http://127.0.0.1:${port}/assets/app-3f2a9c.js"
+        grep -qi '^cache-control: public, max-age=31536000, immutable' "${tmp}/h" ||
+            fail "nginx: a hashed asset is not cached for a year, immutable"
+        kill "$(cat "${tmp}/nginx.pid")"
+    else
+        fail "nginx does not start with deploy/docker/nginx.conf"
+    fi
 else
     echo "nginx not installed: nginx -t skipped"
 fi

@@ -161,6 +161,38 @@ try {
     await page.getByRole('heading', { name: 'Monitoring', level: 1 }).waitFor();
   });
 
+  // GET /login is the pre-rendered page (login.html, src/login/sign-in.ts), not the app.
+  await test('the login page works with its own few KB of script, then opens ?next=', async () => {
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    const scripts = [];
+    const onResponse = (r) => {
+      if (r.request().resourceType() === 'script') scripts.push(r);
+    };
+    page.on('response', onResponse);
+    await page.goto(`${base}/login?next=%2Fstores`, { waitUntil: 'load' });
+    page.off('response', onResponse);
+    let bytes = 0;
+    for (const r of scripts) bytes += (await r.body()).length;
+    expect(scripts.length > 0 && bytes <= 100 * 1024, `login loaded ${bytes} bytes of JS`);
+    expect((await page.locator('#root').count()) === 0, 'GET /login answered the app');
+    await page.getByText('Sign in to open that page.').waitFor();
+    await axeCheck(page, 'the pre-rendered login page');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Enter your username').waitFor();
+    await axeCheck(page, 'the pre-rendered login page with field errors');
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('wrong-password-2');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Wrong username or password.').waitFor();
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname === '/stores', `ended on ${page.url()}`);
+  });
+
   await test('log in with remember me keeps the tokens in localStorage', async () => {
     await page.evaluate(() => {
       localStorage.clear();

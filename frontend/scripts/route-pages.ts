@@ -4,7 +4,10 @@
 // its page (server/src/http/static_files.cpp), so the browser fetches the route's code
 // together with the entry instead of after it has run: one round of requests, not two.
 // Other URLs (a store's detail page, for instance) get the plain index.html.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// /login is different: its page is the pre-rendered login.html (no app code at all), moved to
+// dist/pages/login.html here and given the list of the app's start-up files to prefetch once
+// the user starts on the form (src/login/sign-in.ts).
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 import type { Plugin } from 'vite';
@@ -28,7 +31,6 @@ export const BOOT_MODULES = [
 
 export const ROUTE_PAGES: Record<string, string[]> = {
   '/': ['src/app/routes/app-root.tsx', 'src/app/routes/dashboard.tsx'],
-  '/login': ['src/app/routes/login.tsx'],
   '/stores': ['src/app/routes/app-root.tsx', 'src/app/routes/stores.tsx'],
   '/stores/new': ['src/app/routes/app-root.tsx', 'src/app/routes/store-new.tsx'],
   '/monitoring': ['src/app/routes/app-root.tsx', 'src/app/routes/monitoring.tsx'],
@@ -37,6 +39,14 @@ export const ROUTE_PAGES: Record<string, string[]> = {
   '/pools': ['src/app/routes/app-root.tsx', 'src/app/routes/pools.tsx'],
   '/activity': ['src/app/routes/app-root.tsx', 'src/app/routes/activity.tsx'],
 };
+
+/** The pre-rendered login page: Vite's output of login.html, served for this URL. */
+export const LOGIN_PATH = '/login';
+
+/** The script and module-preload URLs a page's HTML loads, in document order. */
+export function scriptsOf(html: string): string[] {
+  return [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]);
+}
 
 /** The page file for a URL path: "/" → "pages/index.html", "/stores/new" → "pages/stores/new.html". */
 export function pageFile(path: string): string {
@@ -114,12 +124,25 @@ export function routePages(): Plugin {
           .join('\n');
         return html.replace('</head>', `${links}\n  </head>`);
       };
-      writeFileSync(indexFile, withPreloads(BOOT_MODULES));
+      const index = withPreloads(BOOT_MODULES);
+      writeFileSync(indexFile, index);
       for (const [path, modules] of Object.entries(ROUTE_PAGES)) {
         const file = join(outDir, pageFile(path));
         mkdirSync(dirname(file), { recursive: true });
         writeFileSync(file, withPreloads([...BOOT_MODULES, ...modules]));
       }
+      // The login page: prefetches (on first focus) what the dashboard's page loads.
+      const loginFile = join(outDir, 'login.html');
+      const dashboard = readFileSync(join(outDir, pageFile('/')), 'utf8');
+      const login = readFileSync(loginFile, 'utf8').replace(
+        '<form id="sign-in"',
+        `<form id="sign-in" data-prefetch="${scriptsOf(dashboard).join(' ')}"`,
+      );
+      if (!login.includes('data-prefetch=')) throw new Error('route-pages: no form in login.html');
+      const loginPage = join(outDir, pageFile(LOGIN_PATH));
+      mkdirSync(dirname(loginPage), { recursive: true });
+      writeFileSync(loginPage, login);
+      rmSync(loginFile);
     },
   };
 }

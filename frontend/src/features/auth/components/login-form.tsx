@@ -4,18 +4,11 @@ import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useDispatch } from 'react-redux';
 
-import { applyFieldErrors, problemMessage, toProblem } from '@/api/problem';
+import { applyFieldErrors, toProblem } from '@/api/problem';
 import { useLoginMutation } from '@/features/auth/api/auth-api';
+import { loginErrorText } from '@/features/auth/login-text';
 import { loginSchema, type LoginValues } from '@/features/auth/schemas/login-schema';
 import { credentialsReceived } from '@/lib/auth-session';
-
-function loginErrorText(error: unknown): string {
-  const p = toProblem(error);
-  if (p.status === 401) return 'Wrong username or password.';
-  if (p.status === 429) return 'Too many failed attempts. Wait a minute and try again.';
-  if (p.status === 0) return 'The server cannot be reached. Check your connection and try again.';
-  return problemMessage(p);
-}
 
 export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   const [login, { isLoading }] = useLoginMutation();
@@ -41,7 +34,7 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
     } catch (err) {
       const p = toProblem(err);
       const unmatched = applyFieldErrors(p, setError, (f) => f === 'username' || f === 'password');
-      if (p.errors.length === 0 || unmatched.length) setFormError(loginErrorText(err));
+      if (p.errors.length === 0 || unmatched.length) setFormError(loginErrorText(p));
     }
   });
 
