@@ -54,8 +54,12 @@ std::vector<Edit> EditScript(const std::vector<Line>& a, const std::vector<Line>
         script.push_back({' ', i, i});
     }
     if (n * m > kMaxDiffCells) {
-        for (std::size_t i = 0; i < n; ++i) script.push_back({'-', prefix + i, 0});
-        for (std::size_t j = 0; j < m; ++j) script.push_back({'+', 0, prefix + j});
+        for (std::size_t i = 0; i < n; ++i) {
+            script.push_back({'-', prefix + i, 0});
+        }
+        for (std::size_t j = 0; j < m; ++j) {
+            script.push_back({'+', 0, prefix + j});
+        }
     } else {
         // lcs[i][j]: LCS length of a[prefix+i..] and b[prefix+j..]
         std::vector<std::vector<std::uint32_t>> lcs(n + 1, std::vector<std::uint32_t>(m + 1, 0));
@@ -80,7 +84,9 @@ std::vector<Edit> EditScript(const std::vector<Line>& a, const std::vector<Line>
         // Removals before additions inside a run of changes, as diff(1) prints them.
         for (std::size_t k = 0; k < script.size();) {
             std::size_t end = k;
-            while (end < script.size() && script[end].op != ' ') ++end;
+            while (end < script.size() && script[end].op != ' ') {
+                ++end;
+            }
             std::stable_partition(script.begin() + static_cast<std::ptrdiff_t>(k),
                                   script.begin() + static_cast<std::ptrdiff_t>(end),
                                   [](const Edit& e) { return e.op == '-'; });
@@ -133,14 +139,22 @@ std::string UnifiedDiff(std::string_view before, std::string_view after, std::st
     std::size_t k = 0;
     while (k < script.size()) {
         // The next change, and the hunk around it: changes closer than 2*ctx share a hunk.
-        while (k < script.size() && script[k].op == ' ') ++k;
-        if (k == script.size()) break;
+        while (k < script.size() && script[k].op == ' ') {
+            ++k;
+        }
+        if (k == script.size()) {
+            break;
+        }
         std::size_t begin = k >= ctx ? k - ctx : 0;
         std::size_t end = k;
         while (true) {
-            while (end < script.size() && script[end].op != ' ') ++end;
+            while (end < script.size() && script[end].op != ' ') {
+                ++end;
+            }
             std::size_t next = end;
-            while (next < script.size() && script[next].op == ' ') ++next;
+            while (next < script.size() && script[next].op == ' ') {
+                ++next;
+            }
             if (next < script.size() && next - end <= 2 * ctx) {
                 end = next;
                 continue;
@@ -156,17 +170,25 @@ std::string UnifiedDiff(std::string_view before, std::string_view after, std::st
         std::size_t a_count = 0;
         std::size_t b_count = 0;
         for (std::size_t i = 0; i < begin; ++i) {
-            if (script[i].op != '+') a_first = script[i].before + 1;
-            if (script[i].op != '-') b_first = script[i].after + 1;
+            if (script[i].op != '+') {
+                a_first = script[i].before + 1;
+            }
+            if (script[i].op != '-') {
+                b_first = script[i].after + 1;
+            }
         }
         for (std::size_t i = begin; i < end; ++i) {
             if (script[i].op != '+') {
-                if (!a_seen) a_first = script[i].before;
+                if (!a_seen) {
+                    a_first = script[i].before;
+                }
                 a_seen = true;
                 ++a_count;
             }
             if (script[i].op != '-') {
-                if (!b_seen) b_first = script[i].after;
+                if (!b_seen) {
+                    b_first = script[i].after;
+                }
                 b_seen = true;
                 ++b_count;
             }
@@ -184,8 +206,12 @@ std::string UnifiedDiff(std::string_view before, std::string_view after, std::st
 std::vector<FileDiff> DiffBundles(const std::vector<BundleFile>& from,
                                   const std::vector<BundleFile>& to) {
     std::map<std::string, std::pair<const BundleFile*, const BundleFile*>> paths;
-    for (const auto& file : from) paths[file.path].first = &file;
-    for (const auto& file : to) paths[file.path].second = &file;
+    for (const auto& file : from) {
+        paths[file.path].first = &file;
+    }
+    for (const auto& file : to) {
+        paths[file.path].second = &file;
+    }
     std::vector<FileDiff> out;
     for (const auto& [path, pair] : paths) {
         const auto [before, after] = pair;

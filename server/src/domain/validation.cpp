@@ -276,9 +276,15 @@ std::string_view ToString(Role role) {
 }
 
 std::optional<Role> ParseRole(std::string_view text) {
-    if (text == "viewer") return Role::kViewer;
-    if (text == "operator") return Role::kOperator;
-    if (text == "admin") return Role::kAdmin;
+    if (text == "viewer") {
+        return Role::kViewer;
+    }
+    if (text == "operator") {
+        return Role::kOperator;
+    }
+    if (text == "admin") {
+        return Role::kAdmin;
+    }
     return std::nullopt;
 }
 
