@@ -38,7 +38,7 @@ void ArtifactRepository::DeleteCredentialRef(const std::string& store_id) {
 std::string ArtifactRepository::PutBundle(const ConfigBundle& bundle,
                                           const std::optional<std::string>& run_id) {
     // Content-addressed: a version rendered before (same archive) is stored once.
-    const auto sha256 = crypto::Sha256Hex(bundle.content);
+    auto sha256 = crypto::Sha256Hex(bundle.content);
     const auto created_at = FormatTime(bundle.created_at);
     session_
         .Prepare(
