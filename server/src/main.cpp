@@ -14,6 +14,7 @@
 #include "app/provisioning/step_table.hpp"
 #include "app/store_service.hpp"
 #include "app/user_service.hpp"
+#include "domain/store_code.hpp"
 #include "http/pipeline.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
@@ -55,6 +56,17 @@ using namespace store;
 
 using platform::ReadFile;
 using platform::TrimEnd;
+
+// stores.code_pattern was checked when the configuration was loaded; this cannot fail then.
+domain::StoreCodeRule StoreCodeRuleOf(const platform::Config& config) {
+    std::string error;
+    auto rule =
+        domain::StoreCodeRule::Make(config.stores.code_pattern, config.stores.code_hint, error);
+    if (!rule) {
+        throw std::runtime_error("stores.code_pattern " + error);
+    }
+    return *rule;
+}
 
 // The breaker thresholds every dependency shares (breakers.* in the configuration).
 infra::resilience::BreakerSettings BaseBreakerSettings(const platform::Config& config) {
@@ -376,7 +388,7 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
         alerts.DependencyChanged(name, from_text, to_text, reason);
     });
     app::AuthService auth(AuthSettingsOf(config), *database, hasher, signer, clock, random);
-    app::StoreService stores(*database, cache, clock, random, events);
+    app::StoreService stores(*database, cache, clock, random, events, StoreCodeRuleOf(config));
     app::UserService users(*database, hasher, clock, random);
     // Who may use the API, from memory; ends access on every replica (docs/security.md).
     app::AccessService access({}, *database, signer, events, clock, random);

@@ -2,6 +2,8 @@ import type {
   Alert,
   ApiToken,
   AuditEntry,
+  BundleDiff,
+  BundleRender,
   DependencyStatus,
   Role,
   Store,
@@ -127,6 +129,14 @@ export class FakeApi {
   alerts: Alert[] = [];
   apiTokens: ApiToken[] = [];
   role: Role = 'admin';
+  /** Renders of each store's config bundle (newest first), and diffs by "from/to". */
+  bundleRenders: Record<string, BundleRender[]> = {};
+  bundleDiffs: Record<string, BundleDiff> = {};
+  /** What GET /api/system/settings serves (the service's stores.code_pattern and hint). */
+  storeCode = {
+    pattern: '^[A-Z0-9]{2,6}-[0-9]{3,6}$',
+    hint: '2-6 upper-case letters or digits, a hyphen and 3-6 digits, e.g. NYC-0042',
+  };
   requests: { method: string; path: string; headers: Headers; body: unknown }[] = [];
   /** Overrides by "METHOD /path" (exact path) for states that are hard to reach otherwise. */
   overrides = new Map<string, Handler>();
@@ -274,9 +284,17 @@ export class FakeApi {
         dependencies: this.dependencies,
       }),
     );
+    r('GET', '/api/system/settings', () => json({ storeCode: this.storeCode }));
     r('GET', '/api/system/alerts', (req) => {
       const limit = Number(new URL(req.url).searchParams.get('limit') ?? 100);
       return json({ items: this.alerts.slice(0, limit) });
+    });
+    r('GET', '/api/stores/([^/]+)/config-bundles', (_req, [id]) =>
+      json({ items: this.bundleRenders[id] ?? [] }),
+    );
+    r('GET', '/api/stores/([^/]+)/config-bundles/([0-9a-f]{64})/diff/([0-9a-f]{64})', (_r, p) => {
+      const diff = this.bundleDiffs[`${p[1]}/${p[2]}`];
+      return diff ? json(diff) : problem(404, 'Not found');
     });
     r('GET', '/api/stores/([^/]+)/runs', () => json({ items: [] }));
     r('GET', '/api/stores/([^/]+)/network', () => json({ items: [] }));

@@ -25,12 +25,34 @@ domain::StoreFields Normalize(domain::StoreFields fields) {
     return fields;
 }
 
+// Every field error at once; the configured code pattern only when the code is being set
+// (`previous_code` null) or changed, so a new pattern leaves existing stores editable.
+void ThrowIfInvalid(const domain::StoreFields& fields, const domain::StoreCodeRule& code_rule,
+                    const std::string* previous_code = nullptr) {
+    auto errors = domain::ValidateStoreFields(fields);
+    const bool code_has_error = std::any_of(
+        errors.begin(), errors.end(), [](const auto& error) { return error.field == "code"; });
+    if (!code_has_error && (previous_code == nullptr || *previous_code != fields.code)) {
+        if (auto error = code_rule.Check(fields.code)) {
+            errors.insert(errors.begin(), std::move(*error));
+        }
+    }
+    if (!errors.empty()) {
+        throw AppError::Validation(std::move(errors));
+    }
+}
+
 }  // namespace
 
 StoreService::StoreService(ports::Database& database, ports::StoreCache& cache,
                            const ports::Clock& clock, ports::RandomSource& random,
-                           ports::EventBus& events)
-    : database_(database), cache_(cache), clock_(clock), random_(random), events_(events) {}
+                           ports::EventBus& events, domain::StoreCodeRule code_rule)
+    : database_(database),
+      cache_(cache),
+      clock_(clock),
+      random_(random),
+      events_(events),
+      code_rule_(std::move(code_rule)) {}
 
 ports::AuditEntry StoreService::MakeAudit(const RequestMeta& meta, std::string action,
                                           const std::string& id,
@@ -40,9 +62,7 @@ ports::AuditEntry StoreService::MakeAudit(const RequestMeta& meta, std::string a
 
 domain::Store StoreService::Create(domain::StoreFields fields, const RequestMeta& meta) {
     fields = Normalize(std::move(fields));
-    if (auto errors = domain::ValidateStoreFields(fields); !errors.empty()) {
-        throw AppError::Validation(std::move(errors));
-    }
+    ThrowIfInvalid(fields, code_rule_);
     domain::Store store;
     store.id = random_.NewUuid();
     store.fields = std::move(fields);
@@ -158,9 +178,7 @@ domain::Store StoreService::Update(const std::string& id, std::int64_t expected_
         throw AppError(ErrorCode::kConflict, "a decommissioned store can no longer be edited");
     }
     domain::StoreFields wanted = Normalize(patch(current->fields));
-    if (auto errors = domain::ValidateStoreFields(wanted); !errors.empty()) {
-        throw AppError::Validation(std::move(errors));
-    }
+    ThrowIfInvalid(wanted, code_rule_, &current->fields.code);
     auto changes = domain::Diff(&current->fields, &wanted);
     domain::Store updated = *current;
     if (changes.empty()) {

@@ -13,6 +13,7 @@
 #include "app/ports/database.hpp"
 #include "app/ports/event_bus.hpp"
 #include "app/ports/random_source.hpp"
+#include "domain/store_code.hpp"
 #include "domain/store_query.hpp"
 
 namespace store::app {
@@ -32,7 +33,11 @@ public:
     using Patch = std::function<domain::StoreFields(const domain::StoreFields&)>;
 
     StoreService(ports::Database& database, ports::StoreCache& cache, const ports::Clock& clock,
-                 ports::RandomSource& random, ports::EventBus& events);
+                 ports::RandomSource& random, ports::EventBus& events,
+                 domain::StoreCodeRule code_rule = domain::StoreCodeRule::Default());
+
+    /// The configured store numbering (`stores.code_pattern`), served to the dashboard.
+    const domain::StoreCodeRule& CodeRule() const { return code_rule_; }
 
     domain::Store Create(domain::StoreFields fields, const RequestMeta& meta);
     std::shared_ptr<const domain::Store> Get(const std::string& id);
@@ -63,6 +68,7 @@ private:
     const ports::Clock& clock_;
     ports::RandomSource& random_;
     ports::EventBus& events_;
+    domain::StoreCodeRule code_rule_;
 };
 
 }  // namespace store::app

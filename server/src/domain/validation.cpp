@@ -6,6 +6,7 @@
 
 #include "domain/ipam.hpp"
 #include "domain/reference_data.hpp"
+#include "domain/store_code.hpp"
 
 namespace store::domain {
 namespace {
@@ -16,7 +17,6 @@ constexpr std::int64_t kMaxQuantity = 100;
 constexpr int kMinPrefix = 16;
 constexpr int kMaxPrefix = 30;
 
-bool IsUpperAlnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || IsDigit(c); }
 
@@ -50,18 +50,6 @@ public:
 private:
     FieldErrors errors_;
 };
-
-bool IsValidCode(std::string_view code) {
-    const auto dash = code.find('-');
-    if (dash == std::string_view::npos) {
-        return false;
-    }
-    const auto prefix = code.substr(0, dash);
-    const auto number = code.substr(dash + 1);
-    return prefix.size() >= 2 && prefix.size() <= 6 &&
-           std::all_of(prefix.begin(), prefix.end(), IsUpperAlnum) && number.size() >= 3 &&
-           number.size() <= 6 && std::all_of(number.begin(), number.end(), IsDigit);
-}
 
 bool IsValidPostalCode(std::string_view text) {
     return std::all_of(text.begin(), text.end(), [](char c) {
@@ -260,11 +248,8 @@ bool IsValidEmail(std::string_view text) {
 
 FieldErrors ValidateStoreFields(const StoreFields& fields) {
     Collector errors;
-    if (!IsValidCode(fields.code)) {
-        errors.Add("code",
-                   "must be 2-6 upper-case letters or digits, a hyphen and 3-6 digits, e.g. "
-                   "NYC-0042");
-    }
+    // The configured pattern is checked by the use case when a code is set (StoreCodeRule).
+    errors.Text("code", fields.code, 1, kMaxStoreCodeLength);
     errors.Text("name", fields.name, 1, 120);
     if (!ParseStoreType(fields.type)) {
         errors.Add("type", "must be one of flagship, standard, express, outlet, warehouse");
@@ -291,9 +276,15 @@ std::string_view ToString(Role role) {
 }
 
 std::optional<Role> ParseRole(std::string_view text) {
-    if (text == "viewer") return Role::kViewer;
-    if (text == "operator") return Role::kOperator;
-    if (text == "admin") return Role::kAdmin;
+    if (text == "viewer") {
+        return Role::kViewer;
+    }
+    if (text == "operator") {
+        return Role::kOperator;
+    }
+    if (text == "admin") {
+        return Role::kAdmin;
+    }
     return std::nullopt;
 }
 

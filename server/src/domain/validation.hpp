@@ -6,6 +6,7 @@
 namespace store::domain {
 
 /// Checks every editable field of a store and returns all problems at once (empty = valid).
+/// The code's configured pattern is not checked here but by StoreCodeRule when a code is set.
 FieldErrors ValidateStoreFields(const StoreFields& fields);
 
 /// Length in code points, so that "Zürich" counts 6, not 7 (JSON Schema's maxLength counts so).

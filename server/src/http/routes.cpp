@@ -55,6 +55,12 @@ Router BuildRouter(Services& services) {
     add("GET", "/api/stores/{id}/network", kViewer, E::kWorker, handlers::StoreNetwork);
     add("GET", "/api/stores/{id}/hardware", kViewer, E::kWorker, handlers::StoreHardware);
     add("GET", "/api/stores/{id}/config-bundle", kViewer, E::kWorker, handlers::ConfigBundle);
+    add("GET", "/api/stores/{id}/config-bundles", kViewer, E::kWorker,
+        handlers::ConfigBundleHistory);
+    add("GET", "/api/stores/{id}/config-bundles/{sha256}", kViewer, E::kWorker,
+        handlers::ConfigBundleVersion);
+    add("GET", "/api/stores/{id}/config-bundles/{sha256}/diff/{other}", kViewer, E::kWorker,
+        handlers::ConfigBundleDiff);
     add("GET", "/api/stores/{id}/credentials", kAdmin, E::kWorker, handlers::Credentials);
     add("GET", "/api/audit", kViewer, E::kWorker, handlers::GlobalAudit);
     add("GET", "/api/stats", kViewer, E::kWorker, handlers::Stats);
@@ -70,6 +76,8 @@ Router BuildRouter(Services& services) {
     // System: dependencies and their breakers, alert history
     add("GET", "/api/system/health", kViewer, E::kInline, handlers::SystemHealth);
     add("GET", "/api/system/alerts", kViewer, E::kInline, handlers::SystemAlerts);
+    // Configuration the dashboard's forms apply (store code pattern): memory only, inline.
+    add("GET", "/api/system/settings", kViewer, E::kInline, handlers::SystemSettings);
     // Users (admin)
     add("GET", "/api/users", kAdmin, E::kWorker, handlers::ListUsers);
     add("POST", "/api/users", kAdmin, E::kWorker, handlers::CreateUser);

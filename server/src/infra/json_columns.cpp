@@ -321,4 +321,31 @@ std::vector<domain::RunStep> DecodeRunSteps(std::string_view text) {
     return steps;
 }
 
+std::string EncodeBundleFiles(const std::vector<domain::BundleFile>& files) {
+    json::array array;
+    array.reserve(files.size());
+    for (const auto& file : files) {
+        array.push_back(json::object{{"path", file.path}, {"content", file.content}});
+    }
+    return json::serialize(array);
+}
+
+std::vector<domain::BundleFile> DecodeBundleFiles(std::string_view text) {
+    const json::value value = Parse(text, "files");
+    if (!value.is_array()) {
+        Corrupt("files", "expected an array");
+    }
+    std::vector<domain::BundleFile> files;
+    for (const auto& item : value.get_array()) {
+        const auto* object = item.if_object();
+        const auto* path = object != nullptr ? object->if_contains("path") : nullptr;
+        const auto* content = object != nullptr ? object->if_contains("content") : nullptr;
+        if (path == nullptr || content == nullptr) {
+            Corrupt("files", "expected objects with path and content");
+        }
+        files.push_back({Text(*path, "files"), Text(*content, "files")});
+    }
+    return files;
+}
+
 }  // namespace store::infra

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/audit_diff.hpp"
+#include "domain/config_render.hpp"
 #include "domain/store.hpp"
 #include "domain/workflow.hpp"
 
@@ -37,5 +38,9 @@ std::vector<domain::FieldChange> DecodeChanges(std::string_view json);
 /// "message":""}]; times in FormatTime's text, null when absent.
 std::string EncodeRunSteps(const std::vector<domain::RunStep>& steps);
 std::vector<domain::RunStep> DecodeRunSteps(std::string_view json);
+
+/// [{"path":"README.txt","content":"…"}]: the files of a configuration bundle version.
+std::string EncodeBundleFiles(const std::vector<domain::BundleFile>& files);
+std::vector<domain::BundleFile> DecodeBundleFiles(std::string_view json);
 
 }  // namespace store::infra

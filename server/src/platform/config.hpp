@@ -75,6 +75,14 @@ struct RedisConfig {
     int breaker_open_wait_ms = 5000;
 };
 
+/// The chain's store numbering: an ECMAScript regex a whole code must match, and the hint shown
+/// when one does not (domain::StoreCodeRule; served to the dashboard by /api/system/settings).
+struct StoresConfig {
+    std::string code_pattern = "^[A-Z0-9]{2,6}-[0-9]{3,6}$";
+    std::string code_hint =
+        "2-6 upper-case letters or digits, a hyphen and 3-6 digits, e.g. NYC-0042";
+};
+
 struct ProvisioningConfig {
     int workers = 2;
     int lease_seconds = 30;
@@ -130,6 +138,7 @@ struct Config {
     RateLimitConfig rate_limit;
     CacheConfig cache;
     RedisConfig redis;
+    StoresConfig stores;
     ProvisioningConfig provisioning;
     BreakerConfig breakers;
     LogConfig log;

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "platform/ip_network.hpp"
@@ -81,6 +82,20 @@ ConfigError LogLevel(const std::string& v) {
     static const std::set<std::string> kLevels{"trace", "debug", "info", "warn", "error", "off"};
     return kLevels.contains(v) ? std::nullopt
                                : ConfigError("must be one of trace, debug, info, warn, error, off");
+}
+
+// The dashboard applies the same text with JavaScript's RegExp; both speak ECMAScript.
+ConfigError EcmaScriptRegex(const std::string& v) {
+    if (v.empty()) {
+        return ConfigError("must not be empty");
+    }
+    try {
+        const std::regex compiled(v, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+        return ConfigError(std::string("is not a valid ECMAScript regular expression (") +
+                           e.what() + ")");
+    }
+    return std::nullopt;
 }
 
 ConfigError ForwardedHeaderName(const std::string& v) {
@@ -405,6 +420,13 @@ const std::vector<ConfigRow>& ConfigRows() {
         {{"redis.breaker_open_wait_ms", "REDIS_BREAKER_OPEN_WAIT_MS",
           "How long the redis circuit breaker stays open before probing again."},
          Whole(&Config::redis, &RedisConfig::breaker_open_wait_ms, 10, 600000)},
+        {{"stores.code_pattern", "STORES_CODE_PATTERN",
+          "ECMAScript regular expression a whole store code must match when it is set (the "
+          "dashboard's form checks the same); an invalid one stops the service at start."},
+         Text(&Config::stores, &StoresConfig::code_pattern, EcmaScriptRegex)},
+        {{"stores.code_hint", "STORES_CODE_HINT",
+          "How a valid store code looks, in words; the message of a code that does not match."},
+         Text(&Config::stores, &StoresConfig::code_hint, NotEmpty)},
         {{"provisioning.workers", "PROVISIONING_WORKERS",
           "Threads executing provisioning runs in this replica; 0 runs none."},
          Whole(&Config::provisioning, &ProvisioningConfig::workers, 0, 64)},

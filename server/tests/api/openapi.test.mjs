@@ -445,6 +445,8 @@ for (const db of DATABASES) {
       await check('get', '/api/system/health', viewer.get('/api/system/health'));
       await check('get', '/api/system/alerts', viewer.get('/api/system/alerts?limit=5'));
       await check('get', '/api/system/alerts', viewer.get('/api/system/alerts?limit=0'));
+      await check('get', '/api/system/settings', viewer.get('/api/system/settings'));
+      await check('get', '/api/system/settings', viewer.get('/api/system/settings?x=1'));
 
       await check('post', '/api/stores/bulk', operator.post('/api/stores/bulk', { action: 'decommission', ids: [id, id, missing] }));
       await check('post', '/api/stores/bulk', operator.post('/api/stores/bulk', { action: 'explode', ids: [] }));

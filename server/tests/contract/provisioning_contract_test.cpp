@@ -16,6 +16,7 @@
 #include "contract/contract_fixture.hpp"
 #include "domain/ipam.hpp"
 #include "domain/workflow.hpp"
+#include "infra/crypto/sha256.hpp"
 
 namespace store {
 namespace {
@@ -871,7 +872,7 @@ TEST_P(ArtifactRepositoryContract, CredentialRefIsPutReplacedAndDeleted) {
     EXPECT_TRUE(uow->Artifacts().GetCredentialRef(stores[1]).has_value());
 }
 
-TEST_P(ArtifactRepositoryContract, BundleBytesRoundTripExactlyAndAreReplaced) {
+TEST_P(ArtifactRepositoryContract, EveryRenderIsKeptAndVersionsAreNamedByTheirSha256) {
     const auto store_id = AddStores(1).front();
     std::string bytes;
     for (int round = 0; round < 3; ++round) {
@@ -880,43 +881,66 @@ TEST_P(ArtifactRepositoryContract, BundleBytesRoundTripExactlyAndAreReplaced) {
         }
     }
     bytes += std::string("\0\0\xFF\xFF", 4);
-    const ConfigBundle first{store_id, "S-0000-config.tar.gz", bytes, std::string(64, 'a'), At(1)};
-    const auto put = [&](const ConfigBundle& bundle) {
+    const std::vector<domain::BundleFile> files{{"README.txt", "Zürich\n"}, {"a/b.conf", "x\n"}};
+    ConfigBundle first{store_id, "S-0000-config.tar.gz", bytes, "", At(1), files};
+    const auto put = [&](const ConfigBundle& bundle, std::optional<std::string> run) {
         auto uow = db_->Begin(TxKind::kWrite);
-        uow->Artifacts().PutBundle(bundle);
+        auto sha = uow->Artifacts().PutBundle(bundle, run);
         uow->Commit();
+        return sha;
     };
-    const auto get = [&] { return db_->Begin(TxKind::kRead)->Artifacts().GetBundle(store_id); };
-    put(first);
-    auto stored = get();
+    const auto current = [&] { return db_->Begin(TxKind::kRead)->Artifacts().GetBundle(store_id); };
+    const auto history = [&] {
+        return db_->Begin(TxKind::kRead)->Artifacts().ListBundleRenders(store_id);
+    };
+    EXPECT_FALSE(current().has_value());
+    EXPECT_TRUE(history().empty());
+
+    const auto sha_first = put(first, std::nullopt);
+    EXPECT_EQ(sha_first, infra::crypto::Sha256Hex(bytes));
+    auto stored = current();
     ASSERT_TRUE(stored.has_value());
-    EXPECT_EQ(stored->content.size(), bytes.size());
     EXPECT_TRUE(stored->content == bytes) << "the bytes changed on the way";
+    EXPECT_EQ(stored->sha256, sha_first);
     EXPECT_EQ(stored->file_name, first.file_name);
-    EXPECT_EQ(stored->sha256, first.sha256);
     EXPECT_EQ(stored->created_at, At(1));
 
-    const ConfigBundle second{store_id, "S-0000-config.zip", std::string("PK\x03\x04\0", 5),
-                              std::string(64, 'b'), At(2)};
-    put(second);
-    stored = get();
-    ASSERT_TRUE(stored.has_value());
-    EXPECT_TRUE(stored->content == second.content);
-    EXPECT_EQ(stored->file_name, "S-0000-config.zip");
-    EXPECT_EQ(stored->created_at, At(2));
+    const ConfigBundle second{
+        store_id, "S-0000-config.tar.gz", std::string("PK\x03\x04\0", 5), "", At(2), std::nullopt};
+    const auto run_id = NextId();
+    const auto sha_second = put(second, run_id);
+    EXPECT_NE(sha_second, sha_first);
+    EXPECT_EQ(current()->sha256, sha_second);
+    // The same content again: the same version, one more render, and it is current again.
+    first.created_at = At(3);
+    EXPECT_EQ(put(first, std::nullopt), sha_first);
+    EXPECT_EQ(current()->sha256, sha_first);
 
-    const ConfigBundle empty{store_id, "empty.tar.gz", "", std::string(64, 'c'), At(3)};
-    put(empty);
-    stored = get();
-    ASSERT_TRUE(stored.has_value());
-    EXPECT_TRUE(stored->content.empty());
+    const auto renders = history();
+    ASSERT_EQ(renders.size(), 3u);
+    EXPECT_EQ(renders[0].sha256, sha_first);
+    EXPECT_EQ(renders[0].created_at, At(3));
+    EXPECT_TRUE(renders[0].has_files);
+    EXPECT_EQ(renders[0].size, static_cast<std::int64_t>(bytes.size()));
+    EXPECT_EQ(renders[1].sha256, sha_second);
+    EXPECT_EQ(renders[1].run_id, run_id);
+    EXPECT_FALSE(renders[1].has_files);
+    EXPECT_EQ(renders[1].size, 5);
+    EXPECT_EQ(renders[2].sha256, sha_first);
+    EXPECT_EQ(renders[2].run_id, std::nullopt);
+    EXPECT_GT(renders[0].id, renders[1].id);
+    EXPECT_GT(renders[1].id, renders[2].id);
 
-    {
-        auto uow = db_->Begin(TxKind::kWrite);
-        uow->Artifacts().DeleteBundle(store_id);
-        uow->Commit();
-    }
-    EXPECT_FALSE(get().has_value());
+    auto uow = db_->Begin(TxKind::kRead);
+    const auto version = uow->Artifacts().GetBundleVersion(store_id, sha_first);
+    ASSERT_TRUE(version.has_value());
+    EXPECT_TRUE(version->content == bytes);
+    EXPECT_EQ(version->created_at, At(1)) << "a version is immutable";
+    ASSERT_TRUE(version->files.has_value());
+    EXPECT_EQ(*version->files, files);
+    EXPECT_FALSE(uow->Artifacts().GetBundleVersion(store_id, sha_second)->files.has_value());
+    EXPECT_FALSE(uow->Artifacts().GetBundleVersion(store_id, std::string(64, 'f')).has_value());
+    EXPECT_FALSE(uow->Artifacts().GetBundleVersion(NextId(), sha_first).has_value());
 }
 
 TEST_P(ArtifactRepositoryContract, ArtifactsOfAnUnknownStoreAreRefused) {

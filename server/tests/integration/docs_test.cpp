@@ -13,6 +13,7 @@
 #include "app/provisioning/provisioning_service.hpp"
 #include "app/store_service.hpp"
 #include "app/user_service.hpp"
+#include "domain/store_code.hpp"
 #include "http/routes.hpp"
 #include "infra/crypto/jwt_signer.hpp"
 #include "infra/crypto/sodium_crypto.hpp"
@@ -60,6 +61,9 @@ TEST(ConfigurationDocs, DefaultsFileLoadsToTheEmbeddedDefaults) {
     EXPECT_EQ(from_file.config.database.pool_size, embedded.database.pool_size);
     EXPECT_EQ(from_file.config.rate_limit.burst, embedded.rate_limit.burst);
     EXPECT_EQ(from_file.config.log.level, embedded.log.level);
+    // The domain's default rule (used where no configuration is passed) is the configured one.
+    EXPECT_EQ(embedded.stores.code_pattern, domain::kDefaultStoreCodePattern);
+    EXPECT_EQ(embedded.stores.code_hint, domain::kDefaultStoreCodeHint);
 }
 
 TEST(ConfigurationDocs, EveryKeyIsDocumentedWithItsDefault) {

@@ -96,6 +96,34 @@ TEST_F(StoreServiceTest, UpdateBumpsVersionAndRecordsTheDiff) {
     EXPECT_EQ(audit.items[0].changes[0].field, "name");
 }
 
+TEST_F(StoreServiceTest, ANewCodePatternChecksNewCodesAndLeavesKeptOnesEditable) {
+    const auto old = service_.Create(Fields("BER-001"), Meta());
+    std::string error;
+    auto rule = domain::StoreCodeRule::Make("[0-9]{4}", "four digits", error);
+    ASSERT_TRUE(rule) << error;
+    StoreService chain(database_, cache_, clock_, random_, events_, *rule);
+    EXPECT_EQ(chain.Create(Fields("1234"), Meta()).fields.code, "1234");
+    try {
+        chain.Create(Fields("BER-002"), Meta());
+        FAIL() << "a code of the old numbering was accepted";
+    } catch (const AppError& e) {
+        ASSERT_EQ(e.field_errors().size(), 1u);
+        EXPECT_EQ(e.field_errors()[0].field, "code");
+        EXPECT_EQ(e.field_errors()[0].message, "must be four digits (pattern [0-9]{4})");
+    }
+    const auto rename = [](std::string code) {
+        return [code](domain::StoreFields f) {
+            f.name = "Renamed";
+            f.code = code;
+            return f;
+        };
+    };
+    EXPECT_EQ(chain.Update(old.id, 1, rename("BER-001"), Meta()).version, 2);
+    EXPECT_THROW(chain.Update(old.id, 2, rename("BER-003"), Meta()), AppError);
+    EXPECT_EQ(chain.Update(old.id, 2, rename("4321"), Meta()).fields.code, "4321");
+    EXPECT_EQ(service_.Stats().total, 2);
+}
+
 TEST_F(StoreServiceTest, StaleVersionIsRefusedWithTheCurrentStore) {
     const auto store = service_.Create(Fields("BER-001"), Meta());
     service_.Update(

@@ -435,9 +435,81 @@ export interface paths {
         };
         /**
          * The store's rendered device configuration as a .tar.gz.
-         * @description Files: README.txt (segments and where the secrets live), router/<serial>.conf (VLAN interfaces with the gateways, DHCP scopes), switch/<serial>.conf (access ports per VLAN, trunk), access-point/<serial>.conf (SSIDs), pos/ and printer/ endpoint files, inventory.csv. Secrets appear only as ${secret:NAME} placeholders. 404 until render_configs ran and after decommissioning.
+         * @description Files: README.txt (segments and where the secrets live), router/<serial>.conf (VLAN interfaces with the gateways, DHCP scopes), switch/<serial>.conf (access ports per VLAN, trunk), access-point/<serial>.conf (SSIDs), pos/ and printer/ endpoint files, inventory.csv. Secrets appear only as ${secret:NAME} placeholders. This is the version of the latest render; every render is kept (GET /api/stores/{id}/config-bundles). 404 until render_configs ran and after decommissioning.
          */
         get: operations["getConfigBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/config-bundles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Every render of the store's configuration bundle, newest first.
+         * @description Each render names its version: the SHA-256 of the archive. Versions are immutable; the archive is reproducible, so rendering the same files again names the same version. diffable is false for bundles rendered before versions kept their files. Live: a run.step_changed event of step render_configs with status succeeded means a new render.
+         */
+        get: operations["listConfigBundles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/config-bundles/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+                /** @description A version of the store's configuration bundle: the SHA-256 of its archive, 64 lower-case hex digits. */
+                sha256: components["parameters"]["BundleSha256"];
+            };
+            cookie?: never;
+        };
+        /** One version of the store's configuration bundle as a .tar.gz. */
+        get: operations["getConfigBundleVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/config-bundles/{sha256}/diff/{other}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+                /** @description A version of the store's configuration bundle: the SHA-256 of its archive, 64 lower-case hex digits. */
+                sha256: components["parameters"]["BundleSha256"];
+                /** @description The version compared to: the diff goes from {sha256} to {other}. */
+                other: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Per file, a unified diff from one version of the store's bundle to another.
+         * @description Every file of either version, by path: added, removed, changed (with a unified diff, 3 lines of context) or unchanged. 409 when a version was rendered before versions kept their files.
+         */
+        get: operations["diffConfigBundles"];
         put?: never;
         post?: never;
         delete?: never;
@@ -623,6 +695,26 @@ export interface paths {
         };
         /** Recent alerts (breaker transitions and the like), newest first. */
         get: operations["listSystemAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/system/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Configuration the dashboard's forms apply: the store code pattern and its hint.
+         * @description storeCode.pattern is the ECMAScript regular expression (stores.code_pattern) a whole store code must match; storeCode.hint says it in words (stores.code_hint).
+         */
+        get: operations["getSystemSettings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -909,8 +1001,10 @@ export interface components {
             expiresAt?: string | null;
         };
         /**
-         * @description 2-6 upper-case letters or digits, a hyphen, 3-6 digits. Unique (409 on duplicate).
+         * @description Checked, when set, against the configured pattern (stores.code_pattern, served by GET /api/system/settings; by default 2-6 upper-case letters or digits, a hyphen, 3-6 digits: ^[A-Z0-9]{2,6}-[0-9]{3,6}$); 422 naming the field when it does not match. A code kept unchanged is not re-checked, so a new pattern leaves existing stores editable. Unique (409 on duplicate).
          * @example NYC-0042
+         * @example 1234
+         * @example UK-LON-001
          */
         StoreCode: string;
         /** @description Not blank, no control characters. */
@@ -1057,7 +1151,7 @@ export interface components {
             storeCode: components["schemas"]["StoreCode"] | null;
             actor: components["schemas"]["Actor"];
             /**
-             * @description store.created, store.updated, store.deleted, store.provision_requested, store.decommission_requested, store.rollback_requested, store.status_changed, store.credentials_issued, store.credentials_viewed, store.credentials_revoked, store.hardware_released, store.network_released, run.failed, hardware_model.created, hardware_item.created, hardware_item.imported, address_pool.created, address_pool.deleted, user.created, user.updated, user.deleted, token.created, token.revoked, token.revoked_used.
+             * @description store.created, store.updated, store.deleted, store.provision_requested, store.decommission_requested, store.rollback_requested, store.status_changed, store.credentials_issued, store.credentials_viewed, store.credentials_revoked, store.bundle_rendered, store.hardware_released, store.network_released, run.failed, hardware_model.created, hardware_item.created, hardware_item.imported, address_pool.created, address_pool.deleted, user.created, user.updated, user.deleted, token.created, token.revoked, token.revoked_used.
              * @example store.provision_requested
              */
             action: string;
@@ -1135,6 +1229,42 @@ export interface components {
              * @example allocate_network: pool 10.0.0.0/16 for guest is full
              */
             error: string | null;
+        };
+        BundleRender: {
+            /**
+             * Format: int64
+             * @description Ascending in render order.
+             */
+            id: number;
+            /** @description The version rendered: the SHA-256 of its archive. */
+            sha256: string;
+            /** @example NYC-0042-config.tar.gz */
+            fileName: string;
+            /**
+             * Format: int64
+             * @description Bytes of the archive.
+             */
+            size: number;
+            /** @description The run that rendered it; null for bundles rendered before versions were kept. */
+            runId: components["schemas"]["Uuid"] | null;
+            createdAt: components["schemas"]["Timestamp"];
+            /** @description false for bundles rendered before versions kept their files: they download but do not compare. */
+            diffable: boolean;
+        };
+        BundleRenderList: {
+            items: components["schemas"]["BundleRender"][];
+        };
+        BundleDiff: {
+            from: string;
+            to: string;
+            files: {
+                /** @example router/SN-0001.conf */
+                path: string;
+                /** @enum {unknown} */
+                change: "added" | "removed" | "changed" | "unchanged";
+                /** @description A unified diff (--- a/path, +++ b/path, @@ hunks); empty when unchanged. */
+                diff: string;
+            }[];
         };
         RunList: {
             items: components["schemas"]["Run"][];
@@ -1370,6 +1500,17 @@ export interface components {
             latencyMs: number;
             lastTransition: components["schemas"]["Timestamp"] | null;
             lastError: string;
+        };
+        SystemSettings: {
+            storeCode: {
+                /**
+                 * @description ECMAScript regular expression a whole code must match.
+                 * @example ^[A-Z0-9]{2,6}-[0-9]{3,6}$
+                 */
+                pattern: string;
+                /** @example 2-6 upper-case letters or digits, a hyphen and 3-6 digits, e.g. NYC-0042 */
+                hint: string;
+            };
         };
         SystemHealth: {
             /** @enum {unknown} */
@@ -1611,6 +1752,8 @@ export interface components {
         StorePageSize: number;
         /** @description Entries per page. */
         AuditPageSize: number;
+        /** @description A version of the store's configuration bundle: the SHA-256 of its archive, 64 lower-case hex digits. */
+        BundleSha256: string;
         /** @description Run id, a lower-case UUID. */
         RunId: components["schemas"]["Uuid"];
         /** @description Address pool id, a lower-case UUID. */
@@ -1620,6 +1763,8 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description The version's name: the SHA-256 of the archive in the body, 64 lower-case hex digits (sha256sum of the downloaded file). */
+        "X-Content-SHA256": string;
         /** @description The store's version as a strong entity tag, e.g. "1"; send it back in If-Match. */
         ETag: string;
         /** @description Path of the created resource. */
@@ -1694,6 +1839,9 @@ export type RunKind = components['schemas']['RunKind'];
 export type RunStatus = components['schemas']['RunStatus'];
 export type RunStep = components['schemas']['RunStep'];
 export type Run = components['schemas']['Run'];
+export type BundleRender = components['schemas']['BundleRender'];
+export type BundleRenderList = components['schemas']['BundleRenderList'];
+export type BundleDiff = components['schemas']['BundleDiff'];
 export type RunList = components['schemas']['RunList'];
 export type RunAccepted = components['schemas']['RunAccepted'];
 export type NetworkSegment = components['schemas']['NetworkSegment'];
@@ -1717,6 +1865,7 @@ export type Credentials = components['schemas']['Credentials'];
 export type ProvisioningStats = components['schemas']['ProvisioningStats'];
 export type BreakerState = components['schemas']['BreakerState'];
 export type DependencyStatus = components['schemas']['DependencyStatus'];
+export type SystemSettings = components['schemas']['SystemSettings'];
 export type SystemHealth = components['schemas']['SystemHealth'];
 export type Alert = components['schemas']['Alert'];
 export type AlertList = components['schemas']['AlertList'];
@@ -1743,9 +1892,11 @@ export type ParameterIfMatch = components['parameters']['IfMatch'];
 export type ParameterPage = components['parameters']['Page'];
 export type ParameterStorePageSize = components['parameters']['StorePageSize'];
 export type ParameterAuditPageSize = components['parameters']['AuditPageSize'];
+export type ParameterBundleSha256 = components['parameters']['BundleSha256'];
 export type ParameterRunId = components['parameters']['RunId'];
 export type ParameterPoolId = components['parameters']['PoolId'];
 export type ParameterItemPageSize = components['parameters']['ItemPageSize'];
+export type HeaderXContentSha256 = components['headers']['X-Content-SHA256'];
 export type HeaderETag = components['headers']['ETag'];
 export type HeaderLocation = components['headers']['Location'];
 export type HeaderRetryAfter = components['headers']['Retry-After'];
@@ -2639,6 +2790,7 @@ export interface operations {
             /** @description The archive (Content-Disposition: attachment; filename="<code>-config.tar.gz"). */
             200: {
                 headers: {
+                    "X-Content-SHA256": components["headers"]["X-Content-SHA256"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -2652,6 +2804,113 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listConfigBundles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The renders. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleRenderList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getConfigBundleVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+                /** @description A version of the store's configuration bundle: the SHA-256 of its archive, 64 lower-case hex digits. */
+                sha256: components["parameters"]["BundleSha256"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archive (Content-Disposition: attachment; filename="<code>-config.tar.gz"). */
+            200: {
+                headers: {
+                    "X-Content-SHA256": components["headers"]["X-Content-SHA256"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    diffConfigBundles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+                /** @description A version of the store's configuration bundle: the SHA-256 of its archive, 64 lower-case hex digits. */
+                sha256: components["parameters"]["BundleSha256"];
+                /** @description The version compared to: the diff goes from {sha256} to {other}. */
+                other: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The files. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleDiff"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3141,6 +3400,34 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getSystemSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listUsers: {
         parameters: {
             query?: never;
@@ -3388,6 +3675,7 @@ export const runKindValues: ReadonlyArray<FlattenedDeepRequired<components>["sch
 export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunStatus"]> = ["queued", "running", "succeeded", "failed"];
 export const runStepNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunStep"]["name"]> = ["validate", "allocate_network", "allocate_hardware", "issue_credentials", "render_configs", "activate", "release_hardware", "revoke_credentials", "release_network", "archive", "reset_to_draft"];
 export const runStepStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunStep"]["status"]> = ["pending", "running", "succeeded", "failed", "skipped"];
+export const bundleDiffFilesChangeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BundleDiff"]["files"]["change"]> = ["added", "removed", "changed", "unchanged"];
 export const itemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ItemStatus"]> = ["in_stock", "allocated", "installed", "retired"];
 export const importRowStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportRow"]["status"]> = ["created", "rejected"];
 export const bulkRequestActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkRequest"]["action"]> = ["activate", "provision", "decommission"];

@@ -112,6 +112,46 @@ describe('store detail', () => {
     expect(screen.getByText('Manhattan')).toBeInTheDocument();
   });
 
+  it('lists the config bundle versions and shows a per-file diff between two', async () => {
+    const api = new FakeApi();
+    const store = makeStore({ code: 'NYC-0042', name: 'Manhattan', status: 'active' });
+    api.stores = [store];
+    const [a, b] = ['a'.repeat(64), 'b'.repeat(64)];
+    const render = (id: number, sha256: string) => ({
+      id,
+      sha256,
+      fileName: 'NYC-0042-config.tar.gz',
+      size: 2048,
+      runId: null,
+      createdAt: `2026-11-2${id}T12:00:00.000Z`,
+      diffable: true,
+    });
+    api.bundleRenders[store.id] = [render(3, b), render(2, b), render(1, a)];
+    api.bundleDiffs[`${a}/${b}`] = {
+      from: a,
+      to: b,
+      files: [
+        {
+          path: 'README.txt',
+          change: 'changed',
+          diff: '--- a/README.txt\n+++ b/README.txt\n@@ -1 +1 @@\n-Store NYC-0042 - Old\n+Store NYC-0042 - Manhattan\n',
+        },
+        { path: 'inventory.csv', change: 'unchanged', diff: '' },
+      ],
+    };
+    const { user } = renderApp({ route: `/stores/${store.id}`, api, session: signedIn('viewer') });
+    await screen.findByRole('heading', { name: 'NYC-0042 · Manhattan' });
+    const panel = await screen.findByRole('region', { name: 'Config bundle versions' });
+    expect(within(panel).getByText('bbbbbbbbbbbb (latest)')).toBeInTheDocument();
+    expect(within(panel).getAllByRole('button', { name: /^Download version / })).toHaveLength(3);
+    await user.click(within(panel).getByRole('button', { name: 'Compare versions' }));
+    const readme = await within(panel).findByRole('region', { name: 'Diff of README.txt' });
+    expect(within(readme).getByText('-Store NYC-0042 - Old')).toBeInTheDocument();
+    expect(within(readme).getByText('+Store NYC-0042 - Manhattan')).toBeInTheDocument();
+    expect(within(panel).getByText('1 of 2 files differ')).toBeInTheDocument();
+    expect(within(panel).queryByRole('region', { name: 'Diff of inventory.csv' })).toBeNull();
+  });
+
   it('says when a store does not exist', async () => {
     renderApp({ route: '/stores/00000000-0000-4000-8000-999999999999' });
     expect(await screen.findByText('Store not found')).toBeInTheDocument();

@@ -12,6 +12,7 @@ import { paths } from '@/config/paths';
 import { AuditTimeline } from '@/features/audit/components/audit-timeline';
 import { HardwareTable, NetworkTable } from '@/features/provisioning/components/allocation-tables';
 import { ConfigBundleButton } from '@/features/provisioning/components/config-bundle-button';
+import { ConfigBundleHistory } from '@/features/provisioning/components/config-bundle-history';
 import { ProvisioningStepper } from '@/features/provisioning/components/provisioning-stepper';
 import { TransitionButtons } from '@/features/provisioning/components/transition-buttons';
 import { useGetStoreQuery } from '@/features/stores/api/stores-api';
@@ -101,6 +102,9 @@ export function StoreDetailRoute() {
         </Grid>
         <Grid size={{ xs: 12, lg: 6 }}>
           <HardwareTable storeId={store.id} />
+        </Grid>
+        <Grid size={12}>
+          <ConfigBundleHistory storeId={store.id} />
         </Grid>
       </Grid>
       <Box />

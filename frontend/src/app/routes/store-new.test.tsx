@@ -59,6 +59,27 @@ describe('creation wizard', () => {
     ]);
   }, 60000);
 
+  it('checks the code against the pattern the service serves, with its hint', async () => {
+    const api = new FakeApi();
+    api.storeCode = { pattern: '[0-9]{4}', hint: 'four digits, e.g. 1234' };
+    const { user } = renderApp({ route: '/stores/new', api });
+    const code = await screen.findByRole('textbox', { name: 'Code' });
+    expect(await screen.findByText('four digits, e.g. 1234')).toBeInTheDocument();
+    await user.click(code);
+    await user.paste('NYC-0042');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByText('Must be four digits, e.g. 1234')).toBeInTheDocument();
+    await user.clear(code);
+    await user.paste('12345');
+    expect(await screen.findByText('Must be four digits, e.g. 1234')).toBeInTheDocument();
+    await user.clear(code);
+    await user.paste('1234');
+    await waitFor(() =>
+      expect(screen.queryByText('Must be four digits, e.g. 1234')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText('four digits, e.g. 1234')).toBeInTheDocument();
+  });
+
   it('asks before leaving with unsaved input', async () => {
     const { user, router } = renderApp({ route: '/stores/new' });
     const fill = async (el: HTMLElement, text: string) => {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/config_render.hpp"
 #include "domain/store.hpp"
 #include "domain/workflow.hpp"
 
@@ -65,12 +66,27 @@ struct NetworkSegment {
     bool operator==(const NetworkSegment&) const = default;
 };
 
+/// One version of a store's configuration bundle: immutable, named by the SHA-256 (hex) of
+/// its archive.
 struct ConfigBundle {
     std::string store_id;
     std::string file_name;  // e.g. NYC-0042-config.tar.gz
     std::string content;    // the archive bytes
-    std::string sha256;
+    std::string sha256;     // of `content`; set by the repository when stored
     domain::TimePoint created_at;
+    /// The rendered files, for diffs; absent for bundles rendered before versions were kept.
+    std::optional<std::vector<domain::BundleFile>> files;
+};
+
+/// One render of a store's bundle (every render is kept; several may share a version).
+struct BundleRender {
+    std::int64_t id = 0;  // ascending in render order
+    std::string sha256;
+    std::string file_name;
+    std::int64_t size = 0;  // bytes of the archive
+    std::optional<std::string> run_id;
+    domain::TimePoint created_at;
+    bool has_files = false;  // false: rendered before versions were kept, not diffable
 };
 
 struct RunCounts {

@@ -98,10 +98,18 @@ public:
                                   domain::TimePoint now) = 0;
     virtual std::optional<std::string> GetCredentialRef(const std::string& store_id) = 0;
     virtual void DeleteCredentialRef(const std::string& store_id) = 0;
-    /// Replaces the store's bundle.
-    virtual void PutBundle(const ConfigBundle& bundle) = 0;
+    /// Records a render of the store's bundle: stores its content unless that version (same
+    /// SHA-256) is kept already, and appends a render. Returns the version's SHA-256.
+    virtual std::string PutBundle(const ConfigBundle& bundle,
+                                  const std::optional<std::string>& run_id) = 0;
+    /// The version of the latest render (without files).
     virtual std::optional<ConfigBundle> GetBundle(const std::string& store_id) = 0;
-    virtual void DeleteBundle(const std::string& store_id) = 0;
+    /// One version by its SHA-256, with its files when kept.
+    virtual std::optional<ConfigBundle> GetBundleVersion(const std::string& store_id,
+                                                         const std::string& sha256) = 0;
+    /// Every render of the store's bundle, newest first. Kept after a rollback or a
+    /// decommission (history); deleted with the store (only drafts are).
+    virtual std::vector<BundleRender> ListBundleRenders(const std::string& store_id) = 0;
 };
 
 }  // namespace store::app::ports

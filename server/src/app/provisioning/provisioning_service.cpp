@@ -160,8 +160,19 @@ std::vector<ports::StockItem> ProvisioningService::Hardware(const std::string& s
 
 ports::ConfigBundle ProvisioningService::Bundle(const std::string& store_id) {
     auto uow = database_.Begin(ports::TxKind::kRead);
-    if (!uow->Stores().FindById(store_id)) {
+    const auto store = uow->Stores().FindById(store_id);
+    if (!store) {
         throw StoreNotFound(store_id);
+    }
+    // A rolled back or decommissioned store has no bundle in force; its versions stay listed.
+    const bool released = store->status == domain::StoreStatus::kDraft ||
+                          store->status == domain::StoreStatus::kDecommissioning ||
+                          store->status == domain::StoreStatus::kDecommissioned;
+    if (released) {
+        throw AppError(ErrorCode::kNotFound,
+                       "this store has no configuration bundle in force (it is " +
+                           std::string(domain::ToString(store->status)) +
+                           "); earlier versions are listed under config-bundles");
     }
     auto bundle = uow->Artifacts().GetBundle(store_id);
     if (!bundle) {
@@ -170,6 +181,44 @@ ports::ConfigBundle ProvisioningService::Bundle(const std::string& store_id) {
             "this store has no configuration bundle yet; it is rendered while provisioning");
     }
     return *bundle;
+}
+
+std::vector<ports::BundleRender> ProvisioningService::BundleHistory(const std::string& store_id) {
+    auto uow = database_.Begin(ports::TxKind::kRead);
+    if (!uow->Stores().FindById(store_id)) {
+        throw StoreNotFound(store_id);
+    }
+    return uow->Artifacts().ListBundleRenders(store_id);
+}
+
+ports::ConfigBundle ProvisioningService::BundleVersion(const std::string& store_id,
+                                                       const std::string& sha256) {
+    auto uow = database_.Begin(ports::TxKind::kRead);
+    if (!uow->Stores().FindById(store_id)) {
+        throw StoreNotFound(store_id);
+    }
+    auto bundle = uow->Artifacts().GetBundleVersion(store_id, sha256);
+    if (!bundle) {
+        throw AppError(ErrorCode::kNotFound,
+                       "this store has no configuration bundle version " + sha256);
+    }
+    return *bundle;
+}
+
+std::vector<domain::FileDiff> ProvisioningService::BundleDiff(const std::string& store_id,
+                                                              const std::string& from,
+                                                              const std::string& to) {
+    const auto before = BundleVersion(store_id, from);
+    const auto after = BundleVersion(store_id, to);
+    for (const auto* version : {&before, &after}) {
+        if (!version->files) {
+            throw AppError(ErrorCode::kConflict,
+                           "version " + version->sha256 +
+                               " was rendered before versions kept their files and cannot be "
+                               "compared; provision or retry to render a new one");
+        }
+    }
+    return domain::DiffBundles(*before.files, *after.files);
 }
 
 ports::Secret ProvisioningService::Credentials(const std::string& store_id,

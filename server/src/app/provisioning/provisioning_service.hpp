@@ -13,6 +13,7 @@
 #include "app/ports/random_source.hpp"
 #include "app/ports/secret_store.hpp"
 #include "domain/audit_diff.hpp"
+#include "domain/bundle_diff.hpp"
 #include "domain/workflow.hpp"
 
 namespace store::app {
@@ -57,7 +58,15 @@ public:
     domain::Run GetRun(const std::string& store_id, const std::string& run_id);
     std::vector<ports::NetworkSegment> Network(const std::string& store_id);
     std::vector<ports::StockItem> Hardware(const std::string& store_id);
+    /// The bundle of the latest render.
     ports::ConfigBundle Bundle(const std::string& store_id);
+    /// Every render of the store's bundle, newest first (empty before the first).
+    std::vector<ports::BundleRender> BundleHistory(const std::string& store_id);
+    /// One version by its SHA-256.
+    ports::ConfigBundle BundleVersion(const std::string& store_id, const std::string& sha256);
+    /// Per file, what changed from version `from` to version `to`.
+    std::vector<domain::FileDiff> BundleDiff(const std::string& store_id, const std::string& from,
+                                             const std::string& to);
     /// Reveals the store's secrets; writes an audit entry saying who looked.
     ports::Secret Credentials(const std::string& store_id, const RequestMeta& meta);
 

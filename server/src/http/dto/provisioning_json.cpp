@@ -84,6 +84,17 @@ json::value PoolToJson(const app::PoolUsage& usage) {
                         {"createdAt", FormatTime(usage.pool.created_at)}};
 }
 
+json::value BundleRenderToJson(const app::ports::BundleRender& render) {
+    return json::object{
+        {"id", render.id},
+        {"sha256", render.sha256},
+        {"fileName", render.file_name},
+        {"size", render.size},
+        {"runId", render.run_id ? json::value(*render.run_id) : json::value(nullptr)},
+        {"createdAt", FormatTime(render.created_at)},
+        {"diffable", render.has_files}};
+}
+
 json::value ImportResultsToJson(const std::vector<app::ImportRowResult>& results) {
     json::array rows;
     std::int64_t created = 0;

@@ -14,6 +14,7 @@ boost::json::value SegmentToJson(const app::ports::NetworkSegment& segment);
 boost::json::value ItemToJson(const app::ports::StockItem& item);
 boost::json::value ModelToJson(const app::ports::HardwareModel& model);
 boost::json::value PoolToJson(const app::PoolUsage& pool);
+boost::json::value BundleRenderToJson(const app::ports::BundleRender& render);
 boost::json::value ImportResultsToJson(const std::vector<app::ImportRowResult>& results);
 
 }  // namespace store::http::dto

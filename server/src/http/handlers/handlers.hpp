@@ -13,6 +13,7 @@ Response Metrics(Services& services, Request& request);
 Response OpenApi(Services& services, Request& request);
 Response SystemHealth(Services& services, Request& request);
 Response SystemAlerts(Services& services, Request& request);
+Response SystemSettings(Services& services, Request& request);
 
 Response Login(Services& services, Request& request);
 Response Refresh(Services& services, Request& request);
@@ -43,6 +44,9 @@ Response GetRun(Services& services, Request& request);
 Response StoreNetwork(Services& services, Request& request);
 Response StoreHardware(Services& services, Request& request);
 Response ConfigBundle(Services& services, Request& request);
+Response ConfigBundleHistory(Services& services, Request& request);
+Response ConfigBundleVersion(Services& services, Request& request);
+Response ConfigBundleDiff(Services& services, Request& request);
 Response Credentials(Services& services, Request& request);
 
 Response ListModels(Services& services, Request& request);

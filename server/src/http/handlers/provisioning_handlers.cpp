@@ -137,15 +137,69 @@ Response StoreHardware(Services& services, Request& request) {
     return JsonResponse(200, json::serialize(json::object{{"items", std::move(items)}}));
 }
 
-Response ConfigBundle(Services& services, Request& request) {
-    const auto& id = RequireUuid(request);
-    const auto bundle = services.provisioning.Bundle(id);
+namespace {
+
+// A bundle version's archive as a download, its name (the archive's SHA-256) in a header.
+Response BundleDownload(const app::ports::ConfigBundle& bundle) {
     Response response;
     response.Set("Content-Type", "application/gzip");
     response.Set("Content-Disposition", "attachment; filename=\"" + bundle.file_name + "\"");
     response.Set("Cache-Control", "no-store");
+    response.Set("X-Content-SHA256", bundle.sha256);
     response.body = bundle.content;
     return response;
+}
+
+// 64 lower-case hex digits, as versions are named; 400 otherwise.
+const std::string& RequireSha256(const Request& request, const std::string& param) {
+    const auto& value = request.params.at(param);
+    const bool ok =
+        value.size() == 64 && value.find_first_not_of("0123456789abcdef") == std::string::npos;
+    if (!ok) {
+        throw app::AppError::BadRequest({{param, "must be a SHA-256 in 64 lower-case hex digits"}},
+                                        param + " must be a SHA-256 in 64 lower-case hex digits");
+    }
+    return value;
+}
+
+}  // namespace
+
+Response ConfigBundle(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    RejectQueryParameters(request, {});
+    return BundleDownload(services.provisioning.Bundle(id));
+}
+
+Response ConfigBundleHistory(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    RejectQueryParameters(request, {});
+    json::array items;
+    for (const auto& render : services.provisioning.BundleHistory(id)) {
+        items.push_back(dto::BundleRenderToJson(render));
+    }
+    return JsonResponse(200, json::serialize(json::object{{"items", std::move(items)}}));
+}
+
+Response ConfigBundleVersion(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    const auto& sha256 = RequireSha256(request, "sha256");
+    RejectQueryParameters(request, {});
+    return BundleDownload(services.provisioning.BundleVersion(id, sha256));
+}
+
+Response ConfigBundleDiff(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    const auto& from = RequireSha256(request, "sha256");
+    const auto& to = RequireSha256(request, "other");
+    RejectQueryParameters(request, {});
+    json::array files;
+    for (const auto& file : services.provisioning.BundleDiff(id, from, to)) {
+        files.push_back(json::object{{"path", file.path},
+                                     {"change", domain::ToString(file.change)},
+                                     {"diff", file.unified}});
+    }
+    return JsonResponse(200, json::serialize(json::object{
+                                 {"from", from}, {"to", to}, {"files", std::move(files)}}));
 }
 
 Response Credentials(Services& services, Request& request) {

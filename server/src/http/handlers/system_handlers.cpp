@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "app/errors.hpp"
+#include "app/store_service.hpp"
 #include "http/dto/store_json.hpp"
 #include "http/handlers/common.hpp"
 #include "http/handlers/handlers.hpp"
@@ -49,6 +50,15 @@ Response SystemHealth(Services& services, Request& request) {
     }
     return JsonResponse(200, boost::json::serialize(boost::json::object{
                                  {"status", status}, {"dependencies", std::move(dependencies)}}));
+}
+
+// What the dashboard's forms must know of the configuration (never a secret).
+Response SystemSettings(Services& services, Request& request) {
+    RejectQueryParameters(request, {});
+    const auto& code = services.stores.CodeRule();
+    return JsonResponse(200, boost::json::serialize(boost::json::object{
+                                 {"storeCode", boost::json::object{{"pattern", code.Pattern()},
+                                                                   {"hint", code.Hint()}}}}));
 }
 
 Response SystemAlerts(Services& services, Request& request) {

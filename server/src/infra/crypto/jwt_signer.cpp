@@ -9,6 +9,7 @@
 #include <chrono>
 #include <mutex>
 
+#include "infra/crypto/sha256.hpp"
 #include "infra/crypto/sodium_crypto.hpp"
 
 namespace store::infra::crypto {
@@ -27,19 +28,6 @@ std::string Hmac(std::string_view key, std::string_view data) {
 
 std::int64_t Seconds(domain::TimePoint time) {
     return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
-}
-
-std::string Sha256Hex(std::string_view data) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < length; ++i) {
-        out += kHex[digest[i] >> 4];
-        out += kHex[digest[i] & 0xF];
-    }
-    return out;
 }
 
 }  // namespace

@@ -144,9 +144,12 @@ public:
                           domain::TimePoint now) override;
     std::optional<std::string> GetCredentialRef(const std::string& store_id) override;
     void DeleteCredentialRef(const std::string& store_id) override;
-    void PutBundle(const app::ports::ConfigBundle& bundle) override;
+    std::string PutBundle(const app::ports::ConfigBundle& bundle,
+                          const std::optional<std::string>& run_id) override;
     std::optional<app::ports::ConfigBundle> GetBundle(const std::string& store_id) override;
-    void DeleteBundle(const std::string& store_id) override;
+    std::optional<app::ports::ConfigBundle> GetBundleVersion(const std::string& store_id,
+                                                             const std::string& sha256) override;
+    std::vector<app::ports::BundleRender> ListBundleRenders(const std::string& store_id) override;
 
 private:
     Session& session_;

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "app/errors.hpp"
+#include "infra/crypto/sha256.hpp"
 
 namespace store::infra::sqlite {
 namespace {
@@ -29,6 +30,15 @@ std::string NumberedParameters(const std::string& sql) {
         }
     }
     return out;
+}
+
+// sha256_hex(blob): the SHA-256 of a value as hex, for migrations that name content by it
+// (0007, config bundle versions); PostgreSQL spells it encode(sha256(x), 'hex').
+void Sha256HexFunction(sqlite3_context* context, int /*argc*/, sqlite3_value** argv) {
+    const auto* data = static_cast<const char*>(sqlite3_value_blob(argv[0]));
+    const auto size = static_cast<std::size_t>(sqlite3_value_bytes(argv[0]));
+    const auto hex = crypto::Sha256Hex(std::string_view(data == nullptr ? "" : data, size));
+    sqlite3_result_text(context, hex.data(), static_cast<int>(hex.size()), SQLITE_TRANSIENT);
 }
 
 }  // namespace
@@ -73,6 +83,10 @@ Connection::Connection(const std::string& path) {
         Exec("PRAGMA journal_mode = WAL");
         Exec("PRAGMA synchronous = NORMAL");
         Exec("PRAGMA foreign_keys = ON");
+        if (sqlite3_create_function(db_, "sha256_hex", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                    nullptr, Sha256HexFunction, nullptr, nullptr) != SQLITE_OK) {
+            ThrowError(db_, sqlite3_errcode(db_), "sqlite create function sha256_hex", nullptr);
+        }
     } catch (...) {
         sqlite3_close_v2(db_);
         db_ = nullptr;

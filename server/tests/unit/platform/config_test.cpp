@@ -40,6 +40,20 @@ TEST(Config, ReportsEveryProblemAtOnceWithItsSource) {
     EXPECT_NE(all.find("environment LOG_LEVEL"), std::string::npos);
 }
 
+TEST(Config, AStoreCodePatternThatIsNoRegexIsAnErrorNamingTheKey) {
+    const auto ok = LoadConfig("stores:\n  code_pattern: \"^[0-9]{4}$\"\n", {}, {});
+    ASSERT_TRUE(ok.errors.empty());
+    EXPECT_EQ(ok.config.stores.code_pattern, "^[0-9]{4}$");
+    const auto bad = LoadConfig("", {{"STORES_CODE_PATTERN", "[A-Z"}}, {});
+    ASSERT_EQ(bad.errors.size(), 1u);
+    EXPECT_NE(bad.errors.front().find("environment STORES_CODE_PATTERN"), std::string::npos)
+        << bad.errors.front();
+    EXPECT_NE(bad.errors.front().find("not a valid ECMAScript regular expression"),
+              std::string::npos)
+        << bad.errors.front();
+    EXPECT_EQ(LoadConfig("", {{"STORES_CODE_PATTERN", ""}}, {}).errors.size(), 1u);
+}
+
 TEST(Config, ListsAreCommaSeparatedOrYamlSequences) {
     EXPECT_EQ(LoadConfig("", {{"CORS_ORIGINS", "https://a.example, https://b.example"}}, {})
                   .config.server.cors_origins.size(),

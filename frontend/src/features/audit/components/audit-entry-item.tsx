@@ -21,6 +21,7 @@ export const ACTION_TEXT: Record<string, string> = {
   'store.credentials_issued': 'issued credentials for',
   'store.credentials_revoked': 'revoked the credentials of',
   'store.credentials_viewed': 'viewed the credentials of',
+  'store.bundle_rendered': 'rendered the configuration bundle of',
   'run.failed': 'saw a run fail for',
   'hardware_model.created': 'added hardware model',
   'hardware_item.created': 'added stock item',

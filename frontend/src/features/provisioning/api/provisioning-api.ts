@@ -1,5 +1,11 @@
 import { baseApi, downloadHandler, type Download } from '@/api/base-api';
-import type { RunList, SegmentList, StockItemList } from '@/api/generated/openapi';
+import type {
+  BundleDiff,
+  BundleRenderList,
+  RunList,
+  SegmentList,
+  StockItemList,
+} from '@/api/generated/openapi';
 
 export type TransitionAction = 'provision' | 'decommission' | 'rollback';
 
@@ -44,6 +50,25 @@ export const provisioningApi = baseApi.injectEndpoints({
         responseHandler: downloadHandler,
       }),
     }),
+    /**
+     * Every render of the store's bundle, newest first. Tagged with the store's runs: a
+     * render_configs step (run.step_changed over the WebSocket) refreshes it.
+     */
+    listConfigBundles: build.query<BundleRenderList, string>({
+      query: (id) => `/api/stores/${encodeURIComponent(id)}/config-bundles`,
+      providesTags: (_r, _e, id) => [{ type: 'Run', id }],
+    }),
+    downloadConfigBundleVersion: build.mutation<Download, { id: string; sha256: string }>({
+      query: ({ id, sha256 }) => ({
+        url: `/api/stores/${encodeURIComponent(id)}/config-bundles/${sha256}`,
+        responseHandler: downloadHandler,
+      }),
+    }),
+    /** Versions are immutable: a diff never goes stale. */
+    diffConfigBundles: build.query<BundleDiff, { id: string; from: string; to: string }>({
+      query: ({ id, from, to }) =>
+        `/api/stores/${encodeURIComponent(id)}/config-bundles/${from}/diff/${to}`,
+    }),
   }),
 });
 
@@ -53,4 +78,7 @@ export const {
   useGetHardwareQuery,
   useTransitionStoreMutation,
   useDownloadConfigBundleMutation,
+  useListConfigBundlesQuery,
+  useDownloadConfigBundleVersionMutation,
+  useDiffConfigBundlesQuery,
 } = provisioningApi;

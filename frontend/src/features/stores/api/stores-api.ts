@@ -9,6 +9,7 @@ import type {
   StoreCreate,
   StorePage,
   StorePatch,
+  SystemSettings,
 } from '@/api/generated/openapi';
 
 type ListStoresQuery = NonNullable<operations['listStores']['parameters']['query']>;
@@ -102,6 +103,11 @@ export const storesApi = baseApi.injectEndpoints({
       }),
       invalidatesTags: [{ type: 'Store', id: 'LIST' }, 'Stats', { type: 'Audit', id: 'LIST' }],
     }),
+    /** Configuration the forms apply (the store code pattern); fixed while the service runs. */
+    getSystemSettings: build.query<SystemSettings, void>({
+      query: () => '/api/system/settings',
+      keepUnusedDataFor: 3600,
+    }),
     /** Reveals the secrets (admin; the service audits every reveal). Never cached. */
     revealCredentials: build.mutation<Credentials, string>({
       query: (id) => `/api/stores/${encodeURIComponent(id)}/credentials`,
@@ -126,4 +132,5 @@ export const {
   useExportStoresMutation,
   useImportStoresMutation,
   useRevealCredentialsMutation,
+  useGetSystemSettingsQuery,
 } = storesApi;

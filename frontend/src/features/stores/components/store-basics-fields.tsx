@@ -3,6 +3,7 @@ import { Controller, useFormContext } from 'react-hook-form';
 
 import { storeTypeValues } from '@/api/generated/openapi';
 import { FormTextField } from '@/features/stores/components/form-text-field';
+import { useStoreCodeRule } from '@/features/stores/hooks/use-store-form-schema';
 import type { StoreFormValues } from '@/features/stores/schemas/store-schema';
 import { humanize } from '@/utils/format';
 
@@ -35,6 +36,7 @@ function Section({ title }: { title: string }) {
 
 export function StoreBasicsFields({ codeLocked = false }: { codeLocked?: boolean }) {
   const { control } = useFormContext<F>();
+  const codeRule = useStoreCodeRule();
   return (
     <Grid container spacing={2}>
       <Section title="Store" />
@@ -44,7 +46,7 @@ export function StoreBasicsFields({ codeLocked = false }: { codeLocked?: boolean
           label="Code"
           required
           disabled={codeLocked}
-          helperText="e.g. NYC-0042"
+          helperText={codeRule?.hint}
           transform={(v) => v.toUpperCase()}
           slotProps={{ htmlInput: { autoCapitalize: 'characters', spellCheck: false } }}
         />

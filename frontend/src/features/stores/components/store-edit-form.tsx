@@ -12,7 +12,8 @@ import { HardwarePlanFields } from '@/features/stores/components/hardware-plan-f
 import { LeaveGuardDialog } from '@/features/stores/components/leave-guard-dialog';
 import { NetworkPlanFields } from '@/features/stores/components/network-plan-fields';
 import { StoreBasicsFields } from '@/features/stores/components/store-basics-fields';
-import { storeFormSchema, type StoreFormValues } from '@/features/stores/schemas/store-schema';
+import { useStoreFormSchema } from '@/features/stores/hooks/use-store-form-schema';
+import type { StoreFormValues } from '@/features/stores/schemas/store-schema';
 import {
   conflictDiff,
   formToInput,
@@ -41,8 +42,9 @@ export function StoreEditForm({ store }: { store: Store }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [updateStore, { isLoading }] = useUpdateStoreMutation();
   const [fetchStore] = storesApi.endpoints.getStore.useLazyQuery();
+  const schema = useStoreFormSchema(base.code);
   const methods = useForm<StoreFormValues>({
-    resolver: zodResolver(storeFormSchema),
+    resolver: zodResolver(schema),
     defaultValues: storeToForm(store),
     mode: 'onTouched',
   });

@@ -23,11 +23,8 @@ import { LeaveGuardDialog } from '@/features/stores/components/leave-guard-dialo
 import { NetworkPlanFields } from '@/features/stores/components/network-plan-fields';
 import { StoreBasicsFields } from '@/features/stores/components/store-basics-fields';
 import { StoreSummary } from '@/features/stores/components/store-summary';
-import {
-  STEP_FIELDS,
-  storeFormSchema,
-  type StoreFormValues,
-} from '@/features/stores/schemas/store-schema';
+import { useStoreFormSchema } from '@/features/stores/hooks/use-store-form-schema';
+import { STEP_FIELDS, type StoreFormValues } from '@/features/stores/schemas/store-schema';
 import { emptyStoreForm, formToInput } from '@/features/stores/utils/store-form-mapping';
 import { useIsPhone } from '@/hooks/use-is-phone';
 import { useUnsavedChanges } from '@/hooks/use-unsaved-changes';
@@ -55,8 +52,9 @@ export function StoreWizard({
   const [formError, setFormError] = useState<string | null>(null);
   const submitted = useRef(false);
   const [createStore, { isLoading }] = useCreateStoreMutation();
+  const schema = useStoreFormSchema();
   const methods = useForm<StoreFormValues>({
-    resolver: zodResolver(storeFormSchema),
+    resolver: zodResolver(schema),
     defaultValues: emptyStoreForm(),
     mode: 'onChange',
   });

@@ -4,9 +4,51 @@ import {
   cidrError,
   isCalendarDate,
   isTimeZone,
-  storeFormSchema,
+  makeStoreFormSchema,
+  storeCodeRegExp,
 } from '@/features/stores/schemas/store-schema';
 import { emptyStoreForm } from '@/features/stores/utils/store-form-mapping';
+
+const DEFAULT_RULE = {
+  pattern: '^[A-Z0-9]{2,6}-[0-9]{3,6}$',
+  hint: '2-6 upper-case letters or digits, a hyphen and 3-6 digits, e.g. NYC-0042',
+};
+const storeFormSchema = makeStoreFormSchema(DEFAULT_RULE);
+
+describe('store code rule', () => {
+  const codeIssues = (rule: typeof DEFAULT_RULE | undefined, code: string, kept?: string) => {
+    const v = emptyStoreForm();
+    v.code = code;
+    const r = makeStoreFormSchema(rule, kept).safeParse(v);
+    return r.success ? [] : r.error.issues.filter((i) => i.path.join('.') === 'code');
+  };
+  it('matches the whole code, as the server does', () => {
+    const re = storeCodeRegExp('[0-9]{4}|[A-Z]{2}-[A-Z]{3}-[0-9]{3}')!;
+    expect(re.test('1234')).toBe(true);
+    expect(re.test('UK-LON-001')).toBe(true);
+    expect(re.test('12345')).toBe(false);
+    expect(re.test('x1234')).toBe(false);
+    expect(storeCodeRegExp('[A-Z')).toBeNull();
+  });
+  it('reports a mismatch with the served hint', () => {
+    const rule = { pattern: '[0-9]{4}', hint: 'four digits' };
+    expect(codeIssues(rule, '1234')).toEqual([]);
+    expect(codeIssues(rule, 'NYC-0042').map((i) => i.message)).toEqual(['Must be four digits']);
+    expect(codeIssues(DEFAULT_RULE, 'NYC-0042')).toEqual([]);
+    expect(codeIssues(DEFAULT_RULE, '1234')).toHaveLength(1);
+  });
+  it('keeps an unchanged code valid under a newer pattern, like the server', () => {
+    const rule = { pattern: '[0-9]{4}', hint: 'four digits' };
+    expect(codeIssues(rule, 'NYC-0042', 'NYC-0042')).toEqual([]);
+    expect(codeIssues(rule, 'NYC-0043', 'NYC-0042')).toHaveLength(1);
+  });
+  it('checks presence and length only until the settings arrive, or when unreadable', () => {
+    expect(codeIssues(undefined, 'anything')).toEqual([]);
+    expect(codeIssues({ pattern: '[A-Z', hint: 'x' }, 'anything')).toEqual([]);
+    expect(codeIssues(undefined, '').map((i) => i.message)).toEqual(['Required']);
+    expect(codeIssues(undefined, 'A'.repeat(33))).toHaveLength(1);
+  });
+});
 
 describe('store schema', () => {
   it('validates CIDR networks like the server', () => {

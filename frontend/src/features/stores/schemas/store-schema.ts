@@ -3,6 +3,7 @@ import {
   segmentPurposeValues,
   storeTypeValues,
   type HardwareKind,
+  type SystemSettings,
 } from '@/api/generated/openapi';
 import { z } from '@/lib/zod';
 
@@ -10,7 +11,37 @@ import { z } from '@/lib/zod';
 // so that mistakes show as they are typed; the server's 422 field errors land on the same
 // paths (`location.country`, `networkPlan.1.vlanId`, `hardwarePlan.router`).
 
-export const CODE_RE = /^[A-Z0-9]{2,6}-\d{3,6}$/;
+/** The chain's store numbering, served by GET /api/system/settings (`stores.code_pattern`). */
+export type StoreCodeRule = SystemSettings['storeCode'];
+/** Longest code the server takes, whatever the pattern (domain::kMaxStoreCodeLength). */
+export const MAX_CODE_LENGTH = 32;
+
+/**
+ * The served ECMAScript pattern as a RegExp matching a whole code (as the server's
+ * std::regex_match does); null when this browser cannot read it — the server still checks.
+ */
+export function storeCodeRegExp(pattern: string): RegExp | null {
+  try {
+    return new RegExp(`^(?:${pattern})$`);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The code field: required, at most 32 characters, and matching the served pattern. Like the
+ * server, a code kept as it was (`keptCode`, when editing) is not held to a newer pattern.
+ * Before the settings arrive only presence and length are checked here.
+ */
+function codeSchema(rule: StoreCodeRule | undefined, keptCode: string | undefined) {
+  const re = rule ? storeCodeRegExp(rule.pattern) : null;
+  return z
+    .string()
+    .trim()
+    .min(1, 'Required')
+    .max(MAX_CODE_LENGTH, `At most ${MAX_CODE_LENGTH} characters`)
+    .refine((v) => re === null || v === keptCode || re.test(v), `Must be ${rule?.hint ?? ''}`);
+}
 const POSTAL_RE = /^[A-Za-z0-9 -]{1,20}$/;
 const PHONE_RE = /^[0-9 +()-]{5,20}$/;
 const TAG_RE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
@@ -90,97 +121,97 @@ const enabledShape = Object.fromEntries(hardwareKindValues.map((k) => [k, z.bool
   z.ZodBoolean
 >;
 
-export const storeFormSchema = z
-  .object({
-    code: z
-      .string()
-      .trim()
-      .min(1, 'Required')
-      .regex(CODE_RE, '2–6 upper-case letters or digits, a dash and 3–6 digits, e.g. NYC-0042'),
-    name: requiredText(120),
-    type: z.enum(storeTypeValues, 'Choose a store type'),
-    location: z.object({
-      address: requiredText(200),
-      city: requiredText(100),
-      region: requiredText(100),
-      country: z
+/** The store form's schema for the served code rule (see codeSchema for `keptCode`). */
+export const makeStoreFormSchema = (rule?: StoreCodeRule, keptCode?: string) =>
+  z
+    .object({
+      code: codeSchema(rule, keptCode),
+      name: requiredText(120),
+      type: z.enum(storeTypeValues, 'Choose a store type'),
+      location: z.object({
+        address: requiredText(200),
+        city: requiredText(100),
+        region: requiredText(100),
+        country: z
+          .string()
+          .trim()
+          .regex(/^[A-Z]{2}$/, 'Two upper-case letters (ISO 3166-1 alpha-2), e.g. US'),
+        postalCode: z
+          .string()
+          .trim()
+          .min(1, 'Required')
+          .regex(POSTAL_RE, 'Up to 20 letters, digits, spaces or dashes'),
+        timezone: z.string().trim().refine(isTimeZone, 'An IANA time zone, e.g. Europe/Berlin'),
+        latitude: optionalNumber(-90, 90, 'Latitude'),
+        longitude: optionalNumber(-180, 180, 'Longitude'),
+      }),
+      openingDate: z
         .string()
         .trim()
-        .regex(/^[A-Z]{2}$/, 'Two upper-case letters (ISO 3166-1 alpha-2), e.g. US'),
-      postalCode: z
-        .string()
-        .trim()
-        .min(1, 'Required')
-        .regex(POSTAL_RE, 'Up to 20 letters, digits, spaces or dashes'),
-      timezone: z.string().trim().refine(isTimeZone, 'An IANA time zone, e.g. Europe/Berlin'),
-      latitude: optionalNumber(-90, 90, 'Latitude'),
-      longitude: optionalNumber(-180, 180, 'Longitude'),
-    }),
-    openingDate: z
-      .string()
-      .trim()
-      .refine((v) => v === '' || isCalendarDate(v), 'A real date, YYYY-MM-DD'),
-    contact: z.object({
-      manager: optionalText(120),
-      email: z
-        .string()
-        .trim()
-        .refine((v) => v === '' || EMAIL_RE.test(v), 'A valid e-mail address'),
-      phone: z
-        .string()
-        .trim()
-        .refine((v) => v === '' || PHONE_RE.test(v), '5–20 digits, spaces or + ( ) -'),
-    }),
-    tags: z
-      .array(z.string().regex(TAG_RE, 'Tags: 1–32 of a-z 0-9 _ -, starting with a letter or digit'))
-      .max(20, 'At most 20 tags')
-      .refine((t) => new Set(t).size === t.length, 'Tags must not repeat'),
-    notes: optionalText(2000),
-    hardwareEnabled: z.object(enabledShape),
-    hardwarePlan: z.object(hardwareShape),
-    networkPlan: z.array(segmentSchema).max(5, 'At most 5 segments'),
-  })
-  .superRefine((v, ctx) => {
-    const { latitude, longitude } = v.location;
-    if ((latitude === '') !== (longitude === '')) {
-      const path = latitude === '' ? ['location', 'latitude'] : ['location', 'longitude'];
-      ctx.addIssue({
-        code: 'custom',
-        path,
-        message: 'Give both latitude and longitude, or neither',
-      });
-    }
-    const purposes = new Map<string, number>();
-    const vlans = new Map<string, number>();
-    v.networkPlan.forEach((s, i) => {
-      if (purposes.has(s.purpose)) {
+        .refine((v) => v === '' || isCalendarDate(v), 'A real date, YYYY-MM-DD'),
+      contact: z.object({
+        manager: optionalText(120),
+        email: z
+          .string()
+          .trim()
+          .refine((v) => v === '' || EMAIL_RE.test(v), 'A valid e-mail address'),
+        phone: z
+          .string()
+          .trim()
+          .refine((v) => v === '' || PHONE_RE.test(v), '5–20 digits, spaces or + ( ) -'),
+      }),
+      tags: z
+        .array(
+          z.string().regex(TAG_RE, 'Tags: 1–32 of a-z 0-9 _ -, starting with a letter or digit'),
+        )
+        .max(20, 'At most 20 tags')
+        .refine((t) => new Set(t).size === t.length, 'Tags must not repeat'),
+      notes: optionalText(2000),
+      hardwareEnabled: z.object(enabledShape),
+      hardwarePlan: z.object(hardwareShape),
+      networkPlan: z.array(segmentSchema).max(5, 'At most 5 segments'),
+    })
+    .superRefine((v, ctx) => {
+      const { latitude, longitude } = v.location;
+      if ((latitude === '') !== (longitude === '')) {
+        const path = latitude === '' ? ['location', 'latitude'] : ['location', 'longitude'];
         ctx.addIssue({
           code: 'custom',
-          path: ['networkPlan', i, 'purpose'],
-          message: 'Each purpose at most once',
+          path,
+          message: 'Give both latitude and longitude, or neither',
         });
       }
-      purposes.set(s.purpose, i);
-      const vlan = s.vlanId.trim();
-      if (vlan !== '') {
-        if (vlans.has(vlan)) {
+      const purposes = new Map<string, number>();
+      const vlans = new Map<string, number>();
+      v.networkPlan.forEach((s, i) => {
+        if (purposes.has(s.purpose)) {
           ctx.addIssue({
             code: 'custom',
-            path: ['networkPlan', i, 'vlanId'],
-            message: 'VLAN ids must be unique in the store',
+            path: ['networkPlan', i, 'purpose'],
+            message: 'Each purpose at most once',
           });
         }
-        vlans.set(vlan, i);
+        purposes.set(s.purpose, i);
+        const vlan = s.vlanId.trim();
+        if (vlan !== '') {
+          if (vlans.has(vlan)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['networkPlan', i, 'vlanId'],
+              message: 'VLAN ids must be unique in the store',
+            });
+          }
+          vlans.set(vlan, i);
+        }
+      });
+      for (const k of hardwareKindValues) {
+        if (v.hardwareEnabled[k] && v.hardwarePlan[k].trim() === '') {
+          ctx.addIssue({ code: 'custom', path: ['hardwarePlan', k], message: 'Enter a quantity' });
+        }
       }
     });
-    for (const k of hardwareKindValues) {
-      if (v.hardwareEnabled[k] && v.hardwarePlan[k].trim() === '') {
-        ctx.addIssue({ code: 'custom', path: ['hardwarePlan', k], message: 'Enter a quantity' });
-      }
-    }
-  });
 
-export type StoreFormValues = z.infer<typeof storeFormSchema>;
+export type StoreFormValues = z.infer<ReturnType<typeof makeStoreFormSchema>>;
 export type SegmentFormValues = z.infer<typeof segmentSchema>;
 
 /** Form fields per wizard step, for step-wise validation and for jumping to a server error. */

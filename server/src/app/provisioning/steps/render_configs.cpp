@@ -1,5 +1,7 @@
 // render_configs: renders the device configurations (domain/config_render) from the allocated
-// segments and devices into one .tar.gz bundle, stored with the store (replaced on a retry).
+// segments and devices into one .tar.gz bundle. Every render is kept as a version named by the
+// SHA-256 of its archive; the archive is reproducible (fixed file times, gzip without a time),
+// so rendering the same files again names the same version.
 #include "app/provisioning/steps/steps.hpp"
 #include "domain/config_render.hpp"
 
@@ -32,16 +34,24 @@ public:
             secret_path =
                 uow->Artifacts().GetCredentialRef(store.id).value_or(CredentialPath(store.id));
         }
-        const auto files = domain::RenderConfigBundle(store, segments, devices, secret_path);
+        auto files = domain::RenderConfigBundle(store, segments, devices, secret_path);
         ports::ConfigBundle bundle;
         bundle.store_id = store.id;
         bundle.file_name = store.fields.code + "-config.tar.gz";
-        bundle.content = context_.compressor.Gzip(domain::TarArchive(files, context_.clock.Now()));
+        bundle.content = context_.compressor.Gzip(domain::TarArchive(files, domain::TimePoint{}));
         bundle.created_at = context_.clock.Now();
+        const auto count = files.size();
+        bundle.files = std::move(files);
         auto uow = context_.database.Begin(ports::TxKind::kWrite);
-        uow->Artifacts().PutBundle(bundle);
+        const auto previous = uow->Artifacts().GetBundle(store.id);
+        const auto sha256 = uow->Artifacts().PutBundle(bundle, run.id);
+        context_.Audit(
+            *uow, run, "store.bundle_rendered",
+            {{"configBundle", previous ? std::optional(Quoted(previous->sha256)) : std::nullopt,
+              Quoted(sha256)}});
         uow->Commit();
-        return {"rendered " + std::to_string(files.size()) + " files into " + bundle.file_name};
+        return {"rendered " + std::to_string(count) + " files into " + bundle.file_name +
+                " (version " + sha256.substr(0, 12) + ")"};
     }
 
 private:

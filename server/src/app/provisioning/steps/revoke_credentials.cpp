@@ -1,5 +1,6 @@
-// revoke_credentials: deletes the store's secrets from the secret store, then its reference and
-// its configuration bundle. A secret store that is down is retried (kDependencyUnavailable).
+// revoke_credentials: deletes the store's secrets from the secret store, then its reference. The
+// configuration bundle's versions stay as history (the store's status says none is in force).
+// A secret store that is down is retried (kDependencyUnavailable).
 #include "app/provisioning/steps/steps.hpp"
 
 namespace store::app::provisioning {
@@ -20,7 +21,6 @@ public:
         }
         auto uow = context_.database.Begin(ports::TxKind::kWrite);
         uow->Artifacts().DeleteCredentialRef(run.store_id);
-        uow->Artifacts().DeleteBundle(run.store_id);
         if (ref) {
             context_.Audit(*uow, run, "store.credentials_revoked",
                            {{"credentials", Quoted(*ref), std::nullopt}});
