@@ -201,15 +201,20 @@ async function members() {
 
 test('the Patroni leader is lost under writes through nginx: a standby takes over, 0 acknowledged writes lost', { timeout: 180_000 }, async () => {
   const load = startWriteLoad(admin, { workers: 4 });
-  await until(() => load.stats.ok >= 40, 30_000, 'writes before the kill');
-  const leader = (await members()).find((m) => m.role === 'leader');
-  assert.ok(leader, 'a leader');
-  const dir = path.join(stack.PATRONI_DIR, leader.name);
-  const killedAt = performance.now();
-  process.kill(Number(readFileSync(path.join(dir, 'patroni.pid'), 'utf8')), 'SIGKILL');
-  process.kill(Number(readFileSync(path.join(dir, 'data/postmaster.pid'), 'utf8').split('\n')[0]), 'SIGKILL');
-  await until(() => successesAfter(load.stats, killedAt) >= 20, 90_000, 'writes after the failover');
-  const stats = await load.stop();
+  let leader;
+  let stats;
+  try {
+    await until(() => load.stats.ok >= 40, 30_000, 'writes before the kill');
+    leader = (await members()).find((m) => m.role === 'leader');
+    assert.ok(leader, 'a leader');
+    const dir = path.join(stack.PATRONI_DIR, leader.name);
+    const killedAt = performance.now();
+    process.kill(Number(readFileSync(path.join(dir, 'patroni.pid'), 'utf8')), 'SIGKILL');
+    process.kill(Number(readFileSync(path.join(dir, 'data/postmaster.pid'), 'utf8').split('\n')[0]), 'SIGKILL');
+    await until(() => successesAfter(load.stats, killedAt) >= 20, 90_000, 'writes after the failover');
+  } finally {
+    stats = await load.stop(); // also when a step above failed: the load must not outlive the test
+  }
   const after = await members();
   assert.notEqual(after.find((m) => m.role === 'leader')?.name, leader.name, 'another member leads');
   const missing = await missingAcknowledgedWrites(admin, stats);
