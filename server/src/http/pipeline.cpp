@@ -233,7 +233,7 @@ std::optional<Response> Pipeline::Guarded(Request& request, const RouteMatch& ma
             // (a user or token this replica has not seen yet) the network thread hands the
             // request to a worker, which may read the database.
             auto grant = services_.access.Authenticate(std::string_view(*header).substr(7),
-                                                       mode != Mode::kInlineOnly);
+                                                       mode != Mode::kInlineOnly, request.Meta());
             if (!grant) {
                 return std::nullopt;
             }
