@@ -19,6 +19,14 @@ domain::TimePoint ReadTime(const Query& query, int column) {
     return *time;
 }
 
+domain::Role ReadRole(const Query& query, int column, std::string_view what) {
+    const auto role = domain::ParseRole(query.Text(column));
+    if (!role) {
+        Corrupt(what);
+    }
+    return *role;
+}
+
 std::optional<domain::TimePoint> ReadOptionalTime(const Query& query, int column) {
     if (query.IsNull(column)) {
         return std::nullopt;
