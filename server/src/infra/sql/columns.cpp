@@ -71,7 +71,7 @@ std::string Params(int first, int count) {
     std::string out;
     for (int i = 0; i < count; ++i) {
         out += i == 0 ? "" : ", ";
-        out += Param(static_cast<std::size_t>(first + i));
+        out += Param(static_cast<std::size_t>(first) + static_cast<std::size_t>(i));
     }
     return out;
 }
