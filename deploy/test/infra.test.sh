@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # deploy/infra/install.sh --dry-run: every step appears, in dependency order, with pinned chart
-# versions; the manifests it applies are valid (Kubernetes 1.30 + cert-manager schemas).
+# versions; the manifests it applies are valid (Kubernetes 1.30 + cert-manager schemas, and the
+# CloudNativePG Cluster/ScheduledBackup against the pinned operator's CRD schema).
 set -euo pipefail
 
 deploy="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,5 +50,24 @@ done
 sed 's/__ENVIRONMENT__/production/' "${deploy}/infra/redis.yaml" >"${TMPDIR:-/tmp}/redis-production.yaml"
 node "${deploy}/test/validate.mjs" "${deploy}/infra/namespaces.yaml" \
     "${deploy}/infra/cert-manager-issuers.yaml" "${deploy}/infra/vault-tls.yaml" \
-    "${TMPDIR:-/tmp}/redis-production.yaml"
+    "${TMPDIR:-/tmp}/redis-production.yaml" \
+    "${deploy}/infra/postgresql/production.yaml" "${deploy}/infra/postgresql/staging.yaml"
+# The CloudNativePG check is seen to fail: a misspelt field, a wrong type, a value out of its enum.
+wrong="${TMPDIR:-/tmp}/cnpg-wrong-$$.yaml"
+trap 'rm -f "${wrong}"' EXIT
+for edit in 's/^  instances: 3/  instance: 3/' \
+            's/enablePodAntiAffinity: true/enablePodAntiAffinity: "yes"/' \
+            's/      method: any/      method: some/'; do
+    sed "${edit}" "${deploy}/infra/postgresql/production.yaml" >"${wrong}"
+    if cmp -s "${wrong}" "${deploy}/infra/postgresql/production.yaml"; then
+        echo "the edit ${edit} changed nothing: the negative check is stale"
+        exit 1
+    fi
+    if out="$(node "${deploy}/test/validate.mjs" "${wrong}")"; then
+        echo "the CloudNativePG Cluster passed validation after ${edit}: ${out}"
+        exit 1
+    fi
+    grep -q 'Cluster/store-platform-db: .*\(unknown field\|must be\)' <<<"${out}" ||
+        { echo "unexpected answer after ${edit}: ${out}"; exit 1; }
+done
 echo "install plan: ${#order[@]} steps in order"

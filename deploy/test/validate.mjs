@@ -8,6 +8,12 @@
 //  3. it must contain no unknown field (a misspelt `readinesProbe` passes a schema without
 //     additionalProperties: false, and the API server would drop it silently). The field list of
 //     each type is read from the packages' TypeScript declarations.
+// CloudNativePG's kinds (postgresql.cnpg.io/v1 Cluster, ScheduledBackup) have no npm model: they
+// are checked against the openAPIV3Schema of the CRDs of the pinned operator version
+// (test/fixtures/cloudnative-pg-*/, copied unchanged from the operator's repository) by the
+// structural-schema check below — types, required, enums, patterns, bounds, int-or-string,
+// anyOf, and no field the schema does not declare (the API server would prune it). The CEL
+// rules (x-kubernetes-validations) are not evaluated.
 //
 // Usage: node validate.mjs FILE...   Prints one line per failing object; exit 1 on any failure.
 import { readFileSync, existsSync } from "node:fs";
@@ -37,6 +43,78 @@ const CRDS = {
   "cert-manager.io/v1": { pkg: "@kubernetes-models/cert-manager",
     kinds: ["Certificate", "ClusterIssuer", "Issuer"] },
 };
+
+// CRDs checked against their own openAPIV3Schema (fixtures of the pinned operator version).
+const CRD_SCHEMAS = {
+  "postgresql.cnpg.io/v1": { dir: "cloudnative-pg-1.27.0",
+    kinds: { Cluster: "postgresql.cnpg.io_clusters.yaml", ScheduledBackup: "postgresql.cnpg.io_scheduledbackups.yaml" } },
+};
+
+function crdSchema(apiVersion, kind) {
+  const crd = CRD_SCHEMAS[apiVersion];
+  const file = crd?.kinds[kind];
+  if (!file) return null;
+  const definition = parseAllDocuments(readFileSync(join(here, "fixtures", crd.dir, file), "utf8"))
+    .map((d) => d.toJS()).find((d) => d?.kind === "CustomResourceDefinition");
+  const version = apiVersion.split("/")[1];
+  return definition?.spec.versions.find((v) => v.name === version && v.served)?.schema.openAPIV3Schema ?? null;
+}
+
+const TYPE_OF = {
+  object: (v) => typeof v === "object" && v !== null && !Array.isArray(v),
+  array: Array.isArray,
+  string: (v) => typeof v === "string",
+  integer: Number.isInteger,
+  number: (v) => typeof v === "number",
+  boolean: (v) => typeof v === "boolean",
+};
+
+/** Checks `value` against a structural schema (Kubernetes' OpenAPI v3 subset); pushes errors. */
+function checkSchema(value, schema, path, errors) {
+  if (value === null) {
+    if (!schema.nullable) errors.push(`${path}: null is not allowed`);
+    return;
+  }
+  if (schema["x-kubernetes-int-or-string"]) {
+    if (!Number.isInteger(value) && typeof value !== "string") errors.push(`${path}: must be an integer or a string`);
+  } else if (schema.type && !TYPE_OF[schema.type]?.(value)) {
+    errors.push(`${path}: must be of type ${schema.type}, not ${JSON.stringify(value)}`);
+    return;
+  }
+  if (schema.enum && !schema.enum.includes(value)) errors.push(`${path}: must be one of ${schema.enum.join(", ")}`);
+  for (const all of schema.allOf ?? []) checkSchema(value, all, path, errors);
+  for (const [key, any] of [["anyOf", schema.anyOf], ["oneOf", schema.oneOf]]) {
+    if (!any) continue;
+    const matching = any.filter((branch) => { const e = []; checkSchema(value, branch, path, e); return e.length === 0; }).length;
+    if (matching === 0 || (key === "oneOf" && matching > 1)) errors.push(`${path}: matches ${matching} of the ${key} schemas`);
+  }
+  if (typeof value === "string") {
+    if (schema.pattern && !new RegExp(schema.pattern, "u").test(value)) errors.push(`${path}: does not match ${schema.pattern}`);
+    if (schema.minLength !== undefined && [...value].length < schema.minLength) errors.push(`${path}: shorter than ${schema.minLength}`);
+    if (schema.maxLength !== undefined && [...value].length > schema.maxLength) errors.push(`${path}: longer than ${schema.maxLength}`);
+  }
+  if (typeof value === "number") {
+    if (schema.minimum !== undefined && (schema.exclusiveMinimum ? value <= schema.minimum : value < schema.minimum)) errors.push(`${path}: below ${schema.minimum}`);
+    if (schema.maximum !== undefined && (schema.exclusiveMaximum ? value >= schema.maximum : value > schema.maximum)) errors.push(`${path}: above ${schema.maximum}`);
+  }
+  if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${path}: fewer than ${schema.minItems} items`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${path}: more than ${schema.maxItems} items`);
+    if (schema.items) value.forEach((item, i) => checkSchema(item, schema.items, `${path}[${i}]`, errors));
+  } else if (typeof value === "object") {
+    for (const name of schema.required ?? []) {
+      if (!(name in value)) errors.push(`${path}: missing required field ${name}`);
+    }
+    const properties = schema.properties ?? {};
+    for (const [key, item] of Object.entries(value)) {
+      if (properties[key]) checkSchema(item, properties[key], `${path}.${key}`, errors);
+      else if (typeof schema.additionalProperties === "object") checkSchema(item, schema.additionalProperties, `${path}.${key}`, errors);
+      else if (schema.properties && !schema["x-kubernetes-preserve-unknown-fields"] && schema.additionalProperties !== true) {
+        errors.push(`unknown field ${path}.${key}`);
+      }
+    }
+  }
+}
 
 function modelPath(apiVersion, kind) {
   if (K8S_130[apiVersion]?.includes(kind)) {
@@ -148,6 +226,13 @@ for (const file of files) {
     if (!obj) continue;
     objects++;
     const id = `${file}: ${obj.kind}/${obj.metadata?.name}`;
+    const schema = crdSchema(obj.apiVersion, obj.kind);
+    if (schema) {
+      const errors = [];
+      checkSchema(obj, schema, obj.kind, errors);
+      if (errors.length) { failures++; for (const e of errors) console.log(`${id}: ${e}`); }
+      continue;
+    }
     const base = modelPath(obj.apiVersion, obj.kind);
     if (!base) { failures++; console.log(`${id}: ${obj.apiVersion} ${obj.kind} is not served by Kubernetes 1.30 nor a known CRD`); continue; }
     const errors = [];

@@ -278,10 +278,11 @@ http::ServerSettings ServerSettingsOf(const platform::Config& config) {
 // Live events: tokens are checked like bearer tokens (access or automation tokens); a session
 // is closed (1008) when its token expires or its access ends (AccessService → Hub::EndAccess).
 http::LiveEvents MakeLiveEvents(ws::Hub& hub, app::AccessService& access) {
-    auto authenticate = [&access](std::string_view token) -> std::optional<ws::Principal> {
+    auto authenticate = [&access](std::string_view token,
+                                  const app::RequestMeta& origin) -> std::optional<ws::Principal> {
         try {
             // Upgrades are rare: a user this replica has not seen yet is read from the database.
-            const auto grant = access.Authenticate(token, true);
+            const auto grant = access.Authenticate(token, true, origin);
             if (!grant) {
                 return std::nullopt;
             }

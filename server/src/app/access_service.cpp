@@ -71,9 +71,10 @@ void AccessService::SetAccessEnded(std::function<void(const std::string&, std::i
     ended_ = std::move(ended);
 }
 
-std::optional<Grant> AccessService::Authenticate(std::string_view bearer, bool may_read_database) {
+std::optional<Grant> AccessService::Authenticate(std::string_view bearer, bool may_read_database,
+                                                 const RequestMeta& origin) {
     if (bearer.starts_with(kTokenPrefix)) {
-        return AuthenticateApiToken(bearer, may_read_database);
+        return AuthenticateApiToken(bearer, may_read_database, origin);
     }
     return AuthenticateAccessToken(bearer, may_read_database);
 }
@@ -113,7 +114,8 @@ std::optional<Grant> AccessService::AuthenticateAccessToken(std::string_view tok
 }
 
 std::optional<Grant> AccessService::AuthenticateApiToken(std::string_view secret,
-                                                         bool may_read_database) {
+                                                         bool may_read_database,
+                                                         const RequestMeta& origin) {
     const auto now = clock_.Now();
     const std::string hash = signer_.Fingerprint(secret);
     {
@@ -121,9 +123,13 @@ std::optional<Grant> AccessService::AuthenticateApiToken(std::string_view secret
         if (const auto it = tokens_.find(hash); it != tokens_.end()) {
             KnownToken& known = it->second;
             if (known.token.revoked_at) {
-                known.revoked_use_pending =
-                    !known.revoked_use_audited_at ||
-                    now - *known.revoked_use_audited_at >= settings_.revoked_use_audit;
+                if (!known.revoked_use_pending &&
+                    (!known.revoked_use_audited_at ||
+                     now - *known.revoked_use_audited_at >= settings_.revoked_use_audit)) {
+                    // The first use of an audit interval is the one written (by Maintain).
+                    known.revoked_use_pending = true;
+                    known.revoked_use_origin = origin;
+                }
                 throw Revoked();
             }
             if (known.token.expires_at && *known.token.expires_at <= now) {
@@ -154,9 +160,9 @@ std::optional<Grant> AccessService::AuthenticateApiToken(std::string_view secret
             unknown_hashes_.insert(hash);
             throw InvalidApiToken();
         }
-        tokens_.try_emplace(hash, KnownToken{*stored, {}, {}, {}, false});
+        tokens_.try_emplace(hash, KnownToken{*stored, {}, {}, {}, false, {}});
     }
-    return AuthenticateApiToken(secret, false);
+    return AuthenticateApiToken(secret, false, origin);
 }
 
 void AccessService::EndUserAccess(const std::string& user_id, std::int64_t epoch) {
@@ -275,7 +281,7 @@ CreatedApiToken AccessService::CreateToken(const NewApiToken& input, const Reque
                                       std::move(changes)));
     uow->Commit();
     std::unique_lock lock(mutex_);
-    tokens_.insert_or_assign(token.token_hash, KnownToken{token, {}, {}, {}, false});
+    tokens_.insert_or_assign(token.token_hash, KnownToken{token, {}, {}, {}, false, {}});
     return created;
 }
 
@@ -330,8 +336,8 @@ void AccessService::Maintain() {
                 known.revoked_use_pending = false;
                 known.revoked_use_audited_at = now;
                 const RequestMeta meta{Actor{token.id, TokenActor(token), token.role},
-                                       "revoked-token-use",
-                                       ""};  // the using request's address is not known here
+                                       known.revoked_use_origin.request_id,
+                                       known.revoked_use_origin.client_address};
                 audits.push_back(AuditEntryFor(
                     clock_, random_, meta, "token.revoked_used", "token", token.id,
                     {{"name", domain::AuditValue(token.name), domain::AuditValue(token.name)}}));
@@ -373,7 +379,7 @@ void AccessService::Maintain() {
         for (const auto& token : active) {
             active_hashes.insert(token.token_hash);
             auto [it, inserted] =
-                tokens_.try_emplace(token.token_hash, KnownToken{token, {}, {}, {}, false});
+                tokens_.try_emplace(token.token_hash, KnownToken{token, {}, {}, {}, false, {}});
             if (!inserted) {
                 const auto used = it->second.token.last_used_at;
                 it->second.token = token;

@@ -82,8 +82,11 @@ public:
     /// Verifies a bearer token (an access token or an automation token). Throws kUnauthorized
     /// with the reason. With `may_read_database` false it never blocks on the database and
     /// returns nullopt when memory cannot decide (a user or token this replica has not seen
-    /// yet): the caller retries where it may block (a worker thread).
-    std::optional<Grant> Authenticate(std::string_view bearer, bool may_read_database);
+    /// yet): the caller retries where it may block (a worker thread). `origin` is the
+    /// presenting request (its id and client address; no actor yet): the audit entry of a
+    /// revoked automation token used again names it.
+    std::optional<Grant> Authenticate(std::string_view bearer, bool may_read_database,
+                                      const RequestMeta& origin);
 
     /// After the commit that bumped `user_id`'s epoch to `epoch` (kGone: deleted): ends its
     /// older access tokens and WebSockets here and, through the bus, on every replica.
@@ -112,10 +115,12 @@ private:
         std::optional<domain::TimePoint> flushed_at;  // last lastUsedAt written from here
         std::optional<domain::TimePoint> revoked_use_audited_at;
         bool revoked_use_pending = false;
+        RequestMeta revoked_use_origin;  // the request that presented it (when pending)
     };
 
     std::optional<Grant> AuthenticateAccessToken(std::string_view token, bool may_read_database);
-    std::optional<Grant> AuthenticateApiToken(std::string_view token, bool may_read_database);
+    std::optional<Grant> AuthenticateApiToken(std::string_view token, bool may_read_database,
+                                              const RequestMeta& origin);
     void OnEvent(const ports::Event& event);
     /// Raises the known epoch of `user_id`; announces the end when it rose.
     void RaiseEpoch(const std::string& user_id, std::int64_t epoch);

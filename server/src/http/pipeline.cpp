@@ -192,10 +192,9 @@ std::optional<Response> Pipeline::Guarded(Request& request, const RouteMatch& ma
         if (request.transport_error) {
             const auto& [status, detail] = *request.transport_error;
             request.route = "rejected";
-            throw app::AppError(status == 413   ? app::ErrorCode::kPayloadTooLarge
-                                : status == 408 ? app::ErrorCode::kBadRequest
-                                                : app::ErrorCode::kBadRequest,
-                                detail);
+            throw app::AppError(
+                status == 413 ? app::ErrorCode::kPayloadTooLarge : app::ErrorCode::kBadRequest,
+                detail);
         }
         if (match.route == nullptr) {
             if (!match.allowed_methods.empty()) {
@@ -233,7 +232,7 @@ std::optional<Response> Pipeline::Guarded(Request& request, const RouteMatch& ma
             // (a user or token this replica has not seen yet) the network thread hands the
             // request to a worker, which may read the database.
             auto grant = services_.access.Authenticate(std::string_view(*header).substr(7),
-                                                       mode != Mode::kInlineOnly);
+                                                       mode != Mode::kInlineOnly, request.Meta());
             if (!grant) {
                 return std::nullopt;
             }

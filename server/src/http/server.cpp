@@ -319,7 +319,7 @@ HttpServer::Impl::CheckUpgrade(const Request& request) const {
     }
     std::optional<ws::Principal> principal;
     try {
-        principal = events->authenticate(token->token);
+        principal = events->authenticate(token->token, request.Meta());
     } catch (const std::exception& e) {
         logger.Error("websocket authentication failed", {{"error", e.what()}});
         return UpgradeRefusal(app::AppError(app::ErrorCode::kInternal, "internal error"), request);

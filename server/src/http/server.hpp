@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/context.hpp"
 #include "http/client_address.hpp"
 #include "http/pipeline.hpp"
 #include "platform/logging.hpp"
@@ -30,9 +31,11 @@ struct ServerSettings {
 struct LiveEvents {
     ws::Hub& hub;
     /// Verifies an access token by the same rules as a bearer token; nullopt when it is not
-    /// valid (refused with 401 at the upgrade). Kept as a callback so the server does not
-    /// depend on app services.
-    std::function<std::optional<ws::Principal>(std::string_view token)> authenticate;
+    /// valid (refused with 401 at the upgrade). `origin`: the upgrade request's id and client
+    /// address. Kept as a callback so the server does not depend on app services.
+    std::function<std::optional<ws::Principal>(std::string_view token,
+                                               const app::RequestMeta& origin)>
+        authenticate;
     ws::SessionSettings session;
 };
 

@@ -21,7 +21,7 @@ import {
   userClient,
   validStore,
 } from './harness.mjs';
-import { RedisProcess } from './redis-process.mjs';
+import { startReplicaPair } from './replicas.mjs';
 import { openWebSocket } from './ws-client.mjs';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -266,24 +266,17 @@ for (const db of DATABASES) {
 
 for (const transport of ['redis', 'postgres-notify']) {
   describe(`access ends on every replica (${transport})`, { skip: !DATABASES.includes('postgres') }, () => {
-    let redis = null;
+    let pair;
     let a;
     let b;
 
     before(async () => {
       // The periodic re-read at its default (5 s): only the event can meet the 1 s deadline.
-      const env = {};
-      if (transport === 'redis') {
-        redis = RedisProcess.start();
-        env.REDIS_URL = redis.url;
-      }
-      a = await startService({ db: 'postgres', env });
-      b = await startService({ db: 'sqlite', env: { ...env, DATABASE_URL: a.databaseUrl } });
+      pair = await startReplicaPair(transport);
+      ({ a, b } = pair);
     });
     after(async () => {
-      await b?.stopAndAssertClean();
-      await a?.stopAndAssertClean();
-      redis?.stop();
+      await pair?.stop();
     });
 
     test('disabled on A → the token fails on B within 1 s and B closes its WebSocket with 1008', async (t) => {

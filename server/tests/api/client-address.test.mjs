@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { ADMIN_PASSWORD, DATABASES, assertProblem, startService, uniqueCode, validStore, waitFor } from './harness.mjs';
+import { openWebSocket } from './ws-client.mjs';
 
 const as = (address) => ({ headers: { 'x-forwarded-for': address } });
 
@@ -69,7 +70,8 @@ for (const db of DATABASES) {
   describe(`audit entries record the forwarded client (${db})`, () => {
     let service;
     before(async () => {
-      service = await startService({ db, env: { TRUSTED_PROXIES: '127.0.0.1/32, ::1/128' } });
+      // ACCESS_RESYNC_SECONDS: the audits of revoked tokens used are written within a second.
+      service = await startService({ db, env: { TRUSTED_PROXIES: '127.0.0.1/32, ::1/128', ACCESS_RESYNC_SECONDS: '1' } });
     });
     after(async () => {
       await service?.stopAndAssertClean();
@@ -91,6 +93,47 @@ for (const db of DATABASES) {
       const direct = await admin.post('/api/stores', validStore(uniqueCode('CB')));
       const directAudit = await admin.get(`/api/stores/${direct.body.id}/audit`);
       assert.equal(directAudit.body.items[0].clientAddress, '127.0.0.1', 'no header: the peer');
+    });
+
+    test('a revoked automation token used behind the proxy: token.revoked_used names that client', async () => {
+      const anonymous = service.client();
+      const login = await anonymous.post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
+      const admin = anonymous.as(login.body.accessToken);
+      const revokedUse = async (entityId) =>
+        waitFor(
+          async () => {
+            const feed = await admin.get('/api/audit?action=token.revoked_used&pageSize=100');
+            assert.equal(feed.status, 200, feed.text);
+            return feed.body.items.find((item) => item.entityId === entityId);
+          },
+          { what: `a token.revoked_used entry for ${entityId}` },
+        );
+      const revoked = async (name) => {
+        const created = await admin.post('/api/tokens', { name, role: 'viewer' });
+        assert.equal(created.status, 201, created.text);
+        assert.equal((await admin.delete(`/api/tokens/${created.body.id}`)).status, 204);
+        return created.body;
+      };
+
+      // On the API: the request's forwarded client and its request id.
+      const api = await revoked('revoked on the api');
+      const refused = await service.client().as(api.token).get('/api/stores', {
+        headers: { 'x-forwarded-for': '203.0.113.7', 'x-request-id': 'revoked-use-api-1' },
+      });
+      assertProblem(refused, 401);
+      const onApi = await revokedUse(api.id);
+      assert.equal(onApi.clientAddress, '203.0.113.7');
+      assert.equal(onApi.requestId, 'revoked-use-api-1');
+      assert.equal(onApi.actor, 'token:revoked on the api');
+
+      // At the WebSocket upgrade: the same.
+      const ws = await revoked('revoked on the websocket');
+      const upgrade = await openWebSocket(service.port, '/api/events', {
+        protocols: ['bearer', ws.token],
+        headers: { 'x-forwarded-for': '203.0.113.8' },
+      });
+      assert.equal(upgrade.status, 401);
+      assert.equal((await revokedUse(ws.id)).clientAddress, '203.0.113.8');
     });
   });
 }

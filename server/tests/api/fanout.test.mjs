@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { DATABASES, adminClient, startService, uniqueCode, validStore } from './harness.mjs';
-import { RedisProcess } from './redis-process.mjs';
+import { DATABASES, adminClient, uniqueCode, validStore } from './harness.mjs';
+import { startReplicaPair } from './replicas.mjs';
 import { openWebSocket } from './ws-client.mjs';
 
 const EVENT_TIMEOUT_MS = 10_000;
@@ -26,24 +26,17 @@ async function relayed(client, result) {
 
 for (const transport of ['redis', 'postgres-notify']) {
   describe(`event fan-out across two replicas (${transport})`, { skip: !DATABASES.includes('postgres') }, () => {
-    let redis = null;
+    let pair;
     let a;
     let b;
 
     before(async () => {
-      const env = {};
-      if (transport === 'redis') {
-        redis = RedisProcess.start();
-        env.REDIS_URL = redis.url;
-      }
-      a = await startService({ db: 'postgres', env });
       // B: a second replica on the same database (its own data directory).
-      b = await startService({ db: 'sqlite', env: { ...env, DATABASE_URL: a.databaseUrl } });
+      pair = await startReplicaPair(transport);
+      ({ a, b } = pair);
     });
     after(async () => {
-      await b?.stopAndAssertClean();
-      await a?.stopAndAssertClean();
-      redis?.stop();
+      await pair?.stop();
     });
 
     test('a store created through replica A reaches a WebSocket client of replica B, once', async () => {

@@ -55,9 +55,10 @@ protected:
     RequestMeta Meta() { return {admin_, "req-1", ""}; }
 
     // Valid on `access` (reading the database if need be), or the AppError's code.
-    static std::optional<ErrorCode> Check(AccessService& access, const std::string& token) {
+    static std::optional<ErrorCode> Check(AccessService& access, const std::string& token,
+                                          const RequestMeta& origin = {}) {
         try {
-            EXPECT_TRUE(access.Authenticate(token, true));
+            EXPECT_TRUE(access.Authenticate(token, true, origin));
             return std::nullopt;
         } catch (const AppError& e) {
             return e.code();
@@ -148,14 +149,14 @@ TEST_F(AccessServiceTest, AutomationTokensAreStoredHashedAndWorkOnEveryReplica) 
     EXPECT_NE(created.token.token_hash, created.secret);
     EXPECT_EQ(created.token.token_hash, signer_.Fingerprint(created.secret));
 
-    const auto grant = access_a_.Authenticate(created.secret, false);
+    const auto grant = access_a_.Authenticate(created.secret, false, {});
     ASSERT_TRUE(grant);
     EXPECT_EQ(grant->actor.role, domain::Role::kOperator);
     EXPECT_EQ(grant->actor.username, "token:ci");
     // B has not seen it: memory cannot decide; the database can.
-    EXPECT_FALSE(access_b_.Authenticate(created.secret, false));
+    EXPECT_FALSE(access_b_.Authenticate(created.secret, false, {}));
     EXPECT_FALSE(Check(access_b_, created.secret));
-    EXPECT_TRUE(access_b_.Authenticate(created.secret, false)) << "known from now on";
+    EXPECT_TRUE(access_b_.Authenticate(created.secret, false, {})) << "known from now on";
     EXPECT_EQ(AuditOf("token.created").size(), 1U);
 
     EXPECT_EQ(Check(access_a_, "spp_" + std::string(43, 'A')), ErrorCode::kUnauthorized);
@@ -165,7 +166,11 @@ TEST_F(AccessServiceTest, RevokedTokensFailEverywhereAndTheirUseIsAudited) {
     const auto created = access_a_.CreateToken({"ci", "viewer", std::nullopt}, Meta());
     EXPECT_FALSE(Check(access_b_, created.secret));
     access_a_.RevokeToken(created.token.id, Meta());
-    EXPECT_EQ(Check(access_a_, created.secret), ErrorCode::kUnauthorized);
+    const RequestMeta first_use{{}, "req-used", "198.51.100.9"};
+    EXPECT_EQ(Check(access_a_, created.secret, first_use), ErrorCode::kUnauthorized);
+    EXPECT_EQ(Check(access_a_, created.secret, {{}, "req-again", "198.51.100.10"}),
+              ErrorCode::kUnauthorized)
+        << "the first use of the interval is the one audited";
     EXPECT_FALSE(Check(access_b_, created.secret)) << "B has not heard yet (event lost)";
     access_b_.Maintain();
     EXPECT_EQ(Check(access_b_, created.secret), ErrorCode::kUnauthorized);
@@ -177,6 +182,9 @@ TEST_F(AccessServiceTest, RevokedTokensFailEverywhereAndTheirUseIsAudited) {
     const auto used = AuditOf("token.revoked_used");
     ASSERT_EQ(used.size(), 1U);
     EXPECT_EQ(used[0].entity_id, created.token.id);
+    EXPECT_EQ(used[0].client_address, "198.51.100.9");
+    EXPECT_EQ(used[0].request_id, "req-used");
+    EXPECT_EQ(used[0].actor, "token:ci");
     EXPECT_THROW(access_a_.RevokeToken(created.token.id, Meta()), AppError) << "revoked already";
     EXPECT_TRUE(access_a_.ListTokens().empty());
 }

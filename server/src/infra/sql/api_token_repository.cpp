@@ -14,11 +14,7 @@ ApiToken ReadApiToken(const Query& row) {
     ApiToken token;
     token.id = row.Text(0);
     token.name = row.Text(1);
-    const auto role = domain::ParseRole(row.Text(2));
-    if (!role) {
-        Corrupt("api token role");
-    }
-    token.role = *role;
+    token.role = ReadRole(row, 2, "api token role");
     token.token_hash = row.Text(3);
     token.created_by = row.Text(4);
     token.created_at = ReadTime(row, 5);
@@ -29,10 +25,7 @@ ApiToken ReadApiToken(const Query& row) {
 }
 
 std::optional<ApiToken> FindOne(Session& session, const char* column, const std::string& value) {
-    Query query = session.Prepare(std::string("SELECT ") + kApiTokenColumns +
-                                  " FROM api_tokens WHERE " + column + " = $1");
-    query.Bind(value);
-    return FirstRow(query, ReadApiToken);
+    return FindOneBy(session, kApiTokenColumns, "api_tokens", column, value, ReadApiToken);
 }
 
 }  // namespace

@@ -19,6 +19,14 @@ domain::TimePoint ReadTime(const Query& query, int column) {
     return *time;
 }
 
+domain::Role ReadRole(const Query& query, int column, std::string_view what) {
+    const auto role = domain::ParseRole(query.Text(column));
+    if (!role) {
+        Corrupt(what);
+    }
+    return *role;
+}
+
 std::optional<domain::TimePoint> ReadOptionalTime(const Query& query, int column) {
     if (query.IsNull(column)) {
         return std::nullopt;
@@ -63,7 +71,7 @@ std::string Params(int first, int count) {
     std::string out;
     for (int i = 0; i < count; ++i) {
         out += i == 0 ? "" : ", ";
-        out += Param(static_cast<std::size_t>(first + i));
+        out += Param(static_cast<std::size_t>(first) + static_cast<std::size_t>(i));
     }
     return out;
 }

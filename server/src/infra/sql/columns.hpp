@@ -5,9 +5,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/store.hpp"
+#include "domain/validation.hpp"
 #include "infra/sql/session.hpp"
 
 namespace store::infra::sql {
@@ -22,6 +24,8 @@ domain::TimePoint ReadTime(const Query& query, int column);
 std::optional<domain::TimePoint> ReadOptionalTime(const Query& query, int column);
 /// FormatTime's text, or nullopt (SQL NULL).
 std::optional<std::string> OptionalTimeText(const std::optional<domain::TimePoint>& time);
+/// A role column (domain::ToString's text); `what` names the row in the Corrupt message.
+domain::Role ReadRole(const Query& query, int column, std::string_view what);
 
 /// A LIKE pattern matching `text` anywhere: `%` and `_` match literally, `\` escapes.
 std::string LikePattern(std::string_view text);
@@ -33,6 +37,19 @@ auto FirstRow(Query& query, Read read) -> std::optional<decltype(read(query))> {
         return std::nullopt;
     }
     return read(query);
+}
+
+/// The row of `table` whose `column` equals `value` ("SELECT <columns> FROM <table> WHERE
+/// <column> = $1"), read by `read`; nullopt when there is none. Column and table names are the
+/// repository's own constants, never input.
+template <typename Read>
+auto FindOneBy(Session& session, std::string_view columns, std::string_view table,
+               std::string_view column, const std::string& value, Read read)
+    -> std::optional<decltype(read(std::declval<const Query&>()))> {
+    Query query = session.Prepare("SELECT " + std::string(columns) + " FROM " + std::string(table) +
+                                  " WHERE " + std::string(column) + " = $1");
+    query.Bind(value);
+    return FirstRow(query, read);
 }
 
 /// Every row of `query`, read by `read`.

@@ -15,11 +15,7 @@ User ReadUser(const Query& row) {
     User user;
     user.id = row.Text(0);
     user.username = row.Text(1);
-    const auto role = domain::ParseRole(row.Text(2));
-    if (!role) {
-        Corrupt("user role");
-    }
-    user.role = *role;
+    user.role = ReadRole(row, 2, "user role");
     user.password_hash = row.Text(3);
     user.disabled = row.Bool(4);
     user.created_at = ReadTime(row, 5);
@@ -39,13 +35,7 @@ void BindUser(Query& query, const User& user) {
 }
 
 std::optional<User> FindOne(Session& session, const char* column, const std::string& value) {
-    Query query = session.Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE " +
-                                  column + " = $1");
-    query.Bind(value);
-    if (!query.Next()) {
-        return std::nullopt;
-    }
-    return ReadUser(query);
+    return FindOneBy(session, kUserColumns, "users", column, value, ReadUser);
 }
 
 }  // namespace
