@@ -85,9 +85,28 @@ ConfigError LogLevel(const std::string& v) {
 }
 
 // The dashboard applies the same text with JavaScript's RegExp; both speak ECMAScript.
-ConfigError EcmaScriptRegex(const std::string& v) {
+/// Texts the API serves to the dashboard (GET /api/system/settings): the OpenAPI document
+/// states this bound.
+constexpr std::size_t kMaxServedText = 512;
+
+ConfigError ServedText(const std::string& v) {
     if (v.empty()) {
         return ConfigError("must not be empty");
+    }
+    if (v.size() > kMaxServedText) {
+        return ConfigError("must be at most " + std::to_string(kMaxServedText) + " bytes");
+    }
+    for (const char c : v) {
+        if (static_cast<unsigned char>(c) < 0x20) {
+            return ConfigError("must not contain control characters");
+        }
+    }
+    return std::nullopt;
+}
+
+ConfigError EcmaScriptRegex(const std::string& v) {
+    if (auto error = ServedText(v)) {
+        return error;
     }
     try {
         const std::regex compiled(v, std::regex::ECMAScript);
@@ -426,7 +445,7 @@ const std::vector<ConfigRow>& ConfigRows() {
          Text(&Config::stores, &StoresConfig::code_pattern, EcmaScriptRegex)},
         {{"stores.code_hint", "STORES_CODE_HINT",
           "How a valid store code looks, in words; the message of a code that does not match."},
-         Text(&Config::stores, &StoresConfig::code_hint, NotEmpty)},
+         Text(&Config::stores, &StoresConfig::code_hint, ServedText)},
         {{"provisioning.workers", "PROVISIONING_WORKERS",
           "Threads executing provisioning runs in this replica; 0 runs none."},
          Whole(&Config::provisioning, &ProvisioningConfig::workers, 0, 64)},

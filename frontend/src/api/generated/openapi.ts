@@ -1252,11 +1252,13 @@ export interface components {
             diffable: boolean;
         };
         BundleRenderList: {
+            /** @description The newest 100 renders, newest first. */
             items: components["schemas"]["BundleRender"][];
         };
         BundleDiff: {
             from: string;
             to: string;
+            /** @description The union of both versions' files (a bundle holds at most 502: README, inventory and one per device). */
             files: {
                 /** @example router/SN-0001.conf */
                 path: string;
@@ -1504,6 +1506,7 @@ export interface components {
         SystemSettings: {
             storeCode: {
                 /**
+                 * Format: regex
                  * @description ECMAScript regular expression a whole code must match.
                  * @example ^[A-Z0-9]{2,6}-[0-9]{3,6}$
                  */

@@ -99,7 +99,7 @@ std::vector<BundleRender> ArtifactRepository::ListBundleRenders(const std::strin
         "CASE WHEN v.files IS NULL THEN 0 ELSE 1 END "
         "FROM config_bundle_renders r JOIN config_bundle_versions v "
         "ON v.store_id = r.store_id AND v.sha256 = r.sha256 "
-        "WHERE r.store_id = $1 ORDER BY r.id DESC");
+        "WHERE r.store_id = $1 ORDER BY r.id DESC LIMIT 100");
     query.Bind(store_id);
     std::vector<BundleRender> renders;
     while (query.Next()) {
