@@ -54,7 +54,7 @@ TEST(StoreValidation, CodeIsRequiredAndAtMost32Characters) {
     StoreFields f = ValidStore();
     f.code = std::string(32, 'A');
     EXPECT_TRUE(ValidateStoreFields(f).empty());
-    for (const std::string bad :
+    for (const std::string& bad :
          {std::string(), std::string("   "), std::string(33, 'A'), std::string("NYC\t042")}) {
         f.code = bad;
         EXPECT_TRUE(HasError(ValidateStoreFields(f), "code")) << bad;
