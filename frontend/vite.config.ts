@@ -112,7 +112,7 @@ export default defineConfig(({ mode }: ConfigEnv): UserConfig => ({
             // The store wizard's and the edit form's fields, which only those two pages use.
             {
               name: 'store-forms',
-              test: /src[\\/]features[\\/]stores[\\/](components[\\/](store-basics-fields|hardware-plan-fields|network-plan-fields|form-text-field|leave-guard-dialog|store-summary)|utils[\\/]store-form-mapping)|src[\\/]hooks[\\/]use-unsaved-changes/,
+              test: /src[\\/]features[\\/]stores[\\/](components[\\/](store-basics-fields|hardware-plan-fields|network-plan-fields|form-text-field|leave-guard-dialog|store-summary)|utils[\\/]store-form-mapping|hooks[\\/]use-store-form-schema)|src[\\/]hooks[\\/]use-unsaved-changes/,
               includeDependenciesRecursively: false,
               priority: 28,
             },
