@@ -117,7 +117,8 @@ for (const db of DATABASES) {
       assert.equal(diff.body.to, shaB);
       const readme = diff.body.files.find((f) => f.path === 'README.txt');
       assert.equal(readme.change, 'changed');
-      assert.match(readme.diff, /^--- a\/README\.txt\n\+\+\+ b\/README\.txt\n@@ -1 \+1 @@\n/);
+      // One hunk with diff -u's three lines of context after the changed first line.
+      assert.match(readme.diff, /^--- a\/README\.txt\n\+\+\+ b\/README\.txt\n@@ -1,4 \+1,4 @@\n-Store /);
       assert.ok(readme.diff.includes(`-Store ${code} - Old name\n+Store ${code} - New name\n`), readme.diff);
       assert.deepEqual(
         diff.body.files.filter((f) => f.path !== 'README.txt').map((f) => [f.change, f.diff]),
