@@ -14,7 +14,7 @@ BUILD_PKGS=(
 # Servers and tools the tests and benchmarks start themselves on loopback.
 TEST_PKGS=(
   postgresql-15 postgresql-client-15 pgbouncer patroni etcd-server redis-server nginx-light wrk hey curl
-  chromium nodejs npm
+  chromium nodejs npm sqlite3
   buildah debootstrap
 )
 [ "${SKIP_BROWSER:-0}" = "1" ] && TEST_PKGS=("${TEST_PKGS[@]/chromium}")
