@@ -170,6 +170,33 @@ void AccessService::EndUserAccess(const std::string& user_id, std::int64_t epoch
     Publish(std::string(kUserSubject) + user_id, epoch);
 }
 
+void AccessService::EndTokenAccess(const std::string& token_id) {
+    MarkRevoked(token_id);
+    Publish(std::string(kTokenSubject) + token_id, 1);
+}
+
+std::vector<std::string> RevokeTokensOfCreator(ports::UnitOfWork& uow, const ports::Clock& clock,
+                                               ports::RandomSource& random, const RequestMeta& meta,
+                                               const std::string& creator,
+                                               std::optional<domain::Role> cap,
+                                               const std::string& reason) {
+    std::vector<std::string> revoked;
+    const auto now = clock.Now();
+    for (const auto& token : uow.ApiTokens().ListActive()) {
+        if (token.created_by != creator || (cap && domain::RoleAtLeast(*cap, token.role)) ||
+            !uow.ApiTokens().Revoke(token.id, now)) {
+            continue;
+        }
+        uow.Audit().Append(
+            AuditEntryFor(clock, random, meta, "token.revoked", "token", token.id,
+                          {{"name", domain::AuditValue(token.name), std::nullopt},
+                           {"role", domain::AuditValue(domain::ToString(token.role)), std::nullopt},
+                           {"reason", std::nullopt, domain::AuditValue(reason)}}));
+        revoked.push_back(token.id);
+    }
+    return revoked;
+}
+
 void AccessService::OnEvent(const ports::Event& event) {
     const auto* revoked = std::get_if<ports::AccessRevoked>(&event.data);
     if (revoked == nullptr) {
@@ -312,8 +339,7 @@ void AccessService::RevokeToken(const std::string& id, const RequestMeta& meta) 
                       {{"name", domain::AuditValue(token->name), std::nullopt},
                        {"role", domain::AuditValue(domain::ToString(token->role)), std::nullopt}}));
     uow->Commit();
-    MarkRevoked(id);
-    Publish(std::string(kTokenSubject) + id, 1);
+    EndTokenAccess(id);
 }
 
 void AccessService::Maintain() {

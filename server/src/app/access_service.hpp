@@ -49,6 +49,17 @@ struct CreatedApiToken {
     std::string secret;
 };
 
+/// Automation tokens end with their creator's access (docs/security.md, "Automation tokens"):
+/// revokes, in `uow`, the tokens `creator` (a username) made whose role exceeds `cap` — every
+/// one of them when `cap` is nullopt (the creator was disabled or deleted) — each with a
+/// token.revoked audit entry naming `reason`. Returns their ids; after the commit, pass each to
+/// AccessService::EndTokenAccess.
+std::vector<std::string> RevokeTokensOfCreator(ports::UnitOfWork& uow, const ports::Clock& clock,
+                                               ports::RandomSource& random, const RequestMeta& meta,
+                                               const std::string& creator,
+                                               std::optional<domain::Role> cap,
+                                               const std::string& reason);
+
 /// Verifies an access token's signature, key, lifetime and expiry; throws kUnauthorized with
 /// the reason.
 ports::AccessClaims VerifyAccessToken(ports::TokenSigner& signer, std::string_view token,
@@ -91,6 +102,10 @@ public:
     /// After the commit that bumped `user_id`'s epoch to `epoch` (kGone: deleted): ends its
     /// older access tokens and WebSockets here and, through the bus, on every replica.
     void EndUserAccess(const std::string& user_id, std::int64_t epoch);
+
+    /// After the commit that revoked automation token `token_id`: ends it here and, through the
+    /// bus, on every replica (its WebSockets close with 1008).
+    void EndTokenAccess(const std::string& token_id);
 
     /// POST /api/tokens: the role cannot exceed the creator's. Audited.
     CreatedApiToken CreateToken(const NewApiToken& input, const RequestMeta& meta);

@@ -115,9 +115,24 @@ ports::User UserService::Update(const std::string& id, const UserChange& change,
         user->session_epoch = epoch.value_or(user->session_epoch);
     }
     uow->Audit().Append(MakeAudit(meta, "user.updated", id, std::move(changes)));
+    // Their automation tokens end with them, or are held to their new role.
+    std::vector<std::string> ended_tokens;
+    if (user->disabled || role_changed) {
+        ended_tokens = RevokeTokensOfCreator(
+            *uow, clock_, random_, meta, user->username,
+            user->disabled ? std::nullopt : std::optional(user->role),
+            user->disabled ? "its creator was disabled"
+                           : "its role exceeds its creator's new role (" +
+                                 std::string(domain::ToString(user->role)) + ")");
+    }
     uow->Commit();
-    if (access_ != nullptr && epoch) {
-        access_->EndUserAccess(user->id, *epoch);
+    if (access_ != nullptr) {
+        if (epoch) {
+            access_->EndUserAccess(user->id, *epoch);
+        }
+        for (const auto& token_id : ended_tokens) {
+            access_->EndTokenAccess(token_id);
+        }
     }
     return *user;
 }
@@ -136,9 +151,14 @@ void UserService::Delete(const std::string& id, const RequestMeta& meta) {
         MakeAudit(meta, "user.deleted", id,
                   {{"username", domain::AuditValue(user->username), std::nullopt},
                    {"role", domain::AuditValue(domain::ToString(user->role)), std::nullopt}}));
+    const auto ended_tokens = RevokeTokensOfCreator(*uow, clock_, random_, meta, user->username,
+                                                    std::nullopt, "its creator was deleted");
     uow->Commit();
     if (access_ != nullptr) {
         access_->EndUserAccess(id, AccessService::kGone);
+        for (const auto& token_id : ended_tokens) {
+            access_->EndTokenAccess(token_id);
+        }
     }
 }
 

@@ -235,6 +235,51 @@ for (const db of DATABASES) {
         await auditEntry(admin, 'token.revoked_used', created.body.id);
       });
 
+      test("tokens end with their creator: demoted → tokens above the new role 401; disabled or deleted → all 401", async () => {
+        const creator = await userClient(service, admin, 'admin');
+        const make = async (name, role) => {
+          const created = await creator.post('/api/tokens', { name, role });
+          assert.equal(created.status, 201, created.text);
+          return { id: created.body.id, bot: service.client().as(created.body.token), secret: created.body.token };
+        };
+        const adminBot = await make('nightly admin', 'admin');
+        const operatorBot = await make('nightly operator', 'operator');
+        const ws = await openEvents(service, operatorBot.secret);
+        const othersBot = await (async () => {
+          const created = await admin.post('/api/tokens', { name: 'not theirs', role: 'admin' });
+          return service.client().as(created.body.token);
+        })();
+
+        assert.equal((await admin.patch(`/api/users/${creator.user.id}`, { role: 'operator' })).status, 200);
+        assertProblem(await adminBot.bot.get('/api/stores'), 401);
+        assert.equal((await operatorBot.bot.get('/api/stores')).status, 200, 'a token within the new role lives on');
+        assert.equal((await othersBot.get('/api/users')).status, 200, "another creator's tokens are untouched");
+        const demoted = await auditEntry(admin, 'token.revoked', adminBot.id);
+        assert.equal(demoted.actor, 'admin');
+        assert.match(JSON.stringify(demoted.changes), /exceeds its creator's new role \(operator\)/);
+
+        assert.equal((await admin.patch(`/api/users/${creator.user.id}`, { disabled: true })).status, 200);
+        assertProblem(await operatorBot.bot.get('/api/stores'), 401);
+        const closed = await closeOf(ws);
+        assert.equal(closed.code, 1008);
+        assert.equal(closed.reason, 'access revoked');
+        assert.match(JSON.stringify((await auditEntry(admin, 'token.revoked', operatorBot.id)).changes), /creator was disabled/);
+        // Re-enabling the creator does not bring revoked tokens back.
+        assert.equal((await admin.patch(`/api/users/${creator.user.id}`, { disabled: false })).status, 200);
+        assertProblem(await operatorBot.bot.get('/api/stores'), 401);
+        const listed = (await admin.get('/api/tokens')).body.items.map((item) => item.id);
+        assert.ok(!listed.includes(adminBot.id) && !listed.includes(operatorBot.id));
+
+        const leaving = await userClient(service, admin, 'admin');
+        const created = await leaving.post('/api/tokens', { name: 'orphan', role: 'viewer' });
+        assert.equal(created.status, 201, created.text);
+        const orphan = service.client().as(created.body.token);
+        assert.equal((await orphan.get('/api/stores')).status, 200);
+        assert.equal((await admin.delete(`/api/users/${leaving.user.id}`)).status, 204);
+        assertProblem(await orphan.get('/api/stores'), 401);
+        assert.match(JSON.stringify((await auditEntry(admin, 'token.revoked', created.body.id)).changes), /creator was deleted/);
+      });
+
       test('an expired token → 401; expiresAt must be a future RFC 3339 time', async () => {
         const soon = new Date(Date.now() + 1500).toISOString();
         const created = await admin.post('/api/tokens', { name: 'short', role: 'viewer', expiresAt: soon });

@@ -756,14 +756,14 @@ export interface paths {
         post?: never;
         /**
          * Delete a user (admin). An admin cannot delete themself (409).
-         * @description The user's access tokens end (401 within a second on every replica) and their WebSockets close (1008 "access revoked").
+         * @description The user's access tokens end (401 within a second on every replica) and their WebSockets close (1008 "access revoked"); so do the automation tokens the user created (each audited as token.revoked with its reason).
          */
         delete: operations["deleteUser"];
         options?: never;
         head?: never;
         /**
          * Change a user's role, password or disabled flag (admin).
-         * @description A new password or disabling the account revokes the user's refresh tokens; a new password, a new role or disabling also ends the user's access tokens (401 within a second on every replica) and closes their WebSockets (1008 "access revoked"). An admin cannot demote or disable themself (409).
+         * @description A new password or disabling the account revokes the user's refresh tokens; a new password, a new role or disabling also ends the user's access tokens (401 within a second on every replica) and closes their WebSockets (1008 "access revoked"). The automation tokens the user created end with them: all of them when the account is disabled, those above the new role when demoted (each audited as token.revoked with its reason; re-enabling does not bring them back). An admin cannot demote or disable themself (409).
          */
         patch: operations["patchUser"];
         trace?: never;
@@ -783,7 +783,7 @@ export interface paths {
         put?: never;
         /**
          * Create an automation token (admin); its secret is in this answer only.
-         * @description The token's role cannot exceed its creator's (403). Only the SHA-256 of the secret is stored. Audited (token.created).
+         * @description The token's role cannot exceed its creator's (403), and it ends with its creator (disabled, deleted, or demoted below its role). Only the SHA-256 of the secret is stored. Audited (token.created).
          */
         post: operations["createToken"];
         delete?: never;

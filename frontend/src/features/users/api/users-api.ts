@@ -23,16 +23,20 @@ export const usersApi = baseApi.injectEndpoints({
         method: 'PATCH',
         body,
       }),
+      // Disabling or demoting a user revokes automation tokens they created (docs/api.md).
       invalidatesTags: (_r, _e, { id }) => [
         { type: 'User', id },
         { type: 'User', id: 'LIST' },
+        { type: 'ApiToken', id: 'LIST' },
         { type: 'Audit', id: 'LIST' },
       ],
     }),
     deleteUser: build.mutation<void, string>({
       query: (id) => ({ url: `/api/users/${encodeURIComponent(id)}`, method: 'DELETE' }),
+      // …and so does deleting them.
       invalidatesTags: [
         { type: 'User', id: 'LIST' },
+        { type: 'ApiToken', id: 'LIST' },
         { type: 'Audit', id: 'LIST' },
       ],
     }),

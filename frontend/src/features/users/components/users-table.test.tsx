@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
+import { ApiTokensPanel } from '@/features/users/components/api-tokens-panel';
 import { UsersTable } from '@/features/users/components/users-table';
 import { ADMIN_ID, FakeApi, OPERATOR_ID, problem } from '@/testing/fake-api';
 import { renderWithProviders } from '@/testing/render';
@@ -62,5 +63,26 @@ describe('UsersTable enable/disable switch', () => {
     await waitFor(() => expect(patches(api)).toHaveLength(1));
     expect(screen.getByRole('switch', { name: 'olga enabled' })).toBeChecked();
     expect(api.users.find((u) => u.id === OPERATOR_ID)?.disabled).toBe(false);
+  });
+});
+
+describe('UsersTable and the tokens panel', () => {
+  it('re-reads the tokens after a user is disabled: the service revokes the tokens they created', async () => {
+    const api = new FakeApi();
+    const tokenReads = () =>
+      api.requests.filter((r) => r.method === 'GET' && r.path === '/api/tokens').length;
+    const { user } = renderWithProviders(
+      <>
+        <UsersTable currentUserId={ADMIN_ID} />
+        <ApiTokensPanel />
+      </>,
+      { api },
+    );
+    const toggle = await screen.findByRole('switch', { name: 'olga enabled' });
+    await waitFor(() => expect(tokenReads()).toBe(1));
+
+    await user.click(toggle);
+
+    await waitFor(() => expect(tokenReads()).toBe(2));
   });
 });
