@@ -1,8 +1,10 @@
 // What a WebSocket client sends to /api/events: the upgrade request's token negotiation
 // (Sec-WebSocket-Protocol "bearer, <token>"; ?access_token= is refused), then any frames. It runs
-// through the server's own code: Beast's request parser, FindUpgradeToken, the token check
-// (JwtSigner), and a real ws::Session (Beast's frame parser, message limit, control frames,
-// close handshake, the hub) over a connected stream socket, until the client's bytes run out.
+// through the server's own code, as http/server.cpp calls it: Beast's request parser,
+// http::RequestOf (headers, target, client address), http::AssignRequestId, http::CheckUpgrade
+// (path, FindUpgradeToken, the token check: here JwtSigner's verification), and a real
+// ws::Session (Beast's frame parser, message limit, control frames, close handshake, the hub)
+// over a connected stream socket, until the client's bytes run out.
 //
 // Input: line 1 is the query string, line 2 the Sec-WebSocket-Protocol value (no header when
 // empty), the rest the bytes sent once the server answered 101. "$TOKEN" in lines 1-2 stands
@@ -21,7 +23,9 @@
 #include <string>
 #include <string_view>
 
-#include "http/message.hpp"
+#include "http/beast_request.hpp"
+#include "http/pipeline.hpp"
+#include "http/upgrade.hpp"
 #include "infra/crypto/jwt_signer.hpp"
 #include "infra/memory/memory_event_bus.hpp"
 #include "platform/logging.hpp"
@@ -52,6 +56,19 @@ struct World {
     store::infra::crypto::JwtSigner signer{"fuzz-signing-key-0123456789abcdef",
                                            std::chrono::hours(24 * 366)};
     std::string token;
+    // The server's authenticate callback checks a bearer token as AccessService does; here the
+    // signature and lifetime (what a stranger's bytes can reach without a database).
+    store::http::LiveEvents events{
+        hub,
+        [this](std::string_view bearer,
+               const store::app::RequestMeta&) -> std::optional<store::ws::Principal> {
+            const auto claims = signer.Verify(bearer, std::chrono::system_clock::now()).claims;
+            if (!claims) {
+                return std::nullopt;
+            }
+            return store::ws::Principal{claims->username, claims->expires_at};
+        },
+        store::ws::SessionSettings{}};
 };
 
 World& TheWorld() {
@@ -82,28 +99,21 @@ net::awaitable<void> Serve(beast::tcp_stream stream) {
     if (read_ec || !beast::websocket::is_upgrade(parser.get())) {
         co_return;  // the real server answers 400 here
     }
-    store::http::Request request;
-    for (const auto& field : parser.get()) {
-        request.headers.emplace(std::string(field.name_string()), std::string(field.value()));
+    auto request = store::http::RequestOf(parser.get(), "127.0.0.1", {});
+    if (request.transport_error) {
+        co_return;  // 400
     }
-    auto parsed = store::http::ParseTarget(std::string(parser.get().target()));
-    if (!parsed || parsed->path != "/api/events") {
-        co_return;
-    }
-    request.query = std::move(parsed->query);
-    auto token = store::http::FindUpgradeToken(request);
-    if (!token) {
-        co_return;  // 401
-    }
-    const auto claims = world.signer.Verify(token->token, std::chrono::system_clock::now()).claims;
-    if (!claims) {
-        co_return;  // 401
+    store::http::AssignRequestId(request);
+    auto checked = store::http::CheckUpgrade(request, &world.events, false, world.logger);
+    auto* accepted = std::get_if<store::http::AcceptedUpgrade>(&checked);
+    if (accepted == nullptr) {
+        co_return;  // 401 or 404, written by the real server
     }
     buffer.clear();
-    auto session = std::make_shared<store::ws::Session>(
-        std::move(stream), world.hub, store::ws::SessionSettings{},
-        store::ws::Principal{claims->username, claims->expires_at}, world.logger);
-    co_await session->Run(parser.release(), std::move(token->subprotocol));
+    auto session =
+        std::make_shared<store::ws::Session>(std::move(stream), world.hub, world.events.session,
+                                             std::move(accepted->principal), world.logger);
+    co_await session->Run(parser.release(), std::move(accepted->subprotocol));
 }
 
 // The client: the upgrade request, then (after a 101) the frames; then it half-closes and

@@ -94,12 +94,16 @@ std::optional<Response> Pipeline::Run(Request& request, Mode mode) const {
 }
 
 // 2. Request id: before anything can fail, so that every problem and log line carries it.
-std::optional<Response> Pipeline::WithRequestId(Request& request, Mode mode) const {
+void AssignRequestId(Request& request) {
     if (request.request_id.empty()) {
         const std::string* given = request.Header("X-Request-Id");
         request.request_id =
             (given != nullptr && IsSafeRequestId(*given)) ? *given : NewRequestId();
     }
+}
+
+std::optional<Response> Pipeline::WithRequestId(Request& request, Mode mode) const {
+    AssignRequestId(request);
     auto response = CatchAll(request, mode);
     if (response) {
         response->Set("X-Request-Id", request.request_id);

@@ -12,7 +12,9 @@
 #include <variant>
 
 #include "app/errors.hpp"
+#include "http/beast_request.hpp"
 #include "http/problem.hpp"
+#include "http/upgrade.hpp"
 #include "ws/session.hpp"
 
 namespace store::http {
@@ -32,20 +34,6 @@ struct Connection {
     std::function<void()> on_shutdown;  // set while the connection is a WebSocket session
 };
 
-constexpr std::string_view kEventsPath = "/api/events";
-
-// Refusals of an upgrade are plain HTTP problems (the connection is not upgraded).
-Response UpgradeRefusal(const app::AppError& error, const Request& request) {
-    const std::string* given = request.Header("X-Request-Id");
-    Response response = ToProblem(error, request.path, given != nullptr ? *given : "");
-    if (error.code() == app::ErrorCode::kUnauthorized) {
-        response.Set("WWW-Authenticate", "Bearer");
-    }
-    response.Set("Cache-Control", "no-store");
-    response.Set("X-Content-Type-Options", "nosniff");
-    return response;
-}
-
 }  // namespace
 
 struct HttpServer::Impl {
@@ -63,10 +51,6 @@ struct HttpServer::Impl {
 
     net::awaitable<void> Accept();
     net::awaitable<void> Serve(tcp::socket socket);
-    /// Checks an upgrade request: the principal and subprotocol to accept it with, or the
-    /// refusal to answer.
-    std::variant<std::pair<ws::Principal, std::optional<std::string>>, Response> CheckUpgrade(
-        const Request& request) const;
     /// Writes a response whose body comes from `response.stream` (chunked). Returns false when
     /// the connection must be closed (write failed, or the stream threw).
     net::awaitable<bool> WriteStreamed(beast::tcp_stream& stream, Response& response,
@@ -168,38 +152,17 @@ net::awaitable<void> HttpServer::Impl::Serve(tcp::socket socket) {
             request.path = request.target = std::string(header.target());
             request.keep_alive = false;
         } else {
-            auto& message = parser.get();
-            request.method = std::string(message.method_string());
-            request.target = std::string(message.target());
-            request.keep_alive = message.keep_alive() && !stopping;
-            for (const auto& field : message) {
-                auto [it, added] = request.headers.emplace(std::string(field.name_string()),
-                                                           std::string(field.value()));
-                // Several lines of a forwarding header are one list (RFC 9110 5.3): a proxy
-                // may add its own line after the client's, and the client address is read
-                // from the right end.
-                if (!added && (field.name() == bhttp::field::forwarded ||
-                               beast::iequals(field.name_string(), "X-Forwarded-For"))) {
-                    it->second.append(", ").append(field.value());
-                }
-            }
-            request.client_address =
-                ClientAddress(client, request.Header(settings.trusted_proxies.HeaderName()),
-                              settings.trusted_proxies);
-            request.body = std::move(message.body());
-            if (auto parsed = ParseTarget(request.target)) {
-                request.path = std::move(parsed->path);
-                request.query = std::move(parsed->query);
-            } else {
-                request.path = request.target.substr(0, request.target.find('?'));
-                request.transport_error = {400, "malformed percent-encoding in the URL"};
-            }
+            request = RequestOf(parser.get(), client, settings.trusted_proxies);
+            request.keep_alive = request.keep_alive && !stopping;
         }
 
         Response response;
         bool answered = false;
         if (!read_ec && !request.transport_error && beast::websocket::is_upgrade(parser.get())) {
-            auto checked = CheckUpgrade(request);
+            // Like every request: the refusal, the log and the audit entry of a revoked token
+            // presented here name it.
+            AssignRequestId(request);
+            auto checked = CheckUpgrade(request, events ? &*events : nullptr, stopping, logger);
             if (auto* refusal = std::get_if<Response>(&checked)) {
                 response = std::move(*refusal);
                 request.keep_alive = false;
@@ -207,8 +170,7 @@ net::awaitable<void> HttpServer::Impl::Serve(tcp::socket socket) {
             } else {
                 // The connection becomes a WebSocket session; it stays registered (and
                 // counted against max_connections) until the session ends.
-                auto& [principal, subprotocol] =
-                    std::get<std::pair<ws::Principal, std::optional<std::string>>>(checked);
+                auto& [principal, subprotocol] = std::get<AcceptedUpgrade>(checked);
                 connection->stream = nullptr;
                 auto session = std::make_shared<ws::Session>(
                     std::move(stream), events->hub, events->session, std::move(principal), logger);
@@ -295,41 +257,6 @@ net::awaitable<void> HttpServer::Impl::Serve(tcp::socket socket) {
         }
     }
     Unregister(id);
-}
-
-std::variant<std::pair<ws::Principal, std::optional<std::string>>, Response>
-HttpServer::Impl::CheckUpgrade(const Request& request) const {
-    if (!events || request.path != kEventsPath) {
-        return UpgradeRefusal(
-            app::AppError(app::ErrorCode::kNotFound, "no WebSocket endpoint at " + request.path),
-            request);
-    }
-    if (stopping) {
-        return UpgradeRefusal(
-            app::AppError(app::ErrorCode::kDependencyUnavailable, "the server is shutting down"),
-            request);
-    }
-    auto token = FindUpgradeToken(request);
-    if (!token) {
-        return UpgradeRefusal(
-            app::AppError(app::ErrorCode::kUnauthorized,
-                          "send the access token as the subprotocols \"bearer\", \"<token>\" "
-                          "(Sec-WebSocket-Protocol); a token in the URL is not accepted"),
-            request);
-    }
-    std::optional<ws::Principal> principal;
-    try {
-        principal = events->authenticate(token->token, request.Meta());
-    } catch (const std::exception& e) {
-        logger.Error("websocket authentication failed", {{"error", e.what()}});
-        return UpgradeRefusal(app::AppError(app::ErrorCode::kInternal, "internal error"), request);
-    }
-    if (!principal) {
-        return UpgradeRefusal(app::AppError(app::ErrorCode::kUnauthorized,
-                                            "the access token is invalid or has expired"),
-                              request);
-    }
-    return std::make_pair(std::move(*principal), std::move(token->subprotocol));
 }
 
 // Chunked transfer: the header, `body` as the first chunk, then every chunk `stream` returns

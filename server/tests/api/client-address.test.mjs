@@ -130,10 +130,13 @@ for (const db of DATABASES) {
       const ws = await revoked('revoked on the websocket');
       const upgrade = await openWebSocket(service.port, '/api/events', {
         protocols: ['bearer', ws.token],
-        headers: { 'x-forwarded-for': '203.0.113.8' },
+        headers: { 'x-forwarded-for': '203.0.113.8', 'x-request-id': 'revoked-use-ws-1' },
       });
       assert.equal(upgrade.status, 401);
-      assert.equal((await revokedUse(ws.id)).clientAddress, '203.0.113.8');
+      assert.equal(upgrade.headers.get('x-request-id'), 'revoked-use-ws-1');
+      const onUpgrade = await revokedUse(ws.id);
+      assert.equal(onUpgrade.clientAddress, '203.0.113.8');
+      assert.equal(onUpgrade.requestId, 'revoked-use-ws-1');
     });
   });
 }

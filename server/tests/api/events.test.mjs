@@ -142,6 +142,12 @@ describe('live events: refusals, expiry, slow consumers, shutdown', () => {
     assert.equal(opened.ws, null);
     assertProblem(problemOf(opened), 401);
     assert.equal(opened.headers.get('www-authenticate'), 'Bearer');
+    // A request id like any request's: in the header and the problem, never the unsafe one sent.
+    assert.match(opened.headers.get('x-request-id'), /^[0-9a-f]{16}$/);
+    assert.equal(opened.body.requestId, opened.headers.get('x-request-id'));
+    const unsafe = await openWebSocket(service.port, '/api/events', { headers: { 'x-request-id': '<script>' } });
+    assert.match(unsafe.headers.get('x-request-id'), /^[0-9a-f]{16}$/);
+    assert.doesNotMatch(unsafe.text, /<script>/);
   });
 
   test('bad tokens → 401 at the upgrade, by subprotocol and in the URL', async () => {
