@@ -293,13 +293,18 @@ try {
     await dialog.waitFor();
     await dialog.getByRole('cell', { name: /Potsdam/ }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'conflict-dialog-1440.png') });
-    await dialog.getByRole('button', { name: 'Overwrite with mine' }).click();
+    // A three-way merge: their city stays (this browser never touched it), my notes are added.
+    await dialog.getByRole('button', { name: 'Save merged version' }).click();
     await page.getByText(/Saved .* \(version 4\)/).waitFor();
     const r = await api(base, token, 'GET', `/api/stores/${storeId}`);
     expect(r.json.notes === 'Opening team on site from March.', `notes: ${r.json.notes}`);
     expect(
-      r.json.location.city === 'Berlin',
-      `overwrite keeps my city, got ${r.json.location.city}`,
+      r.json.location.city === 'Potsdam',
+      `the merge keeps their city, got ${r.json.location.city}`,
+    );
+    expect(
+      (await page.getByRole('textbox', { name: 'City', exact: true }).inputValue()) === 'Potsdam',
+      'the form shows the merged version',
     );
   });
 

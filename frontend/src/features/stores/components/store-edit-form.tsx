@@ -7,7 +7,7 @@ import { useDispatch } from 'react-redux';
 import type { Store } from '@/api/generated/openapi';
 import { applyFieldErrors, problemMessage, toProblem } from '@/api/problem';
 import { storesApi, useUpdateStoreMutation } from '@/features/stores/api/stores-api';
-import { ConflictDialog } from '@/features/stores/components/conflict-dialog';
+import { ConflictDialog, type Picks } from '@/features/stores/components/conflict-dialog';
 import { HardwarePlanFields } from '@/features/stores/components/hardware-plan-fields';
 import { LeaveGuardDialog } from '@/features/stores/components/leave-guard-dialog';
 import { NetworkPlanFields } from '@/features/stores/components/network-plan-fields';
@@ -17,6 +17,7 @@ import type { StoreFormValues } from '@/features/stores/schemas/store-schema';
 import {
   conflictDiff,
   formToInput,
+  mergeConflict,
   mergePatch,
   storeToForm,
   type FieldDiff,
@@ -29,6 +30,7 @@ function isStore(v: unknown): v is Store {
 }
 
 interface Conflict {
+  base: Store; // the version the user started editing
   theirs: Store | null;
   mine: StoreFormValues;
   diffs: FieldDiff[];
@@ -59,8 +61,14 @@ export function StoreEditForm({ store }: { store: Store }) {
     }
   }, [store, base.version, formState.isDirty, reset]);
 
-  const save = async (against: Store, values: StoreFormValues) => {
-    const patch = mergePatch(formToInput(storeToForm(against)), formToInput(values));
+  // `values` edited from `editedFrom`; `patch` (default: all of the edit) is sent with
+  // `against`'s If-Match. A 412 opens the three-way merge of editedFrom, theirs and values.
+  const save = async (
+    against: Store,
+    values: StoreFormValues,
+    editedFrom: Store = against,
+    patch = mergePatch(formToInput(storeToForm(against)), formToInput(values)),
+  ) => {
     if (Object.keys(patch).length === 0) {
       dispatch(notify({ severity: 'info', message: 'Nothing to save.' }));
       reset(values);
@@ -85,11 +93,12 @@ export function StoreEditForm({ store }: { store: Store }) {
             .catch(() => null);
         }
         setConflict({
+          base: editedFrom,
           theirs,
           mine: values,
           diffs: theirs
             ? conflictDiff(
-                formToInput(storeToForm(against)),
+                formToInput(storeToForm(editedFrom)),
                 formToInput(storeToForm(theirs)),
                 formToInput(values),
               )
@@ -188,8 +197,16 @@ export function StoreEditForm({ store }: { store: Store }) {
           busy={isLoading}
           onCancel={() => setConflict(null)}
           onReloadTheirs={reloadTheirs}
-          onOverwrite={() => {
-            if (conflict?.theirs) void save(conflict.theirs, conflict.mine);
+          onSaveMerged={(picks: Picks) => {
+            if (!conflict?.theirs) return;
+            const patch = mergeConflict(
+              formToInput(storeToForm(conflict.theirs)),
+              conflict.diffs,
+              picks,
+            );
+            // Every pick "theirs": nothing of the user's remains; show their version.
+            if (Object.keys(patch).length === 0) reloadTheirs();
+            else void save(conflict.theirs, conflict.mine, conflict.base, patch);
           }}
         />
         <LeaveGuardDialog blocker={blocker} />

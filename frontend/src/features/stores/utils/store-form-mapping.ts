@@ -203,10 +203,49 @@ export function fieldLabel(path: string): string {
 export interface FieldDiff {
   field: string;
   label: string;
+  base: unknown;
   theirs: unknown;
   mine: unknown;
   changedByThem: boolean;
   changedByMe: boolean;
+}
+
+/** A field both sides changed, to different values: the user picks one. */
+export function bothChanged(d: FieldDiff): boolean {
+  return d.changedByMe && d.changedByThem;
+}
+
+/** The inverse of `flatten`: `{'location.city': 'X'}` → `{location: {city: 'X'}}`. */
+export function unflatten(flat: Record<string, unknown>): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const [path, value] of Object.entries(flat)) {
+    const keys = path.split('.');
+    let at = out;
+    for (const k of keys.slice(0, -1)) {
+      if (!isObject(at[k])) at[k] = {};
+      at = at[k] as Record<string, Json>;
+    }
+    at[keys[keys.length - 1]!] = value as Json;
+  }
+  return out;
+}
+
+/**
+ * The three-way merge of a conflict: their version, plus every field only the user changed,
+ * plus the user's value where both changed and `picks` says "mine". Fields only they changed,
+ * and fields the user never touched, keep theirs. Returns the merge patch from their version
+ * (what to send with their version's If-Match).
+ */
+export function mergeConflict(
+  theirs: StoreCreate,
+  diffs: FieldDiff[],
+  picks: Record<string, 'mine' | 'theirs'>,
+): Record<string, Json> {
+  const merged = flatten(theirs);
+  for (const d of diffs) {
+    if (d.changedByMe && (!d.changedByThem || picks[d.field] === 'mine')) merged[d.field] = d.mine;
+  }
+  return mergePatch(theirs, unflatten(merged));
 }
 
 /** Fields where the server's current version and the user's edit differ. */
@@ -224,6 +263,7 @@ export function conflictDiff(
     .map((k) => ({
       field: k,
       label: fieldLabel(k),
+      base: fb[k] ?? null,
       theirs: ft[k] ?? null,
       mine: fm[k] ?? null,
       changedByThem: !jsonEqual(ft[k] ?? null, fb[k] ?? null),
