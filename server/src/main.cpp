@@ -129,6 +129,7 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     users.SetAccess(access);
     app::InventoryService inventory(*database, clock, random);
     app::ProvisioningService provisioning(*database, cache, *secret_store, clock, random, events);
+    provisioning.SetTransitionRoles(TransitionRolesOf(config));
     const app::provisioning::StepContext step_context{
         *database, cache,  *secret_store, compressor,
         clock,     random, events,        config.provisioning.default_vlans};

@@ -2,7 +2,9 @@ import type { ReactNode } from 'react';
 import { useSelector } from 'react-redux';
 
 import type { Role } from '@/api/generated/openapi';
+import { useGetSystemSettingsQuery } from '@/api/settings-api';
 import { selectCurrentUser } from '@/lib/auth-session';
+import type { Transition } from '@/utils/lifecycle';
 
 // Every role decision of the UI is made from this one map. The server enforces the same
 // rules (docs/api.md: viewer reads, operator writes stores, admin manages users); the UI
@@ -33,6 +35,35 @@ export function useAuthorization() {
     user,
     role: user?.role ?? null,
     can: (policy: Policy) => can(user?.role, policy),
+  };
+}
+
+const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+const TRANSITION_LABEL: Record<Transition, string> = {
+  provision: 'Provisioning',
+  retry: 'Retrying',
+  rollback: 'Rolling back',
+  decommission: 'Decommissioning',
+};
+
+/**
+ * Whether the signed-in user may start a provisioning transition: the role each one needs is
+ * configuration (permissions.*, served by GET /api/system/settings; the service refuses below
+ * it with 403). `reason` says which role it needs, for the disabled action. Allowed while the
+ * settings load: the service decides anyway.
+ */
+export function useTransitionPermission() {
+  const { role } = useAuthorization();
+  const needed = useGetSystemSettingsQuery().data?.transitions;
+  return (transition: Transition): { allowed: boolean; reason: string | null } => {
+    const required = needed?.[transition];
+    if (!required || (role != null && RANK[role] >= RANK[required])) {
+      return { allowed: true, reason: null };
+    }
+    return {
+      allowed: false,
+      reason: `${TRANSITION_LABEL[transition]} needs the ${required} role.`,
+    };
   };
 }
 

@@ -137,6 +137,13 @@ export class FakeApi {
     pattern: '^[A-Z0-9]{2,6}-[0-9]{3,6}$',
     hint: '2-6 upper-case letters or digits, a hyphen and 3-6 digits, e.g. NYC-0042',
   };
+  /** The role each transition needs (the service's permissions.*, its defaults). */
+  transitions: { provision: Role; retry: Role; rollback: Role; decommission: Role } = {
+    provision: 'operator',
+    retry: 'operator',
+    rollback: 'operator',
+    decommission: 'admin',
+  };
   requests: { method: string; path: string; headers: Headers; body: unknown }[] = [];
   /** Overrides by "METHOD /path" (exact path) for states that are hard to reach otherwise. */
   overrides = new Map<string, Handler>();
@@ -284,7 +291,9 @@ export class FakeApi {
         dependencies: this.dependencies,
       }),
     );
-    r('GET', '/api/system/settings', () => json({ storeCode: this.storeCode }));
+    r('GET', '/api/system/settings', () =>
+      json({ storeCode: this.storeCode, transitions: this.transitions }),
+    );
     r('GET', '/api/system/alerts', (req) => {
       const limit = Number(new URL(req.url).searchParams.get('limit') ?? 100);
       return json({ items: this.alerts.slice(0, limit) });

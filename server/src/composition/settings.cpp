@@ -68,4 +68,12 @@ http::ServerSettings ServerSettingsOf(const platform::Config& config) {
     return settings;
 }
 
+domain::TransitionRoles TransitionRolesOf(const platform::Config& config) {
+    const auto role = [](const std::string& name) {
+        return domain::ParseRole(name).value_or(domain::Role::kAdmin);
+    };
+    return {role(config.permissions.provision), role(config.permissions.retry),
+            role(config.permissions.rollback), role(config.permissions.decommission)};
+}
+
 }  // namespace store::composition

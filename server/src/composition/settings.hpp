@@ -4,6 +4,7 @@
 
 #include "app/auth_service.hpp"
 #include "domain/store_code.hpp"
+#include "domain/workflow.hpp"
 #include "http/server.hpp"
 #include "infra/resilience/circuit_breaker.hpp"
 #include "jobs/run_worker.hpp"
@@ -22,5 +23,8 @@ app::AuthSettings AuthSettingsOf(const platform::Config& config);
 jobs::RunWorkerSettings WorkerSettingsOf(const platform::Config& config);
 
 http::ServerSettings ServerSettingsOf(const platform::Config& config);
+
+// permissions.* were checked when the configuration was loaded (operator or admin).
+domain::TransitionRoles TransitionRolesOf(const platform::Config& config);
 
 }  // namespace store::composition

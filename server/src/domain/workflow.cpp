@@ -44,7 +44,38 @@ constexpr std::array<std::pair<StepStatus, std::string_view>, 5> kStepStatuses{
      {StepStatus::kFailed, "failed"},
      {StepStatus::kSkipped, "skipped"}}};
 
+constexpr std::array<std::pair<Transition, std::string_view>, 4> kTransitions{
+    {{Transition::kProvision, "provision"},
+     {Transition::kRetry, "retry"},
+     {Transition::kRollback, "rollback"},
+     {Transition::kDecommission, "decommission"}}};
+
 }  // namespace
+
+std::string_view ToString(Transition transition) { return Name(kTransitions, transition); }
+std::optional<Transition> ParseTransition(std::string_view text) {
+    return Find(kTransitions, text);
+}
+
+Transition TransitionOf(RunKind kind, StoreStatus from) {
+    switch (kind) {
+        case RunKind::kProvision:
+            return from == StoreStatus::kFailed ? Transition::kRetry : Transition::kProvision;
+        case RunKind::kRollback: return Transition::kRollback;
+        case RunKind::kDecommission: return Transition::kDecommission;
+    }
+    return Transition::kProvision;
+}
+
+Role TransitionRoles::For(Transition transition) const {
+    switch (transition) {
+        case Transition::kProvision: return provision;
+        case Transition::kRetry: return retry;
+        case Transition::kRollback: return rollback;
+        case Transition::kDecommission: return decommission;
+    }
+    return Role::kAdmin;
+}
 
 std::string_view ToString(RunKind kind) { return Name(kKinds, kind); }
 std::string_view ToString(RunStatus status) { return Name(kRunStatuses, status); }

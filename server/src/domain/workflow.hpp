@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/store.hpp"
+#include "domain/validation.hpp"
 
 namespace store::domain {
 
@@ -26,6 +27,25 @@ std::string_view ToString(StepStatus status);
 std::optional<RunKind> ParseRunKind(std::string_view text);
 std::optional<RunStatus> ParseRunStatus(std::string_view text);
 std::optional<StepStatus> ParseStepStatus(std::string_view text);
+
+/// What an operator asks of a store, as permissions name it: a provision run of a failed store
+/// is a retry.
+enum class Transition { kProvision, kRetry, kRollback, kDecommission };
+
+std::string_view ToString(Transition transition);
+std::optional<Transition> ParseTransition(std::string_view text);
+Transition TransitionOf(RunKind kind, StoreStatus from);
+
+/// The role each transition needs (configuration: permissions.*). Decommissioning ends a store:
+/// admins only, unless configured otherwise.
+struct TransitionRoles {
+    Role provision = Role::kOperator;
+    Role retry = Role::kOperator;
+    Role rollback = Role::kOperator;
+    Role decommission = Role::kAdmin;
+
+    Role For(Transition transition) const;
+};
 
 /// The ordered step names of each kind.
 const std::vector<std::string>& StepsOf(RunKind kind);

@@ -83,6 +83,14 @@ struct StoresConfig {
         "2-6 upper-case letters or digits, a hyphen and 3-6 digits, e.g. NYC-0042";
 };
 
+/// The role each provisioning transition needs (domain::TransitionRoles): "operator" or "admin".
+struct PermissionsConfig {
+    std::string provision = "operator";
+    std::string retry = "operator";
+    std::string rollback = "operator";
+    std::string decommission = "admin";
+};
+
 struct ProvisioningConfig {
     int workers = 2;
     int lease_seconds = 30;
@@ -139,6 +147,7 @@ struct Config {
     CacheConfig cache;
     RedisConfig redis;
     StoresConfig stores;
+    PermissionsConfig permissions;
     ProvisioningConfig provisioning;
     BreakerConfig breakers;
     LogConfig log;

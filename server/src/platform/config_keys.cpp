@@ -117,6 +117,12 @@ ConfigError EcmaScriptRegex(const std::string& v) {
     return std::nullopt;
 }
 
+// Viewers never change stores (the routes need operator), so a transition needs more.
+ConfigError TransitionRole(const std::string& v) {
+    return v == "operator" || v == "admin" ? std::nullopt
+                                           : ConfigError("must be operator or admin");
+}
+
 ConfigError ForwardedHeaderName(const std::string& v) {
     return v == "x-forwarded-for" || v == "forwarded"
                ? std::nullopt
@@ -446,6 +452,18 @@ const std::vector<ConfigRow>& ConfigRows() {
         {{"stores.code_hint", "STORES_CODE_HINT",
           "How a valid store code looks, in words; the message of a code that does not match."},
          Text(&Config::stores, &StoresConfig::code_hint, ServedText)},
+        {{"permissions.provision", "PERMISSIONS_PROVISION",
+          "Role that may provision a draft store: operator or admin."},
+         Text(&Config::permissions, &PermissionsConfig::provision, TransitionRole)},
+        {{"permissions.retry", "PERMISSIONS_RETRY",
+          "Role that may retry the provisioning of a failed store: operator or admin."},
+         Text(&Config::permissions, &PermissionsConfig::retry, TransitionRole)},
+        {{"permissions.rollback", "PERMISSIONS_ROLLBACK",
+          "Role that may roll a failed store back to a draft: operator or admin."},
+         Text(&Config::permissions, &PermissionsConfig::rollback, TransitionRole)},
+        {{"permissions.decommission", "PERMISSIONS_DECOMMISSION",
+          "Role that may decommission an active store: operator or admin."},
+         Text(&Config::permissions, &PermissionsConfig::decommission, TransitionRole)},
         {{"provisioning.workers", "PROVISIONING_WORKERS",
           "Threads executing provisioning runs in this replica; 0 runs none."},
          Whole(&Config::provisioning, &ProvisioningConfig::workers, 0, 64)},

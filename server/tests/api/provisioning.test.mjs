@@ -362,7 +362,8 @@ for (const db of DATABASES) {
       );
       assert.equal((await poolsByPurpose(viewer)).pos.usedSegments, poolsBefore.pos.usedSegments + 1);
 
-      const started = await transition(operator, store.id, 'decommission');
+      // Decommissioning needs the admin role by default (permissions.decommission).
+      const started = await transition(admin, store.id, 'decommission');
       assert.equal(started.body.store.status, 'decommissioning');
       assert.equal(started.body.run.kind, 'decommission');
       assert.match(started.headers.get('location'), new RegExp(`^/api/stores/${store.id}/runs/${started.body.runId}$`));
@@ -424,7 +425,7 @@ for (const db of DATABASES) {
       assert.equal((await viewer.get(`/api/stores/${stores[2].id}`)).body.status, 'draft');
 
       // Decommissioning one store frees a subnet; the draft can then be provisioned.
-      assertAllSucceeded(await runToEnd(operator, stores[0].id, 'decommission'), DECOMMISSION_STEPS);
+      assertAllSucceeded(await runToEnd(admin, stores[0].id, 'decommission'), DECOMMISSION_STEPS);
       assert.equal((await poolsByPurpose(viewer)).iot.freeSegments, 1);
       assertAllSucceeded(await runToEnd(operator, stores[2].id, 'provision'), PROVISION_STEPS);
       const segments = (await viewer.get(`/api/stores/${stores[2].id}/network`)).body.items;
@@ -490,7 +491,14 @@ for (const db of DATABASES) {
       assertAllSucceeded(await waitForRun(viewer, `/api/stores/${draft.id}/runs/${ok.runId}`), PROVISION_STEPS);
       assert.equal((await viewer.get(`/api/stores/${draft.id}`)).body.status, 'active');
 
-      const decommission = await operator.post('/api/stores/bulk', { action: 'decommission', ids: [draft.id, active.id] });
+      // An operator may not decommission (permissions.decommission: admin): refused per store, with the reason.
+      const refused = await operator.post('/api/stores/bulk', { action: 'decommission', ids: [draft.id, active.id] });
+      assert.equal(refused.status, 200, refused.text);
+      assert.equal(refused.body.accepted, 0);
+      for (const result of refused.body.results) {
+        assert.equal(result.reason, 'decommission needs the admin role (you are operator)');
+      }
+      const decommission = await admin.post('/api/stores/bulk', { action: 'decommission', ids: [draft.id, active.id] });
       assert.equal(decommission.status, 200, decommission.text);
       assert.equal(decommission.body.accepted, 2);
       for (const result of decommission.body.results) {
@@ -763,3 +771,71 @@ for (const db of DATABASES) {
     });
   });
 }
+
+for (const db of DATABASES) {
+  describe(`permissions per transition [${db}]`, () => {
+    let service;
+    let admin;
+    let operator;
+
+    before(async () => {
+      // Configured the other way round from the defaults: retry needs admin, decommission operator.
+      service = await startService({
+        db,
+        env: { PERMISSIONS_RETRY: 'admin', PERMISSIONS_DECOMMISSION: 'operator' },
+      });
+      admin = await adminClient(service);
+      operator = await userClient(service, admin, 'operator');
+      const pool = await admin.post('/api/network/pools', { cidr: '10.40.0.0/16', purpose: 'pos', segmentPrefix: 24 });
+      assert.equal(pool.status, 201, pool.text);
+    });
+    after(async () => {
+      await service?.stopAndAssertClean();
+    });
+
+    test('GET /api/system/settings names the role of each transition', async () => {
+      const settings = await operator.get('/api/system/settings');
+      assert.equal(settings.status, 200, settings.text);
+      assert.deepEqual(settings.body.transitions, {
+        provision: 'operator',
+        retry: 'admin',
+        rollback: 'operator',
+        decommission: 'operator',
+      });
+    });
+
+    test('below the configured role → 403 naming the transition and the role, nothing changed; at it → 202', async () => {
+      // A store that fails its first run (a printer nobody has in stock): retrying it needs admin.
+      const failing = await createStore(operator, planned('PRM', { hardwarePlan: { printer: 1 }, networkPlan: [{ purpose: 'pos' }] }));
+      assert.equal((await runToEnd(operator, failing.id, 'provision')).status, 'failed');
+      const current = await operator.get(`/api/stores/${failing.id}`);
+      const refused = assertProblem(
+        await operator.post(`/api/stores/${failing.id}/provision`, undefined, {
+          headers: { 'if-match': current.headers.get('etag') },
+        }),
+        403,
+      );
+      assert.equal(refused.detail, 'retry needs the admin role (you are operator)');
+      const after403 = await operator.get(`/api/stores/${failing.id}`);
+      assert.equal(after403.body.version, current.body.version, 'nothing was written');
+      assert.equal((await operator.get(`/api/stores/${failing.id}/runs`)).body.items.length, 1);
+      const bulk = await operator.post('/api/stores/bulk', { action: 'activate', ids: [failing.id] });
+      assert.equal(bulk.body.results[0].reason, 'retry needs the admin role (you are operator)');
+      // Rolling back stays the operator's (default), and so does provisioning a draft.
+      assert.equal((await runToEnd(operator, failing.id, 'rollback')).status, 'succeeded');
+      const store = await createStore(operator, planned('PRM', { networkPlan: [{ purpose: 'pos' }] }));
+      assert.equal((await runToEnd(operator, store.id, 'provision')).status, 'succeeded');
+      // Decommissioning was opened to operators by configuration.
+      assert.equal((await runToEnd(operator, store.id, 'decommission')).status, 'succeeded');
+    });
+  });
+}
+
+describe('permissions configuration', () => {
+  test('a transition role other than operator or admin stops the service at start', async () => {
+    await assert.rejects(
+      startService({ env: { PERMISSIONS_DECOMMISSION: 'viewer' } }),
+      /permissions\.decommission.*must be operator or admin/,
+    );
+  });
+});

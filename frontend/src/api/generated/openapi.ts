@@ -218,7 +218,7 @@ export interface paths {
         put?: never;
         /**
          * Provision (activate) or decommission up to 1,000 stores, each in its own run.
-         * @description Each id is handled on its own against the store's current version; the answer lists, per id in request order, whether it was accepted (with the run id) or why not (does not exist, wrong status, listed twice). More than 1,000 ids, an empty list or an unknown action is a 422.
+         * @description Each id is handled on its own against the store's current version; the answer lists, per id in request order, whether it was accepted (with the run id) or why not (does not exist, wrong status, listed twice, or the transition needs a higher role: permissions.*). More than 1,000 ids, an empty list or an unknown action is a 422.
          */
         post: operations["bulkStores"];
         delete?: never;
@@ -286,7 +286,7 @@ export interface paths {
         put?: never;
         /**
          * Start provisioning: draft or failed → provisioning.
-         * @description Steps: validate, allocate_network, allocate_hardware, issue_credentials, render_configs, activate. Guarded by If-Match like PATCH.
+         * @description Steps: validate, allocate_network, allocate_hardware, issue_credentials, render_configs, activate. Guarded by If-Match like PATCH. Needs the role of permissions.provision (a draft store) or permissions.retry (a failed one), operator by default: below it, 403 naming the transition and the role (GET /api/system/settings lists them).
          */
         post: operations["provisionStore"];
         delete?: never;
@@ -309,7 +309,7 @@ export interface paths {
         put?: never;
         /**
          * Start decommissioning: active → decommissioning (a failed store is retried or rolled back instead).
-         * @description Steps: release_hardware, revoke_credentials, release_network, archive. Hardware returns to stock, subnets to their pools, credentials are revoked.
+         * @description Steps: release_hardware, revoke_credentials, release_network, archive. Hardware returns to stock, subnets to their pools, credentials are revoked. Needs the role of permissions.decommission, admin by default: below it, 403 naming the transition and the role.
          */
         post: operations["decommissionStore"];
         delete?: never;
@@ -332,7 +332,7 @@ export interface paths {
         put?: never;
         /**
          * Roll a failed store back to draft, releasing whatever was reserved.
-         * @description Steps: release_hardware, revoke_credentials, release_network, reset_to_draft.
+         * @description Steps: release_hardware, revoke_credentials, release_network, reset_to_draft. Needs the role of permissions.rollback, operator by default: below it, 403 naming the transition and the role.
          */
         post: operations["rollbackStore"];
         delete?: never;
@@ -1504,6 +1504,13 @@ export interface components {
             lastError: string;
         };
         SystemSettings: {
+            /** @description The role each provisioning transition needs (configuration permissions.*). A request below it is refused with 403 naming the transition and the role; a provision of a failed store is a retry. */
+            transitions: {
+                provision: components["schemas"]["Role"];
+                retry: components["schemas"]["Role"];
+                rollback: components["schemas"]["Role"];
+                decommission: components["schemas"]["Role"];
+            };
             storeCode: {
                 /**
                  * Format: regex

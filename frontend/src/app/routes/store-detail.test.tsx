@@ -1,12 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
+import type { Store } from '@/api/generated/openapi';
 import { FakeApi, makeAudit, makeStore } from '@/testing/fake-api';
 import { renderApp, signedIn } from '@/testing/render';
 
-function setup(role: 'admin' | 'viewer' = 'admin') {
+function setup(role: 'admin' | 'operator' | 'viewer' = 'admin', status: Store['status'] = 'draft') {
   const api = new FakeApi();
-  const store = makeStore({ code: 'NYC-0042', name: 'Manhattan' });
+  const store = makeStore({ code: 'NYC-0042', name: 'Manhattan', status });
   api.stores = [store];
   api.audit = [makeAudit(store)];
   return { ...renderApp({ route: `/stores/${store.id}`, api, session: signedIn(role) }), store };
@@ -51,7 +52,7 @@ describe('store detail', () => {
     expect(await screen.findByText('unknown country')).toBeInTheDocument();
   });
 
-  it('opens the conflict dialog on 412 and can overwrite knowingly', async () => {
+  it('opens the conflict dialog on 412; where both changed a field the user picks, and the merge is saved on theirs', async () => {
     const { user, api, store } = setup();
     const name = await screen.findByRole('textbox', { name: 'Name' });
     // Someone else saves version 2 meanwhile.
@@ -65,13 +66,47 @@ describe('store detail', () => {
     const table = within(dialog).getByRole('table');
     expect(within(table).getByText(/Their name/)).toBeInTheDocument();
     expect(within(table).getByText(/My name/)).toBeInTheDocument();
-    await user.click(within(dialog).getByRole('button', { name: 'Overwrite with mine' }));
+    expect(within(table).getByText('Manhattan')).toBeInTheDocument(); // the version both started from
+    // Both changed the name: nothing is saved before the user picks.
+    expect(within(dialog).getByRole('button', { name: 'Choose 1 more' })).toBeDisabled();
+    await user.click(
+      within(within(dialog).getByRole('radiogroup', { name: 'Keep for Name' })).getByRole(
+        'radio',
+        { name: 'Yours' },
+      ),
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
     expect(await screen.findByText('Saved NYC-0042 (version 3).')).toBeInTheDocument();
     expect(api.stores[0].name).toBe('My name');
-    expect(
-      api.requests.filter((r) => r.method === 'PATCH').map((r) => r.headers.get('if-match')),
-    ).toEqual(['"1"', '"2"']);
+    const patches = api.requests.filter((r) => r.method === 'PATCH');
+    expect(patches.map((r) => r.headers.get('if-match'))).toEqual(['"1"', '"2"']);
+    expect(patches[1]?.body).toEqual({ name: 'My name' });
     expect(store.code).toBe('NYC-0042');
+  });
+
+  it('keeps what only they changed: the merge sends only the fields the user changed', async () => {
+    const { user, api } = setup();
+    const notes = await screen.findByRole('textbox', { name: 'Notes' });
+    api.stores[0] = {
+      ...api.stores[0],
+      location: { ...api.stores[0].location, city: 'Brooklyn' },
+      version: 2,
+      updatedBy: 'olga',
+    };
+    await user.type(notes, 'Opening team on site from March.');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'This store was changed by someone else',
+    });
+    // Nothing to pick: city is theirs only, notes yours only.
+    expect(within(dialog).queryByRole('radiogroup')).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
+    expect(await screen.findByText('Saved NYC-0042 (version 3).')).toBeInTheDocument();
+    expect(api.stores[0].location.city).toBe('Brooklyn');
+    expect(api.stores[0].notes).toBe('Opening team on site from March.');
+    expect(api.requests.filter((r) => r.method === 'PATCH')[1]?.body).toEqual({
+      notes: 'Opening team on site from March.',
+    });
   });
 
   it('reloads their version from the conflict dialog', async () => {
@@ -88,6 +123,22 @@ describe('store detail', () => {
     await waitFor(() =>
       expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('Their name'),
     );
+  });
+
+  it('shows a transition the role may not start disabled, with the role it needs (permissions.*)', async () => {
+    setup('operator', 'active');
+    const decommission = await screen.findByRole('button', { name: 'Decommission' });
+    await waitFor(() => expect(decommission).toBeDisabled());
+    expect(decommission.parentElement).toHaveAttribute(
+      'title',
+      'Decommissioning needs the admin role.',
+    );
+  });
+
+  it('lets an admin decommission an active store', async () => {
+    setup('admin', 'active');
+    const decommission = await screen.findByRole('button', { name: 'Decommission' });
+    expect(decommission).toBeEnabled();
   });
 
   it('asks before provisioning and deleting', async () => {

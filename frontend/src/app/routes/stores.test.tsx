@@ -81,6 +81,20 @@ describe('store list', () => {
     expect(row('LON-0007')).toHaveTextContent('Accepted');
   });
 
+  it("shows an operator the bulk Decommission disabled, with the role it needs", async () => {
+    const { user } = renderApp({ route: '/stores', api: apiWithStores(), session: signedIn('operator') });
+    await screen.findByRole('link', { name: 'NYC-0042' });
+    await user.click(screen.getAllByRole('checkbox', { name: /select row/i })[0]!);
+    const bar = screen.getByRole('region', { name: 'Bulk actions' });
+    const decommission = within(bar).getByRole('button', { name: 'Decommission' });
+    await waitFor(() => expect(decommission).toBeDisabled());
+    expect(decommission.parentElement).toHaveAttribute(
+      'title',
+      'Decommissioning needs the admin role.',
+    );
+    expect(within(bar).getByRole('button', { name: 'Activate' })).toBeEnabled();
+  });
+
   it('hides row selection from viewers', async () => {
     renderApp({ route: '/stores', api: apiWithStores(), session: signedIn('viewer') });
     await screen.findByRole('link', { name: 'NYC-0042' });

@@ -62,6 +62,15 @@ StartedRun ProvisioningService::Start(const std::string& store_id, std::int64_t 
     if (!transition.next) {
         throw AppError(ErrorCode::kConflict, transition.error);
     }
+    // Who may: after what the store allows, so an illegal transition says why whatever the role.
+    const auto permission = domain::TransitionOf(kind, store->status);
+    const auto needed = roles_.For(permission);
+    if (!domain::RoleAtLeast(meta.actor.role, needed)) {
+        throw AppError(ErrorCode::kForbidden,
+                       std::string(domain::ToString(permission)) + " needs the " +
+                           std::string(domain::ToString(needed)) + " role (you are " +
+                           std::string(domain::ToString(meta.actor.role)) + ")");
+    }
     const auto before = store->status;
     domain::Store updated = *store;
     // A rollback keeps the store `failed` until its run has released everything; the last

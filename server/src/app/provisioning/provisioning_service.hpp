@@ -47,7 +47,8 @@ public:
                         ports::RandomSource& random, ports::EventBus& events);
 
     /// provision / decommission / rollback with optimistic locking: 412 stale, 409 illegal
-    /// transition or run in progress. Returns the queued run.
+    /// transition or run in progress, then 403 when the actor's role is below the transition's
+    /// (TransitionRoles; a provision of a failed store is a retry). Returns the queued run.
     StartedRun Start(const std::string& store_id, std::int64_t expected_version,
                      domain::RunKind kind, const RequestMeta& meta);
     /// `activate` (= provision) or `decommission` for up to 1,000 stores, each independently.
@@ -73,6 +74,10 @@ public:
     /// Provisioning figures of the last 24 hours, for the dashboard.
     RunSummary Summary();
 
+    /// Who may start which transition (permissions.*); the defaults until set.
+    void SetTransitionRoles(const domain::TransitionRoles& roles) { roles_ = roles; }
+    const domain::TransitionRoles& TransitionRoles() const { return roles_; }
+
     /// Called after Start() so idle workers wake up at once.
     void SetWakeUp(std::function<void()> wake_up) { wake_up_ = std::move(wake_up); }
 
@@ -87,6 +92,7 @@ private:
     ports::RandomSource& random_;
     ports::EventBus& events_;
     std::function<void()> wake_up_;
+    domain::TransitionRoles roles_;
 };
 
 }  // namespace store::app

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "app/errors.hpp"
+#include "app/provisioning/provisioning_service.hpp"
 #include "app/store_service.hpp"
 #include "http/dto/store_json.hpp"
 #include "http/handlers/common.hpp"
@@ -56,9 +57,18 @@ Response SystemHealth(Services& services, Request& request) {
 Response SystemSettings(Services& services, Request& request) {
     RejectQueryParameters(request, {});
     const auto& code = services.stores.CodeRule();
-    return JsonResponse(200, boost::json::serialize(boost::json::object{
-                                 {"storeCode", boost::json::object{{"pattern", code.Pattern()},
-                                                                   {"hint", code.Hint()}}}}));
+    boost::json::object transitions;
+    for (const auto transition :
+         {domain::Transition::kProvision, domain::Transition::kRetry, domain::Transition::kRollback,
+          domain::Transition::kDecommission}) {
+        transitions[domain::ToString(transition)] =
+            domain::ToString(services.provisioning.TransitionRoles().For(transition));
+    }
+    return JsonResponse(
+        200,
+        boost::json::serialize(boost::json::object{
+            {"storeCode", boost::json::object{{"pattern", code.Pattern()}, {"hint", code.Hint()}}},
+            {"transitions", std::move(transitions)}}));
 }
 
 Response SystemAlerts(Services& services, Request& request) {

@@ -18,6 +18,31 @@ TEST(Workflow, NewRunsListTheirStepsInOrder) {
     EXPECT_EQ(StepsOf(RunKind::kDecommission).back(), "archive");
 }
 
+TEST(Workflow, AProvisionOfAFailedStoreIsARetryForPermissions) {
+    EXPECT_EQ(TransitionOf(RunKind::kProvision, StoreStatus::kDraft), Transition::kProvision);
+    EXPECT_EQ(TransitionOf(RunKind::kProvision, StoreStatus::kFailed), Transition::kRetry);
+    EXPECT_EQ(TransitionOf(RunKind::kRollback, StoreStatus::kFailed), Transition::kRollback);
+    EXPECT_EQ(TransitionOf(RunKind::kDecommission, StoreStatus::kActive),
+              Transition::kDecommission);
+    for (const auto t : {Transition::kProvision, Transition::kRetry, Transition::kRollback,
+                         Transition::kDecommission}) {
+        EXPECT_EQ(ParseTransition(ToString(t)), t);
+    }
+    EXPECT_EQ(ParseTransition("activate"), std::nullopt);
+}
+
+TEST(Workflow, DecommissioningNeedsAdminByDefaultTheRestOperator) {
+    const TransitionRoles defaults;
+    EXPECT_EQ(defaults.For(Transition::kProvision), Role::kOperator);
+    EXPECT_EQ(defaults.For(Transition::kRetry), Role::kOperator);
+    EXPECT_EQ(defaults.For(Transition::kRollback), Role::kOperator);
+    EXPECT_EQ(defaults.For(Transition::kDecommission), Role::kAdmin);
+    TransitionRoles configured;
+    configured.retry = Role::kAdmin;
+    EXPECT_EQ(configured.For(Transition::kRetry), Role::kAdmin);
+    EXPECT_EQ(configured.For(Transition::kProvision), Role::kOperator);
+}
+
 TEST(Workflow, CurrentStepSkipsWhatIsDone) {
     auto run = NewRun("r", "s", RunKind::kDecommission, TimePoint{}, "jane", "req");
     run.steps[0].status = StepStatus::kSucceeded;

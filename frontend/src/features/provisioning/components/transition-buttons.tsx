@@ -7,10 +7,12 @@ import { useState, type ReactNode } from 'react';
 
 import type { Store } from '@/api/generated/openapi';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { WithReason } from '@/components/ui/with-reason';
 import {
   useTransitionStoreMutation,
   type TransitionAction,
 } from '@/features/provisioning/api/provisioning-api';
+import { useTransitionPermission } from '@/lib/authorization';
 import { allowedTransitions, type Transition } from '@/utils/lifecycle';
 
 const META: Record<
@@ -46,26 +48,34 @@ const META: Record<
   },
 };
 
-/** Only the transitions the store's status allows, each confirmed first. */
+/**
+ * Only the transitions the store's status allows, each confirmed first; one the user's role
+ * may not start (permissions.*) is shown disabled, with the role it needs.
+ */
 export function TransitionButtons({ store }: { store: Store }) {
   const [pending, setPending] = useState<Transition | null>(null);
   const [transition, { isLoading }] = useTransitionStoreMutation();
+  const permission = useTransitionPermission();
   const allowed = allowedTransitions(store.status);
   if (allowed.length === 0) return null;
   return (
     <>
-      {allowed.map((t, i) => (
-        <Button
-          key={t}
-          variant={i === 0 ? 'contained' : 'outlined'}
-          color={META[t].danger ? 'error' : 'primary'}
-          startIcon={META[t].icon}
-          onClick={() => setPending(t)}
-          disabled={isLoading}
-        >
-          {META[t].label}
-        </Button>
-      ))}
+      {allowed.map((t, i) => {
+        const { reason } = permission(t);
+        return (
+          <WithReason key={t} reason={reason}>
+            <Button
+              variant={i === 0 ? 'contained' : 'outlined'}
+              color={META[t].danger ? 'error' : 'primary'}
+              startIcon={META[t].icon}
+              onClick={() => setPending(t)}
+              disabled={isLoading || reason !== null}
+            >
+              {META[t].label}
+            </Button>
+          </WithReason>
+        );
+      })}
       <ConfirmDialog
         open={pending !== null}
         title={pending ? `${META[pending].label} ${store.code}?` : ''}

@@ -9,7 +9,6 @@ import type {
   StoreCreate,
   StorePage,
   StorePatch,
-  SystemSettings,
 } from '@/api/generated/openapi';
 
 type ListStoresQuery = NonNullable<operations['listStores']['parameters']['query']>;
@@ -103,11 +102,6 @@ export const storesApi = baseApi.injectEndpoints({
       }),
       invalidatesTags: [{ type: 'Store', id: 'LIST' }, 'Stats', { type: 'Audit', id: 'LIST' }],
     }),
-    /** Configuration the forms apply (the store code pattern); fixed while the service runs. */
-    getSystemSettings: build.query<SystemSettings, void>({
-      query: () => '/api/system/settings',
-      keepUnusedDataFor: 3600,
-    }),
     /** Reveals the secrets (admin; the service audits every reveal). Never cached. */
     revealCredentials: build.mutation<Credentials, string>({
       query: (id) => `/api/stores/${encodeURIComponent(id)}/credentials`,
@@ -132,5 +126,4 @@ export const {
   useExportStoresMutation,
   useImportStoresMutation,
   useRevealCredentialsMutation,
-  useGetSystemSettingsQuery,
 } = storesApi;

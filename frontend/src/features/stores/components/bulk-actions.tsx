@@ -19,8 +19,10 @@ import { memo, useState } from 'react';
 import type { BulkResult } from '@/api/generated/openapi';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorState } from '@/components/ui/error-state';
+import { WithReason } from '@/components/ui/with-reason';
 import { useBulkStoresMutation, useGetStoreQuery } from '@/features/stores/api/stores-api';
 import { ExportButton } from '@/features/stores/components/export-button';
+import { useTransitionPermission } from '@/lib/authorization';
 
 /** The most ids GET /api/stores/export.csv takes in `ids` (its maxItems in docs/openapi.json). */
 export const MAX_EXPORT_IDS = 100;
@@ -55,6 +57,9 @@ export const BulkActions = memo(function BulkActions({
   const [results, setResults] = useState<BulkResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [bulk, { isLoading }] = useBulkStoresMutation();
+  const permission = useTransitionPermission();
+  const activateReason = permission('provision').reason;
+  const decommissionReason = permission('decommission').reason;
 
   const run = async () => {
     if (!pending) return;
@@ -87,17 +92,27 @@ export const BulkActions = memo(function BulkActions({
           <Typography variant="body2" sx={{ mr: 'auto', fontWeight: 600 }}>
             {selection.length} selected
           </Typography>
-          <Button size="small" variant="contained" onClick={() => setPending('activate')}>
-            Activate
-          </Button>
-          <Button
-            size="small"
-            variant="outlined"
-            color="error"
-            onClick={() => setPending('decommission')}
-          >
-            Decommission
-          </Button>
+          <WithReason reason={activateReason}>
+            <Button
+              size="small"
+              variant="contained"
+              onClick={() => setPending('activate')}
+              disabled={activateReason !== null}
+            >
+              Activate
+            </Button>
+          </WithReason>
+          <WithReason reason={decommissionReason}>
+            <Button
+              size="small"
+              variant="outlined"
+              color="error"
+              onClick={() => setPending('decommission')}
+              disabled={decommissionReason !== null}
+            >
+              Decommission
+            </Button>
+          </WithReason>
           <ExportButton
             size="small"
             label="Export selection"

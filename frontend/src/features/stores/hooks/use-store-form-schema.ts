@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 
-import { useGetSystemSettingsQuery } from '@/features/stores/api/stores-api';
+import { useGetSystemSettingsQuery } from '@/api/settings-api';
 import { makeStoreFormSchema, type StoreCodeRule } from '@/features/stores/schemas/store-schema';
 
 /** The served store code rule, or undefined while the settings load (or failed to). */
