@@ -21,7 +21,7 @@ import { reportViolations, requestViolations, responseViolations } from '@/testi
 
 type Handler = (req: Request, params: string[]) => Promise<Response> | Response;
 
-function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), {
     status,
     headers: {
@@ -201,7 +201,13 @@ export class FakeApi {
       });
     });
     r('GET', '/api/audit', () =>
-      json({ items: this.audit, page: 1, pageSize: 20, total: this.audit.length }),
+      json({
+        items: this.audit,
+        page: 1,
+        pageSize: 20,
+        total: this.audit.length,
+        totalIsEstimate: false,
+      }),
     );
     r('GET', '/health/ready', () =>
       json({ status: 'ready', degraded: [], checks: { database: { status: 'up' } } }),
@@ -219,7 +225,7 @@ export class FakeApi {
       const pageSize = Number(u.searchParams.get('pageSize') ?? 100);
       const total = items.length;
       items = items.slice((page - 1) * pageSize, page * pageSize);
-      return json({ items, page, pageSize, total, nextCursor: null });
+      return json({ items, page, pageSize, total, totalIsEstimate: false, nextCursor: null });
     });
     r('POST', '/api/stores', async (req) => {
       const body = (await req.json()) as StoreCreate;
@@ -274,7 +280,7 @@ export class FakeApi {
     });
     r('GET', '/api/stores/([^/]+)/audit', (_req, [id]) => {
       const items = this.audit.filter((a) => a.storeId === id);
-      return json({ items, page: 1, pageSize: 50, total: items.length });
+      return json({ items, page: 1, pageSize: 50, total: items.length, totalIsEstimate: false });
     });
     r(
       'GET',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatNumber, formatPercent, humanize } from '@/utils/format';
+import { formatNumber, formatPercent, humanize, pageRangeLabel } from '@/utils/format';
 
 describe('formatNumber', () => {
   it('groups thousands with commas', () => {
@@ -15,6 +15,15 @@ describe('formatNumber', () => {
     expect(formatNumber(null)).toBe('—');
     expect(formatNumber(undefined)).toBe('—');
     expect(formatNumber(Number.NaN)).toBe('—');
+  });
+});
+
+describe('pageRangeLabel', () => {
+  it('says "about" only for an estimated count', () => {
+    expect(pageRangeLabel(false)({ from: 1, to: 100, count: 12000 })).toBe('1–100 of 12,000');
+    expect(pageRangeLabel(true)({ from: 101, to: 200, count: 1234567 })).toBe(
+      '101–200 of about 1,234,567',
+    );
   });
 });
 

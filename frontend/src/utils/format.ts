@@ -68,6 +68,16 @@ export function formatNumber(n: number | null | undefined): string {
   return `${n < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 
+/**
+ * A page control's "1–20 of 1,234", or "of about 1,234" when the count is the server's estimate
+ * (`totalIsEstimate`: more than 10,000 rows match, docs/api.md). For TablePagination's
+ * `labelDisplayedRows` and the data grid's `paginationDisplayedRows`.
+ */
+export function pageRangeLabel(estimate: boolean) {
+  return ({ from, to, count }: { from: number; to: number; count: number }) =>
+    `${formatNumber(from)}–${formatNumber(to)} of ${estimate ? 'about ' : ''}${formatNumber(count)}`;
+}
+
 export function formatPercent(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined) return '—';
   const pct = ratio <= 1 ? ratio * 100 : ratio;

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { FakeApi, makeStore, problem } from '@/testing/fake-api';
+import { FakeApi, json, makeStore, problem } from '@/testing/fake-api';
 import { renderApp, signedIn } from '@/testing/render';
 
 function apiWithStores() {
@@ -46,6 +46,23 @@ describe('store list', () => {
     renderApp({ route: '/stores?q=zzz', api: apiWithStores() });
     expect(await screen.findByText('No store matches these filters')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Reset' })).toBeEnabled();
+  });
+
+  it('says "about" when the total is the server\'s estimate (over 10,000 matching stores)', async () => {
+    const api = apiWithStores();
+    api.overrides.set('GET /api/stores', () =>
+      json({
+        items: api.stores,
+        page: 1,
+        pageSize: 100,
+        total: 1234567,
+        totalIsEstimate: true,
+        nextCursor: null,
+      }),
+    );
+    renderApp({ route: '/stores', api });
+    expect(await screen.findByRole('link', { name: 'NYC-0042' })).toBeInTheDocument();
+    expect(await screen.findByText(/of about 1,234,567/)).toBeInTheDocument();
   });
 
   it('shows an error with a retry when the list fails', async () => {

@@ -15,6 +15,7 @@ import type { ReactNode } from 'react';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { LoadingState } from '@/components/ui/loading-state';
+import { pageRangeLabel } from '@/utils/format';
 
 /** A column heading: its text, or its text and alignment (e.g. a right-aligned "Actions"). */
 export type TableHeader = string | { label: string; align: 'right' };
@@ -88,7 +89,7 @@ export function PanelHeader({
 
 /** What QueryTable reads of an RTK Query result: a list answer of the API, `{items: [...]}`. */
 interface TableQuery {
-  data?: { items: readonly unknown[]; total?: number };
+  data?: { items: readonly unknown[]; total?: number; totalIsEstimate?: boolean };
   error?: unknown;
   isLoading: boolean;
   refetch: () => unknown;
@@ -142,6 +143,7 @@ export function QueryTable<Q extends TableQuery>({
         <TablePagination
           component="div"
           count={data.total ?? data.items.length}
+          labelDisplayedRows={pageRangeLabel(data.totalIsEstimate ?? false)}
           page={paging.page}
           onPageChange={(_e, p) => paging.onChange(p, paging.pageSize)}
           rowsPerPage={paging.pageSize}

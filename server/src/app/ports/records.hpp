@@ -76,10 +76,16 @@ struct AuditQuery {
     std::int64_t page_size = 50;
 };
 
+/// Lists count the rows that match exactly up to this many; above it `total` is an estimate.
+inline constexpr std::int64_t kExactTotalLimit = 10000;
+
 template <typename T>
 struct Page {
     std::vector<T> items;
     std::int64_t total = 0;
+    /// `total` is the database's estimate, not a count: the matching rows are more than
+    /// kExactTotalLimit, and counting them all on every page would cost more than the page.
+    bool total_is_estimate = false;
     std::optional<std::string> next_cursor;  // set for keyset-paginated store lists
 };
 

@@ -186,6 +186,7 @@ std::string StorePageToJson(const app::ports::Page<domain::Store>& page,
     out["page"] = query.cursor ? json::value(nullptr) : json::value(query.page);
     out["pageSize"] = query.page_size;
     out["total"] = page.total;
+    out["totalIsEstimate"] = page.total_is_estimate;
     out["nextCursor"] = page.next_cursor ? json::value(*page.next_cursor) : nullptr;
     return json::serialize(out);
 }

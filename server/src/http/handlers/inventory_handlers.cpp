@@ -98,10 +98,12 @@ Response ListItems(Services& services, Request& request) {
     for (const auto& item : page.items) {
         items.push_back(dto::ItemToJson(item));
     }
-    return JsonResponse(200, json::serialize(json::object{{"items", std::move(items)},
-                                                          {"page", query.page},
-                                                          {"pageSize", query.page_size},
-                                                          {"total", page.total}}));
+    return JsonResponse(200,
+                        json::serialize(json::object{{"items", std::move(items)},
+                                                     {"page", query.page},
+                                                     {"pageSize", query.page_size},
+                                                     {"total", page.total},
+                                                     {"totalIsEstimate", page.total_is_estimate}}));
 }
 
 Response CreateItem(Services& services, Request& request) {

@@ -153,7 +153,8 @@ std::string AuditPageWithCodes(Services& services,
     return json::serialize(json::object{{"items", std::move(items)},
                                         {"page", page_number},
                                         {"pageSize", page_size},
-                                        {"total", page.total}});
+                                        {"total", page.total},
+                                        {"totalIsEstimate", page.total_is_estimate}});
 }
 
 /// An audit action: two lower-case words joined by a dot, e.g. store.created.

@@ -112,6 +112,7 @@ public:
         return "date_trunc('hour', " + std::string(column) + ")";
     }
     std::string_view SkipLocked() const override { return " FOR UPDATE SKIP LOCKED"; }
+    std::string_view EstimatePrefix() const override { return "EXPLAIN "; }
     std::string_view ForUpdate() const override { return " FOR UPDATE"; }
 
     std::string_view RangeColumns() const override { return ""; }

@@ -218,8 +218,10 @@ std::string EncodePage(const app::ports::Page<domain::Store>& page) {
     for (const auto& store : page.items) {
         items.emplace_back(StoreToJson(store));
     }
-    return json::serialize(json::object{
-        {"items", std::move(items)}, {"total", page.total}, {"next", OptValue(page.next_cursor)}});
+    return json::serialize(json::object{{"items", std::move(items)},
+                                        {"total", page.total},
+                                        {"estimate", page.total_is_estimate},
+                                        {"next", OptValue(page.next_cursor)}});
 }
 
 std::optional<app::ports::Page<domain::Store>> DecodePage(std::string_view text) {
@@ -230,6 +232,8 @@ std::optional<app::ports::Page<domain::Store>> DecodePage(std::string_view text)
             page.items.push_back(StoreFromJson(item));
         }
         page.total = Int(o, "total");
+        const auto* estimate = o.if_contains("estimate");
+        page.total_is_estimate = estimate != nullptr && estimate->is_bool() && estimate->as_bool();
         page.next_cursor = OptStr(o, "next");
         return page;
     });

@@ -55,27 +55,20 @@ Page<AuditEntry> AuditRepository::List(const app::ports::AuditQuery& q) {
     add("action = ", q.action);
     add("time >= ", time(q.from));
     add("time < ", time(q.to));
-    const auto prepare = [&](const std::string& sql) {
-        Query query = session_.Prepare(sql);
-        for (const auto& param : params) {
-            query.Bind(param);
-        }
-        return query;
-    };
     const std::int64_t page_size = std::max<std::int64_t>(q.page_size, 1);
     const std::int64_t offset = (std::max<std::int64_t>(q.page, 1) - 1) * page_size;
     Page<AuditEntry> result;
-    {
-        Query count = prepare("SELECT COUNT(*) FROM audit_log" + where.text());
-        count.Next();
-        result.total = count.Int(0);
-    }
+    const Total total = CountRows(session_, " FROM audit_log" + where.text(), params);
+    result.total = total.count;
+    result.total_is_estimate = total.estimate;
     const auto n = params.size();
-    Query query = prepare(
+    Query query = PrepareBound(
+        session_,
         "SELECT id, time, actor, action, entity_type, entity_id, store_id, request_id, changes, "
         "client_address FROM audit_log" +
-        where.text() + " ORDER BY time DESC, seq DESC LIMIT " + Param(n + 1) + " OFFSET " +
-        Param(n + 2));
+            where.text() + " ORDER BY time DESC, seq DESC LIMIT " + Param(n + 1) + " OFFSET " +
+            Param(n + 2),
+        params);
     query.Bind(page_size).Bind(offset);
     while (query.Next()) {
         AuditEntry entry;

@@ -1,6 +1,10 @@
 #include "infra/sql/columns.hpp"
 
+#include <algorithm>
+#include <charconv>
+
 #include "app/errors.hpp"
+#include "app/ports/records.hpp"
 #include "infra/time_format.hpp"
 
 namespace store::infra::sql {
@@ -39,6 +43,60 @@ std::optional<std::string> OptionalTimeText(const std::optional<domain::TimePoin
         return std::nullopt;
     }
     return FormatTime(*time);
+}
+
+Query PrepareBound(Session& session, const std::string& sql,
+                   const std::vector<std::string>& params) {
+    Query query = session.Prepare(sql);
+    for (const auto& param : params) {
+        query.Bind(param);
+    }
+    return query;
+}
+
+namespace {
+
+/// N of the first "rows=N" in a plan's first line; nullopt when there is none.
+std::optional<std::int64_t> PlanRows(std::string_view line) {
+    const auto at = line.find(" rows=");
+    if (at == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const auto digits = line.substr(at + 6);
+    std::int64_t rows = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), rows);
+    if (ec != std::errc() || end == digits.data()) {
+        return std::nullopt;
+    }
+    return rows;
+}
+
+}  // namespace
+
+Total CountRows(Session& session, const std::string& from_where,
+                const std::vector<std::string>& params) {
+    const std::string_view estimate_prefix = session.dialect().EstimatePrefix();
+    if (estimate_prefix.empty()) {
+        Query count = PrepareBound(session, "SELECT COUNT(*)" + from_where, params);
+        count.Next();
+        return {count.Int(0), false};
+    }
+    constexpr std::int64_t kLimit = app::ports::kExactTotalLimit;
+    Query bounded = PrepareBound(session,
+                                 "SELECT COUNT(*) FROM (SELECT 1" + from_where + " LIMIT " +
+                                     Param(params.size() + 1) + ") AS bounded",
+                                 params);
+    bounded.Bind(kLimit + 1);
+    bounded.Next();
+    const std::int64_t counted = bounded.Int(0);
+    if (counted <= kLimit) {
+        return {counted, false};
+    }
+    Query plan =
+        PrepareBound(session, std::string(estimate_prefix) + "SELECT 1" + from_where, params);
+    const auto rows = plan.Next() ? PlanRows(plan.Text(0)) : std::nullopt;
+    // There are more than kLimit rows, whatever the planner thinks.
+    return {std::max(rows.value_or(0), kLimit + 1), true};
 }
 
 std::string LikePattern(std::string_view text) {

@@ -62,6 +62,22 @@ auto AllRows(Query& query, Read read) -> std::vector<decltype(read(query))> {
     return rows;
 }
 
+/// A statement of `sql` with the text parameters `params` bound as $1, $2, … (more may follow).
+Query PrepareBound(Session& session, const std::string& sql,
+                   const std::vector<std::string>& params);
+
+/// A list's `total`: exact up to app::ports::kExactTotalLimit, the planner's estimate above.
+struct Total {
+    std::int64_t count = 0;
+    bool estimate = false;
+};
+
+/// The Total of the rows of `from_where` (" FROM t WHERE …", its parameters `params`, text):
+/// counts at most kExactTotalLimit + 1 of them, and asks the planner when there are more (a
+/// dialect without estimates counts them all).
+Total CountRows(Session& session, const std::string& from_where,
+                const std::vector<std::string>& params);
+
 /// The rows (text key, count) of a GROUP BY as a map.
 std::map<std::string, std::int64_t> Counts(Query& query);
 

@@ -110,24 +110,17 @@ Page<StockItem> InventoryRepository::ListItems(const ItemQuery& q) {
         params.push_back(LikePattern(*q.q));
         where.Add(session_.dialect().ContainsNoCase("serial", Param(params.size())));
     }
-    const auto prepare = [&](const std::string& sql) {
-        Query query = session_.Prepare(sql);
-        for (const auto& param : params) {
-            query.Bind(param);
-        }
-        return query;
-    };
     Page<StockItem> page;
-    {
-        Query count = prepare("SELECT COUNT(*) FROM stock_items" + where.text());
-        count.Next();
-        page.total = count.Int(0);
-    }
+    const Total total = CountRows(session_, " FROM stock_items" + where.text(), params);
+    page.total = total.count;
+    page.total_is_estimate = total.estimate;
     const std::int64_t page_size = std::max<std::int64_t>(q.page_size, 1);
     const auto n = params.size();
     Query rows =
-        prepare(std::string("SELECT ") + kItemColumns + " FROM stock_items" + where.text() +
-                " ORDER BY serial LIMIT " + Param(n + 1) + " OFFSET " + Param(n + 2));
+        PrepareBound(session_,
+                     std::string("SELECT ") + kItemColumns + " FROM stock_items" + where.text() +
+                         " ORDER BY serial LIMIT " + Param(n + 1) + " OFFSET " + Param(n + 2),
+                     params);
     rows.Bind(page_size).Bind((std::max<std::int64_t>(q.page, 1) - 1) * page_size);
     page.items = ReadItems(rows);
     return page;

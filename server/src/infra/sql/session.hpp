@@ -135,6 +135,10 @@ public:
     virtual std::string_view SkipLocked() const = 0;
     /// Appended to a SELECT whose rows must not change before the transaction ends.
     virtual std::string_view ForUpdate() const = 0;
+    /// Put before a SELECT, makes it answer the planner's plan, whose first line carries the
+    /// estimated row count as "rows=N" (PostgreSQL: "EXPLAIN "). "": no estimates (SQLite),
+    /// lists count their rows exactly.
+    virtual std::string_view EstimatePrefix() const = 0;
 
     // Networks: PostgreSQL keeps them in cidr columns (exclusion constraints refuse overlaps);
     // SQLite as text plus the integers of the first and last address.

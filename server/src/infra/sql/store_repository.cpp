@@ -118,16 +118,6 @@ std::string CursorValue(const domain::Store& store, domain::SortField field) {
     return std::move(std::get<std::string>(value));
 }
 
-/// A list statement with its text parameters bound in order.
-Query PrepareList(Session& session, const std::string& sql,
-                  const std::vector<std::string>& params) {
-    Query query = session.Prepare(sql);
-    for (const auto& param : params) {
-        query.Bind(param);
-    }
-    return query;
-}
-
 }  // namespace
 
 void StoreRepository::Insert(const domain::Store& store) {
@@ -207,9 +197,9 @@ Page<domain::Store> StoreRepository::List(const domain::StoreQuery& q, bool with
 
     Page<domain::Store> page;
     if (with_total) {
-        Query count = PrepareList(session_, "SELECT COUNT(*) FROM stores" + where.text(), params);
-        count.Next();
-        page.total = count.Int(0);
+        const Total total = CountRows(session_, " FROM stores" + where.text(), params);
+        page.total = total.count;
+        page.total_is_estimate = total.estimate;
     }
 
     const std::string sort = SortExpression(q.sort);
@@ -233,7 +223,7 @@ Page<domain::Store> StoreRepository::List(const domain::StoreQuery& q, bool with
     if (!q.cursor) {
         sql += " OFFSET " + Param(params.size() + 2);
     }
-    Query rows = PrepareList(session_, sql, params);
+    Query rows = PrepareBound(session_, sql, params);
     rows.Bind(page_size);
     if (!q.cursor) {
         rows.Bind((std::max<std::int64_t>(q.page, 1) - 1) * page_size);

@@ -60,6 +60,7 @@ public:
     }
     // BEGIN IMMEDIATE: a write transaction holds the database's only write lock throughout.
     std::string_view SkipLocked() const override { return ""; }
+    std::string_view EstimatePrefix() const override { return ""; }
     std::string_view ForUpdate() const override { return ""; }
 
     std::string_view RangeColumns() const override { return ", first_address, last_address"; }

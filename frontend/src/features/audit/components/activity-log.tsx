@@ -5,6 +5,7 @@ import { ErrorState } from '@/components/ui/error-state';
 import { LoadingState } from '@/components/ui/loading-state';
 import { useGetActivityQuery, type AuditQuery } from '@/features/audit/api/audit-api';
 import { AuditEntryItem } from '@/features/audit/components/audit-entry-item';
+import { pageRangeLabel } from '@/utils/format';
 
 export const ACTIVITY_PAGE_SIZES = [25, 50, 100];
 
@@ -50,6 +51,7 @@ export function ActivityLog({
           <TablePagination
             component="div"
             count={data.total}
+            labelDisplayedRows={pageRangeLabel(data.totalIsEstimate)}
             page={query.page - 1}
             onPageChange={(_e, p) => onPage(p + 1, query.pageSize)}
             rowsPerPage={query.pageSize}

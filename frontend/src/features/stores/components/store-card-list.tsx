@@ -77,6 +77,7 @@ const StoreCard = memo(function StoreCard({
 export function StoreCardList({
   rows,
   total,
+  totalIsEstimate = false,
   page,
   pageSize,
   selectable,
@@ -86,6 +87,8 @@ export function StoreCardList({
 }: {
   rows: Store[];
   total: number;
+  /** `total` is the server's estimate (more than 10,000 stores match): shown as "about N". */
+  totalIsEstimate?: boolean;
   page: number;
   pageSize: number;
   selectable: boolean;
@@ -129,6 +132,7 @@ export function StoreCardList({
         />
       ) : null}
       <Typography variant="caption" color="text.secondary" sx={{ textAlign: 'center' }}>
+        {totalIsEstimate ? 'about ' : ''}
         {formatNumber(total)} stores
       </Typography>
     </Stack>

@@ -11,7 +11,7 @@ import { Link as RouterLink } from 'react-router';
 import type { Store } from '@/api/generated/openapi';
 import { StoreStatusChip } from '@/components/ui/store-status-chip';
 import { paths } from '@/config/paths';
-import { formatDate, formatDateTime, humanize } from '@/utils/format';
+import { formatDate, formatDateTime, humanize, pageRangeLabel } from '@/utils/format';
 
 const SORTABLE = new Set([
   'code',
@@ -87,6 +87,7 @@ const columns: GridColDef<Store>[] = [
 export function StoreGrid({
   rows,
   total,
+  totalIsEstimate = false,
   page,
   pageSize,
   sort,
@@ -99,6 +100,8 @@ export function StoreGrid({
 }: {
   rows: Store[];
   total: number;
+  /** `total` is the server's estimate (more than 10,000 stores match): shown as "about N". */
+  totalIsEstimate?: boolean;
   page: number;
   pageSize: number;
   sort: string | undefined;
@@ -119,6 +122,11 @@ export function StoreGrid({
       rows={rows}
       columns={columns}
       rowCount={total}
+      localeText={
+        totalIsEstimate ? { paginationDisplayedRows: pageRangeLabel(true) } : undefined
+      }
+          : undefined
+      }
       loading={loading}
       paginationMode="server"
       sortingMode="server"

@@ -56,6 +56,7 @@ export function StoreListView({ canBulk }: { canBulk: boolean }) {
       <StoreCardList
         rows={data?.items ?? []}
         total={data?.total ?? 0}
+        totalIsEstimate={data?.totalIsEstimate ?? false}
         page={params.page}
         pageSize={params.pageSize}
         selectable={canBulk}
@@ -70,6 +71,7 @@ export function StoreListView({ canBulk }: { canBulk: boolean }) {
         <StoreGrid
           rows={data?.items ?? []}
           total={data?.total ?? 0}
+          totalIsEstimate={data?.totalIsEstimate ?? false}
           page={params.page}
           pageSize={params.pageSize}
           sort={params.sort}
