@@ -1130,9 +1130,11 @@ export interface components {
             pageSize: number;
             /**
              * Format: int64
-             * @description Stores matching the filters.
+             * @description Stores matching the filters: exact up to 10,000, above it an estimate (see totalIsEstimate).
              */
             total: number;
+            /** @description false: total is the exact count. true: more than 10,000 stores match and total is the database planner's estimate of how many (PostgreSQL; the embedded SQLite always counts exactly). A client shows it as about N. */
+            totalIsEstimate: boolean;
             /** @description Pass as cursor for the next page; null on the last page. */
             nextCursor: string | null;
         };
@@ -1173,6 +1175,8 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: number;
+            /** @description false: total is the exact count. true: more than 10,000 entries match and total is the database planner's estimate of how many (PostgreSQL; the embedded SQLite always counts exactly). A client shows it as about N. */
+            totalIsEstimate: boolean;
         };
         Stats: {
             /** Format: int64 */
@@ -1355,6 +1359,8 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: number;
+            /** @description false: total is the exact count. true: more than 10,000 items match and total is the database planner's estimate of how many (PostgreSQL; the embedded SQLite always counts exactly). A client shows it as about N. */
+            totalIsEstimate: boolean;
         };
         StockItemList: {
             items: components["schemas"]["StockItem"][];

@@ -70,10 +70,9 @@ describe('store detail', () => {
     // Both changed the name: nothing is saved before the user picks.
     expect(within(dialog).getByRole('button', { name: 'Choose 1 more' })).toBeDisabled();
     await user.click(
-      within(within(dialog).getByRole('radiogroup', { name: 'Keep for Name' })).getByRole(
-        'radio',
-        { name: 'Yours' },
-      ),
+      within(within(dialog).getByRole('radiogroup', { name: 'Keep for Name' })).getByRole('radio', {
+        name: 'Yours',
+      }),
     );
     await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
     expect(await screen.findByText('Saved NYC-0042 (version 3).')).toBeInTheDocument();

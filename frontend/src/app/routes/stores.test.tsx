@@ -98,8 +98,12 @@ describe('store list', () => {
     expect(row('LON-0007')).toHaveTextContent('Accepted');
   });
 
-  it("shows an operator the bulk Decommission disabled, with the role it needs", async () => {
-    const { user } = renderApp({ route: '/stores', api: apiWithStores(), session: signedIn('operator') });
+  it('shows an operator the bulk Decommission disabled, with the role it needs', async () => {
+    const { user } = renderApp({
+      route: '/stores',
+      api: apiWithStores(),
+      session: signedIn('operator'),
+    });
     await screen.findByRole('link', { name: 'NYC-0042' });
     await user.click(screen.getAllByRole('checkbox', { name: /select row/i })[0]!);
     const bar = screen.getByRole('region', { name: 'Bulk actions' });

@@ -123,7 +123,9 @@ export function ConflictDialog({
             : '.'}
         </Alert>
         {diffs.length === 0 ? (
-          <Typography>Your edit and theirs are the same; saving changes nothing visible.</Typography>
+          <Typography>
+            Your edit and theirs are the same; saving changes nothing visible.
+          </Typography>
         ) : (
           <TableContainer>
             <Table size="small" aria-label="Their version, yours and what the merge saves">
