@@ -126,8 +126,11 @@ describe('store detail', () => {
 
   it('shows a transition the role may not start disabled, with the role it needs (permissions.*)', async () => {
     setup('operator', 'active');
-    const decommission = await screen.findByRole('button', { name: 'Decommission' });
-    await waitFor(() => expect(decommission).toBeDisabled());
+    // Re-queried: the button moves into the reason's wrapper once the settings arrive.
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Decommission' })).toBeDisabled(),
+    );
+    const decommission = screen.getByRole('button', { name: 'Decommission' });
     expect(decommission.parentElement).toHaveAttribute(
       'title',
       'Decommissioning needs the admin role.',

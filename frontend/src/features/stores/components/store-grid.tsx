@@ -125,8 +125,6 @@ export function StoreGrid({
       localeText={
         totalIsEstimate ? { paginationDisplayedRows: pageRangeLabel(true) } : undefined
       }
-          : undefined
-      }
       loading={loading}
       paginationMode="server"
       sortingMode="server"
