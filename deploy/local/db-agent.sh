@@ -2,16 +2,25 @@
 # The local stack's stand-in for Vault's database secrets engine and the Vault Agent, with the
 # statements and the template the real ones use (deploy/infra/vault/configure.sh, the chart):
 #   issue DIR            a new PostgreSQL user with configure.sh's creation_statements, valid for
-#                        LOCAL_DB_TTL seconds (default 900); recorded as DB_USER/DB_PASSWORD in
+#                        the TTL (below); recorded as DB_USER/DB_PASSWORD/DB_ISSUED_AT in
 #                        DIR/stack.env (the last line wins) and printed
 #   render DIR SPEC OUT  the database-url template of SPEC (deploy/local/chart-env.mjs output)
 #                        with the recorded credentials, written the agent's way: a temporary
 #                        file in OUT's directory renamed over OUT
 #   revoke DIR USER      configure.sh's revocation_statements for USER (the lease ends)
-# Used by up.sh, k8s/driver.sh and the credential rotation system test.
+#   renew DIR USER       Vault's default renew statement: USER's VALID UNTIL moves to now + TTL
+#   agent DIR SPEC OUT   what Vault Agent does with the lease, until stopped (TERM): at 2/3 of
+#                        the TTL it renews the lease; when a renewal would pass the maximum TTL
+#                        it issues a new user, renders OUT from SPEC, and revokes the old user
+#                        when its lease ends (its VALID UNTIL). The TTL is DB_TTL in
+#                        DIR/stack.env (the last line wins; else LOCAL_DB_TTL, else 900), the
+#                        maximum DB_MAX_TTL (else 3 x TTL); re-read at every step. USR1 makes
+#                        the agent take its step at once (a test shortens the TTL, or restores
+#                        it). A step that fails (a failover under way) is retried a second later.
+# Used by up.sh (the agent, in the background), k8s/driver.sh and the system tests.
 set -euo pipefail
 
-command="${1:?usage: db-agent.sh issue|render|revoke DIR ...}"
+command="${1:?usage: db-agent.sh issue|render|revoke|renew|agent DIR ...}"
 dir="${2:?usage: db-agent.sh ${command} DIR ...}"
 deploy="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 state="${dir}/stack.env"
@@ -32,20 +41,77 @@ admin_sql() {
         -v ON_ERROR_STOP=1 -qAtc "$1"
 }
 
+ttl() { local t; t="$(value DB_TTL)"; echo "${t:-${LOCAL_DB_TTL:-900}}"; }
+max_ttl() { local m; m="$(value DB_MAX_TTL)"; echo "${m:-$(($(ttl) * 3))}"; }
+log() { echo "db-agent: $(date -u '+%H:%M:%S') $*" >&2; }
+
 case "${command}" in
 issue)
     sql="$(statements creation)"
     [[ -n "${sql}" ]] || { echo "db-agent: no creation_statements in configure.sh --dry-run" >&2; exit 1; }
     user="v-store-$(random | head -c 8 | tr '[:upper:]' '[:lower:]')"
     password="$(random)"
-    expiration="$(date -u -d "+${LOCAL_DB_TTL:-900} seconds" '+%Y-%m-%d %H:%M:%S+00')"
+    expiration="$(date -u -d "+$(ttl) seconds" '+%Y-%m-%d %H:%M:%S+00')"
     sql="${sql//\{\{name\}\}/${user}}"
     sql="${sql//\{\{password\}\}/${password}}"
     sql="${sql//\{\{expiration\}\}/${expiration}}"
     admin_sql "${sql}" >/dev/null
     echo "DB_USER=${user}" >>"${state}"
     echo "DB_PASSWORD=${password}" >>"${state}"
+    echo "DB_ISSUED_AT=$(date +%s)" >>"${state}"
     echo "${user}"
+    ;;
+renew)
+    user="${3:?usage: db-agent.sh renew DIR USER}"
+    # The database plugin's default renew_statements (configure.sh sets none of its own).
+    admin_sql "ALTER ROLE \"${user}\" VALID UNTIL '$(date -u -d "+$(ttl) seconds" '+%Y-%m-%d %H:%M:%S+00')';" >/dev/null
+    ;;
+agent)
+    spec="${3:?usage: db-agent.sh agent DIR SPEC OUT}"
+    out="${4:?usage: db-agent.sh agent DIR SPEC OUT}"
+    self="${BASH_SOURCE[0]}"
+    set +e
+    trap 'kill $(jobs -p) 2>/dev/null; exit 0' TERM INT
+    trap 'log "woken (TTL $(ttl) s, maximum $(max_ttl) s)"' USR1
+    renewed_at="$(date +%s)"  # up.sh issued the first user just before starting the agent
+    lease_end=$((renewed_at + $(ttl)))
+    while :; do
+        # Sleep in the background so that USR1 interrupts the wait: then the step is taken at
+        # once, with the TTL and maximum read again.
+        wake=$((renewed_at + $(ttl) * 2 / 3 - $(date +%s)))
+        if ((wake > 0)); then
+            sleep "${wake}" &
+            wait $! || kill $! 2>/dev/null
+        fi
+        user="$(value DB_USER)"
+        now="$(date +%s)"
+        if ((now - $(value DB_ISSUED_AT) + $(ttl) > $(max_ttl))); then
+            # No renewal past the maximum: a new user, rendered; the old lease ends on its own.
+            if ! new="$(bash "${self}" issue "${dir}")" || ! bash "${self}" render "${dir}" "${spec}" "${out}"; then
+                log "issuing a new user failed; again in 1 s"
+                sleep 1
+                continue
+            fi
+            log "issued ${new}, rendered ${out}; ${user} is revoked when its lease ends"
+            (
+                trap 'kill $! 2>/dev/null; exit 0' TERM
+                if ((lease_end > now)); then
+                    sleep $((lease_end - now)) &
+                    wait $!
+                fi
+                until bash "${self}" revoke "${dir}" "${user}"; do sleep 1; done
+                log "revoked ${user} (its lease ended)"
+            ) &
+        elif bash "${self}" renew "${dir}" "${user}"; then
+            log "renewed ${user} for $(ttl) s"
+        else
+            log "renewing ${user} failed; again in 1 s"
+            sleep 1
+            continue
+        fi
+        renewed_at="${now}"
+        lease_end=$((now + $(ttl)))
+    done
     ;;
 render)
     spec="${3:?usage: db-agent.sh render DIR SPEC OUT}"
@@ -66,7 +132,7 @@ revoke)
     admin_sql "${sql//\{\{name\}\}/${user}}" >/dev/null
     ;;
 *)
-    echo "usage: db-agent.sh issue|render|revoke DIR ..." >&2
+    echo "usage: db-agent.sh issue|render|revoke|renew|agent DIR ..." >&2
     exit 2
     ;;
 esac

@@ -3,7 +3,8 @@
 // page); provisioning writing the store's credentials to Vault through
 // configure.sh's policy (and that policy refusing what it does not grant); Redis and Vault each
 // stopped and started again; the database credentials rotated under writes (a new user from the
-// agent, the old one revoked, no request failed); the Patroni leader lost under writes with no
+// agent, the old one revoked, no request failed); the agent renewing the lease and replacing the
+// user at its maximum TTL (a short TTL); the Patroni leader lost under writes with no
 // acknowledged write lost;
 // a replica killed mid-provisioning (the other completes the run). Run by
 // deploy/local/system.test.sh, which brings the stack up and down and passes STACK_ENV (the
@@ -185,6 +186,52 @@ test('database credentials rotated under writes through nginx: a new user render
   assert.equal(load.stats.errors, 0, `failed requests: ${JSON.stringify(load.stats.statuses)}`);
   assert.equal(leftover, 0, `sessions of ${oldUser} were still open when its lease was revoked`);
   assert.deepEqual([...new Set(serviceSessions())], [newUser]);
+});
+
+// The stack's db-agent (up.sh starts it) does what Vault Agent does with the lease: renews it
+// at 2/3 of its TTL and, when a renewal would pass the maximum TTL, issues a new user, renders
+// it, and revokes the old one when its lease ends. With a TTL of 9 s (maximum 18 s) for ~3 TTLs:
+// no request fails, the file always holds credentials that log in, and the users the agent
+// replaced are gone. Without the agent the rendered user cannot log in once its TTL has passed.
+test('the db-agent renews the database lease before its TTL and replaces the user at its maximum: 0 failed requests, the rendered credentials always log in', { timeout: 180_000 }, async () => {
+  const agentPid = Number(readFileSync(path.join(stackDir, 'db-agent.pid'), 'utf8'));
+  const setTtl = (ttl, max) => {
+    execFileSync('bash', ['-c', 'printf "DB_TTL=%s\\nDB_MAX_TTL=%s\\n" "$2" "$3" >>"$1"', '_', process.env.STACK_ENV, String(ttl), String(max)]);
+    process.kill(agentPid, 'SIGUSR1');
+  };
+  const logsIn = () => spawnSync('psql', [readFileSync(path.join(stackDir, 'secrets/database-url'), 'utf8').trim(), '-qAtc', 'SELECT current_user'],
+    { encoding: 'utf8' });
+  const validUntil = (user) => onEachMember(`SELECT extract(epoch FROM rolvaliduntil)::bigint FROM pg_roles WHERE rolname = '${user}'`)[0];
+  const firstUser = stackValue('DB_USER');
+  const load = startWriteLoad(admin, { workers: 4 });
+  const seen = new Set([firstUser]);
+  let renewed = false;
+  try {
+    await until(() => load.stats.ok >= 20, 30_000, 'writes before the short TTL');
+    setTtl(9, 18);
+    const started = Date.now();
+    while (Date.now() - started < 30_000) {
+      const user = stackValue('DB_USER');
+      if (seen.has(user) && user !== firstUser) {
+        // Renewed: its VALID UNTIL moved past the one it was issued with (issued + 9 s).
+        renewed ||= Number(validUntil(user)) > Number(stackValue('DB_ISSUED_AT')) + 9;
+      }
+      seen.add(user);
+      const login = logsIn();
+      assert.equal(login.status, 0, `the rendered credentials of ${user} do not log in: ${login.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  } finally {
+    setTtl(900, 2700); // the stack's own values again, also when a step above failed
+    await load.stop();
+  }
+  assert.equal(load.stats.errors, 0, `failed requests: ${JSON.stringify(load.stats.statuses)}`);
+  assert.ok(seen.size >= 3, `the agent issued new users at the maximum TTL: ${[...seen].join(', ')}`);
+  assert.ok(renewed, 'a lease was renewed before its TTL');
+  const current = stackValue('DB_USER');
+  const replaced = [...seen].filter((user) => user !== current && user !== firstUser);
+  await waitFor(() => replaced.every((user) => validUntil(user) === undefined), { attempts: 60, intervalMs: 500, what: 'the replaced users to be revoked' });
+  await bothReplicas(async (c) => (await c.as(admin.token).get('/api/stores?pageSize=1')).status === 200, 'the replicas to answer on the current user');
 });
 
 async function members() {

@@ -10,7 +10,8 @@
 #     store-platform-db-ro -> target_session_attrs=standby);
 #   - database credentials created the way Vault's database engine would: the creation
 #     statements of deploy/infra/vault/configure.sh, a fresh user with VALID UNTIL now + LOCAL_DB_TTL
-#     (default 15 min), rendered into the Vault Agent template's file;
+#     (default 15 min), rendered into the Vault Agent template's file; db-agent.sh's agent
+#     renews the lease and replaces the user at its maximum TTL, as Vault Agent would;
 #   - Redis with a password;
 #   - the migration (`store-service migrate` with the migration Job's environment), then two
 #     service replicas;
@@ -101,7 +102,8 @@ hosts="$(printf 'localhost:%s,' "${ports[@]}")"
 hosts="${hosts%,}"
 # ---------------------------------------------------------------- credentials like Vault's database engine
 log "database credentials (TTL ${ttl} s) from configure.sh's creation statements"
-LOCAL_DB_TTL="${ttl}" bash "${deploy}/local/db-agent.sh" issue "${dir}" >/dev/null
+remember DB_TTL "${ttl}"
+bash "${deploy}/local/db-agent.sh" issue "${dir}" >/dev/null
 
 # ---------------------------------------------------------------- Redis with a password
 log "Redis"
@@ -201,6 +203,10 @@ node "${deploy}/local/chart-env.mjs" "${dir}/render.yaml" store-migrate "${dir}/
 # The Vault Agent's part: the chart's database-url template with the issued credentials.
 bash "${deploy}/local/db-agent.sh" render "${dir}" "${dir}/migrate/spec" "${dir}/secrets/database-url"
 run_from "${dir}/migrate/spec" "${dir}/migrate/log" migrate || { tail -n 20 "${dir}/migrate/log" >&2; exit 1; }
+# From now on the agent renews the lease before its TTL and issues a new user at its maximum.
+bash "${deploy}/local/db-agent.sh" agent "${dir}" "${dir}/migrate/spec" "${dir}/secrets/database-url" \
+    >/dev/null 2>"${dir}/db-agent.log" </dev/null &
+echo $! >"${dir}/db-agent.pid"
 
 upstreams=()
 for replica in 1 2; do
