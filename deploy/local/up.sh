@@ -8,6 +8,7 @@
 #     Patroni's dynamic configuration; the service connects with sslmode=verify-full against the
 #     local CA (store-platform-db-rw -> every member, target_session_attrs=read-write;
 #     store-platform-db-ro -> target_session_attrs=standby);
+#   - the production Cluster's bootstrap SQL (postInitApplicationSQL: pg_trgm) on the leader;
 #   - database credentials created the way Vault's database engine would: the creation
 #     statements of deploy/infra/vault/configure.sh, a fresh user with VALID UNTIL now + LOCAL_DB_TTL
 #     (default 15 min), rendered into the Vault Agent template's file; db-agent.sh's agent
@@ -100,6 +101,19 @@ for port in "${ports[@]}"; do
 done
 hosts="$(printf 'localhost:%s,' "${ports[@]}")"
 hosts="${hosts%,}"
+# What the production Cluster runs as the superuser when it is created
+# (spec.bootstrap.initdb.postInitApplicationSQL of deploy/infra/postgresql/production.yaml: the
+# extensions the migrations need), on the leader.
+log "bootstrap SQL of the production Cluster (postInitApplicationSQL)"
+leader_url="host=$(printf 'localhost%.0s,' "${ports[@]}" | sed 's/,$//') port=${pg_ports} dbname=store user=postgres"
+leader_url+=" sslmode=verify-full sslrootcert=${dir}/ca/ca.crt target_session_attrs=read-write"
+(cd "${deploy}" && node -e '
+  const { parseAllDocuments } = require("yaml");
+  const cluster = parseAllDocuments(require("fs").readFileSync(process.argv[1], "utf8")).map((d) => d.toJS()).find((o) => o?.kind === "Cluster");
+  for (const sql of cluster.spec.bootstrap?.initdb?.postInitApplicationSQL ?? []) console.log(sql);' \
+    "${deploy}/infra/postgresql/production.yaml") | while IFS= read -r sql; do
+    psql "${leader_url}" -v ON_ERROR_STOP=1 -qAtc "${sql}" >/dev/null
+done
 # ---------------------------------------------------------------- credentials like Vault's database engine
 log "database credentials (TTL ${ttl} s) from configure.sh's creation statements"
 remember DB_TTL "${ttl}"
