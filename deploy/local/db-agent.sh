@@ -10,13 +10,15 @@
 #   revoke DIR USER      configure.sh's revocation_statements for USER (the lease ends)
 #   renew DIR USER       Vault's default renew statement: USER's VALID UNTIL moves to now + TTL
 #   agent DIR SPEC OUT   what Vault Agent does with the lease, until stopped (TERM): at 2/3 of
-#                        the TTL it renews the lease; when a renewal would pass the maximum TTL
+#                        the current lease (DB_LEASE_START..DB_LEASE_END, written by issue and
+#                        renew) it renews the lease; when a renewal would pass the maximum TTL
 #                        it issues a new user, renders OUT from SPEC, and revokes the old user
-#                        when its lease ends (its VALID UNTIL). The TTL is DB_TTL in
-#                        DIR/stack.env (the last line wins; else LOCAL_DB_TTL, else 900), the
-#                        maximum DB_MAX_TTL (else 3 x TTL); re-read at every step. USR1 makes
-#                        the agent take its step at once (a test shortens the TTL, or restores
-#                        it). A step that fails (a failover under way) is retried a second later.
+#                        when its lease ends (its VALID UNTIL). The TTL of the next lease is
+#                        DB_TTL in DIR/stack.env (the last line wins; else LOCAL_DB_TTL, else
+#                        900), the maximum DB_MAX_TTL (else 3 x TTL); re-read at every step.
+#                        USR1 makes the agent take its step at once (a test shortens the TTL, or
+#                        restores it). A step that fails (a failover under way) is retried a
+#                        second later.
 # Used by up.sh (the agent, in the background), k8s/driver.sh and the system tests.
 set -euo pipefail
 
@@ -51,20 +53,28 @@ issue)
     [[ -n "${sql}" ]] || { echo "db-agent: no creation_statements in configure.sh --dry-run" >&2; exit 1; }
     user="v-store-$(random | head -c 8 | tr '[:upper:]' '[:lower:]')"
     password="$(random)"
-    expiration="$(date -u -d "+$(ttl) seconds" '+%Y-%m-%d %H:%M:%S+00')"
+    now="$(date +%s)"
+    expires=$((now + $(ttl)))
+    expiration="$(date -u -d "@${expires}" '+%Y-%m-%d %H:%M:%S+00')"
     sql="${sql//\{\{name\}\}/${user}}"
     sql="${sql//\{\{password\}\}/${password}}"
     sql="${sql//\{\{expiration\}\}/${expiration}}"
     admin_sql "${sql}" >/dev/null
-    echo "DB_USER=${user}" >>"${state}"
-    echo "DB_PASSWORD=${password}" >>"${state}"
-    echo "DB_ISSUED_AT=$(date +%s)" >>"${state}"
+    # One append, so that a reader never sees the new user with the old lease.
+    printf 'DB_USER=%s\nDB_PASSWORD=%s\nDB_ISSUED_AT=%s\nDB_LEASE_START=%s\nDB_LEASE_END=%s\n' \
+        "${user}" "${password}" "${now}" "${now}" "${expires}" >>"${state}"
     echo "${user}"
     ;;
 renew)
     user="${3:?usage: db-agent.sh renew DIR USER}"
+    now="$(date +%s)"
+    expires=$((now + $(ttl)))
     # The database plugin's default renew_statements (configure.sh sets none of its own).
-    admin_sql "ALTER ROLE \"${user}\" VALID UNTIL '$(date -u -d "+$(ttl) seconds" '+%Y-%m-%d %H:%M:%S+00')';" >/dev/null
+    admin_sql "ALTER ROLE \"${user}\" VALID UNTIL '$(date -u -d "@${expires}" '+%Y-%m-%d %H:%M:%S+00')';" >/dev/null
+    # The lease of the current user only (a user replaced meanwhile keeps its own end).
+    if [[ "$(value DB_USER)" == "${user}" ]]; then
+        printf 'DB_LEASE_START=%s\nDB_LEASE_END=%s\n' "${now}" "${expires}" >>"${state}"
+    fi
     ;;
 agent)
     spec="${3:?usage: db-agent.sh agent DIR SPEC OUT}"
@@ -72,19 +82,30 @@ agent)
     self="${BASH_SOURCE[0]}"
     set +e
     trap 'kill $(jobs -p) 2>/dev/null; exit 0' TERM INT
-    trap 'log "woken (TTL $(ttl) s, maximum $(max_ttl) s)"' USR1
-    renewed_at="$(date +%s)"  # up.sh issued the first user just before starting the agent
-    lease_end=$((renewed_at + $(ttl)))
+    # USR1 only sets a flag: a signal that arrives while a step runs (bash defers the trap until
+    # the foreground child ends) is not lost, the next round takes the step.
+    forced=0
+    trap 'forced=1' USR1
     while :; do
-        # Sleep in the background so that USR1 interrupts the wait: then the step is taken at
-        # once, with the TTL and maximum read again.
-        wake=$((renewed_at + $(ttl) * 2 / 3 - $(date +%s)))
-        if ((wake > 0)); then
-            sleep "${wake}" &
-            wait $! || kill $! 2>/dev/null
-        fi
+        # When the current lease is due: at 2/3 of its own duration (DB_LEASE_START..END, written
+        # by issue and renew), not of the configured TTL — a lease issued with a short TTL is
+        # renewed in time even after the TTL was made long again.
         user="$(value DB_USER)"
+        start="$(value DB_LEASE_START)"
+        end="$(value DB_LEASE_END)"
         now="$(date +%s)"
+        due=$((start + (end - start) * 2 / 3))
+        if ((forced == 0 && now < due)); then
+            # In the background so that USR1 interrupts the wait; at most a minute, so that a
+            # lease issued by someone else (the rotation test) is looked at again.
+            nap=$((due - now))
+            ((nap > 60)) && nap=60
+            sleep "${nap}" &
+            wait $! || kill $! 2>/dev/null
+            continue
+        fi
+        if ((forced)); then log "woken (TTL $(ttl) s, maximum $(max_ttl) s)"; fi
+        forced=0
         if ((now - $(value DB_ISSUED_AT) + $(ttl) > $(max_ttl))); then
             # No renewal past the maximum: a new user, rendered; the old lease ends on its own.
             if ! new="$(bash "${self}" issue "${dir}")" || ! bash "${self}" render "${dir}" "${spec}" "${out}"; then
@@ -95,8 +116,8 @@ agent)
             log "issued ${new}, rendered ${out}; ${user} is revoked when its lease ends"
             (
                 trap 'kill $! 2>/dev/null; exit 0' TERM
-                if ((lease_end > now)); then
-                    sleep $((lease_end - now)) &
+                if ((end > now)); then
+                    sleep $((end - now)) &
                     wait $!
                 fi
                 until bash "${self}" revoke "${dir}" "${user}"; do sleep 1; done
@@ -107,10 +128,7 @@ agent)
         else
             log "renewing ${user} failed; again in 1 s"
             sleep 1
-            continue
         fi
-        renewed_at="${now}"
-        lease_end=$((now + $(ttl)))
     done
     ;;
 render)

@@ -193,16 +193,20 @@ test('database credentials rotated under writes through nginx: a new user render
 // it, and revokes the old one when its lease ends. With a TTL of 9 s (maximum 18 s) for ~3 TTLs:
 // no request fails, the file always holds credentials that log in, and the users the agent
 // replaced are gone. Without the agent the rendered user cannot log in once its TTL has passed.
+// It leaves the stack as it found it: the stack's TTL again, and the current user's lease
+// renewed to it (a lease left at 9 s would expire under the later checks: no new connection,
+// e.g. after the Patroni failover, could log in).
 test('the db-agent renews the database lease before its TTL and replaces the user at its maximum: 0 failed requests, the rendered credentials always log in', { timeout: 180_000 }, async () => {
   const agentPid = Number(readFileSync(path.join(stackDir, 'db-agent.pid'), 'utf8'));
-  const setTtl = (ttl, max) => {
+  const setTtl = (ttl, max, { wake = true } = {}) => {
     execFileSync('bash', ['-c', 'printf "DB_TTL=%s\\nDB_MAX_TTL=%s\\n" "$2" "$3" >>"$1"', '_', process.env.STACK_ENV, String(ttl), String(max)]);
-    process.kill(agentPid, 'SIGUSR1');
+    if (wake) process.kill(agentPid, 'SIGUSR1');
   };
   const logsIn = () => spawnSync('psql', [readFileSync(path.join(stackDir, 'secrets/database-url'), 'utf8').trim(), '-qAtc', 'SELECT current_user'],
     { encoding: 'utf8' });
   const validUntil = (user) => onEachMember(`SELECT extract(epoch FROM rolvaliduntil)::bigint FROM pg_roles WHERE rolname = '${user}'`)[0];
   const firstUser = stackValue('DB_USER');
+  const ttl = { value: stackValue('DB_TTL'), max: stackValue('DB_MAX_TTL') ?? String(3 * Number(stackValue('DB_TTL'))) };
   const load = startWriteLoad(admin, { workers: 4 });
   const seen = new Set([firstUser]);
   let renewed = false;
@@ -211,10 +215,10 @@ test('the db-agent renews the database lease before its TTL and replaces the use
     setTtl(9, 18);
     const started = Date.now();
     while (Date.now() - started < 30_000) {
-      const user = stackValue('DB_USER');
+      const [user, issuedAt] = [stackValue('DB_USER'), Number(stackValue('DB_ISSUED_AT'))];
       if (seen.has(user) && user !== firstUser) {
         // Renewed: its VALID UNTIL moved past the one it was issued with (issued + 9 s).
-        renewed ||= Number(validUntil(user)) > Number(stackValue('DB_ISSUED_AT')) + 9;
+        renewed ||= Number(validUntil(user)) > issuedAt + 9;
       }
       seen.add(user);
       const login = logsIn();
@@ -222,9 +226,16 @@ test('the db-agent renews the database lease before its TTL and replaces the use
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   } finally {
-    setTtl(900, 2700); // the stack's own values again, also when a step above failed
+    // The stack's own values again, also when a step above failed. No USR1: a signal that
+    // came while the agent was taking a step used to be lost, and the agent then slept for 2/3
+    // of the new TTL while the current lease (9 s) expired. The lease itself must say when it
+    // is renewed.
+    setTtl(ttl.value, ttl.max, { wake: false });
     await load.stop();
   }
+  // The agent renews the current lease (issued with 9 s) to the stack's TTL before it ends.
+  await waitFor(() => Number(validUntil(stackValue('DB_USER'))) > Date.now() / 1000 + Number(ttl.value) / 2,
+    { attempts: 60, intervalMs: 500, what: `the current user's lease to be renewed to ${ttl.value} s` });
   assert.equal(load.stats.errors, 0, `failed requests: ${JSON.stringify(load.stats.statuses)}`);
   assert.ok(seen.size >= 3, `the agent issued new users at the maximum TTL: ${[...seen].join(', ')}`);
   assert.ok(renewed, 'a lease was renewed before its TTL');
