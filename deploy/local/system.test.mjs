@@ -210,6 +210,7 @@ test('the db-agent renews the database lease before its TTL and replaces the use
   const load = startWriteLoad(admin, { workers: 4 });
   const seen = new Set([firstUser]);
   let renewed = false;
+  let restored = false;
   try {
     await until(() => load.stats.ok >= 20, 30_000, 'writes before the short TTL');
     setTtl(9, 18);
@@ -225,15 +226,21 @@ test('the db-agent renews the database lease before its TTL and replaces the use
       assert.equal(login.status, 0, `the rendered credentials of ${user} do not log in: ${login.stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
-  } finally {
-    // The stack's own values again, also when a step above failed. No USR1: a signal that
-    // came while the agent was taking a step used to be lost, and the agent then slept for 2/3
-    // of the new TTL while the current lease (9 s) expired. The lease itself must say when it
-    // is renewed.
+    // The stack's own TTL again, set the moment the agent has issued a user (it is still
+    // rendering it: the step is not over) and without USR1. The agent used to compute its next
+    // wake-up from the configured TTL after each step: 2/3 of 900 s, while the lease it had
+    // just issued ended after 9 s — no new connection could log in after that (seen as 503s
+    // and failed logins after the Patroni failover). The lease itself must say when it is due.
+    const issuedBefore = stackValue('DB_USER');
+    await waitFor(() => stackValue('DB_USER') !== issuedBefore, { attempts: 3000, intervalMs: 10, what: 'the agent to issue the next user' });
     setTtl(ttl.value, ttl.max, { wake: false });
+    restored = true;
+  } finally {
+    if (!restored) setTtl(ttl.value, ttl.max); // also when a step above failed
     await load.stop();
   }
   // The agent renews the current lease (issued with 9 s) to the stack's TTL before it ends.
+  seen.add(stackValue('DB_USER'));
   await waitFor(() => Number(validUntil(stackValue('DB_USER'))) > Date.now() / 1000 + Number(ttl.value) / 2,
     { attempts: 60, intervalMs: 500, what: `the current user's lease to be renewed to ${ttl.value} s` });
   assert.equal(load.stats.errors, 0, `failed requests: ${JSON.stringify(load.stats.statuses)}`);
