@@ -1,7 +1,8 @@
 // System tests against the production-shaped local stack (deploy/local/up.sh), always through
 // nginx over TLS: the smoke test; the dashboard in Chromium (log in, a live update, a store's
 // page); provisioning writing the store's credentials to Vault through
-// configure.sh's policy (and that policy refusing what it does not grant); Redis and Vault each
+// configure.sh's policy (and that policy refusing what it does not grant); the production
+// Cluster's bootstrap SQL making the extensions a narrower role could not; Redis and Vault each
 // stopped and started again; the database credentials rotated under writes (a new user from the
 // agent, the old one revoked, no request failed); the agent renewing the lease and replacing the
 // user at its maximum TTL (a short TTL); the Patroni leader lost under writes with no
@@ -15,6 +16,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { before, test } from 'node:test';
+
+import { parseAllDocuments } from 'yaml';
 
 import { Client, REPO_ROOT, uniqueCode, validStore, waitFor, waitForRun } from '../../server/tests/api/harness.mjs';
 import { missingAcknowledgedWrites, startWriteLoad, successesAfter, until } from '../../server/tests/failover/load.mjs';
@@ -158,6 +161,37 @@ const onEachMember = (sql) => stack.PG_PORTS.split(',').map((port) => execFileSy
   `host=localhost port=${port} dbname=store user=postgres sslmode=verify-full sslrootcert=${path.join(stackDir, 'ca/ca.crt')}`,
   '-qAtc', sql], { encoding: 'utf8' }).trim()).join('\n').split('\n').filter(Boolean);
 const serviceSessions = () => onEachMember("SELECT usename FROM pg_stat_activity WHERE usename LIKE 'v-store-%'");
+
+// CloudNativePG runs the Cluster's postInitApplicationSQL as the superuser when it creates the
+// cluster (up.sh does the same on the leader). In a scratch database: the migration's CREATE
+// EXTENSION, run by a role without CREATE on the database, is refused before that SQL ran and
+// passes after it — a narrower application role cannot break migration 0005.
+test('the production Cluster\'s bootstrap SQL creates the migrations\' extensions: a role without CREATE on the database then runs 0005\'s CREATE EXTENSION', () => {
+  const cluster = parseAllDocuments(readFileSync(path.join(REPO_ROOT, 'deploy/infra/postgresql/production.yaml'), 'utf8'))
+    .map((d) => d.toJS()).find((o) => o?.kind === 'Cluster');
+  const bootstrap = cluster.spec.bootstrap?.initdb?.postInitApplicationSQL ?? [];
+  const [createExtension] = readFileSync(path.join(REPO_ROOT, 'server/migrations/postgres/0005_scale.sql'), 'utf8').match(/^CREATE EXTENSION[^;]*;/m);
+  const database = `bootstrap_check_${process.pid}`;
+  const role = `narrow_${process.pid}`;
+  const onLeader = (db, sql) => spawnSync('psql', [
+    `host=${stack.PG_PORTS.split(',').map(() => 'localhost').join(',')} port=${stack.PG_PORTS} dbname=${db} user=postgres ` +
+    `sslmode=verify-full sslrootcert=${path.join(stackDir, 'ca/ca.crt')} target_session_attrs=read-write`,
+    '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8' });
+  const run = (db, sql) => { const r = onLeader(db, sql); assert.equal(r.status, 0, `${sql}: ${r.stderr}`); };
+  run('store', `CREATE DATABASE ${database}`);
+  try {
+    run('store', `CREATE ROLE ${role} NOLOGIN`);
+    const before = onLeader(database, `SET ROLE ${role}; ${createExtension}`);
+    assert.notEqual(before.status, 0, 'the check needs a role that may not create the extension');
+    assert.match(before.stderr, /permission denied to create extension/);
+    assert.ok(bootstrap.length > 0, 'the Cluster has bootstrap SQL');
+    for (const sql of bootstrap) run(database, sql);
+    run(database, `SET ROLE ${role}; ${createExtension}`);
+  } finally {
+    onLeader('store', `DROP DATABASE IF EXISTS ${database}`);
+    onLeader('store', `DROP ROLE IF EXISTS ${role}`);
+  }
+});
 
 test('database credentials rotated under writes through nginx: a new user rendered by the agent, the old one revoked, 0 failed requests', { timeout: 180_000 }, async () => {
   const oldUser = stackValue('DB_USER');
