@@ -32,7 +32,13 @@ readonly CERT_MANAGER_VERSION=v1.17.2
 readonly KUBE_PROMETHEUS_STACK_VERSION=75.15.1
 readonly PROMETHEUS_ADAPTER_VERSION=4.14.1
 # CloudNativePG operator chart 0.26.0 = operator 1.27.0 (the PostgreSQL image is pinned in
-# deploy/infra/postgresql/*.yaml, Redis in deploy/infra/redis.yaml).
+# deploy/infra/postgresql/*.yaml, Redis in deploy/infra/redis.yaml). Source: the chart's
+# Chart.yaml at tag cloudnative-pg-v0.26.0 of github.com/cloudnative-pg/charts (commit 0dcefbe,
+# 2025-08-13): version "0.26.0", appVersion "1.27.0"; the operator image's tag defaults to the
+# appVersion, and the chart's CRDs (templates/crds/crds.yaml) carry the same Cluster and
+# ScheduledBackup schemas as operator v1.27.0's, the fixtures deploy/test/validate.mjs checks
+# against (deploy/test/fixtures/cloudnative-pg-1.27.0). 0.26.1 would be operator 1.27.1.
+# Bump both together: infra.test.sh checks this pin against the fixtures' directory.
 readonly CLOUDNATIVE_PG_VERSION=0.26.0
 readonly VAULT_VERSION=0.29.1
 readonly APP_NAMESPACES=(store-platform store-platform-staging)

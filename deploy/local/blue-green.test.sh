@@ -9,7 +9,10 @@
 #      PostgreSQL and never becomes ready; the script removes it and exits 1 without touching the
 #      router, no request fails, traffic stays on green;
 #   3. a blue that becomes ready but fails the smoke gate through its own Service (a rate limit
-#      far too low) is removed before the switch, exit 1, traffic stays on green.
+#      far too low) is removed before the switch, exit 1, traffic stays on green;
+#   4. a blue that passes the smoke gate but fails the smoke test through the live Service after
+#      the switch (a rate limit that lets one smoke run through): the script switches the router
+#      back to green (automatic rollback), exit 1; traffic ends on green.
 # Prints PASS/FAIL lines; exit 1 on failure. Run by deploy/local/system.test.sh.
 # Usage: deploy/local/blue-green.test.sh DIR   (STORE_SERVICE_BIN as for up.sh)
 set -uo pipefail
@@ -50,7 +53,7 @@ load() {
 # release NAME ARGS...: deploy/blue-green.sh under load; output to ${work}/NAME.out, statuses
 # to ${work}/NAME.load, nginx's access log lines of the run to ${work}/NAME.access.
 release() {
-    local name="$1" from pid
+    local name="$1" from pid done_at
     shift
     from="$(wc -l <"${dir}/nginx/access.log")"
     rm -f "${work}/stop"
@@ -59,7 +62,11 @@ release() {
     sleep 1
     bash "${deploy}/blue-green.sh" "$@" >"${work}/${name}.out" 2>&1
     echo "exit $?" >>"${work}/${name}.out"
-    sleep 1
+    # 20 more requests after the script ended: the checks look at where the last ones went.
+    done_at="$(wc -l <"${work}/${name}.load")"
+    while [[ "$(wc -l <"${work}/${name}.load")" -lt $((done_at + 20)) ]] && kill -0 "${pid}" 2>/dev/null; do
+        sleep 0.2
+    done
     touch "${work}/stop"
     wait "${pid}"
     tail -n "+$((from + 1))" "${dir}/nginx/access.log" | grep ' /api/stores$' >"${work}/${name}.access"
@@ -143,5 +150,31 @@ if [[ "$(cat "${dir}/bg/active")" == green && ! -f "${dir}/bg/store-platform-blu
     pass "traffic stayed on green: ${total} requests through nginx during that release, all 200, all answered by green"
 else
     fail "traffic did not stay on green: active $(cat "${dir}/bg/active"), failed $(not_ok limited), $(served limited "${green:-none}") of $(wc -l <"${work}/limited.access") by green"
+fi
+
+# ---------------------------------------------------------------- 4. a blue that fails only after the switch
+# Values that let exactly one smoke run through: a limit of 5 requests per client (the smoke
+# test's five API requests), refilled once in 100 s. The smoke gate through blue's own Service
+# passes; the router moves to blue; the smoke test through the live Service (the same replica)
+# answers 429 at its login: the script switches the router back to green (automatic rollback),
+# exits 1, and keeps blue for investigation.
+release fragile --tag fragile --set config.extraEnv.RATE_LIMIT_RPS=0.01 --set config.extraEnv.RATE_LIMIT_BURST=5
+total="$(wc -l <"${work}/fragile.load")"
+switches="$(grep -o 'blueGreen.activeColour=[a-z]*' "${work}/fragile.out" | cut -d= -f2 | paste -sd' ')"
+if grep -qx 'exit 1' "${work}/fragile.out" && ! grep -q 'smoke test of blue failed before the switch' "${work}/fragile.out" &&
+   grep -q 'smoke test through the live Service failed: rolling back to green' "${work}/fragile.out" &&
+   [[ "${switches}" == "blue green" && "$(cat "${dir}/bg/active")" == green ]]; then
+    pass "a blue that passed the smoke gate but failed through the live Service after the switch: the router went back to green (switches: ${switches}; exit 1)"
+else
+    fail "no automatic rollback after the switch (router switches: ${switches:-none}, active $(cat "${dir}/bg/active"))"; show fragile
+fi
+fragile_blue="$(upstreams blue)"
+read -r -a fragile_ups <<<"${fragile_blue:-none}"
+last_green="$(tail -n 5 "${work}/fragile.access" | grep -c " ${green:-none} ")"
+if [[ -f "${dir}/bg/store-platform-blue/pid" && "${last_green}" -eq 5 &&
+      "$(tail -n 5 "${work}/fragile.load" | grep -cx 200)" -eq 5 ]]; then
+    pass "traffic back on green after the rollback (the last 5 requests all green, 200; blue answered $(served fragile "${fragile_ups[@]}") in between); blue kept for investigation"
+else
+    fail "traffic did not come back to green: blue answered $(served fragile "${fragile_ups[@]}"), the last 5: ${last_green} green, $(tail -n 5 "${work}/fragile.load" | paste -sd' ')"
 fi
 exit "${failed}"

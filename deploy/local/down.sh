@@ -19,7 +19,7 @@ done
 for f in "${dir}"/bg/*/pid; do
     [[ -f "${f}" ]] && xargs -r kill <"${f}" 2>/dev/null
 done
-for f in vault/proxy.pid vault/fake.pid; do
+for f in vault/proxy.pid vault/fake.pid db-agent.pid; do
     [[ -f "${dir}/${f}" ]] && kill "$(cat "${dir}/${f}")" 2>/dev/null
 done
 [[ -f "${dir}/redis/redis.pid" ]] && kill "$(cat "${dir}/redis/redis.pid")" 2>/dev/null

@@ -1,9 +1,11 @@
 // System tests against the production-shaped local stack (deploy/local/up.sh), always through
 // nginx over TLS: the smoke test; the dashboard in Chromium (log in, a live update, a store's
 // page); provisioning writing the store's credentials to Vault through
-// configure.sh's policy (and that policy refusing what it does not grant); Redis and Vault each
+// configure.sh's policy (and that policy refusing what it does not grant); the production
+// Cluster's bootstrap SQL making the extensions a narrower role could not; Redis and Vault each
 // stopped and started again; the database credentials rotated under writes (a new user from the
-// agent, the old one revoked, no request failed); the Patroni leader lost under writes with no
+// agent, the old one revoked, no request failed); the agent renewing the lease and replacing the
+// user at its maximum TTL (a short TTL); the Patroni leader lost under writes with no
 // acknowledged write lost;
 // a replica killed mid-provisioning (the other completes the run). Run by
 // deploy/local/system.test.sh, which brings the stack up and down and passes STACK_ENV (the
@@ -14,6 +16,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { before, test } from 'node:test';
+
+import { parseAllDocuments } from 'yaml';
 
 import { Client, REPO_ROOT, uniqueCode, validStore, waitFor, waitForRun } from '../../server/tests/api/harness.mjs';
 import { missingAcknowledgedWrites, startWriteLoad, successesAfter, until } from '../../server/tests/failover/load.mjs';
@@ -158,6 +162,37 @@ const onEachMember = (sql) => stack.PG_PORTS.split(',').map((port) => execFileSy
   '-qAtc', sql], { encoding: 'utf8' }).trim()).join('\n').split('\n').filter(Boolean);
 const serviceSessions = () => onEachMember("SELECT usename FROM pg_stat_activity WHERE usename LIKE 'v-store-%'");
 
+// CloudNativePG runs the Cluster's postInitApplicationSQL as the superuser when it creates the
+// cluster (up.sh does the same on the leader). In a scratch database: the migration's CREATE
+// EXTENSION, run by a role without CREATE on the database, is refused before that SQL ran and
+// passes after it — a narrower application role cannot break migration 0005.
+test('the production Cluster\'s bootstrap SQL creates the migrations\' extensions: a role without CREATE on the database then runs 0005\'s CREATE EXTENSION', () => {
+  const cluster = parseAllDocuments(readFileSync(path.join(REPO_ROOT, 'deploy/infra/postgresql/production.yaml'), 'utf8'))
+    .map((d) => d.toJS()).find((o) => o?.kind === 'Cluster');
+  const bootstrap = cluster.spec.bootstrap?.initdb?.postInitApplicationSQL ?? [];
+  const [createExtension] = readFileSync(path.join(REPO_ROOT, 'server/migrations/postgres/0005_scale.sql'), 'utf8').match(/^CREATE EXTENSION[^;]*;/m);
+  const database = `bootstrap_check_${process.pid}`;
+  const role = `narrow_${process.pid}`;
+  const onLeader = (db, sql) => spawnSync('psql', [
+    `host=${stack.PG_PORTS.split(',').map(() => 'localhost').join(',')} port=${stack.PG_PORTS} dbname=${db} user=postgres ` +
+    `sslmode=verify-full sslrootcert=${path.join(stackDir, 'ca/ca.crt')} target_session_attrs=read-write`,
+    '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8' });
+  const run = (db, sql) => { const r = onLeader(db, sql); assert.equal(r.status, 0, `${sql}: ${r.stderr}`); };
+  run('store', `CREATE DATABASE ${database}`);
+  try {
+    run('store', `CREATE ROLE ${role} NOLOGIN`);
+    const before = onLeader(database, `SET ROLE ${role}; ${createExtension}`);
+    assert.notEqual(before.status, 0, 'the check needs a role that may not create the extension');
+    assert.match(before.stderr, /permission denied to create extension/);
+    assert.ok(bootstrap.length > 0, 'the Cluster has bootstrap SQL');
+    for (const sql of bootstrap) run(database, sql);
+    run(database, `SET ROLE ${role}; ${createExtension}`);
+  } finally {
+    onLeader('store', `DROP DATABASE IF EXISTS ${database}`);
+    onLeader('store', `DROP ROLE IF EXISTS ${role}`);
+  }
+});
+
 test('database credentials rotated under writes through nginx: a new user rendered by the agent, the old one revoked, 0 failed requests', { timeout: 180_000 }, async () => {
   const oldUser = stackValue('DB_USER');
   assert.ok(serviceSessions().includes(oldUser), `the service's sessions log in as ${oldUser}`);
@@ -185,6 +220,70 @@ test('database credentials rotated under writes through nginx: a new user render
   assert.equal(load.stats.errors, 0, `failed requests: ${JSON.stringify(load.stats.statuses)}`);
   assert.equal(leftover, 0, `sessions of ${oldUser} were still open when its lease was revoked`);
   assert.deepEqual([...new Set(serviceSessions())], [newUser]);
+});
+
+// The stack's db-agent (up.sh starts it) does what Vault Agent does with the lease: renews it
+// at 2/3 of its TTL and, when a renewal would pass the maximum TTL, issues a new user, renders
+// it, and revokes the old one when its lease ends. With a TTL of 9 s (maximum 18 s) for ~3 TTLs:
+// no request fails, the file always holds credentials that log in, and the users the agent
+// replaced are gone. Without the agent the rendered user cannot log in once its TTL has passed.
+// It leaves the stack as it found it: the stack's TTL again, and the current user's lease
+// renewed to it (a lease left at 9 s would expire under the later checks: no new connection,
+// e.g. after the Patroni failover, could log in).
+test('the db-agent renews the database lease before its TTL and replaces the user at its maximum: 0 failed requests, the rendered credentials always log in', { timeout: 180_000 }, async () => {
+  const agentPid = Number(readFileSync(path.join(stackDir, 'db-agent.pid'), 'utf8'));
+  const setTtl = (ttl, max, { wake = true } = {}) => {
+    execFileSync('bash', ['-c', 'printf "DB_TTL=%s\\nDB_MAX_TTL=%s\\n" "$2" "$3" >>"$1"', '_', process.env.STACK_ENV, String(ttl), String(max)]);
+    if (wake) process.kill(agentPid, 'SIGUSR1');
+  };
+  const logsIn = () => spawnSync('psql', [readFileSync(path.join(stackDir, 'secrets/database-url'), 'utf8').trim(), '-qAtc', 'SELECT current_user'],
+    { encoding: 'utf8' });
+  const validUntil = (user) => onEachMember(`SELECT extract(epoch FROM rolvaliduntil)::bigint FROM pg_roles WHERE rolname = '${user}'`)[0];
+  const firstUser = stackValue('DB_USER');
+  const ttl = { value: stackValue('DB_TTL'), max: stackValue('DB_MAX_TTL') ?? String(3 * Number(stackValue('DB_TTL'))) };
+  const load = startWriteLoad(admin, { workers: 4 });
+  const seen = new Set([firstUser]);
+  let renewed = false;
+  let restored = false;
+  try {
+    await until(() => load.stats.ok >= 20, 30_000, 'writes before the short TTL');
+    setTtl(9, 18);
+    const started = Date.now();
+    while (Date.now() - started < 30_000) {
+      const [user, issuedAt] = [stackValue('DB_USER'), Number(stackValue('DB_ISSUED_AT'))];
+      if (seen.has(user) && user !== firstUser) {
+        // Renewed: its VALID UNTIL moved past the one it was issued with (issued + 9 s).
+        renewed ||= Number(validUntil(user)) > issuedAt + 9;
+      }
+      seen.add(user);
+      const login = logsIn();
+      assert.equal(login.status, 0, `the rendered credentials of ${user} do not log in: ${login.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    // The stack's own TTL again, set the moment the agent has issued a user (it is still
+    // rendering it: the step is not over) and without USR1. The agent used to compute its next
+    // wake-up from the configured TTL after each step: 2/3 of 900 s, while the lease it had
+    // just issued ended after 9 s — no new connection could log in after that (seen as 503s
+    // and failed logins after the Patroni failover). The lease itself must say when it is due.
+    const issuedBefore = stackValue('DB_USER');
+    await waitFor(() => stackValue('DB_USER') !== issuedBefore, { attempts: 3000, intervalMs: 10, what: 'the agent to issue the next user' });
+    setTtl(ttl.value, ttl.max, { wake: false });
+    restored = true;
+  } finally {
+    if (!restored) setTtl(ttl.value, ttl.max); // also when a step above failed
+    await load.stop();
+  }
+  // The agent renews the current lease (issued with 9 s) to the stack's TTL before it ends.
+  seen.add(stackValue('DB_USER'));
+  await waitFor(() => Number(validUntil(stackValue('DB_USER'))) > Date.now() / 1000 + Number(ttl.value) / 2,
+    { attempts: 60, intervalMs: 500, what: `the current user's lease to be renewed to ${ttl.value} s` });
+  assert.equal(load.stats.errors, 0, `failed requests: ${JSON.stringify(load.stats.statuses)}`);
+  assert.ok(seen.size >= 3, `the agent issued new users at the maximum TTL: ${[...seen].join(', ')}`);
+  assert.ok(renewed, 'a lease was renewed before its TTL');
+  const current = stackValue('DB_USER');
+  const replaced = [...seen].filter((user) => user !== current && user !== firstUser);
+  await waitFor(() => replaced.every((user) => validUntil(user) === undefined), { attempts: 60, intervalMs: 500, what: 'the replaced users to be revoked' });
+  await bothReplicas(async (c) => (await c.as(admin.token).get('/api/stores?pageSize=1')).status === 200, 'the replicas to answer on the current user');
 });
 
 async function members() {

@@ -8,9 +8,11 @@
 #     Patroni's dynamic configuration; the service connects with sslmode=verify-full against the
 #     local CA (store-platform-db-rw -> every member, target_session_attrs=read-write;
 #     store-platform-db-ro -> target_session_attrs=standby);
+#   - the production Cluster's bootstrap SQL (postInitApplicationSQL: pg_trgm) on the leader;
 #   - database credentials created the way Vault's database engine would: the creation
 #     statements of deploy/infra/vault/configure.sh, a fresh user with VALID UNTIL now + LOCAL_DB_TTL
-#     (default 15 min), rendered into the Vault Agent template's file;
+#     (default 15 min), rendered into the Vault Agent template's file; db-agent.sh's agent
+#     renews the lease and replaces the user at its maximum TTL, as Vault Agent would;
 #   - Redis with a password;
 #   - the migration (`store-service migrate` with the migration Job's environment), then two
 #     service replicas;
@@ -99,9 +101,23 @@ for port in "${ports[@]}"; do
 done
 hosts="$(printf 'localhost:%s,' "${ports[@]}")"
 hosts="${hosts%,}"
+# What the production Cluster runs as the superuser when it is created
+# (spec.bootstrap.initdb.postInitApplicationSQL of deploy/infra/postgresql/production.yaml: the
+# extensions the migrations need), on the leader.
+log "bootstrap SQL of the production Cluster (postInitApplicationSQL)"
+leader_url="host=$(printf 'localhost%.0s,' "${ports[@]}" | sed 's/,$//') port=${pg_ports} dbname=store user=postgres"
+leader_url+=" sslmode=verify-full sslrootcert=${dir}/ca/ca.crt target_session_attrs=read-write"
+(cd "${deploy}" && node -e '
+  const { parseAllDocuments } = require("yaml");
+  const cluster = parseAllDocuments(require("fs").readFileSync(process.argv[1], "utf8")).map((d) => d.toJS()).find((o) => o?.kind === "Cluster");
+  for (const sql of cluster.spec.bootstrap?.initdb?.postInitApplicationSQL ?? []) console.log(sql);' \
+    "${deploy}/infra/postgresql/production.yaml") | while IFS= read -r sql; do
+    psql "${leader_url}" -v ON_ERROR_STOP=1 -qAtc "${sql}" >/dev/null
+done
 # ---------------------------------------------------------------- credentials like Vault's database engine
 log "database credentials (TTL ${ttl} s) from configure.sh's creation statements"
-LOCAL_DB_TTL="${ttl}" bash "${deploy}/local/db-agent.sh" issue "${dir}" >/dev/null
+remember DB_TTL "${ttl}"
+bash "${deploy}/local/db-agent.sh" issue "${dir}" >/dev/null
 
 # ---------------------------------------------------------------- Redis with a password
 log "Redis"
@@ -201,6 +217,10 @@ node "${deploy}/local/chart-env.mjs" "${dir}/render.yaml" store-migrate "${dir}/
 # The Vault Agent's part: the chart's database-url template with the issued credentials.
 bash "${deploy}/local/db-agent.sh" render "${dir}" "${dir}/migrate/spec" "${dir}/secrets/database-url"
 run_from "${dir}/migrate/spec" "${dir}/migrate/log" migrate || { tail -n 20 "${dir}/migrate/log" >&2; exit 1; }
+# From now on the agent renews the lease before its TTL and issues a new user at its maximum.
+bash "${deploy}/local/db-agent.sh" agent "${dir}" "${dir}/migrate/spec" "${dir}/secrets/database-url" \
+    >/dev/null 2>"${dir}/db-agent.log" </dev/null &
+echo $! >"${dir}/db-agent.pid"
 
 upstreams=()
 for replica in 1 2; do

@@ -14,6 +14,9 @@
 //   budget     both blue-green colours at their HPA maximum (staging: one release plus its surge)
 //              plus the migration Job fit max_connections, which is set cluster-wide (identical
 //              on every instance).
+//   extensions every extension a migration creates (server/migrations/postgres) is created at
+//              bootstrap by every CloudNativePG Cluster (spec.bootstrap.initdb.postInitApplicationSQL,
+//              run as the superuser), so the migration needs no CREATE on the database.
 //   proxy      behind the Ingress the service believes the ingress controller's X-Forwarded-For
 //              (TRUSTED_PROXIES set to CIDRs, never everything), so clients are told apart.
 // Usage: node crossfile.mjs --keys KEYS.txt --production BLUE.yaml,ROUTER.yaml --staging STAGING.yaml
@@ -322,6 +325,27 @@ for (const [envName, objs] of [["production", production], ["staging", staging]]
     }
   }
   report("proxy", `${envName}: behind the Ingress the service trusts the ingress controller's X-Forwarded-For (TRUSTED_PROXIES)`, problems);
+}
+
+// ---------------------------------------------------------------- extensions: made at bootstrap
+{
+  const migrations = join(repo, "server/migrations/postgres");
+  const createsExtension = /CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?"?([A-Za-z0-9_]+)"?/gi;
+  const wanted = readdirSync(migrations).filter((f) => f.endsWith(".sql")).flatMap((f) =>
+    [...readFileSync(join(migrations, f), "utf8").replace(/--[^\n]*/g, "").matchAll(createsExtension)].map((m) => [m[1].toLowerCase(), f]));
+  const problems = [];
+  if (!clusters.length) problems.push(`no CloudNativePG Cluster in ${clustersDir}`);
+  for (const cluster of clusters) {
+    const bootstrap = (cluster.spec.bootstrap?.initdb?.postInitApplicationSQL ?? []).flatMap((sql) =>
+      [...sql.matchAll(createsExtension)].map((m) => m[1].toLowerCase()));
+    for (const [extension, file] of wanted) {
+      if (!bootstrap.includes(extension)) {
+        problems.push(`${cluster.metadata.namespace}/${cluster.metadata.name}: ${file} creates extension ${extension}, bootstrap.initdb.postInitApplicationSQL does not`);
+      }
+    }
+  }
+  if (!wanted.length) problems.push(`no CREATE EXTENSION found in ${migrations} (has the layout changed?)`);
+  report("extensions", "every extension a migration creates is created at the clusters' bootstrap", problems);
 }
 
 // ---------------------------------------------------------------- connection budget

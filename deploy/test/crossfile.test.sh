@@ -72,6 +72,11 @@ copy_infra plain-text
 sed -i '/hostnossl all all all reject/d' "${out}/plain-text/postgresql/production.yaml"
 must_fail "a database that still accepts plain text" tls "still accepts plain-text connections" good --clusters "${out}/plain-text/postgresql"
 
+copy_infra no-trgm
+sed -i '/CREATE EXTENSION IF NOT EXISTS pg_trgm/d' "${out}/no-trgm/postgresql/staging.yaml"
+must_fail "a Cluster that does not create pg_trgm at bootstrap (migration 0005 needs it)" extensions \
+    "store-data-staging/store-platform-db: 0005_scale.sql creates extension pg_trgm" good --clusters "${out}/no-trgm/postgresql"
+
 sed 's#value: "/etc/store-service/vault-ca/ca.crt"#value: "/vault/tls/ca.crt"#' "${out}/good-blue.yaml" >"${out}/agent-ca-blue.yaml"
 cp "${out}/good-router.yaml" "${out}/agent-ca-router.yaml"
 must_fail "VAULT_CACERT pointing at the agent-only mount /vault/tls" files "VAULT_CACERT=/vault/tls/ca.crt is not mounted" agent-ca

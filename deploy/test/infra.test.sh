@@ -47,17 +47,31 @@ for sa in store-platform store-platform-migrate store-platform-blue store-platfo
           store-platform-green store-platform-green-migrate; do
     grep -q "bound_service_account_names=.*\b${sa}\b" <<<"${plan}" || { echo "Vault role misses ${sa}"; exit 1; }
 done
+# The CloudNativePG chart pin and the operator whose CRD schemas validate.mjs checks against go
+# together. Chart -> operator (appVersion of charts/cloudnative-pg/Chart.yaml at the chart's tag
+# in github.com/cloudnative-pg/charts; 0.26.0: tag cloudnative-pg-v0.26.0, commit 0dcefbe).
+declare -A cnpg_operator=([0.26.0]=1.27.0)
+cnpg_chart="$(sed -n 's/^readonly CLOUDNATIVE_PG_VERSION=//p' "${deploy}/infra/install.sh")"
+operator="${cnpg_operator[${cnpg_chart}]:-}"
+[[ -n "${operator}" ]] || { echo "CloudNativePG chart ${cnpg_chart}: which operator? add it (Chart.yaml appVersion) and its CRD fixtures"; exit 1; }
+if ! grep -q "dir: \"cloudnative-pg-${operator}\"" "${deploy}/test/validate.mjs" ||
+   [[ ! -d "${deploy}/test/fixtures/cloudnative-pg-${operator}" ]]; then
+    echo "chart ${cnpg_chart} installs operator ${operator}, but validate.mjs does not check against its CRDs"
+    exit 1
+fi
 sed 's/__ENVIRONMENT__/production/' "${deploy}/infra/redis.yaml" >"${TMPDIR:-/tmp}/redis-production.yaml"
 node "${deploy}/test/validate.mjs" "${deploy}/infra/namespaces.yaml" \
     "${deploy}/infra/cert-manager-issuers.yaml" "${deploy}/infra/vault-tls.yaml" \
     "${TMPDIR:-/tmp}/redis-production.yaml" \
     "${deploy}/infra/postgresql/production.yaml" "${deploy}/infra/postgresql/staging.yaml"
-# The CloudNativePG check is seen to fail: a misspelt field, a wrong type, a value out of its enum.
+# The CloudNativePG check is seen to fail: a misspelt field, a wrong type, a value out of its enum,
+# the bootstrap SQL under a wrong name.
 wrong="${TMPDIR:-/tmp}/cnpg-wrong-$$.yaml"
 trap 'rm -f "${wrong}"' EXIT
 for edit in 's/^  instances: 3/  instance: 3/' \
             's/enablePodAntiAffinity: true/enablePodAntiAffinity: "yes"/' \
-            's/      method: any/      method: some/'; do
+            's/      method: any/      method: some/' \
+            's/      postInitApplicationSQL:/      postInitApplicationSql:/'; do
     sed "${edit}" "${deploy}/infra/postgresql/production.yaml" >"${wrong}"
     if cmp -s "${wrong}" "${deploy}/infra/postgresql/production.yaml"; then
         echo "the edit ${edit} changed nothing: the negative check is stale"
