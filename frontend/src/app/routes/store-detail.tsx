@@ -1,7 +1,8 @@
 import { Box, Card, Grid, Stack, Typography } from '@mui/material';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, type Params } from 'react-router';
 
 import { toProblem } from '@/api/problem';
+import type { AppStore } from '@/app/store';
 import { useBreadcrumb } from '@/components/layout/breadcrumb-context';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
@@ -9,13 +10,19 @@ import { LoadingState } from '@/components/ui/loading-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { StoreStatusChip } from '@/components/ui/store-status-chip';
 import { paths } from '@/config/paths';
-import { AuditTimeline } from '@/features/audit/components/audit-timeline';
+import { auditApi } from '@/features/audit/api/audit-api';
+import { AuditTimeline, storeAuditArgs } from '@/features/audit/components/audit-timeline';
+import { provisioningApi, useGetRunsQuery } from '@/features/provisioning/api/provisioning-api';
 import { HardwareTable, NetworkTable } from '@/features/provisioning/components/allocation-tables';
 import { ConfigBundleButton } from '@/features/provisioning/components/config-bundle-button';
 import { ConfigBundleHistory } from '@/features/provisioning/components/config-bundle-history';
 import { ProvisioningStepper } from '@/features/provisioning/components/provisioning-stepper';
 import { TransitionButtons } from '@/features/provisioning/components/transition-buttons';
-import { useGetStoreQuery } from '@/features/stores/api/stores-api';
+import {
+  storesApi,
+  useGetStoreQuery,
+  useGetSystemSettingsQuery,
+} from '@/features/stores/api/stores-api';
 import { CredentialsPanel } from '@/features/stores/components/credentials-panel';
 import { DeleteStoreButton } from '@/features/stores/components/delete-store-button';
 import { StoreEditForm } from '@/features/stores/components/store-edit-form';
@@ -24,14 +31,32 @@ import { useAuthorization } from '@/lib/authorization';
 import { formatDateTime, humanize } from '@/utils/format';
 import { canDelete, canEdit } from '@/utils/lifecycle';
 
+/** The page's first queries, started by its route loader (see app/router.tsx). */
+export function prefetch(store: AppStore, _request: Request, params: Params) {
+  const id = params.storeId;
+  if (!id) return;
+  const fresh = { ifOlderThan: 10 };
+  void store.dispatch(storesApi.util.prefetch('getStore', id, fresh));
+  void store.dispatch(storesApi.util.prefetch('getSystemSettings', undefined, fresh));
+  void store.dispatch(provisioningApi.util.prefetch('getRuns', id, fresh));
+  void store.dispatch(auditApi.util.prefetch('getStoreAudit', storeAuditArgs(id), fresh));
+}
+
 export function StoreDetailRoute() {
   const { storeId = '' } = useParams();
   const navigate = useNavigate();
   const { can } = useAuthorization();
   const { data: store, error, isLoading, refetch } = useGetStoreQuery(storeId);
+  // What decides the size of the first screen: the code field's hint (the served code rule)
+  // and the provisioning steps. The page waits for them with the store, so that nothing on
+  // screen moves when they arrive one after another (a layout shift of 0.22 on a desktop).
+  const settingsLoading = useGetSystemSettingsQuery().isLoading;
+  const runsLoading = useGetRunsQuery(storeId).isLoading;
   useBreadcrumb(store?.code);
 
-  if (isLoading) return <LoadingState label="Loading store" rows={6} />;
+  if (isLoading || settingsLoading || runsLoading) {
+    return <LoadingState label="Loading store" rows={6} />;
+  }
   if (error || !store) {
     const p = toProblem(error);
     return p.status === 404 || p.status === 400 ? (
