@@ -89,6 +89,25 @@ async function settle(page) {
   await page.waitForTimeout(400);
 }
 
+/**
+ * Scrolls down the page half a screen at a time and back up: what a page builds only once
+ * scrolled to (OnScreen panels, the phone's further store cards) is then in the screenshot
+ * and in axe's check.
+ */
+async function scrollThrough(page) {
+  for (let i = 0; i < 40; i += 1) {
+    const more = await page.evaluate(() => {
+      const before = window.scrollY;
+      window.scrollBy(0, window.innerHeight / 2);
+      return window.scrollY > before;
+    });
+    await page.waitForTimeout(150);
+    if (!more) break;
+  }
+  await settle(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 // ---------------------------------------------------------------- the tests
 const results = [];
 let currentPage = null;
@@ -481,6 +500,7 @@ try {
         await p.setViewportSize({ width: w, height: 900 });
         await p.goto(base + path);
         await settle(p);
+        await scrollThrough(p);
         await p.screenshot({ path: join(SHOTS, `${name}-${w}.png`), fullPage: true });
         if (NEW_PAGES.has(name)) await axeCheck(p, `${name} at ${w} px`);
       }
