@@ -167,6 +167,8 @@ export async function runJourney({
     // The stepper follows the run live (WebSocket events), without a reload.
     await page.locator('[data-status="active"]').first().waitFor({ timeout: 60000 });
     if (allocations) {
+      // The panels below the store's document are built once scrolled to (OnScreen).
+      await page.getByRole('heading', { name: 'Network segments' }).scrollIntoViewIfNeeded();
       await page.getByRole('table', { name: 'Allocated network segments' }).waitFor();
       await page.getByRole('table', { name: 'Allocated hardware' }).waitFor();
     }

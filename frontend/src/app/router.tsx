@@ -1,4 +1,9 @@
-import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from 'react-router';
+import {
+  createBrowserRouter,
+  type LoaderFunctionArgs,
+  type Params,
+  type RouteObject,
+} from 'react-router';
 
 import type { AppStore } from '@/app/store';
 import { RouteErrorBoundary } from '@/components/errors/route-error-boundary';
@@ -6,7 +11,7 @@ import { BootSplash } from '@/components/ui/boot-splash';
 import { paths } from '@/config/paths';
 
 /** A page's first queries, started from its route loader (see withPrefetch). */
-type Prefetch = (store: AppStore, request: Request) => void;
+type Prefetch = (store: AppStore, request: Request, params: Params) => void;
 
 /**
  * A loader that starts the page's first queries as soon as its code is in — in parallel with
@@ -17,8 +22,8 @@ type Prefetch = (store: AppStore, request: Request) => void;
 function withPrefetch(store: AppStore | undefined, prefetch: Prefetch | undefined) {
   if (!store || !prefetch) return {};
   return {
-    loader: ({ request }: LoaderFunctionArgs) => {
-      if (store.getState().session.accessToken) prefetch(store, request);
+    loader: ({ request, params }: LoaderFunctionArgs) => {
+      if (store.getState().session.accessToken) prefetch(store, request, params);
       return null;
     },
   };
@@ -75,6 +80,7 @@ export function appRoutes(store?: AppStore): RouteObject[] {
               lazy: () =>
                 import('@/app/routes/store-detail').then((m) => ({
                   Component: m.StoreDetailRoute,
+                  ...withPrefetch(store, m.prefetch),
                 })),
             },
           ],

@@ -13,6 +13,7 @@ import { Link as RouterLink } from 'react-router';
 
 import type { AppStore } from '@/app/store';
 import { LoadingState } from '@/components/ui/loading-state';
+import { OnScreen, PanelPlaceholder } from '@/components/ui/on-screen';
 import { PageHeader } from '@/components/ui/page-header';
 import { paths } from '@/config/paths';
 import { auditApi } from '@/features/audit/api/audit-api';
@@ -120,7 +121,10 @@ export function DashboardRoute() {
           </Grid>
         </Grid>
         <Grid size={{ xs: 12, lg: 4 }}>
-          <ActivityFeed />
+          {/* Below the charts on a phone: built once scrolled to. */}
+          <OnScreen placeholder={<PanelPlaceholder title="Recent activity" rows={5} />}>
+            <ActivityFeed />
+          </OnScreen>
         </Grid>
       </Grid>
     </>

@@ -1,37 +1,66 @@
 import { Box, Card, Grid, Stack, Typography } from '@mui/material';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, type Params } from 'react-router';
 
+import type { Store } from '@/api/generated/openapi';
 import { toProblem } from '@/api/problem';
+import type { AppStore } from '@/app/store';
 import { useBreadcrumb } from '@/components/layout/breadcrumb-context';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { LoadingState } from '@/components/ui/loading-state';
+import { OnScreen, PanelPlaceholder } from '@/components/ui/on-screen';
 import { PageHeader } from '@/components/ui/page-header';
 import { StoreStatusChip } from '@/components/ui/store-status-chip';
 import { paths } from '@/config/paths';
-import { AuditTimeline } from '@/features/audit/components/audit-timeline';
+import { auditApi } from '@/features/audit/api/audit-api';
+import { AuditTimeline, storeAuditArgs } from '@/features/audit/components/audit-timeline';
+import { provisioningApi, useGetRunsQuery } from '@/features/provisioning/api/provisioning-api';
 import { HardwareTable, NetworkTable } from '@/features/provisioning/components/allocation-tables';
 import { ConfigBundleButton } from '@/features/provisioning/components/config-bundle-button';
 import { ConfigBundleHistory } from '@/features/provisioning/components/config-bundle-history';
 import { ProvisioningStepper } from '@/features/provisioning/components/provisioning-stepper';
 import { TransitionButtons } from '@/features/provisioning/components/transition-buttons';
-import { useGetStoreQuery } from '@/features/stores/api/stores-api';
+import {
+  storesApi,
+  useGetStoreQuery,
+  useGetSystemSettingsQuery,
+} from '@/features/stores/api/stores-api';
 import { CredentialsPanel } from '@/features/stores/components/credentials-panel';
 import { DeleteStoreButton } from '@/features/stores/components/delete-store-button';
 import { StoreEditForm } from '@/features/stores/components/store-edit-form';
 import { StoreSummary } from '@/features/stores/components/store-summary';
+import { useDeferredData } from '@/hooks/use-deferred-data';
 import { useAuthorization } from '@/lib/authorization';
 import { formatDateTime, humanize } from '@/utils/format';
 import { canDelete, canEdit } from '@/utils/lifecycle';
 
+/** The page's first queries, started by its route loader (see app/router.tsx). */
+export function prefetch(store: AppStore, _request: Request, params: Params) {
+  const id = params.storeId;
+  if (!id) return;
+  const fresh = { ifOlderThan: 10 };
+  void store.dispatch(storesApi.util.prefetch('getStore', id, fresh));
+  void store.dispatch(storesApi.util.prefetch('getSystemSettings', undefined, fresh));
+  void store.dispatch(provisioningApi.util.prefetch('getRuns', id, fresh));
+  void store.dispatch(auditApi.util.prefetch('getStoreAudit', storeAuditArgs(id), fresh));
+}
+
 export function StoreDetailRoute() {
   const { storeId = '' } = useParams();
-  const navigate = useNavigate();
-  const { can } = useAuthorization();
-  const { data: store, error, isLoading, refetch } = useGetStoreQuery(storeId);
+  const query = useGetStoreQuery(storeId);
+  const { error, isLoading, refetch } = query;
+  // The page renders as a transition (in slices), the loading state staying up meanwhile.
+  const { data: store, pending } = useDeferredData(query.data);
+  // What decides the size of the first screen: the code field's hint (the served code rule)
+  // and the provisioning steps. The page waits for them with the store, so that nothing on
+  // screen moves when they arrive one after another (a layout shift of 0.22 on a desktop).
+  const settingsLoading = useGetSystemSettingsQuery().isLoading;
+  const runsLoading = useGetRunsQuery(storeId).isLoading;
   useBreadcrumb(store?.code);
 
-  if (isLoading) return <LoadingState label="Loading store" rows={6} />;
+  if (isLoading || pending || settingsLoading || runsLoading) {
+    return <LoadingState label="Loading store" rows={6} />;
+  }
   if (error || !store) {
     const p = toProblem(error);
     return p.status === 404 || p.status === 400 ? (
@@ -44,6 +73,15 @@ export function StoreDetailRoute() {
     );
   }
 
+  return <StoreDetail store={store} />;
+}
+
+function StoreDetail({ store }: { store: Store }) {
+  const navigate = useNavigate();
+  const { can } = useAuthorization();
+  // The header and the store's document first; the side panels and the tables below in
+  // commits of their own, and on a phone only once scrolled to (a single commit of the whole
+  // page was a 300 ms task on a mid-range phone).
   const writable = can('stores:write') && canEdit(store.status);
   return (
     <>
@@ -89,22 +127,30 @@ export function StoreDetailRoute() {
           )}
         </Grid>
         <Grid size={{ xs: 12, lg: 4 }}>
-          <Stack spacing={2}>
-            <ProvisioningStepper storeId={store.id} status={store.status} />
-            {can('credentials:reveal') && store.status !== 'draft' ? (
-              <CredentialsPanel key={store.id} storeId={store.id} />
-            ) : null}
-            <AuditTimeline storeId={store.id} />
-          </Stack>
-        </Grid>
-        <Grid size={{ xs: 12, lg: 6 }}>
-          <NetworkTable storeId={store.id} />
-        </Grid>
-        <Grid size={{ xs: 12, lg: 6 }}>
-          <HardwareTable storeId={store.id} />
+          <OnScreen placeholder={<PanelPlaceholder title="Provisioning" />}>
+            <Stack spacing={2}>
+              <ProvisioningStepper storeId={store.id} status={store.status} />
+              {can('credentials:reveal') && store.status !== 'draft' ? (
+                <CredentialsPanel key={store.id} storeId={store.id} />
+              ) : null}
+              <AuditTimeline storeId={store.id} />
+            </Stack>
+          </OnScreen>
         </Grid>
         <Grid size={12}>
-          <ConfigBundleHistory storeId={store.id} />
+          <OnScreen placeholder={<PanelPlaceholder title="Network segments" />}>
+            <Grid container spacing={2}>
+              <Grid size={{ xs: 12, lg: 6 }}>
+                <NetworkTable storeId={store.id} />
+              </Grid>
+              <Grid size={{ xs: 12, lg: 6 }}>
+                <HardwareTable storeId={store.id} />
+              </Grid>
+              <Grid size={12}>
+                <ConfigBundleHistory storeId={store.id} />
+              </Grid>
+            </Grid>
+          </OnScreen>
         </Grid>
       </Grid>
       <Box />

@@ -7,12 +7,18 @@ import { LoadingState } from '@/components/ui/loading-state';
 import { useGetStoreAuditQuery } from '@/features/audit/api/audit-api';
 import { AuditEntryItem } from '@/features/audit/components/audit-entry-item';
 
+const FIRST_PAGE = 20;
+
+/** The query of the timeline's first page (what a page's loader prefetches). */
+export function storeAuditArgs(storeId: string, pageSize = FIRST_PAGE) {
+  return { storeId, pageSize };
+}
+
 export function AuditTimeline({ storeId }: { storeId: string }) {
-  const [pageSize, setPageSize] = useState(20);
-  const { data, error, isLoading, isFetching, refetch } = useGetStoreAuditQuery({
-    storeId,
-    pageSize,
-  });
+  const [pageSize, setPageSize] = useState(FIRST_PAGE);
+  const { data, error, isLoading, isFetching, refetch } = useGetStoreAuditQuery(
+    storeAuditArgs(storeId, pageSize),
+  );
   const more = data?.total !== undefined && data.total > data.items.length;
   return (
     <Card>
@@ -33,7 +39,11 @@ export function AuditTimeline({ storeId }: { storeId: string }) {
             ))}
           </Box>
           {more ? (
-            <Button size="small" disabled={isFetching} onClick={() => setPageSize((s) => s + 20)}>
+            <Button
+              size="small"
+              disabled={isFetching}
+              onClick={() => setPageSize((s) => s + FIRST_PAGE)}
+            >
               Show older entries
             </Button>
           ) : null}

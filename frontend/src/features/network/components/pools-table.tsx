@@ -15,10 +15,7 @@ import { useState } from 'react';
 import type { AddressPool } from '@/api/generated/openapi';
 import { problemMessage, toProblem } from '@/api/problem';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorState } from '@/components/ui/error-state';
-import { LoadingState } from '@/components/ui/loading-state';
-import { SimpleTable } from '@/components/ui/table-panel';
+import { QueryTable } from '@/components/ui/table-panel';
 import { useDeletePoolMutation, useListPoolsQuery } from '@/features/network/api/pools-api';
 import { humanize, formatNumber } from '@/utils/format';
 
@@ -44,36 +41,11 @@ function Utilisation({ pool }: { pool: AddressPool }) {
 
 /** The address pools with their utilisation; admins may delete an unused pool. */
 export function PoolsTable({ canManage }: { canManage: boolean }) {
-  const { data, error, isLoading, refetch } = useListPoolsQuery();
+  const query = useListPoolsQuery();
   const [deletePool, { isLoading: deleting }] = useDeletePoolMutation();
   const [toDelete, setToDelete] = useState<AddressPool | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
 
-  if (isLoading) return <LoadingState label="Loading address pools" rows={4} />;
-  if (error)
-    return (
-      <ErrorState
-        error={error}
-        title="Could not load address pools"
-        onRetry={() => void refetch()}
-      />
-    );
-  if (!data?.items.length)
-    return (
-      <Card>
-        <EmptyState
-          title="No address pools"
-          description="Provisioning carves each store's segments from a pool of its purpose: add one pool per purpose."
-        />
-      </Card>
-    );
-  const headers = [
-    'CIDR',
-    'Utilisation',
-    'Purpose',
-    'Segment size',
-    ...(canManage ? ['Actions'] : []),
-  ];
   return (
     <Card sx={{ p: 0 }}>
       {deleteError ? (
@@ -81,33 +53,56 @@ export function PoolsTable({ canManage }: { canManage: boolean }) {
           {deleteError}
         </Alert>
       ) : null}
-      <SimpleTable label="Address pools" headers={headers}>
-        {data.items.map((p) => (
-          <TableRow key={p.id} hover>
-            <TableCell component="th" scope="row" sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
-              {p.cidr}
-            </TableCell>
-            <TableCell>
-              <Utilisation pool={p} />
-            </TableCell>
-            <TableCell>{humanize(p.purpose)}</TableCell>
-            <TableCell>/{p.segmentPrefix}</TableCell>
-            {canManage ? (
-              <TableCell align="right">
-                <Tooltip
-                  title={p.usedSegments ? 'Segments of this pool are in use' : 'Delete pool'}
-                >
-                  <span>
-                    <IconButton aria-label={`Delete pool ${p.cidr}`} onClick={() => setToDelete(p)}>
-                      <DeleteOutlineRounded />
-                    </IconButton>
-                  </span>
-                </Tooltip>
+      <QueryTable
+        query={query}
+        label="Address pools"
+        headers={[
+          'CIDR',
+          'Utilisation',
+          'Purpose',
+          'Segment size',
+          ...(canManage ? [{ label: 'Actions', align: 'right' } as const] : []),
+        ]}
+        loadingLabel="Loading address pools"
+        loadingRows={4}
+        errorTitle="Could not load address pools"
+        empty={{
+          title: 'No address pools',
+          description:
+            "Provisioning carves each store's segments from a pool of its purpose: add one pool per purpose.",
+        }}
+      >
+        {(pools) =>
+          pools.map((p) => (
+            <TableRow key={p.id} hover>
+              <TableCell component="th" scope="row" sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
+                {p.cidr}
               </TableCell>
-            ) : null}
-          </TableRow>
-        ))}
-      </SimpleTable>
+              <TableCell>
+                <Utilisation pool={p} />
+              </TableCell>
+              <TableCell>{humanize(p.purpose)}</TableCell>
+              <TableCell>/{p.segmentPrefix}</TableCell>
+              {canManage ? (
+                <TableCell align="right">
+                  <Tooltip
+                    title={p.usedSegments ? 'Segments of this pool are in use' : 'Delete pool'}
+                  >
+                    <span>
+                      <IconButton
+                        aria-label={`Delete pool ${p.cidr}`}
+                        onClick={() => setToDelete(p)}
+                      >
+                        <DeleteOutlineRounded />
+                      </IconButton>
+                    </span>
+                  </Tooltip>
+                </TableCell>
+              ) : null}
+            </TableRow>
+          ))
+        }
+      </QueryTable>
       <ConfirmDialog
         open={toDelete !== null}
         title={`Delete pool ${toDelete?.cidr ?? ''}?`}

@@ -1,32 +1,44 @@
 import { Box, Card, CardActionArea, Checkbox, Pagination, Stack, Typography } from '@mui/material';
-import { memo, startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import {
+  memo,
+  startTransition,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type RefObject,
+} from 'react';
 import { Link as RouterLink } from 'react-router';
 
 import type { Store } from '@/api/generated/openapi';
 import { StoreStatusChip } from '@/components/ui/store-status-chip';
 import { paths } from '@/config/paths';
+import { useNearScreen } from '@/hooks/use-on-screen';
 import { formatNumber, humanize } from '@/utils/format';
 
 /** Cards rendered at once; the rest of the page follows in steps of this many. */
 const CARDS_PER_STEP = 10;
 
 /**
- * How many of `rows` to render: the first step at once, then one step per task in a
- * transition, so a page of 100 cards never builds (and commits) in one long task on a phone.
+ * How many of `rows` to render: the first step at once, then, while the end of the list
+ * (`end`) is on screen or near it, one step per task in a transition — so a page of 100
+ * cards never builds (and commits) in one long task on a phone, and cards nobody has
+ * scrolled to are not built at load.
  */
-function useProgressiveCount(rows: unknown[]): number {
+function useProgressiveCount(rows: unknown[], end: RefObject<Element | null>): number {
   const [progress, setProgress] = useState({ rows, shown: CARDS_PER_STEP });
   if (progress.rows !== rows) setProgress({ rows, shown: CARDS_PER_STEP });
   const { shown } = progress;
+  const near = useNearScreen(end, '200px');
   useEffect(() => {
-    if (shown >= rows.length) return undefined;
+    if (!near || shown >= rows.length) return undefined;
     const t = setTimeout(() =>
       startTransition(() =>
         setProgress((p) => (p.rows === rows ? { rows, shown: p.shown + CARDS_PER_STEP } : p)),
       ),
     );
     return () => clearTimeout(t);
-  }, [rows, shown]);
+  }, [rows, shown, near]);
   return Math.min(shown, rows.length);
 }
 
@@ -97,7 +109,8 @@ export function StoreCardList({
   onPageChange: (page: number) => void;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const shown = useProgressiveCount(rows);
+  const end = useRef<HTMLDivElement>(null);
+  const shown = useProgressiveCount(rows, end);
   // Stable across renders, so that cards already on screen are not rendered again each time
   // the next step of cards (or a selection change elsewhere) renders the list.
   const latest = useRef({ selection, onSelectionChange });
@@ -121,6 +134,8 @@ export function StoreCardList({
           />
         ))}
       </Stack>
+      {/* The end of the cards built so far: the next step is built when it nears the screen. */}
+      <Box ref={end} aria-hidden sx={{ height: '1px', mt: '-1px !important' }} />
       {pages > 1 ? (
         <Pagination
           count={pages}

@@ -6,6 +6,7 @@ import { useDispatch } from 'react-redux';
 
 import type { Store } from '@/api/generated/openapi';
 import { applyFieldErrors, problemMessage, toProblem } from '@/api/problem';
+import { useStage } from '@/components/ui/deferred';
 import { storesApi, useUpdateStoreMutation } from '@/features/stores/api/stores-api';
 import { ConflictDialog, type Picks } from '@/features/stores/components/conflict-dialog';
 import { HardwarePlanFields } from '@/features/stores/components/hardware-plan-fields';
@@ -52,6 +53,8 @@ export function StoreEditForm({ store }: { store: Store }) {
   });
   const { handleSubmit, reset, setError, formState } = methods;
   const blocker = useUnsavedChanges(formState.isDirty);
+  // The hardware and network plans, below the first screen, one commit after the basics.
+  const plans = useStage(1) === 1;
 
   // A newer version arrived (live event, refetch) while nothing is being edited: show it.
   useEffect(() => {
@@ -150,18 +153,22 @@ export function StoreEditForm({ store }: { store: Store }) {
             </Typography>
             <StoreBasicsFields />
           </Card>
-          <Card>
-            <Typography component="h2" variant="h6" sx={{ mb: 1 }}>
-              Hardware plan
-            </Typography>
-            <HardwarePlanFields />
-          </Card>
-          <Card>
-            <Typography component="h2" variant="h6" sx={{ mb: 1 }}>
-              Network plan
-            </Typography>
-            <NetworkPlanFields />
-          </Card>
+          {plans ? (
+            <Card>
+              <Typography component="h2" variant="h6" sx={{ mb: 1 }}>
+                Hardware plan
+              </Typography>
+              <HardwarePlanFields />
+            </Card>
+          ) : null}
+          {plans ? (
+            <Card>
+              <Typography component="h2" variant="h6" sx={{ mb: 1 }}>
+                Network plan
+              </Typography>
+              <NetworkPlanFields />
+            </Card>
+          ) : null}
           <Paper
             variant="outlined"
             sx={{
