@@ -3,6 +3,7 @@ import { useNavigate, useParams, type Params } from 'react-router';
 
 import type { Store } from '@/api/generated/openapi';
 import { toProblem } from '@/api/problem';
+import { settingsApi, useGetSystemSettingsQuery } from '@/api/settings-api';
 import type { AppStore } from '@/app/store';
 import { useBreadcrumb } from '@/components/layout/breadcrumb-context';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -20,11 +21,7 @@ import { ConfigBundleButton } from '@/features/provisioning/components/config-bu
 import { ConfigBundleHistory } from '@/features/provisioning/components/config-bundle-history';
 import { ProvisioningStepper } from '@/features/provisioning/components/provisioning-stepper';
 import { TransitionButtons } from '@/features/provisioning/components/transition-buttons';
-import {
-  storesApi,
-  useGetStoreQuery,
-  useGetSystemSettingsQuery,
-} from '@/features/stores/api/stores-api';
+import { storesApi, useGetStoreQuery } from '@/features/stores/api/stores-api';
 import { CredentialsPanel } from '@/features/stores/components/credentials-panel';
 import { DeleteStoreButton } from '@/features/stores/components/delete-store-button';
 import { StoreEditForm } from '@/features/stores/components/store-edit-form';
@@ -40,7 +37,7 @@ export function prefetch(store: AppStore, _request: Request, params: Params) {
   if (!id) return;
   const fresh = { ifOlderThan: 10 };
   void store.dispatch(storesApi.util.prefetch('getStore', id, fresh));
-  void store.dispatch(storesApi.util.prefetch('getSystemSettings', undefined, fresh));
+  void store.dispatch(settingsApi.util.prefetch('getSystemSettings', undefined, fresh));
   void store.dispatch(provisioningApi.util.prefetch('getRuns', id, fresh));
   void store.dispatch(auditApi.util.prefetch('getStoreAudit', storeAuditArgs(id), fresh));
 }

@@ -122,9 +122,7 @@ export function StoreGrid({
       rows={rows}
       columns={columns}
       rowCount={total}
-      localeText={
-        totalIsEstimate ? { paginationDisplayedRows: pageRangeLabel(true) } : undefined
-      }
+      localeText={totalIsEstimate ? { paginationDisplayedRows: pageRangeLabel(true) } : undefined}
       loading={loading}
       paginationMode="server"
       sortingMode="server"
