@@ -24,7 +24,7 @@
 #include <string_view>
 
 #include "http/beast_request.hpp"
-#include "http/pipeline.hpp"
+#include "http/request_id.hpp"
 #include "http/upgrade.hpp"
 #include "infra/crypto/jwt_signer.hpp"
 #include "infra/memory/memory_event_bus.hpp"

@@ -8,30 +8,13 @@
 #include "app/errors.hpp"
 #include "http/compression.hpp"
 #include "http/problem.hpp"
+#include "http/request_id.hpp"
 #include "http/static_files.hpp"
 
 namespace store::http {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
-
-std::string NewRequestId() {
-    thread_local std::mt19937_64 engine{std::random_device{}()};
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string id(16, '0');
-    std::uint64_t bits = engine();
-    for (auto& c : id) {
-        c = kHex[bits & 0xF];
-        bits >>= 4;
-    }
-    return id;
-}
-
-bool IsSafeRequestId(const std::string& id) {
-    return !id.empty() && id.size() <= 128 && std::all_of(id.begin(), id.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
-    });
-}
 
 bool IsOperational(const std::string& path) {
     return path == "/health" || path == "/health/ready" || path == "/metrics";
@@ -94,14 +77,6 @@ std::optional<Response> Pipeline::Run(Request& request, Mode mode) const {
 }
 
 // 2. Request id: before anything can fail, so that every problem and log line carries it.
-void AssignRequestId(Request& request) {
-    if (request.request_id.empty()) {
-        const std::string* given = request.Header("X-Request-Id");
-        request.request_id =
-            (given != nullptr && IsSafeRequestId(*given)) ? *given : NewRequestId();
-    }
-}
-
 std::optional<Response> Pipeline::WithRequestId(Request& request, Mode mode) const {
     AssignRequestId(request);
     auto response = CatchAll(request, mode);

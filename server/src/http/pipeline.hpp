@@ -19,11 +19,6 @@ struct PipelineSettings {
     std::size_t compression_min_bytes = 1024;
 };
 
-/// Sets request.request_id, unless set: the client's X-Request-Id when it is safe to echo (1–128
-/// of [A-Za-z0-9._-]), else a new random one. The pipeline's first step; the server calls it
-/// for WebSocket upgrades, which do not pass the pipeline.
-void AssignRequestId(Request& request);
-
 /// The middleware chain every request passes, in this order (outermost first):
 ///   metrics -> request id + access log -> catch-all -> CORS + security headers
 ///   -> rate limit -> authentication -> authorization -> error mapper -> router -> handler.

@@ -14,6 +14,7 @@
 #include "app/errors.hpp"
 #include "http/beast_request.hpp"
 #include "http/problem.hpp"
+#include "http/request_id.hpp"
 #include "http/upgrade.hpp"
 #include "ws/session.hpp"
 
