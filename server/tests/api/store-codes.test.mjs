@@ -43,6 +43,8 @@ for (const db of DATABASES) {
           pattern: '^[A-Z0-9]{2,6}-[0-9]{3,6}$',
           hint: '2-6 upper-case letters or digits, a hyphen and 3-6 digits, e.g. NYC-0042',
         },
+        // The default roles of the transitions (permissions.*).
+        transitions: { provision: 'operator', retry: 'operator', rollback: 'operator', decommission: 'admin' },
       });
       assert.equal((await service.client().get('/api/system/settings')).status, 401);
     });
