@@ -53,9 +53,6 @@ constexpr std::array<std::pair<Transition, std::string_view>, 4> kTransitions{
 }  // namespace
 
 std::string_view ToString(Transition transition) { return Name(kTransitions, transition); }
-std::optional<Transition> ParseTransition(std::string_view text) {
-    return Find(kTransitions, text);
-}
 
 Transition TransitionOf(RunKind kind, StoreStatus from) {
     switch (kind) {

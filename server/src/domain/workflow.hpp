@@ -33,7 +33,6 @@ std::optional<StepStatus> ParseStepStatus(std::string_view text);
 enum class Transition { kProvision, kRetry, kRollback, kDecommission };
 
 std::string_view ToString(Transition transition);
-std::optional<Transition> ParseTransition(std::string_view text);
 Transition TransitionOf(RunKind kind, StoreStatus from);
 
 /// The role each transition needs (configuration: permissions.*). Decommissioning ends a store:

@@ -1,9 +1,7 @@
 #include "http/pipeline.hpp"
 
-#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
-#include <random>
 
 #include "app/errors.hpp"
 #include "http/compression.hpp"
