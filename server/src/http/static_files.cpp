@@ -43,8 +43,10 @@ bool IsApiPath(const std::string& path) {
 }
 
 /// "/" -> "/pages/index.html", "/stores/new/" -> "/pages/stores/new.html"; empty when the path
-/// cannot name a page (dots or empty segments).
-std::string PagePath(const std::string& path) {
+/// cannot name a page (dots or empty segments). With `any_last`, the last segment is "_": the
+/// page the build pre-linked for every URL one level below its parent ("/stores/<id>" ->
+/// "/pages/stores/_.html").
+std::string PagePath(const std::string& path, bool any_last = false) {
     std::string trimmed = path;
     while (trimmed.size() > 1 && trimmed.back() == '/') {
         trimmed.pop_back();
@@ -54,6 +56,13 @@ std::string PagePath(const std::string& path) {
     }
     if (trimmed.find("//") != std::string::npos || trimmed.find('.') != std::string::npos) {
         return {};
+    }
+    if (any_last) {
+        const auto slash = trimmed.rfind('/');
+        if (slash == 0) {
+            return {};  // "/monitoring" has no parent page
+        }
+        trimmed = trimmed.substr(0, slash) + "/_";
     }
     return "/pages" + trimmed + ".html";
 }
@@ -123,10 +132,13 @@ std::optional<Response> StaticFiles::Serve(const Request& request) const {
         return response;
     }
     // A page the build pre-linked (pages/<path>.html: index.html plus modulepreload links for
-    // that route's code) loads in one round of requests instead of two.
-    if (const std::string page = PagePath(request.path); !page.empty()) {
-        if (const auto it = files_.find(page); it != files_.end()) {
-            return Make(it->second, request);
+    // that route's code) loads in one round of requests instead of two; a URL with an id in its
+    // last segment gets its parent's "_" page (pages/stores/_.html for a store's page).
+    for (const bool any_last : {false, true}) {
+        if (const std::string page = PagePath(request.path, any_last); !page.empty()) {
+            if (const auto it = files_.find(page); it != files_.end()) {
+                return Make(it->second, request);
+            }
         }
     }
     return Make(files_.at("/index.html"), request);

@@ -22,6 +22,7 @@ function writeDist(dir) {
   file('pages/index.html', '<!doctype html><title>dashboard page</title>');
   file('pages/stores.html', '<!doctype html><title>stores page</title>');
   file('pages/stores/new.html', '<!doctype html><title>new store page</title>');
+  file('pages/stores/_.html', '<!doctype html><title>a store page</title>');
   file('assets/app-3f2a9c.js', ASSET);
   file('favicon.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
 }
@@ -74,8 +75,11 @@ describe('static files', () => {
       ['/stores', 'stores page'],
       ['/stores/', 'stores page'],
       ['/stores/new', 'new store page'],
-      ['/stores/0b6f3c2e-8d1a-4f7e-9a55-2c1d3e4f5a6b', 'plain'], // no page: index.html
+      ['/stores/0b6f3c2e-8d1a-4f7e-9a55-2c1d3e4f5a6b', 'a store page'], // the "_" page
+      ['/stores/0b6f3c2e-8d1a-4f7e-9a55-2c1d3e4f5a6b/', 'a store page'],
+      ['/stores/0b6f3c2e/history', 'plain'], // "_" stands for the last segment only
       ['/monitoring', 'plain'],
+      ['/monitoring/x', 'plain'], // no pages/monitoring/_.html: index.html
       ['/pages/stores.html', 'plain'], // the page files themselves are not URLs
       ['/stores/../pages/x', 'plain'],
     ];
