@@ -148,9 +148,12 @@ for (const pod of vaultPods) {
     const mount = env.VAULT_KV_MOUNT ?? defaultYaml.vault.kv_mount;
     const own = env.VAULT_SERVICE_SECRETS_PATH ?? defaultYaml.vault.service_secrets_path;
     if (own) needs.push([`${mount}/data/${own}`, "read", "service secrets (VAULT_SERVICE_SECRETS_PATH)"]);
-    // The SecretStore port: stores/<id>/credentials (server/src/app/provisioning_service.cpp).
-    for (const cap of ["create", "update", "read"]) needs.push([`${mount}/data/stores/S-0001/credentials`, cap, "per-store credentials"]);
-    needs.push([`${mount}/metadata/stores/S-0001/credentials`, "delete", "per-store credentials"]);
+    // The SecretStore port: version 1 at stores/<id>/credentials, later ones (rotations) at
+    // stores/<id>/credentials/v<N> (server/src/domain/credentials.cpp, CredentialVersionPath).
+    for (const version of ["", "/v2"]) {
+      for (const cap of ["create", "update", "read"]) needs.push([`${mount}/data/stores/S-0001/credentials${version}`, cap, "per-store credentials"]);
+      needs.push([`${mount}/metadata/stores/S-0001/credentials${version}`, "delete", "per-store credentials"]);
+    }
     needs.push(["auth/token/renew-self", "update", "token renewal"]);
     if (!mounts.includes(mount)) problems.push(`configure.sh enables no KV v2 mount ${mount} (it enables: ${mounts.join(", ") || "none"})`);
     if (env.VAULT_K8S_ROLE) loginRole = env.VAULT_K8S_ROLE;

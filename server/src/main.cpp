@@ -8,6 +8,7 @@
 #include "app/access_service.hpp"
 #include "app/alert_history.hpp"
 #include "app/auth_service.hpp"
+#include "app/credential_service.hpp"
 #include "app/errors.hpp"
 #include "app/inventory_service.hpp"
 #include "app/provisioning/provisioning_service.hpp"
@@ -130,6 +131,8 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     app::InventoryService inventory(*database, clock, random);
     app::ProvisioningService provisioning(*database, cache, *secret_store, clock, random, events);
     provisioning.SetTransitionRoles(TransitionRolesOf(config));
+    app::CredentialService credentials(*database, *secret_store, compressor, clock, random, events,
+                                       CredentialSettingsOf(config));
     const app::provisioning::StepContext step_context{
         *database, cache,  *secret_store, compressor,
         clock,     random, events,        config.provisioning.default_vlans};
@@ -174,9 +177,9 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
         }
     }
     http::RenderCaches renders;
-    http::Services services{stores,    auth,      users,   provisioning,
-                            inventory, *database, metrics, renders,
-                            breakers,  alerts,    access,  static_files.get()};
+    http::Services services{
+        stores,  auth,    users,    provisioning, credentials, inventory,         *database,
+        metrics, renders, breakers, alerts,       access,      static_files.get()};
     const http::Router router = http::BuildRouter(services);
     http::RateLimiter limiter(config.rate_limit.requests_per_second, config.rate_limit.burst);
     http::Pipeline pipeline({config.server.cors_origins, config.log.access_log,

@@ -3,7 +3,8 @@
 # (VAULT_KV_MOUNT=store-platform), the service and docs/vault.md:
 #   database/creds/store-service                   dynamic PostgreSQL credentials (Vault Agent)
 #   store-platform/data/service                    jwt_key (Vault Agent renders JWT_SECRET_FILE)
-#   store-platform/data/stores/<id>/credentials    per-store credentials (the service)
+#   store-platform/data/stores/<id>/credentials    per-store credentials, version 1 (the service)
+#   store-platform/data/stores/<id>/credentials/*  later versions (rotations: .../credentials/v<N>)
 # deploy/test/vault-paths.mjs checks every path the rendered chart and the service use against
 # this file.
 
@@ -17,12 +18,19 @@ path "store-platform/data/service" {
   capabilities = ["read"]
 }
 
-# Per-store credentials: written by the issue_credentials step, read by admins through the API,
-# removed (all versions and metadata) by revoke_credentials.
+# Per-store credentials: written by the issue_credentials step (version 1) and by rotations
+# (credentials/v<N>), read by admins through the API, removed (all KV versions and metadata) when
+# released or revoked (CredentialService, revoke_credentials).
 path "store-platform/data/stores/+/credentials" {
   capabilities = ["create", "read", "update"]
 }
 path "store-platform/metadata/stores/+/credentials" {
+  capabilities = ["delete"]
+}
+path "store-platform/data/stores/+/credentials/*" {
+  capabilities = ["create", "read", "update"]
+}
+path "store-platform/metadata/stores/+/credentials/*" {
   capabilities = ["delete"]
 }
 

@@ -68,12 +68,18 @@ http::ServerSettings ServerSettingsOf(const platform::Config& config) {
     return settings;
 }
 
+app::CredentialService::Settings CredentialSettingsOf(const platform::Config& config) {
+    return {TransitionRolesOf(config).rotate,
+            std::chrono::hours(24) * config.provisioning.credentials_max_age_days};
+}
+
 domain::TransitionRoles TransitionRolesOf(const platform::Config& config) {
     const auto role = [](const std::string& name) {
         return domain::ParseRole(name).value_or(domain::Role::kAdmin);
     };
     return {role(config.permissions.provision), role(config.permissions.retry),
-            role(config.permissions.rollback), role(config.permissions.decommission)};
+            role(config.permissions.rollback), role(config.permissions.decommission),
+            role(config.permissions.rotate)};
 }
 
 }  // namespace store::composition

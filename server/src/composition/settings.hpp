@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/auth_service.hpp"
+#include "app/credential_service.hpp"
 #include "domain/store_code.hpp"
 #include "domain/workflow.hpp"
 #include "http/server.hpp"
@@ -26,5 +27,7 @@ http::ServerSettings ServerSettingsOf(const platform::Config& config);
 
 // permissions.* were checked when the configuration was loaded (operator or admin).
 domain::TransitionRoles TransitionRolesOf(const platform::Config& config);
+/// permissions.rotate and provisioning.credentials_max_age_days.
+app::CredentialService::Settings CredentialSettingsOf(const platform::Config& config);
 
 }  // namespace store::composition

@@ -44,11 +44,12 @@ constexpr std::array<std::pair<StepStatus, std::string_view>, 5> kStepStatuses{
      {StepStatus::kFailed, "failed"},
      {StepStatus::kSkipped, "skipped"}}};
 
-constexpr std::array<std::pair<Transition, std::string_view>, 4> kTransitions{
+constexpr std::array<std::pair<Transition, std::string_view>, 5> kTransitions{
     {{Transition::kProvision, "provision"},
      {Transition::kRetry, "retry"},
      {Transition::kRollback, "rollback"},
-     {Transition::kDecommission, "decommission"}}};
+     {Transition::kDecommission, "decommission"},
+     {Transition::kRotate, "rotate"}}};
 
 }  // namespace
 
@@ -64,12 +65,22 @@ Transition TransitionOf(RunKind kind, StoreStatus from) {
     return Transition::kProvision;
 }
 
+std::string TransitionRoles::Refusal(Transition transition, Role actor) const {
+    const Role needed = For(transition);
+    if (RoleAtLeast(actor, needed)) {
+        return {};
+    }
+    return std::string(ToString(transition)) + " needs the " + std::string(ToString(needed)) +
+           " role (you are " + std::string(ToString(actor)) + ")";
+}
+
 Role TransitionRoles::For(Transition transition) const {
     switch (transition) {
         case Transition::kProvision: return provision;
         case Transition::kRetry: return retry;
         case Transition::kRollback: return rollback;
         case Transition::kDecommission: return decommission;
+        case Transition::kRotate: return rotate;
     }
     return Role::kAdmin;
 }

@@ -30,20 +30,26 @@ std::optional<StepStatus> ParseStepStatus(std::string_view text);
 
 /// What an operator asks of a store, as permissions name it: a provision run of a failed store
 /// is a retry.
-enum class Transition { kProvision, kRetry, kRollback, kDecommission };
+/// Rotating credentials (and restoring, releasing or revoking a version) is not a run, but the
+/// same permission rule covers it.
+enum class Transition { kProvision, kRetry, kRollback, kDecommission, kRotate };
 
 std::string_view ToString(Transition transition);
 Transition TransitionOf(RunKind kind, StoreStatus from);
 
-/// The role each transition needs (configuration: permissions.*). Decommissioning ends a store:
-/// admins only, unless configured otherwise.
+/// The role each transition needs (configuration: permissions.*). Decommissioning ends a store
+/// and rotation changes what its devices log in with: admins only, unless configured otherwise.
 struct TransitionRoles {
     Role provision = Role::kOperator;
     Role retry = Role::kOperator;
     Role rollback = Role::kOperator;
     Role decommission = Role::kAdmin;
+    Role rotate = Role::kAdmin;
 
     Role For(Transition transition) const;
+    /// Why `actor` may not start `transition` ("decommission needs the admin role (you are
+    /// operator)"); empty when it may.
+    std::string Refusal(Transition transition, Role actor) const;
 };
 
 /// The ordered step names of each kind.

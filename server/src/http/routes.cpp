@@ -61,7 +61,19 @@ Router BuildRouter(Services& services) {
         handlers::ConfigBundleVersion);
     add("GET", "/api/stores/{id}/config-bundles/{sha256}/diff/{other}", kViewer, E::kWorker,
         handlers::ConfigBundleDiff);
+    // Credentials: revealing needs an admin; changing them needs the role of permissions.rotate
+    // (checked by CredentialService), reading their versions (no secrets) anyone.
     add("GET", "/api/stores/{id}/credentials", kAdmin, E::kWorker, handlers::Credentials);
+    add("GET", "/api/stores/{id}/credentials/versions", kViewer, E::kWorker,
+        handlers::CredentialVersions);
+    add("POST", "/api/stores/{id}/credentials/rotate", kOperator, E::kWorker,
+        handlers::RotateCredentials);
+    add("POST", "/api/stores/{id}/credentials/revoke", kOperator, E::kWorker,
+        handlers::RevokeCredentials);
+    add("POST", "/api/stores/{id}/credentials/versions/{version}/restore", kOperator, E::kWorker,
+        handlers::RestoreCredentials);
+    add("POST", "/api/stores/{id}/credentials/versions/{version}/release", kOperator, E::kWorker,
+        handlers::ReleaseCredentials);
     add("GET", "/api/audit", kViewer, E::kWorker, handlers::GlobalAudit);
     add("GET", "/api/stats", kViewer, E::kWorker, handlers::Stats);
     // Inventory and address pools

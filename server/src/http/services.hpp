@@ -3,6 +3,7 @@
 #include "app/access_service.hpp"
 #include "app/alert_history.hpp"
 #include "app/auth_service.hpp"
+#include "app/credential_service.hpp"
 #include "app/inventory_service.hpp"
 #include "app/ports/database.hpp"
 #include "app/ports/dependency_health.hpp"
@@ -28,6 +29,7 @@ struct Services {
     app::AuthService& auth;
     app::UserService& users;
     app::ProvisioningService& provisioning;
+    app::CredentialService& credentials;
     app::InventoryService& inventory;
     app::ports::Database& database;
     platform::Metrics& metrics;

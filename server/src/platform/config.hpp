@@ -89,6 +89,7 @@ struct PermissionsConfig {
     std::string retry = "operator";
     std::string rollback = "operator";
     std::string decommission = "admin";
+    std::string rotate = "admin";
 };
 
 struct ProvisioningConfig {
@@ -99,6 +100,7 @@ struct ProvisioningConfig {
     int backoff_base_ms = 500;
     int backoff_cap_ms = 30000;
     int poll_interval_ms = 1000;
+    int credentials_max_age_days = 90;
     std::map<std::string, std::int64_t> default_vlans{
         {"pos", 10}, {"corporate", 20}, {"guest", 30}, {"iot", 40}, {"management", 99}};
     /// Tests only: step -> transient failures to inject ("allocate_network=2").

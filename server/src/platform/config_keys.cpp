@@ -262,6 +262,10 @@ const std::vector<ConfigRow>& ConfigRows() {
         {{"permissions.decommission", "PERMISSIONS_DECOMMISSION",
           "Role that may decommission an active store: operator or admin."},
          Text(&Config::permissions, &PermissionsConfig::decommission, TransitionRole)},
+        {{"permissions.rotate", "PERMISSIONS_ROTATE",
+          "Role that may rotate, restore, release or revoke a store's credentials: operator or "
+          "admin."},
+         Text(&Config::permissions, &PermissionsConfig::rotate, TransitionRole)},
         {{"provisioning.workers", "PROVISIONING_WORKERS",
           "Threads executing provisioning runs in this replica; 0 runs none."},
          Whole(&Config::provisioning, &ProvisioningConfig::workers, 0, 64)},
@@ -283,6 +287,10 @@ const std::vector<ConfigRow>& ConfigRows() {
         {{"provisioning.poll_interval_ms", "PROVISIONING_POLL_INTERVAL_MS",
           "How often idle workers look for due runs (new runs wake them at once)."},
          Whole(&Config::provisioning, &ProvisioningConfig::poll_interval_ms, 10, 600000)},
+        {{"provisioning.credentials_max_age_days", "PROVISIONING_CREDENTIALS_MAX_AGE_DAYS",
+          "Days after which a store's current credentials are marked as due for rotation; 0 "
+          "never marks them."},
+         Whole(&Config::provisioning, &ProvisioningConfig::credentials_max_age_days, 0, 3650)},
         {{"provisioning.default_vlans", "PROVISIONING_DEFAULT_VLANS",
           "VLAN id per purpose when the plan names none."},
          {SetDefaultVlans, GetDefaultVlans}},

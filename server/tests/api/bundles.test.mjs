@@ -71,7 +71,10 @@ for (const db of DATABASES) {
       assert.deepEqual((await viewer.get(base)).body, { items: [] });
 
       // 1st render (A), activate fails; rollback; rename; 2nd render (B), fails; rollback;
-      // 3rd render of the same files (B again), activate succeeds.
+      // 3rd render (C), activate succeeds. Each rollback revoked the store's credentials, so each
+      // provisioning issued a new version (v1, v2, v3) and its bundle names that version's path:
+      // B and C differ in that line only. (A version named by its content: store-credentials.test.mjs,
+      // where restoring credentials renders the earlier bundle version again.)
       const first = await transition(id, 'provision');
       assert.equal(first.status, 'failed', JSON.stringify(first));
       const a = await download(service, viewer, `/api/stores/${id}/config-bundle`);
@@ -93,7 +96,7 @@ for (const db of DATABASES) {
       assert.equal(items.length, 3, history.text);
       const shaA = sha256(a.body);
       assert.equal(items[2].sha256, shaA);
-      assert.equal(items[0].sha256, items[1].sha256, 'the same files name the same version');
+      assert.notEqual(items[0].sha256, items[1].sha256, 'C names credentials v3, B named v2');
       assert.notEqual(items[0].sha256, shaA);
       assert.equal(items[0].runId, third.id);
       assert.ok(items[0].id > items[1].id && items[1].id > items[2].id);
@@ -101,10 +104,11 @@ for (const db of DATABASES) {
         assert.equal(item.fileName, `${code}-config.tar.gz`);
         assert.equal(item.diffable, true);
       }
-      const shaB = items[0].sha256;
+      const shaB = items[1].sha256;
+      const shaC = items[0].sha256;
 
       const current = await download(service, viewer, `/api/stores/${id}/config-bundle`);
-      assert.equal(sha256(current.body), shaB);
+      assert.equal(sha256(current.body), shaC);
       const old = await download(service, viewer, `${base}/${shaA}`);
       assert.equal(old.status, 200);
       assert.equal(old.headers.get('content-type'), 'application/gzip');
@@ -117,13 +121,22 @@ for (const db of DATABASES) {
       assert.equal(diff.body.to, shaB);
       const readme = diff.body.files.find((f) => f.path === 'README.txt');
       assert.equal(readme.change, 'changed');
-      // One hunk with diff -u's three lines of context after the changed first line.
-      assert.match(readme.diff, /^--- a\/README\.txt\n\+\+\+ b\/README\.txt\n@@ -1,4 \+1,4 @@\n-Store /);
+      // One hunk: the changed first line (the name) and the changed secrets line (the credentials
+      // version) are 5 lines apart, closer than diff -u's 2 × 3 lines of context.
+      assert.match(readme.diff, /^--- a\/README\.txt\n\+\+\+ b\/README\.txt\n@@ -1,7 \+1,7 @@\n-Store /);
       assert.ok(readme.diff.includes(`-Store ${code} - Old name\n+Store ${code} - New name\n`), readme.diff);
       assert.deepEqual(
         diff.body.files.filter((f) => f.path !== 'README.txt').map((f) => [f.change, f.diff]),
         diff.body.files.filter((f) => f.path !== 'README.txt').map(() => ['unchanged', '']),
       );
+      assert.ok(readme.diff.includes(`-Secrets: resolve \${secret:NAME} from stores/${id}/credentials in`), readme.diff);
+      assert.ok(readme.diff.includes(`+Secrets: resolve \${secret:NAME} from stores/${id}/credentials/v2 in`), readme.diff);
+      const next = await viewer.get(`${base}/${shaB}/diff/${shaC}`);
+      assert.deepEqual(
+        next.body.files.filter((f) => f.change !== 'unchanged').map((f) => f.path),
+        ['README.txt'],
+      );
+      assert.match(next.body.files.find((f) => f.path === 'README.txt').diff, /\n-Secrets: .*\/credentials\/v2 in the secret store\.\n\+Secrets: .*\/credentials\/v3 in the secret store\.\n/);
       const same = await viewer.get(`${base}/${shaB}/diff/${shaB}`);
       assert.ok(same.body.files.every((f) => f.change === 'unchanged'));
 
@@ -132,7 +145,7 @@ for (const db of DATABASES) {
       assert.equal(renders.length, 3);
       assert.deepEqual(renders[2].changes, [{ field: 'configBundle', before: null, after: shaA }]);
       assert.deepEqual(renders[1].changes, [{ field: 'configBundle', before: shaA, after: shaB }]);
-      assert.deepEqual(renders[0].changes, [{ field: 'configBundle', before: shaB, after: shaB }]);
+      assert.deepEqual(renders[0].changes, [{ field: 'configBundle', before: shaB, after: shaC }]);
     });
 
     test('bad or unknown versions get 400 and 404 problems', async () => {

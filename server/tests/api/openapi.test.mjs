@@ -434,6 +434,22 @@ for (const db of DATABASES) {
       await check('get', '/api/stores/{id}/hardware', viewer.get(`/api/stores/${id}/hardware`));
       await check('get', '/api/stores/{id}/credentials', admin.get(`/api/stores/${id}/credentials`));
       await check('get', '/api/stores/{id}/credentials', operator.get(`/api/stores/${id}/credentials`));
+      // The credential lifecycle: versions, rotate, reveal a kept version, restore, release, revoke.
+      const credentials = `/api/stores/${id}/credentials`;
+      await check('get', '/api/stores/{id}/credentials/versions', viewer.get(`${credentials}/versions`));
+      await check('get', '/api/stores/{id}/credentials/versions', viewer.get(`/api/stores/${missing}/credentials/versions`));
+      await check('post', '/api/stores/{id}/credentials/rotate', operator.post(`${credentials}/rotate`));
+      await check('post', '/api/stores/{id}/credentials/rotate', admin.post(`${credentials}/rotate`));
+      await check('get', '/api/stores/{id}/credentials', admin.get(`${credentials}?version=1`));
+      await check('get', '/api/stores/{id}/credentials', admin.get(`${credentials}?version=x`));
+      await check('post', '/api/stores/{id}/credentials/versions/{version}/restore', admin.post(`${credentials}/versions/1/restore`));
+      await check('post', '/api/stores/{id}/credentials/versions/{version}/restore', admin.post(`${credentials}/versions/1/restore`));
+      await check('post', '/api/stores/{id}/credentials/versions/{version}/restore', admin.post(`${credentials}/versions/0/restore`));
+      await check('post', '/api/stores/{id}/credentials/versions/{version}/release', admin.post(`${credentials}/versions/2/release`));
+      await check('post', '/api/stores/{id}/credentials/versions/{version}/release', admin.post(`${credentials}/versions/9/release`));
+      await check('post', '/api/stores/{id}/credentials/revoke', admin.post(`${credentials}/revoke`));
+      await check('get', '/api/stores/{id}/credentials', admin.get(`${credentials}?version=1`));
+      await check('get', '/api/stores/{id}/credentials/versions', viewer.get(`${credentials}/versions`));
       const bundle = await fetch(`${service.base}/api/stores/${id}/config-bundle`, { headers: { authorization: `Bearer ${viewer.token}` } });
       assert.equal(bundle.status, 200);
       assert.ok(doc.paths['/api/stores/{id}/config-bundle'].get.responses['200'].content[bundle.headers.get('content-type')]);

@@ -801,6 +801,7 @@ for (const db of DATABASES) {
         retry: 'admin',
         rollback: 'operator',
         decommission: 'operator',
+        rotate: 'admin',
       });
     });
 

@@ -44,7 +44,7 @@ for (const db of DATABASES) {
           hint: '2-6 upper-case letters or digits, a hyphen and 3-6 digits, e.g. NYC-0042',
         },
         // The default roles of the transitions (permissions.*).
-        transitions: { provision: 'operator', retry: 'operator', rollback: 'operator', decommission: 'admin' },
+        transitions: { provision: 'operator', retry: 'operator', rollback: 'operator', decommission: 'admin', rotate: 'admin' },
       });
       assert.equal((await service.client().get('/api/system/settings')).status, 401);
     });

@@ -135,6 +135,26 @@ describe('vault mode (AppRole, KV v2) [sqlite]', () => {
     assert.equal((await vaultDependency(admin)).state, 'closed');
   });
 
+  test('a rotation writes the new version to Vault; releasing and revoking delete the old ones there', async () => {
+    const store = await createPlannedStore(admin, 'VLR');
+    assert.equal((await waitForRun(admin, await startProvisioning(admin, store))).status, 'succeeded');
+    const base = `stores/${store.id}/credentials`;
+    const first = (await vault.state()).kv[base].data;
+    assert.equal((await admin.post(`/api/stores/${store.id}/credentials/rotate`)).status, 200);
+    let kv = (await vault.state()).kv;
+    assert.deepEqual(kv[base].data, first, 'the kept version stays in Vault for rollback');
+    assert.ok(kv[`${base}/v2`]?.data?.device_admin_password, JSON.stringify(Object.keys(kv)));
+    assert.deepEqual((await admin.get(`/api/stores/${store.id}/credentials`)).body.credentials, kv[`${base}/v2`].data);
+    const released = await admin.post(`/api/stores/${store.id}/credentials/versions/1/release`);
+    assert.equal(released.status, 200, released.text);
+    kv = (await vault.state()).kv;
+    assert.equal(kv[base], undefined, 'a released version is deleted from Vault');
+    assert.equal((await admin.post(`/api/stores/${store.id}/credentials/rotate`)).status, 200);
+    assert.equal((await admin.post(`/api/stores/${store.id}/credentials/revoke`)).status, 200);
+    kv = (await vault.state()).kv;
+    assert.deepEqual(Object.keys(kv).filter((key) => key.startsWith(base)), [`${base}/v4`], 'revoke leaves only the new version');
+  });
+
   test('Vault down: ready but degraded, cached credentials served, issue_credentials retried until Vault is back', async () => {
     const first = await createPlannedStore(admin, 'VLA');
     assert.equal((await waitForRun(admin, await startProvisioning(admin, first))).status, 'succeeded');

@@ -847,29 +847,58 @@ TEST_P(RunRepositoryContract, ThroughputByHourCountsSucceededProvisionRunsPerHou
 // ---------------------------------------------------------------------------------------------
 using ArtifactRepositoryContract = ProvisioningContract;
 
-TEST_P(ArtifactRepositoryContract, CredentialRefIsPutReplacedAndDeleted) {
+TEST_P(ArtifactRepositoryContract, CredentialVersionsAreKeptNewestFirstWithOneCurrent) {
+    using domain::CredentialState;
     const auto stores = AddStores(2);
+    const auto version = [&](const std::string& store, std::int64_t n, CredentialState state) {
+        domain::CredentialVersion v;
+        v.store_id = store;
+        v.version = n;
+        v.path = domain::CredentialVersionPath(store, n);
+        v.state = state;
+        v.created_at = At(n);
+        v.created_by = "ada";
+        return v;
+    };
+    auto v1 = version(stores[0], 1, CredentialState::kKept);
+    const auto v2 = version(stores[0], 2, CredentialState::kCurrent);
     {
         auto uow = db_->Begin(TxKind::kWrite);
-        uow->Artifacts().PutCredentialRef(stores[0], "secrets/a.v1", At(1));
-        uow->Artifacts().PutCredentialRef(stores[0], "secrets/a.v2", At(2));
-        uow->Artifacts().PutCredentialRef(stores[1], "secrets/b", At(2));
+        uow->Artifacts().InsertCredentialVersion(v1);
+        uow->Artifacts().InsertCredentialVersion(v2);
+        uow->Artifacts().InsertCredentialVersion(version(stores[1], 1, CredentialState::kCurrent));
         uow->Commit();
     }
     {
         auto uow = db_->Begin(TxKind::kRead);
-        EXPECT_EQ(uow->Artifacts().GetCredentialRef(stores[0]), "secrets/a.v2");
-        EXPECT_EQ(uow->Artifacts().GetCredentialRef(stores[1]), "secrets/b");
+        EXPECT_EQ(uow->Artifacts().CredentialVersions(stores[0]),
+                  (std::vector<domain::CredentialVersion>{v2, v1}));
+        EXPECT_EQ(uow->Artifacts().GetCredentialRef(stores[0]), v2.path);
+        EXPECT_EQ(uow->Artifacts().GetCredentialRef(stores[1]),
+                  domain::CredentialVersionPath(stores[1], 1));
+        EXPECT_TRUE(uow->Artifacts().CredentialVersions(NextId()).empty());
     }
+    // The same version twice, or a second current version: a conflict, nothing written.
+    for (const auto& clash : {version(stores[0], 2, CredentialState::kKept),
+                              version(stores[0], 3, CredentialState::kCurrent)}) {
+        EXPECT_EQ(CodeOf([&] {
+                      auto uow = db_->Begin(TxKind::kWrite);
+                      uow->Artifacts().InsertCredentialVersion(clash);
+                      uow->Commit();
+                  }),
+                  ErrorCode::kConflict);
+    }
+    v1.state = CredentialState::kReleased;
+    v1.ended_at = At(5);
+    v1.ended_by = "grace";
     {
         auto uow = db_->Begin(TxKind::kWrite);
-        uow->Artifacts().DeleteCredentialRef(stores[0]);
-        uow->Artifacts().DeleteCredentialRef(stores[0]);  // idempotent
+        uow->Artifacts().UpdateCredentialVersion(v1);
         uow->Commit();
     }
     auto uow = db_->Begin(TxKind::kRead);
-    EXPECT_FALSE(uow->Artifacts().GetCredentialRef(stores[0]).has_value());
-    EXPECT_TRUE(uow->Artifacts().GetCredentialRef(stores[1]).has_value());
+    EXPECT_EQ(uow->Artifacts().CredentialVersions(stores[0]),
+              (std::vector<domain::CredentialVersion>{v2, v1}));
 }
 
 TEST_P(ArtifactRepositoryContract, EveryRenderIsKeptAndVersionsAreNamedByTheirSha256) {
@@ -946,7 +975,10 @@ TEST_P(ArtifactRepositoryContract, EveryRenderIsKeptAndVersionsAreNamedByTheirSh
 TEST_P(ArtifactRepositoryContract, ArtifactsOfAnUnknownStoreAreRefused) {
     EXPECT_EQ(CodeOf([&] {
                   auto uow = db_->Begin(TxKind::kWrite);
-                  uow->Artifacts().PutCredentialRef(NextId(), "secrets/x", At(0));
+                  domain::CredentialVersion v;
+                  v.store_id = NextId();
+                  v.path = "secrets/x";
+                  uow->Artifacts().InsertCredentialVersion(v);
               }),
               ErrorCode::kConflict);
 }

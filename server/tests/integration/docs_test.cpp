@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/auth_service.hpp"
+#include "app/credential_service.hpp"
 #include "app/inventory_service.hpp"
 #include "app/provisioning/provisioning_service.hpp"
 #include "app/store_service.hpp"
@@ -18,6 +19,7 @@
 #include "infra/crypto/jwt_signer.hpp"
 #include "infra/crypto/sodium_crypto.hpp"
 #include "infra/local/file_secret_store.hpp"
+#include "infra/local/zlib_compressor.hpp"
 #include "infra/memory/memory_cache.hpp"
 #include "infra/memory/memory_event_bus.hpp"
 #include "infra/resilience/circuit_breaker.hpp"
@@ -99,8 +101,11 @@ TEST(OpenApi, EveryRoutedPathAndMethodIsDocumented) {
     infra::resilience::BreakerRegistry breakers(clock);
     app::AlertHistory alerts(10, clock, random, events);
     app::AccessService access({}, database, signer, events, clock, random);
-    http::Services services{stores,  auth,    users,    provisioning, inventory, database,
-                            metrics, renders, breakers, alerts,       access,    nullptr};
+    infra::local::ZlibCompressor compressor;
+    app::CredentialService credentials(database, secrets, compressor, clock, random, events, {});
+    http::Services services{stores,    auth,     users,   provisioning, credentials,
+                            inventory, database, metrics, renders,      breakers,
+                            alerts,    access,   nullptr};
     const auto router = http::BuildRouter(services);
 
     boost::system::error_code ec;

@@ -528,10 +528,129 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Reveal the store's device and Wi-Fi secrets (admin only; audited as store.credentials_viewed). */
+        /**
+         * Reveal the store's device and Wi-Fi secrets (admin only; audited as store.credentials_viewed).
+         * @description The current version's secrets, or with ?version= those of a version kept for rollback. 404 when none was issued or the secret store lost them; 409 when that version was released or revoked.
+         */
         get: operations["getStoreCredentials"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/credentials/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+            };
+            cookie?: never;
+        };
+        /** The versions of the store's credentials (where they are kept, never the secrets) and whether the current one is due for rotation. */
+        get: operations["listCredentialVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/credentials/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an active store's credentials: a new current version, the bundle re-rendered to name it, the one before kept for rollback.
+         * @description Audited as store.credentials_rotated and store.bundle_rendered. Needs the role of permissions.rotate, admin by default: below it, 403 naming the transition and the role. 409 when the store is not active or another change of its credentials came first.
+         */
+        post: operations["rotateCredentials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/credentials/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an active store's credentials at once (they leaked): a new current version, the bundle re-rendered, every older version deleted from the secret store.
+         * @description Audited as store.credentials_revoked and store.bundle_rendered. Needs the role of permissions.rotate, admin by default: below it, 403 naming the transition and the role. 409 when the store is not active.
+         */
+        post: operations["revokeCredentials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/credentials/versions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+                /** @description A version of the store's credentials (1 is the first issued). */
+                version: components["parameters"]["CredentialVersion"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a kept version current again (roll a rotation back); the bundle is re-rendered to name it.
+         * @description Audited as store.credentials_restored and store.bundle_rendered. Needs the role of permissions.rotate. 404 for an unknown version; 409 when the version is current already, was released or revoked, or its secrets are gone.
+         */
+        post: operations["restoreCredentials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/credentials/versions/{version}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+                /** @description A version of the store's credentials (1 is the first issued). */
+                version: components["parameters"]["CredentialVersion"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a version kept for rollback: its secrets are deleted from the secret store.
+         * @description Audited as store.credentials_released. Needs the role of permissions.rotate. Releasing a released version again deletes its secrets again (a retry after the secret store failed). 404 for an unknown version; 409 for the current version or a revoked one.
+         */
+        post: operations["releaseCredentials"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1153,7 +1272,7 @@ export interface components {
             storeCode: components["schemas"]["StoreCode"] | null;
             actor: components["schemas"]["Actor"];
             /**
-             * @description store.created, store.updated, store.deleted, store.provision_requested, store.decommission_requested, store.rollback_requested, store.status_changed, store.credentials_issued, store.credentials_viewed, store.credentials_revoked, store.bundle_rendered, store.hardware_released, store.network_released, run.failed, hardware_model.created, hardware_item.created, hardware_item.imported, address_pool.created, address_pool.deleted, user.created, user.updated, user.deleted, token.created, token.revoked, token.revoked_used.
+             * @description store.created, store.updated, store.deleted, store.provision_requested, store.decommission_requested, store.rollback_requested, store.status_changed, store.credentials_issued, store.credentials_viewed, store.credentials_rotated, store.credentials_restored, store.credentials_released, store.credentials_revoked, store.bundle_rendered, store.hardware_released, store.network_released, run.failed, hardware_model.created, hardware_item.created, hardware_item.imported, address_pool.created, address_pool.deleted, user.created, user.updated, user.deleted, token.created, token.revoked, token.revoked_used.
              * @example store.provision_requested
              */
             action: string;
@@ -1457,9 +1576,53 @@ export interface components {
         };
         Credentials: {
             storeId: components["schemas"]["Uuid"];
+            /**
+             * Format: int64
+             * @description The version these secrets are.
+             */
+            version: number;
             credentials: {
                 [key: string]: string;
             };
+        };
+        /**
+         * @description current: what the bundle names; kept: a version before it, kept for rollback until released; released, revoked: its secrets are deleted.
+         * @enum {unknown}
+         */
+        CredentialState: "current" | "kept" | "released" | "revoked";
+        CredentialVersion: {
+            /** Format: int64 */
+            version: number;
+            state: components["schemas"]["CredentialState"];
+            /** @description Where the secrets are (were) kept in the secret store. */
+            path: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Who issued or rotated it (empty for versions issued before versions were kept). */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description When it was released or revoked.
+             */
+            endedAt: string | null;
+            endedBy: string;
+        };
+        CredentialVersions: {
+            storeId: components["schemas"]["Uuid"];
+            /**
+             * Format: int64
+             * @description The current version; null when none is (never issued, or revoked by a decommission or rollback).
+             */
+            current: number | null;
+            /**
+             * Format: date-time
+             * @description When the current version is due for rotation (provisioning.credentials_max_age_days after it was made); null when none is current or the age is 0.
+             */
+            rotationDueAt: string | null;
+            /** @description rotationDueAt has passed. */
+            rotationDue: boolean;
+            /** @description Newest first. */
+            versions: components["schemas"]["CredentialVersion"][];
         };
         ProvisioningStats: {
             /**
@@ -1516,6 +1679,8 @@ export interface components {
                 retry: components["schemas"]["Role"];
                 rollback: components["schemas"]["Role"];
                 decommission: components["schemas"]["Role"];
+                /** @description Rotating, restoring, releasing or revoking a store's credentials. */
+                rotate: components["schemas"]["Role"];
             };
             storeCode: {
                 /**
@@ -1768,6 +1933,8 @@ export interface components {
         StorePageSize: number;
         /** @description Entries per page. */
         AuditPageSize: number;
+        /** @description A version of the store's credentials (1 is the first issued). */
+        CredentialVersion: number;
         /** @description A version of the store's configuration bundle: the SHA-256 of its archive, 64 lower-case hex digits. */
         BundleSha256: string;
         /** @description Run id, a lower-case UUID. */
@@ -1878,6 +2045,9 @@ export type ImportRow = components['schemas']['ImportRow'];
 export type BulkRequest = components['schemas']['BulkRequest'];
 export type BulkResult = components['schemas']['BulkResult'];
 export type Credentials = components['schemas']['Credentials'];
+export type CredentialState = components['schemas']['CredentialState'];
+export type CredentialVersion = components['schemas']['CredentialVersion'];
+export type CredentialVersions = components['schemas']['CredentialVersions'];
 export type ProvisioningStats = components['schemas']['ProvisioningStats'];
 export type BreakerState = components['schemas']['BreakerState'];
 export type DependencyStatus = components['schemas']['DependencyStatus'];
@@ -1908,6 +2078,7 @@ export type ParameterIfMatch = components['parameters']['IfMatch'];
 export type ParameterPage = components['parameters']['Page'];
 export type ParameterStorePageSize = components['parameters']['StorePageSize'];
 export type ParameterAuditPageSize = components['parameters']['AuditPageSize'];
+export type ParameterCredentialVersion = components['parameters']['CredentialVersion'];
 export type ParameterBundleSha256 = components['parameters']['BundleSha256'];
 export type ParameterRunId = components['parameters']['RunId'];
 export type ParameterPoolId = components['parameters']['PoolId'];
@@ -2934,7 +3105,10 @@ export interface operations {
     };
     getStoreCredentials: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A version of the store's credentials (default: the current one). */
+                version?: number;
+            };
             header?: never;
             path: {
                 /** @description Store id, a lower-case UUID; anything else is a 400. */
@@ -2961,6 +3135,184 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCredentialVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions, newest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialVersions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotateCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The store's credential versions after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialVersions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokeCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The store's credential versions after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialVersions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    restoreCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+                /** @description A version of the store's credentials (1 is the first issued). */
+                version: components["parameters"]["CredentialVersion"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The store's credential versions after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialVersions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    releaseCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+                /** @description A version of the store's credentials (1 is the first issued). */
+                version: components["parameters"]["CredentialVersion"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The store's credential versions after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialVersions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3696,6 +4048,7 @@ export const itemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const importRowStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportRow"]["status"]> = ["created", "rejected"];
 export const bulkRequestActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkRequest"]["action"]> = ["activate", "provision", "decommission"];
 export const bulkResultActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkResult"]["action"]> = ["activate", "provision", "decommission"];
+export const credentialStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CredentialState"]> = ["current", "kept", "released", "revoked"];
 export const breakerStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BreakerState"]> = ["closed", "open", "half_open"];
 export const systemHealthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SystemHealth"]["status"]> = ["ok", "degraded", "down"];
 export const alertSeverityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Alert"]["severity"]> = ["info", "warning", "critical"];

@@ -7,6 +7,7 @@
 
 #include "app/ports/provisioning_records.hpp"
 #include "app/ports/records.hpp"
+#include "domain/credentials.hpp"
 
 namespace store::app::ports {
 
@@ -89,15 +90,20 @@ public:
     virtual std::map<std::string, std::int64_t> ThroughputByHour(domain::TimePoint since) = 0;
 };
 
-/// What provisioning produced besides rows: the reference of the store's secrets (never the
-/// secrets themselves) and the rendered configuration bundle.
+/// What provisioning produced besides rows: the versions of the store's secrets (where they
+/// are, never the secrets themselves) and the rendered configuration bundle.
 class ArtifactRepository {
 public:
     virtual ~ArtifactRepository() = default;
-    virtual void PutCredentialRef(const std::string& store_id, const std::string& path,
-                                  domain::TimePoint now) = 0;
+    /// Throws kConflict when the store has that version, or a second current one.
+    virtual void InsertCredentialVersion(const domain::CredentialVersion& version) = 0;
+    /// Overwrites state, ended_at and ended_by.
+    virtual void UpdateCredentialVersion(const domain::CredentialVersion& version) = 0;
+    /// Every version of the store's secrets, newest first.
+    virtual std::vector<domain::CredentialVersion> CredentialVersions(
+        const std::string& store_id) = 0;
+    /// Where the current version's secrets are; nullopt when none is current.
     virtual std::optional<std::string> GetCredentialRef(const std::string& store_id) = 0;
-    virtual void DeleteCredentialRef(const std::string& store_id) = 0;
     /// Records a render of the store's bundle: stores its content unless that version (same
     /// SHA-256) is kept already, and appends a render. Returns the version's SHA-256.
     virtual std::string PutBundle(const ConfigBundle& bundle,

@@ -63,13 +63,9 @@ StartedRun ProvisioningService::Start(const std::string& store_id, std::int64_t 
         throw AppError(ErrorCode::kConflict, transition.error);
     }
     // Who may: after what the store allows, so an illegal transition says why whatever the role.
-    const auto permission = domain::TransitionOf(kind, store->status);
-    const auto needed = roles_.For(permission);
-    if (!domain::RoleAtLeast(meta.actor.role, needed)) {
-        throw AppError(ErrorCode::kForbidden,
-                       std::string(domain::ToString(permission)) + " needs the " +
-                           std::string(domain::ToString(needed)) + " role (you are " +
-                           std::string(domain::ToString(meta.actor.role)) + ")");
+    if (auto refusal = roles_.Refusal(domain::TransitionOf(kind, store->status), meta.actor.role);
+        !refusal.empty()) {
+        throw AppError(ErrorCode::kForbidden, std::move(refusal));
     }
     const auto before = store->status;
     domain::Store updated = *store;
@@ -228,30 +224,6 @@ std::vector<domain::FileDiff> ProvisioningService::BundleDiff(const std::string&
         }
     }
     return domain::DiffBundles(*before.files, *after.files);
-}
-
-ports::Secret ProvisioningService::Credentials(const std::string& store_id,
-                                               const RequestMeta& meta) {
-    std::optional<std::string> path;
-    {
-        auto uow = database_.Begin(ports::TxKind::kRead);
-        if (!uow->Stores().FindById(store_id)) {
-            throw StoreNotFound(store_id);
-        }
-        path = uow->Artifacts().GetCredentialRef(store_id);
-    }
-    if (!path) {
-        throw AppError(ErrorCode::kNotFound, "no credentials were issued for this store");
-    }
-    auto secret = secrets_.Get(*path);
-    if (!secret) {
-        throw AppError(ErrorCode::kNotFound,
-                       "the credentials of this store are no longer in the secret store");
-    }
-    auto uow = database_.Begin(ports::TxKind::kWrite);
-    uow->Audit().Append(MakeAudit(meta, store_id, "store.credentials_viewed", {}));
-    uow->Commit();
-    return *secret;
 }
 
 RunSummary ProvisioningService::Summary() {

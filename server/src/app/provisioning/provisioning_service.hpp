@@ -68,8 +68,6 @@ public:
     /// Per file, what changed from version `from` to version `to`.
     std::vector<domain::FileDiff> BundleDiff(const std::string& store_id, const std::string& from,
                                              const std::string& to);
-    /// Reveals the store's secrets; writes an audit entry saying who looked.
-    ports::Secret Credentials(const std::string& store_id, const RequestMeta& meta);
 
     /// Provisioning figures of the last 24 hours, for the dashboard.
     RunSummary Summary();

@@ -22,8 +22,10 @@ void StepContext::Audit(ports::UnitOfWork& uow, const domain::Run& run, std::str
         StoreAuditEntry(clock, random, meta, std::move(action), run.store_id, std::move(changes)));
 }
 
-std::string CredentialPath(const std::string& store_id) {
-    return "stores/" + store_id + "/credentials";
+ports::Secret NewStoreSecret(ports::RandomSource& random) {
+    return {{"device_admin_password", random.NewToken(18)},
+            {"wifi_guest_psk", random.NewToken(12)},
+            {"wifi_corporate_psk", random.NewToken(18)}};
 }
 
 }  // namespace store::app::provisioning

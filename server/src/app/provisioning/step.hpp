@@ -64,8 +64,8 @@ public:
     virtual StepOutcome Execute(const domain::Run& run) = 0;
 };
 
-/// Where the credentials of a store are kept in the secret store.
-std::string CredentialPath(const std::string& store_id);
+/// A new set of a store's device and Wi-Fi secrets (random).
+ports::Secret NewStoreSecret(ports::RandomSource& random);
 /// An audit value: the JSON text of a string.
 inline domain::AuditValue Quoted(std::string_view text) { return domain::AuditValue(text); }
 

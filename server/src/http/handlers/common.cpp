@@ -115,6 +115,21 @@ Paging ParsePaging(const Request& request, std::int64_t default_size, std::int64
     return paging;
 }
 
+std::optional<std::int64_t> VersionNumber(const Request& request, const std::string& param,
+                                          bool in_query) {
+    const auto& values = in_query ? request.query : request.params;
+    const auto it = values.find(param);
+    if (it == values.end()) {
+        return std::nullopt;
+    }
+    const auto number = ParseNumber(it->second);
+    if (!number || *number < 1) {
+        throw app::AppError::BadRequest({{param, "must be a whole number from 1"}},
+                                        param + " must be a whole number from 1");
+    }
+    return number;
+}
+
 void RejectQueryParameters(const Request& request,
                            std::initializer_list<std::string_view> allowed) {
     domain::FieldErrors errors;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,10 @@ struct Paging {
     std::int64_t page_size = 50;
 };
 Paging ParsePaging(const Request& request, std::int64_t default_size, std::int64_t max_size);
+/// A version number (a whole number from 1) in path parameter `param`, or in query parameter
+/// `param` when `in_query` (nullopt when absent there); 400 otherwise.
+std::optional<std::int64_t> VersionNumber(const Request& request, const std::string& param,
+                                          bool in_query);
 /// Rejects query parameters a route does not take.
 void RejectQueryParameters(const Request& request, std::initializer_list<std::string_view> allowed);
 

@@ -48,6 +48,11 @@ Response ConfigBundleHistory(Services& services, Request& request);
 Response ConfigBundleVersion(Services& services, Request& request);
 Response ConfigBundleDiff(Services& services, Request& request);
 Response Credentials(Services& services, Request& request);
+Response CredentialVersions(Services& services, Request& request);
+Response RotateCredentials(Services& services, Request& request);
+Response RevokeCredentials(Services& services, Request& request);
+Response RestoreCredentials(Services& services, Request& request);
+Response ReleaseCredentials(Services& services, Request& request);
 
 Response ListModels(Services& services, Request& request);
 Response CreateModel(Services& services, Request& request);

@@ -202,16 +202,4 @@ Response ConfigBundleDiff(Services& services, Request& request) {
                                  {"from", from}, {"to", to}, {"files", std::move(files)}}));
 }
 
-Response Credentials(Services& services, Request& request) {
-    const auto& id = RequireUuid(request);
-    json::object secret;
-    for (const auto& [name, value] : services.provisioning.Credentials(id, request.Meta())) {
-        secret[name] = value;
-    }
-    auto response = JsonResponse(
-        200, json::serialize(json::object{{"storeId", id}, {"credentials", std::move(secret)}}));
-    response.Set("Cache-Control", "no-store");
-    return response;
-}
-
 }  // namespace store::http::handlers

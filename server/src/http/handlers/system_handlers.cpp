@@ -60,7 +60,7 @@ Response SystemSettings(Services& services, Request& request) {
     boost::json::object transitions;
     for (const auto transition :
          {domain::Transition::kProvision, domain::Transition::kRetry, domain::Transition::kRollback,
-          domain::Transition::kDecommission}) {
+          domain::Transition::kDecommission, domain::Transition::kRotate}) {
         transitions[domain::ToString(transition)] =
             domain::ToString(services.provisioning.TransitionRoles().For(transition));
     }

@@ -9,30 +9,68 @@ namespace store::infra::sql {
 using app::ports::BundleRender;
 using app::ports::ConfigBundle;
 
-void ArtifactRepository::PutCredentialRef(const std::string& store_id, const std::string& path,
-                                          domain::TimePoint now) {
-    session_
-        .Prepare(
-            "INSERT INTO store_credentials (store_id, path, created_at) VALUES ($1, $2, $3) "
-            "ON CONFLICT (store_id) DO UPDATE SET path = excluded.path, "
-            "created_at = excluded.created_at")
-        .Bind(store_id)
-        .Bind(path)
-        .Bind(FormatTime(now))
+void ArtifactRepository::InsertCredentialVersion(const domain::CredentialVersion& version) {
+    Query query = session_.Prepare(
+        "INSERT INTO store_credential_versions (store_id, version, path, state, created_at, "
+        "created_by, ended_at, ended_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+    query.OnConflict("another change of this store's credentials came first; try again");
+    query.Bind(version.store_id)
+        .Bind(version.version)
+        .Bind(version.path)
+        .Bind(domain::ToString(version.state))
+        .Bind(FormatTime(version.created_at))
+        .Bind(version.created_by)
+        .Bind(OptionalTimeText(version.ended_at))
+        .Bind(version.ended_by)
         .Run();
 }
 
+void ArtifactRepository::UpdateCredentialVersion(const domain::CredentialVersion& version) {
+    Query query = session_.Prepare(
+        "UPDATE store_credential_versions SET state = $3, ended_at = $4, ended_by = $5 "
+        "WHERE store_id = $1 AND version = $2");
+    query.OnConflict("another change of this store's credentials came first; try again");
+    query.Bind(version.store_id)
+        .Bind(version.version)
+        .Bind(domain::ToString(version.state))
+        .Bind(OptionalTimeText(version.ended_at))
+        .Bind(version.ended_by)
+        .Run();
+}
+
+std::vector<domain::CredentialVersion> ArtifactRepository::CredentialVersions(
+    const std::string& store_id) {
+    Query query = session_.Prepare(
+        "SELECT store_id, version, path, state, created_at, created_by, ended_at, ended_by "
+        "FROM store_credential_versions WHERE store_id = $1 ORDER BY version DESC");
+    query.Bind(store_id);
+    std::vector<domain::CredentialVersion> versions;
+    while (query.Next()) {
+        domain::CredentialVersion v;
+        v.store_id = query.Text(0);
+        v.version = query.Int(1);
+        v.path = query.Text(2);
+        v.state =
+            domain::ParseCredentialState(query.Text(3))
+                .value_or(
+                    domain::CredentialState::kRevoked);  // the CHECK constraint allows no other
+        v.created_at = ReadTime(query, 4);
+        v.created_by = query.Text(5);
+        v.ended_at = ReadOptionalTime(query, 6);
+        v.ended_by = query.Text(7);
+        versions.push_back(std::move(v));
+    }
+    return versions;
+}
+
 std::optional<std::string> ArtifactRepository::GetCredentialRef(const std::string& store_id) {
-    Query query = session_.Prepare("SELECT path FROM store_credentials WHERE store_id = $1");
+    Query query = session_.Prepare(
+        "SELECT path FROM store_credential_versions WHERE store_id = $1 AND state = 'current'");
     query.Bind(store_id);
     if (!query.Next()) {
         return std::nullopt;
     }
     return query.Text(0);
-}
-
-void ArtifactRepository::DeleteCredentialRef(const std::string& store_id) {
-    session_.Prepare("DELETE FROM store_credentials WHERE store_id = $1").Bind(store_id).Run();
 }
 
 std::string ArtifactRepository::PutBundle(const ConfigBundle& bundle,

@@ -140,10 +140,10 @@ private:
 class ArtifactRepository final : public app::ports::ArtifactRepository {
 public:
     explicit ArtifactRepository(Session& session) : session_(session) {}
-    void PutCredentialRef(const std::string& store_id, const std::string& path,
-                          domain::TimePoint now) override;
+    void InsertCredentialVersion(const domain::CredentialVersion& version) override;
+    void UpdateCredentialVersion(const domain::CredentialVersion& version) override;
+    std::vector<domain::CredentialVersion> CredentialVersions(const std::string& store_id) override;
     std::optional<std::string> GetCredentialRef(const std::string& store_id) override;
-    void DeleteCredentialRef(const std::string& store_id) override;
     std::string PutBundle(const app::ports::ConfigBundle& bundle,
                           const std::optional<std::string>& run_id) override;
     std::optional<app::ports::ConfigBundle> GetBundle(const std::string& store_id) override;

@@ -39,6 +39,20 @@ TEST(Workflow, DecommissioningNeedsAdminByDefaultTheRestOperator) {
     EXPECT_EQ(configured.For(Transition::kProvision), Role::kOperator);
 }
 
+TEST(Workflow, RotationNeedsAdminByDefaultAndARefusalNamesTheTransitionAndRoles) {
+    TransitionRoles roles;
+    EXPECT_EQ(roles.For(Transition::kRotate), Role::kAdmin);
+    EXPECT_EQ(ToString(Transition::kRotate), "rotate");
+    EXPECT_EQ(roles.Refusal(Transition::kRotate, Role::kOperator),
+              "rotate needs the admin role (you are operator)");
+    EXPECT_EQ(roles.Refusal(Transition::kRotate, Role::kAdmin), "");
+    EXPECT_EQ(roles.Refusal(Transition::kProvision, Role::kOperator), "");
+    EXPECT_EQ(roles.Refusal(Transition::kProvision, Role::kViewer),
+              "provision needs the operator role (you are viewer)");
+    roles.rotate = Role::kOperator;
+    EXPECT_EQ(roles.Refusal(Transition::kRotate, Role::kOperator), "");
+}
+
 TEST(Workflow, CurrentStepSkipsWhatIsDone) {
     auto run = NewRun("r", "s", RunKind::kDecommission, TimePoint{}, "jane", "req");
     run.steps[0].status = StepStatus::kSucceeded;

@@ -1,7 +1,9 @@
-// revoke_credentials: deletes the store's secrets from the secret store, then its reference. The
-// configuration bundle's versions stay as history (the store's status says none is in force).
-// A secret store that is down is retried (kDependencyUnavailable).
+// revoke_credentials: deletes every live version of the store's secrets (the current one and
+// any kept for rollback) from the secret store, then marks them revoked. The configuration
+// bundle's versions stay as history (the store's status says none is in force). A secret store
+// that is down is retried (kDependencyUnavailable).
 #include "app/provisioning/steps/steps.hpp"
+#include "domain/credentials.hpp"
 
 namespace store::app::provisioning {
 namespace {
@@ -11,22 +13,34 @@ public:
     explicit RevokeCredentialsStep(const StepContext& context) : context_(context) {}
 
     StepOutcome Execute(const domain::Run& run) override {
-        std::optional<std::string> ref;
+        std::vector<domain::CredentialVersion> live;
         {
             auto uow = context_.database.Begin(ports::TxKind::kRead);
-            ref = uow->Artifacts().GetCredentialRef(run.store_id);
+            for (auto& v : uow->Artifacts().CredentialVersions(run.store_id)) {
+                if (v.Live()) {
+                    live.push_back(std::move(v));
+                }
+            }
         }
-        if (ref) {
-            context_.secrets.Delete(*ref);  // idempotent
+        if (live.empty()) {
+            return {"no credentials to revoke"};
+        }
+        for (const auto& v : live) {
+            context_.secrets.Delete(v.path);  // idempotent
         }
         auto uow = context_.database.Begin(ports::TxKind::kWrite);
-        uow->Artifacts().DeleteCredentialRef(run.store_id);
-        if (ref) {
-            context_.Audit(*uow, run, "store.credentials_revoked",
-                           {{"credentials", Quoted(*ref), std::nullopt}});
+        std::string paths;
+        for (auto& v : live) {
+            v.state = domain::CredentialState::kRevoked;
+            v.ended_at = context_.clock.Now();
+            v.ended_by = run.requested_by;
+            uow->Artifacts().UpdateCredentialVersion(v);
+            paths += (paths.empty() ? "" : ", ") + v.path;
         }
+        context_.Audit(*uow, run, "store.credentials_revoked",
+                       {{"credentials", Quoted(live.front().path), std::nullopt}});
         uow->Commit();
-        return {ref ? "revoked " + *ref : std::string("no credentials to revoke")};
+        return {"revoked " + paths};
     }
 
 private:
