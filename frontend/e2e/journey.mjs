@@ -195,7 +195,7 @@ export async function runJourney({
     await page.getByRole('button', { name: 'Reveal credentials' }).click();
     const list = page.getByLabel('Store credentials');
     await list.getByText('Device admin password').waitFor();
-    await page.getByText(/Hidden again in \d+ s/).waitFor();
+    await page.getByText(/Version 1, hidden again in \d+ s/).waitFor();
     await page.getByRole('button', { name: 'Copy Corporate Wi-Fi key' }).click();
     await page.getByText('Corporate Wi-Fi key copied').waitFor();
     await settle(page);
@@ -206,6 +206,30 @@ export async function runJourney({
     await page.getByRole('button', { name: 'Hide' }).click();
     await page.getByRole('button', { name: 'Reveal credentials' }).waitFor();
   });
+
+  await test(
+    label('rotate the credentials, then release the version kept for rollback'),
+    async () => {
+      const versions = page.getByRole('list', { name: 'Credential versions' });
+      await versions.getByText('v1').waitFor();
+      await page.getByRole('button', { name: 'Rotate', exact: true }).click();
+      await page
+        .getByRole('dialog', { name: /^Rotate the credentials of/ })
+        .getByRole('button', { name: 'Rotate' })
+        .click();
+      await page.getByText('Credentials rotated: version 2 is current').waitFor();
+      await versions.getByText('v2').waitFor();
+      await versions.getByText('kept', { exact: true }).waitFor();
+      await page.getByText(/^Version 2 is current; rotation is due on/).waitFor();
+      await page.getByRole('button', { name: 'Release version 1' }).click();
+      await page
+        .getByRole('dialog', { name: 'Release version 1?' })
+        .getByRole('button', { name: 'Release' })
+        .click();
+      await versions.getByText('released', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Release version 1' }).waitFor({ state: 'detached' });
+    },
+  );
 
   await test(label('provision the imported store'), async () => {
     await provision(codes[1], { allocations: false }); // imported: no plan

@@ -115,6 +115,7 @@ export const TAG_TYPES = [
   'Pool',
   'HardwareModel',
   'StockItem',
+  'Credentials',
 ] as const;
 
 // The one createApi of the app. Features add their endpoints with injectEndpoints.

@@ -13,6 +13,11 @@ import { signedIn } from '@/testing/render';
 
 describe('live updates', () => {
   it('maps events to the cache tags they make stale', () => {
+    // A rotation elsewhere (store.updated) refreshes the store's credential versions.
+    expect(tagsForEvent({ type: 'store.updated', time: '', data: { id: 's1' } })).toContainEqual({
+      type: 'Credentials',
+      id: 's1',
+    });
     expect(tagsForEvent({ type: 'store.updated', time: '', data: { id: 's1' } })).toContainEqual({
       type: 'Store',
       id: 's1',

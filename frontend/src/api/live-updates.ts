@@ -78,6 +78,7 @@ export function tagsForEvent(e: LiveEvent): Tag[] {
               { type: 'Run', id: storeId },
               { type: 'Network', id: storeId },
               { type: 'Hardware', id: storeId },
+              { type: 'Credentials', id: storeId },
             ] as Tag[])
           : []),
         'Stats',

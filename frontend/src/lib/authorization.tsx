@@ -4,7 +4,7 @@ import { useSelector } from 'react-redux';
 import type { Role } from '@/api/generated/openapi';
 import { useGetSystemSettingsQuery } from '@/api/settings-api';
 import { selectCurrentUser } from '@/lib/auth-session';
-import type { Transition } from '@/utils/lifecycle';
+import type { GuardedAction } from '@/utils/lifecycle';
 
 // Every role decision of the UI is made from this one map. The server enforces the same
 // rules (docs/api.md: viewer reads, operator writes stores, admin manages users); the UI
@@ -39,11 +39,12 @@ export function useAuthorization() {
 }
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
-const TRANSITION_LABEL: Record<Transition, string> = {
+const TRANSITION_LABEL: Record<GuardedAction, string> = {
   provision: 'Provisioning',
   retry: 'Retrying',
   rollback: 'Rolling back',
   decommission: 'Decommissioning',
+  rotate: 'Changing credentials',
 };
 
 /**
@@ -55,7 +56,7 @@ const TRANSITION_LABEL: Record<Transition, string> = {
 export function useTransitionPermission() {
   const { role } = useAuthorization();
   const needed = useGetSystemSettingsQuery().data?.transitions;
-  return (transition: Transition): { allowed: boolean; reason: string | null } => {
+  return (transition: GuardedAction): { allowed: boolean; reason: string | null } => {
     const required = needed?.[transition];
     if (!required || (role != null && RANK[role] >= RANK[required])) {
       return { allowed: true, reason: null };

@@ -4,6 +4,8 @@ import type {
   AuditEntry,
   BundleDiff,
   BundleRender,
+  CredentialVersion,
+  CredentialVersions,
   DependencyStatus,
   Role,
   Store,
@@ -138,13 +140,35 @@ export class FakeApi {
     hint: '2-6 upper-case letters or digits, a hyphen and 3-6 digits, e.g. NYC-0042',
   };
   /** The role each transition needs (the service's permissions.*, its defaults). */
-  transitions: { provision: Role; retry: Role; rollback: Role; decommission: Role } = {
+  transitions: {
+    provision: Role;
+    retry: Role;
+    rollback: Role;
+    decommission: Role;
+    rotate: Role;
+  } = {
     provision: 'operator',
     retry: 'operator',
     rollback: 'operator',
     decommission: 'admin',
+    rotate: 'admin',
   };
+  /** Credential versions per store id, newest first (none until a test sets them). */
+  credentialVersions: Record<string, CredentialVersion[]> = {};
+  /** When rotation is due (GET …/credentials/versions' rotationDueAt), per store id. */
+  rotationDueAt: Record<string, string> = {};
   requests: { method: string; path: string; headers: Headers; body: unknown }[] = [];
+  credentialHistory(id: string): CredentialVersions {
+    const versions = this.credentialVersions[id] ?? [];
+    const due = this.rotationDueAt[id] ?? null;
+    return {
+      storeId: id,
+      current: versions.find((v) => v.state === 'current')?.version ?? null,
+      rotationDueAt: due,
+      rotationDue: due !== null && Date.parse(due) <= Date.now(),
+      versions,
+    };
+  }
   /** Overrides by "METHOD /path" (exact path) for states that are hard to reach otherwise. */
   overrides = new Map<string, Handler>();
   // JWT-shaped (three base64url parts), as docs/openapi.json states for Session.accessToken.
@@ -311,6 +335,56 @@ export class FakeApi {
       const diff = this.bundleDiffs[`${p[1]}/${p[2]}`];
       return diff ? json(diff) : problem(404, 'Not found');
     });
+    r('GET', '/api/stores/([^/]+)/credentials/versions', (_r, [id]) =>
+      json(this.credentialHistory(id)),
+    );
+    // The documented lifecycle, as far as the panel shows it: rotate keeps the current version,
+    // revoke ends every older one, restore swaps a kept one in, release ends a kept one.
+    r('POST', '/api/stores/([^/]+)/credentials/(rotate|revoke)', (_r, [id, action]) => {
+      const versions = this.credentialVersions[id] ?? [];
+      const now = new Date().toISOString();
+      for (const v of versions) {
+        if (action === 'revoke' && (v.state === 'current' || v.state === 'kept')) {
+          Object.assign(v, { state: 'revoked', endedAt: now, endedBy: 'admin' });
+        } else if (v.state === 'current') v.state = 'kept';
+      }
+      const next = Math.max(0, ...versions.map((v) => v.version)) + 1;
+      this.credentialVersions[id] = [
+        {
+          version: next,
+          state: 'current',
+          path: `stores/${id}/credentials/v${next}`,
+          createdAt: now,
+          createdBy: 'admin',
+          endedAt: null,
+          endedBy: '',
+        },
+        ...versions,
+      ];
+      delete this.rotationDueAt[id];
+      return json(this.credentialHistory(id));
+    });
+    r(
+      'POST',
+      '/api/stores/([^/]+)/credentials/versions/(\\d+)/(restore|release)',
+      (_r, [id, n, action]) => {
+        const versions = this.credentialVersions[id] ?? [];
+        const target = versions.find((v) => v.version === Number(n));
+        if (!target) return problem(404, 'Not found');
+        if (target.state !== 'kept') return problem(409, `version ${n} is ${target.state}`);
+        if (action === 'release') {
+          Object.assign(target, {
+            state: 'released',
+            endedAt: new Date().toISOString(),
+            endedBy: 'admin',
+          });
+        } else {
+          versions.forEach((v) => v.state === 'current' && (v.state = 'kept'));
+          target.state = 'current';
+        }
+        return json(this.credentialHistory(id));
+      },
+    );
     r('GET', '/api/stores/([^/]+)/runs', () => json({ items: [] }));
     r('GET', '/api/stores/([^/]+)/network', () => json({ items: [] }));
     r('GET', '/api/stores/([^/]+)/hardware', () => json({ items: [] }));

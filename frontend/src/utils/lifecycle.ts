@@ -2,6 +2,8 @@ import type { BulkRequest, StoreStatus } from '@/api/generated/openapi';
 
 // The store lifecycle of SPEC.md, as the UI needs it: which actions a status allows.
 export type Transition = 'provision' | 'retry' | 'rollback' | 'decommission';
+/** What permissions.* name: the transitions, and `rotate` (a store's credentials; no status). */
+export type GuardedAction = Transition | 'rotate';
 
 const TRANSITIONS: Record<StoreStatus, Transition[]> = {
   draft: ['provision'],

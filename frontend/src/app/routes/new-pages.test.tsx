@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import type { AddressPool } from '@/api/generated/openapi';
+import type { AddressPool, CredentialVersion } from '@/api/generated/openapi';
 import { FakeApi, makeStore, problem, uuid } from '@/testing/fake-api';
 import { renderApp, signedIn } from '@/testing/render';
 
@@ -77,13 +77,25 @@ describe('activity', () => {
 });
 
 describe('credentials', () => {
+  const version = (n: number, state: CredentialVersion['state'], createdBy = 'olga') => ({
+    version: n,
+    state,
+    path: `stores/s/credentials${n > 1 ? `/v${n}` : ''}`,
+    createdAt: '2026-09-01T10:00:00Z',
+    createdBy,
+    endedAt: null,
+    endedBy: '',
+  });
+
   it('reveals an active store’s secrets to an admin on demand, with a copy button each', async () => {
     const api = new FakeApi();
     const store = makeStore({ status: 'active' });
     api.stores = [store];
+    api.credentialVersions[store.id] = [version(1, 'current')];
     api.overrides.set(`GET /api/stores/${store.id}/credentials`, () =>
       Response.json({
         storeId: store.id,
+        version: 1,
         credentials: {
           device_admin_password: 'd3vice-secret',
           wifi_guest_psk: 'guest-psk',
@@ -98,8 +110,61 @@ describe('credentials', () => {
     await user.click(reveal);
     expect(await screen.findByText('d3vice-secret')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Copy Guest Wi-Fi key' })).toBeInTheDocument();
-    expect(screen.getByText(/Hidden again in 30 s/)).toBeInTheDocument();
+    expect(screen.getByText(/Version 1, hidden again in 30 s/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Hide' }));
     expect(screen.queryByText('d3vice-secret')).toBeNull();
+  }, 180_000);
+
+  it('shows the versions and a due rotation to everyone; an operator below permissions.rotate sees why Rotate is disabled', async () => {
+    const api = new FakeApi();
+    const store = makeStore({ status: 'active' });
+    api.stores = [store];
+    api.credentialVersions[store.id] = [version(1, 'current')];
+    api.rotationDueAt[store.id] = '2026-11-30T10:00:00Z';
+    const { user } = renderApp({
+      route: `/stores/${store.id}`,
+      api,
+      session: signedIn('operator'),
+    });
+    expect(await screen.findByText('Rotation due', {}, { timeout: 60_000 })).toBeInTheDocument();
+    expect(screen.getByText(/Version 1 is current; rotation was due on/)).toBeInTheDocument();
+    const versions = screen.getByRole('list', { name: 'Credential versions' });
+    expect(within(versions).getByText('v1')).toBeInTheDocument();
+    expect(within(versions).getByText('current')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Reveal credentials' })).toBeNull();
+    const rotate = screen.getByRole('button', { name: 'Rotate' });
+    expect(rotate).toBeDisabled();
+    await user.hover(rotate.parentElement!);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'Changing credentials needs the admin role.',
+    );
+  }, 180_000);
+
+  it('an admin rotates after confirming: a new current version, the old one kept with Restore and Release', async () => {
+    const api = new FakeApi();
+    const store = makeStore({ status: 'active' });
+    api.stores = [store];
+    api.credentialVersions[store.id] = [version(1, 'current')];
+    const { user } = renderApp({ route: `/stores/${store.id}`, api });
+    // The store page is slow to build in jsdom on a loaded machine: a longer wait for it.
+    await user.click(await screen.findByRole('button', { name: 'Rotate' }, { timeout: 60_000 }));
+    const dialog = await screen.findByRole('dialog', {
+      name: `Rotate the credentials of ${store.code}?`,
+    });
+    expect(api.requests.some((r) => r.path.endsWith('/credentials/rotate'))).toBe(false);
+    await user.click(within(dialog).getByRole('button', { name: 'Rotate' }));
+    await waitFor(() =>
+      expect(
+        api.requests.some(
+          (r) => r.method === 'POST' && r.path === `/api/stores/${store.id}/credentials/rotate`,
+        ),
+      ).toBe(true),
+    );
+    const versions = await screen.findByRole('list', { name: 'Credential versions' });
+    await waitFor(() => expect(within(versions).getByText('v2')).toBeInTheDocument());
+    expect(within(versions).getByText('kept')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Restore version 1' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Release version 1' })).toBeEnabled();
+    expect(screen.getByText('Version 2 is current.')).toBeInTheDocument();
   }, 180_000);
 });

@@ -127,9 +127,7 @@ function StoreDetail({ store }: { store: Store }) {
           <OnScreen placeholder={<PanelPlaceholder title="Provisioning" />}>
             <Stack spacing={2}>
               <ProvisioningStepper storeId={store.id} status={store.status} />
-              {can('credentials:reveal') && store.status !== 'draft' ? (
-                <CredentialsPanel key={store.id} storeId={store.id} />
-              ) : null}
+              {store.status !== 'draft' ? <CredentialsPanel key={store.id} store={store} /> : null}
               <AuditTimeline storeId={store.id} />
             </Stack>
           </OnScreen>

@@ -1,6 +1,7 @@
 import { baseApi, downloadHandler, type Download } from '@/api/base-api';
 import type {
   Credentials,
+  CredentialVersions,
   ImportResult,
   BulkRequest,
   BulkResult,
@@ -10,6 +11,8 @@ import type {
   StorePage,
   StorePatch,
 } from '@/api/generated/openapi';
+
+export type CredentialAction = 'rotate' | 'revoke' | 'restore' | 'release';
 
 type ListStoresQuery = NonNullable<operations['listStores']['parameters']['query']>;
 /** The list query the UI sends: always one page (`page`, `pageSize`), never a cursor. */
@@ -102,16 +105,51 @@ export const storesApi = baseApi.injectEndpoints({
       }),
       invalidatesTags: [{ type: 'Store', id: 'LIST' }, 'Stats', { type: 'Audit', id: 'LIST' }],
     }),
-    /** Reveals the secrets (admin; the service audits every reveal). Never cached. */
-    revealCredentials: build.mutation<Credentials, string>({
-      query: (id) => `/api/stores/${encodeURIComponent(id)}/credentials`,
-      invalidatesTags: (_r, error, id) =>
+    /**
+     * Reveals the secrets of the current version, or of a version kept for rollback (admin; the
+     * service audits every reveal). Never cached.
+     */
+    revealCredentials: build.mutation<Credentials, { id: string; version?: number }>({
+      query: ({ id, version }) => ({
+        url: `/api/stores/${encodeURIComponent(id)}/credentials`,
+        params: version ? { version } : undefined,
+      }),
+      invalidatesTags: (_r, error, { id }) =>
         error
           ? []
           : [
               { type: 'Audit', id },
               { type: 'Audit', id: 'LIST' },
             ],
+    }),
+    /** The versions of the store's credentials (no secrets) and whether rotation is due. */
+    getCredentialVersions: build.query<CredentialVersions, string>({
+      query: (id) => `/api/stores/${encodeURIComponent(id)}/credentials/versions`,
+      providesTags: (_r, _e, id) => [{ type: 'Credentials', id }],
+    }),
+    /** rotate, revoke, or restore / release a kept version: answers the versions after it. */
+    changeCredentials: build.mutation<
+      CredentialVersions,
+      { id: string; action: CredentialAction; version?: number }
+    >({
+      query: ({ id, action, version }) => ({
+        url:
+          action === 'rotate' || action === 'revoke'
+            ? `/api/stores/${encodeURIComponent(id)}/credentials/${action}`
+            : `/api/stores/${encodeURIComponent(id)}/credentials/versions/${version}/${action}`,
+        method: 'POST',
+      }),
+      // The bundle was re-rendered (its history is tagged with the store's runs).
+      invalidatesTags: (_r, error, { id }) => [
+        { type: 'Credentials', id },
+        ...(error
+          ? []
+          : ([
+              { type: 'Run', id },
+              { type: 'Audit', id },
+              { type: 'Audit', id: 'LIST' },
+            ] as const)),
+      ],
     }),
   }),
 });
@@ -126,4 +164,6 @@ export const {
   useExportStoresMutation,
   useImportStoresMutation,
   useRevealCredentialsMutation,
+  useGetCredentialVersionsQuery,
+  useChangeCredentialsMutation,
 } = storesApi;
