@@ -72,8 +72,8 @@ public:
     }
     std::string Overlaps(int first) const override {
         // $first is the text; the range follows.
-        return "first_address <= " + sql::Param(static_cast<std::size_t>(first + 2)) +
-               " AND last_address >= " + sql::Param(static_cast<std::size_t>(first + 1));
+        return "first_address <= " + sql::Param(static_cast<std::size_t>(first) + 2) +
+               " AND last_address >= " + sql::Param(static_cast<std::size_t>(first) + 1);
     }
     std::string_view NetworkOrder() const override { return "first_address, last_address DESC"; }
     // The write transaction's lock already keeps every other writer out.
