@@ -513,6 +513,31 @@ try {
     await ctxS.close();
   });
 
+  // GET /stores/<id> is the build's pages/stores/_.html (scripts/route-pages.ts): the store
+  // page's code is named in the HTML, so it comes in one round with the entry, not after it.
+  await test("a store's page loads all its code in one round (every script named in its HTML)", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 412, height: 823 } });
+    const p = await ctx.newPage();
+    await login(p, base);
+    const scripts = [];
+    const onRequest = (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    };
+    p.on('request', onRequest);
+    const response = await p.goto(`${base}/stores/${storeId}`);
+    await p.getByRole('heading', { name: new RegExp(code) }).waitFor();
+    await settle(p);
+    p.off('request', onRequest);
+    const html = await response.text();
+    const named = new Set(
+      [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]),
+    );
+    const late = scripts.filter((s) => !named.has(s));
+    await ctx.close();
+    expect(scripts.length > 0, 'no script requests seen');
+    expect(late.length === 0, `fetched after the entry ran, not named in the HTML: ${late}`);
+  });
+
   // Start-up: nothing on screen may move while the shell, the header and the page arrive one
   // after another (header placeholder, stat-card skeletons, health label; on a store's page the
   // code field's hint and the provisioning steps, which arrive with the store).

@@ -3,7 +3,8 @@
 // every chunk they import statically). store-service answers a navigation to such a URL with
 // its page (server/src/http/static_files.cpp), so the browser fetches the route's code
 // together with the entry instead of after it has run: one round of requests, not two.
-// Other URLs (a store's detail page, for instance) get the plain index.html.
+// A "_" last segment stands for any one segment: store-service answers /stores/<id> with
+// pages/stores/_.html (a store's page). Other URLs get the plain index.html.
 // /login is different: its page is the pre-rendered login.html (no app code at all), moved to
 // dist/pages/login.html here and given the list of the app's start-up files to prefetch once
 // the user starts on the form (src/login/sign-in.ts).
@@ -33,6 +34,7 @@ export const ROUTE_PAGES: Record<string, string[]> = {
   '/': ['src/app/routes/app-root.tsx', 'src/app/routes/dashboard.tsx'],
   '/stores': ['src/app/routes/app-root.tsx', 'src/app/routes/stores.tsx'],
   '/stores/new': ['src/app/routes/app-root.tsx', 'src/app/routes/store-new.tsx'],
+  '/stores/_': ['src/app/routes/app-root.tsx', 'src/app/routes/store-detail.tsx'],
   '/monitoring': ['src/app/routes/app-root.tsx', 'src/app/routes/monitoring.tsx'],
   '/users': ['src/app/routes/app-root.tsx', 'src/app/routes/users.tsx'],
   '/inventory': ['src/app/routes/app-root.tsx', 'src/app/routes/inventory.tsx'],
