@@ -73,13 +73,18 @@ export function chunksFor(modules: string[], bundle: Bundle, root: string): stri
     if (!chunk) throw new Error(`route-pages: no chunk for ${m} (is it still a lazy route?)`);
     visit(chunk.fileName);
   }
+  // What index.html's entry imports statically is in the page already (Vite links it). Only
+  // that entry's: what the login page's entry imports (the sign-in chunk, which the app's
+  // start-up imports too) is not, and left out it would be fetched a round later.
+  const index = chunks.find((c) => c.isEntry && c.facadeModuleId === resolve(root, 'index.html'));
+  if (!index) throw new Error('route-pages: no entry chunk for index.html');
   const initial = new Set<string>();
   const mark = (file: string) => {
     if (initial.has(file)) return;
     initial.add(file);
     byFile.get(file)?.imports.forEach(mark);
   };
-  chunks.filter((c) => c.isEntry).forEach((c) => mark(c.fileName));
+  mark(index.fileName);
   return [...wanted].filter((f) => !initial.has(f));
 }
 
