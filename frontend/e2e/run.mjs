@@ -545,6 +545,38 @@ try {
     await ctx.close();
   });
 
+  // A pre-linked page's HTML paints the shell and the page's title with no script at all;
+  // the app then replaces it (one h1, no leftover shell).
+  await test("the pre-linked pages paint the shell and the page's title before any script", async () => {
+    for (const viewport of [
+      { width: 412, height: 823 },
+      { width: 1350, height: 940 },
+    ]) {
+      const bare = await browser.newContext({ viewport, javaScriptEnabled: false });
+      const b = await bare.newPage();
+      for (const [path, title] of [
+        ['/', 'Overview'],
+        ['/stores', 'Stores'],
+        ['/pools', 'Address pools'],
+      ]) {
+        await b.goto(base + path);
+        expect(
+          await b.getByRole('heading', { name: title, level: 1 }).isVisible(),
+          `${path} at ${viewport.width} px: no "${title}" heading without script`,
+        );
+        expect(await b.getByText('Store Platform').isVisible(), `${path}: no brand in the bar`);
+      }
+      await b.goto(`${base}/stores/${storeId}`);
+      expect(await b.getByText('Store Platform').isVisible(), 'store page: no brand in the bar');
+      await bare.close();
+    }
+    await page.goto(`${base}/stores`);
+    await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
+    await settle(page);
+    expect((await page.locator('.shell').count()) === 0, 'the shell is still in the page');
+    expect((await page.getByRole('heading', { level: 1 }).count()) === 1, 'more than one h1');
+  });
+
   // Start-up: nothing on screen may move while the shell, the header and the page arrive one
   // after another (header placeholder, stat-card skeletons, health label; on a store's page the
   // code field's hint and the provisioning steps, which arrive with the store).
