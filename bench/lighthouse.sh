@@ -6,7 +6,7 @@
 # Builds nothing: `make lighthouse` has built build/release/store-service and frontend/dist.
 # Prints a score table, writes reports to build/lighthouse/, and exits 1 when performance,
 # accessibility or best practices is below 90 on any page (see bench/lighthouse/run.mjs for
-# LIGHTHOUSE_FORM_FACTORS, LIGHTHOUSE_RUNS, LIGHTHOUSE_MIN_SCORE, CHROME_PATH).
+# LIGHTHOUSE_FORM_FACTORS, LIGHTHOUSE_RUNS[_MOBILE|_DESKTOP], LIGHTHOUSE_MIN_SCORE, CHROME_PATH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -9,7 +9,12 @@
 //   LIGHTHOUSE_FORM_FACTORS  default "desktop,mobile" (mobile = Lighthouse's default Moto G
 //                            Power emulation with simulated slow 4G and 4x CPU slowdown)
 //   LIGHTHOUSE_RUNS          runs per page and form factor, the median performance run is
-//                            kept (default 3: single runs vary by ±4 points on a shared machine)
+//                            kept; sets both of the next two
+//   LIGHTHOUSE_RUNS_MOBILE   default 3 (single mobile runs vary by ±4 points on a shared
+//                            machine: the 4x CPU slowdown multiplies the noise)
+//   LIGHTHOUSE_RUNS_DESKTOP  default 1 (no CPU slowdown: less noise, though a loaded machine
+//                            still moves a single run by several points; a third of the
+//                            suite's time went on desktop re-runs)
 //   LIGHTHOUSE_PAGES         a subset of "login,dashboard,stores,store" (default: all four)
 //   LIGHTHOUSE_MIN_SCORE     default 90; performance, accessibility and best practices below
 //                            it make the exit status 1 (SEO is printed, not gated)
@@ -39,7 +44,15 @@ const FORM_FACTORS = (process.env.LIGHTHOUSE_FORM_FACTORS ?? "desktop,mobile")
   .split(",")
   .map((s) => s.trim())
   .filter(Boolean);
-const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
+const runsOf = (name, fallback) =>
+  Math.max(
+    1,
+    Number(process.env[name] ?? process.env.LIGHTHOUSE_RUNS ?? fallback),
+  );
+const RUNS = {
+  mobile: runsOf("LIGHTHOUSE_RUNS_MOBILE", 3),
+  desktop: runsOf("LIGHTHOUSE_RUNS_DESKTOP", 1),
+};
 const MIN = Number(process.env.LIGHTHOUSE_MIN_SCORE ?? 90);
 const GATED = ["performance", "accessibility", "best-practices"];
 const CATEGORIES = [...GATED, "seo"];
@@ -142,7 +155,9 @@ try {
   for (const formFactor of FORM_FACTORS) {
     for (const p of PAGES) {
       const runs = [];
-      for (let i = 0; i < RUNS; i += 1) runs.push(await audit(p, formFactor));
+      for (let i = 0; i < RUNS[formFactor]; i += 1) {
+        runs.push(await audit(p, formFactor));
+      }
       runs.sort((a, b) => score(a, "performance") - score(b, "performance"));
       const lhr = runs[Math.floor(runs.length / 2)];
       const stem = join(OUT, `${p.name}-${formFactor}.report`);
@@ -155,8 +170,8 @@ try {
       rows.push({ page: p.name, formFactor, scores, low, lhr });
       console.log(
         `lighthouse: ${p.name} (${formFactor}) ${CATEGORIES.map((c) => scores[c]).join(" / ")}` +
-          (RUNS > 1
-            ? `  [performance of ${RUNS} runs: ${runs.map((r) => score(r, "performance")).join(", ")}]`
+          (runs.length > 1
+            ? `  [performance of ${runs.length} runs: ${runs.map((r) => score(r, "performance")).join(", ")}]`
             : ""),
       );
     }
@@ -235,6 +250,9 @@ async function audit(p, formFactor) {
       output: "html",
       onlyCategories: CATEGORIES,
       disableStorageReset: true,
+      // The page's full-length screenshot (for the HTML report's element pictures) costs a
+      // resize and a capture per run, and no score uses it.
+      disableFullPageScreenshot: true,
     };
     const config = formFactor === "desktop" ? desktopConfig : undefined;
     const result = await lighthouse(`${base}${p.path}`, flags, config, page);

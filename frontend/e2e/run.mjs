@@ -513,6 +513,70 @@ try {
     await ctxS.close();
   });
 
+  // Each URL's page (scripts/route-pages.ts; GET /stores/<id> is pages/stores/_.html) names
+  // all the code its first screen runs, so it comes in one round with the entry, not after it.
+  // On a phone: there the dashboard's charts and the data grid are not on the first screen.
+  await test('the dashboard, the store list and a store load all their code in one round on a phone', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 412, height: 823 } });
+    const p = await ctx.newPage();
+    await login(p, base);
+    for (const [path, heading] of [
+      ['/', 'Overview'],
+      ['/stores', 'Stores'],
+      [`/stores/${storeId}`, new RegExp(code)],
+    ]) {
+      const scripts = [];
+      const onRequest = (r) => {
+        if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+      };
+      p.on('request', onRequest);
+      const response = await p.goto(base + path);
+      await p.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await settle(p);
+      p.off('request', onRequest);
+      const html = await response.text();
+      const named = new Set(
+        [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]),
+      );
+      const late = scripts.filter((s) => !named.has(s));
+      expect(scripts.length > 0, `${path}: no script requests seen`);
+      expect(late.length === 0, `${path}: fetched a round later, not named in its HTML: ${late}`);
+    }
+    await ctx.close();
+  });
+
+  // A pre-linked page's HTML paints the shell and the page's title with no script at all;
+  // the app then replaces it (one h1, no leftover shell).
+  await test("the pre-linked pages paint the shell and the page's title before any script", async () => {
+    for (const viewport of [
+      { width: 412, height: 823 },
+      { width: 1350, height: 940 },
+    ]) {
+      const bare = await browser.newContext({ viewport, javaScriptEnabled: false });
+      const b = await bare.newPage();
+      for (const [path, title] of [
+        ['/', 'Overview'],
+        ['/stores', 'Stores'],
+        ['/pools', 'Address pools'],
+      ]) {
+        await b.goto(base + path);
+        expect(
+          await b.getByRole('heading', { name: title, level: 1 }).isVisible(),
+          `${path} at ${viewport.width} px: no "${title}" heading without script`,
+        );
+        expect(await b.getByText('Store Platform').isVisible(), `${path}: no brand in the bar`);
+      }
+      await b.goto(`${base}/stores/${storeId}`);
+      expect(await b.getByText('Store Platform').isVisible(), 'store page: no brand in the bar');
+      await bare.close();
+    }
+    await page.goto(`${base}/stores`);
+    await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
+    await settle(page);
+    expect((await page.locator('.shell').count()) === 0, 'the shell is still in the page');
+    expect((await page.getByRole('heading', { level: 1 }).count()) === 1, 'more than one h1');
+  });
+
   // Start-up: nothing on screen may move while the shell, the header and the page arrive one
   // after another (header placeholder, stat-card skeletons, health label; on a store's page the
   // code field's hint and the provisioning steps, which arrive with the store).

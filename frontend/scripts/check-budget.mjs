@@ -12,7 +12,9 @@ const BUDGET_KB = Number(process.env.INITIAL_JS_BUDGET_KB ?? 300);
 const LOGIN_BUDGET_KB = Number(process.env.LOGIN_JS_BUDGET_KB ?? 100);
 // Pages allowed over BUDGET_KB, with the reason. The store wizard needs the form library, zod
 // and the autocomplete on its first render (issue 17 leaves it over; docs/performance.md).
-const EXCEPTIONS = { 'pages/stores/new.html': 310 };
+// A store's page (pages/stores/_.html) needs the same for its edit form; before it had a page
+// of its own it loaded the same files, index.html's up front and its route's after.
+const EXCEPTIONS = { 'pages/stores/new.html': 310, 'pages/stores/_.html': 320 };
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
 const gzCache = new Map();

@@ -3,7 +3,8 @@
 // every chunk they import statically). store-service answers a navigation to such a URL with
 // its page (server/src/http/static_files.cpp), so the browser fetches the route's code
 // together with the entry instead of after it has run: one round of requests, not two.
-// Other URLs (a store's detail page, for instance) get the plain index.html.
+// A "_" last segment stands for any one segment: store-service answers /stores/<id> with
+// pages/stores/_.html (a store's page). Other URLs get the plain index.html.
 // /login is different: its page is the pre-rendered login.html (no app code at all), moved to
 // dist/pages/login.html here and given the list of the app's start-up files to prefetch once
 // the user starts on the form (src/login/sign-in.ts).
@@ -33,12 +34,60 @@ export const ROUTE_PAGES: Record<string, string[]> = {
   '/': ['src/app/routes/app-root.tsx', 'src/app/routes/dashboard.tsx'],
   '/stores': ['src/app/routes/app-root.tsx', 'src/app/routes/stores.tsx'],
   '/stores/new': ['src/app/routes/app-root.tsx', 'src/app/routes/store-new.tsx'],
+  '/stores/_': ['src/app/routes/app-root.tsx', 'src/app/routes/store-detail.tsx'],
   '/monitoring': ['src/app/routes/app-root.tsx', 'src/app/routes/monitoring.tsx'],
   '/users': ['src/app/routes/app-root.tsx', 'src/app/routes/users.tsx'],
   '/inventory': ['src/app/routes/app-root.tsx', 'src/app/routes/inventory.tsx'],
   '/pools': ['src/app/routes/app-root.tsx', 'src/app/routes/pools.tsx'],
   '/activity': ['src/app/routes/app-root.tsx', 'src/app/routes/activity.tsx'],
 };
+
+/**
+ * The title and subtitle of each pre-linked page (its route's PageHeader): the page's HTML
+ * shows them in its pre-rendered shell (see shell below), before any script has run. The build
+ * fails when the route's code no longer contains them. A store's page has none (its title is
+ * the store's), so its shell is the bar and the header's room only.
+ */
+export const PAGE_TITLES: Record<string, [title: string, subtitle: string]> = {
+  '/': ['Overview', 'The state of every store, live.'],
+  '/stores': ['Stores', 'Search, filter and act on stores. The view is kept in the address bar.'],
+  '/stores/new': ['New store', 'Basic info, hardware and network — then review and create.'],
+  '/monitoring': ['Monitoring', 'Dependencies, circuit breakers and alerts.'],
+  '/users': ['Users', 'Who can sign in, and what they may do.'],
+  '/inventory': ['Inventory', 'Hardware models and the stock provisioning allocates to stores.'],
+  '/pools': [
+    'Address pools',
+    'The networks provisioning carves store segments from, and how full each one is.',
+  ],
+  '/activity': ['Activity', 'Everything that changed, who changed it and when, newest first.'],
+};
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The splash in index.html's #root, which a pre-linked page replaces with its shell. */
+const SPLASH =
+  /<div class="boot" role="progressbar"[^>]*>([\s\S]*?<svg[\s\S]*?<\/svg>)[\s\S]*?<\/span>\s*<div class="boot-bar"><\/div>\s*<\/div>/;
+
+/**
+ * A signed-in page's shell as plain HTML (its CSS is in index.html): the app bar with the
+ * brand (a side panel from 900 px), the room the header takes, and the page's title and
+ * subtitle. First paint and the largest text come from the HTML; React's first commit (once
+ * the route's code is in: src/app/start.tsx) replaces it with the same layout.
+ */
+export function shell(html: string, titles: [string, string] | undefined): string {
+  const m = SPLASH.exec(html);
+  if (!m) throw new Error('route-pages: no splash in index.html to replace');
+  const mark = m[1].replace(/^[\s\S]*?(<svg)/, '$1');
+  const heading = titles
+    ? `<h1>${escapeHtml(titles[0])}</h1><div class="shell-sub">${escapeHtml(titles[1])}</div>`
+    : '';
+  return html.replace(
+    m[0],
+    `<div class="shell" aria-busy="true"><div class="shell-bar">${mark}<div><p>Store Platform</p><p>Provisioning</p></div></div>` +
+      `<div class="shell-main"><div class="shell-header"></div>${heading}</div></div>`,
+  );
+}
 
 /** The pre-rendered login page: Vite's output of login.html, served for this URL. */
 export const LOGIN_PATH = '/login';
@@ -71,14 +120,28 @@ export function chunksFor(modules: string[], bundle: Bundle, root: string): stri
     if (!chunk) throw new Error(`route-pages: no chunk for ${m} (is it still a lazy route?)`);
     visit(chunk.fileName);
   }
+  // What index.html's entry imports statically is in the page already (Vite links it). Only
+  // that entry's: what the login page's entry imports (the sign-in chunk, which the app's
+  // start-up imports too) is not, and left out it would be fetched a round later.
+  const index = chunks.find((c) => c.isEntry && c.facadeModuleId === resolve(root, 'index.html'));
+  if (!index) throw new Error('route-pages: no entry chunk for index.html');
   const initial = new Set<string>();
   const mark = (file: string) => {
     if (initial.has(file)) return;
     initial.add(file);
     byFile.get(file)?.imports.forEach(mark);
   };
-  chunks.filter((c) => c.isEntry).forEach((c) => mark(c.fileName));
+  mark(index.fileName);
   return [...wanted].filter((f) => !initial.has(f));
+}
+
+/** The built code of the chunk that holds a module. */
+function codeOf(module: string, bundle: Bundle, root: string): string {
+  const id = resolve(root, module);
+  for (const c of Object.values(bundle)) {
+    if (c.type === 'chunk' && (c.facadeModuleId === id || c.moduleIds.includes(id))) return c.code;
+  }
+  throw new Error(`route-pages: no chunk for ${module}`);
 }
 
 /**
@@ -127,9 +190,14 @@ export function routePages(): Plugin {
       const index = withPreloads(BOOT_MODULES);
       writeFileSync(indexFile, index);
       for (const [path, modules] of Object.entries(ROUTE_PAGES)) {
+        const titles = PAGE_TITLES[path];
+        const route = modules[modules.length - 1];
+        if (titles && !titles.every((t) => codeOf(route, bundle, root).includes(t))) {
+          throw new Error(`route-pages: ${route} no longer has the title "${titles.join('", "')}"`);
+        }
         const file = join(outDir, pageFile(path));
         mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, withPreloads([...BOOT_MODULES, ...modules]));
+        writeFileSync(file, shell(withPreloads([...BOOT_MODULES, ...modules]), titles));
       }
       // The login page: prefetches (on first focus) what the dashboard's page loads.
       const loginFile = join(outDir, 'login.html');

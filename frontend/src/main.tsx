@@ -24,6 +24,7 @@ async function boot() {
   // The first Intl formatter costs ~15 ms to build (the locale's data): built here, in a task
   // of its own while the route code is arriving, rather than inside the first render.
   app.warmUpFormatters();
+  await app.routerReady(router);
   await yieldToBrowser();
   app.render(store, router);
 }

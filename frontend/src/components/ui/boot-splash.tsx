@@ -1,6 +1,8 @@
 /**
- * The start-up splash of index.html (its styles live there, inline), rendered by React while
- * a page's code loads, so the screen goes from splash to page without a blank frame.
+ * The start-up splash of index.html (its styles live there, inline): the router's fallback
+ * while a page's code loads, so the screen goes from splash to page without a blank frame.
+ * At start-up React renders only once the router has its first match (app/start.tsx), so the
+ * HTML's own splash, or a pre-linked page's shell, stays up until then.
  */
 export function BootSplash() {
   return (

@@ -16,7 +16,11 @@ import { paths } from '@/config/paths';
 import { useNearScreen } from '@/hooks/use-on-screen';
 import { formatNumber, humanize } from '@/utils/format';
 
-/** Cards rendered at once; the rest of the page follows in steps of this many. */
+/**
+ * Cards rendered at once: a phone's first screen holds four or five below the filters. The
+ * rest of the page follows in steps of CARDS_PER_STEP.
+ */
+const FIRST_CARDS = 5;
 const CARDS_PER_STEP = 10;
 
 /**
@@ -26,8 +30,8 @@ const CARDS_PER_STEP = 10;
  * scrolled to are not built at load.
  */
 function useProgressiveCount(rows: unknown[], end: RefObject<Element | null>): number {
-  const [progress, setProgress] = useState({ rows, shown: CARDS_PER_STEP });
-  if (progress.rows !== rows) setProgress({ rows, shown: CARDS_PER_STEP });
+  const [progress, setProgress] = useState({ rows, shown: FIRST_CARDS });
+  if (progress.rows !== rows) setProgress({ rows, shown: FIRST_CARDS });
   const { shown } = progress;
   const near = useNearScreen(end, '200px');
   useEffect(() => {
