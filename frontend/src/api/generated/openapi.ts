@@ -1596,16 +1596,13 @@ export interface components {
             state: components["schemas"]["CredentialState"];
             /** @description Where the secrets are (were) kept in the secret store. */
             path: string;
-            /** Format: date-time */
-            createdAt: string;
+            createdAt: components["schemas"]["Timestamp"];
             /** @description Who issued or rotated it (empty for versions issued before versions were kept). */
-            createdBy: string;
-            /**
-             * Format: date-time
-             * @description When it was released or revoked.
-             */
-            endedAt: string | null;
-            endedBy: string;
+            createdBy: components["schemas"]["Actor"] | "";
+            /** @description When it was released or revoked. */
+            endedAt: components["schemas"]["Timestamp"] | null;
+            /** @description Who released or revoked it (empty while live). */
+            endedBy: components["schemas"]["Actor"] | "";
         };
         CredentialVersions: {
             storeId: components["schemas"]["Uuid"];
@@ -1614,14 +1611,11 @@ export interface components {
              * @description The current version; null when none is (never issued, or revoked by a decommission or rollback).
              */
             current: number | null;
-            /**
-             * Format: date-time
-             * @description When the current version is due for rotation (provisioning.credentials_max_age_days after it was made); null when none is current or the age is 0.
-             */
-            rotationDueAt: string | null;
+            /** @description When the current version is due for rotation (provisioning.credentials_max_age_days after it was made); null when none is current or the age is 0. */
+            rotationDueAt: components["schemas"]["Timestamp"] | null;
             /** @description rotationDueAt has passed. */
             rotationDue: boolean;
-            /** @description Newest first. */
+            /** @description The newest 100 versions, newest first. */
             versions: components["schemas"]["CredentialVersion"][];
         };
         ProvisioningStats: {

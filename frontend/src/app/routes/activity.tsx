@@ -1,5 +1,5 @@
 import { Button, Card, MenuItem, Stack, TextField } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 import { PageHeader } from '@/components/ui/page-header';
@@ -23,14 +23,24 @@ function toInstant(local: string | null): string | undefined {
 /** The global activity feed, filtered by actor, action, store and time range (kept in the URL). */
 export function ActivityRoute() {
   const [search, setSearch] = useSearchParams();
+  // The filters as last set, not as last rendered: a change made before the previous one has
+  // rendered (Clear filters, then a store picked at once) must not bring back what was cleared.
+  const latest = useRef(search);
+  useEffect(() => {
+    latest.current = search;
+  }, [search]);
+  const apply = (next: URLSearchParams) => {
+    latest.current = next;
+    setSearch(next, { replace: true });
+  };
   const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(search);
+    const next = new URLSearchParams(latest.current);
     for (const [k, v] of Object.entries(changes)) {
       if (v) next.set(k, v);
       else next.delete(k);
     }
     if (!('page' in changes)) next.delete('page');
-    setSearch(next, { replace: true });
+    apply(next);
   };
   const [actorInput, setActorInput] = useState(search.get('actor') ?? '');
   const actor = useDebouncedValue(actorInput.trim(), 400);
@@ -123,7 +133,7 @@ export function ActivityRoute() {
             <Button
               onClick={() => {
                 setActorInput('');
-                setSearch(new URLSearchParams(), { replace: true });
+                apply(new URLSearchParams());
               }}
             >
               Clear filters

@@ -80,8 +80,8 @@ describe('credentials', () => {
   const version = (n: number, state: CredentialVersion['state'], createdBy = 'olga') => ({
     version: n,
     state,
-    path: `stores/s/credentials${n > 1 ? `/v${n}` : ''}`,
-    createdAt: '2026-09-01T10:00:00Z',
+    path: `stores/00000000-0000-4000-8000-000000000000/credentials${n > 1 ? `/v${n}` : ''}`,
+    createdAt: '2026-09-01T10:00:00.000Z',
     createdBy,
     endedAt: null,
     endedBy: '',
@@ -120,7 +120,7 @@ describe('credentials', () => {
     const store = makeStore({ status: 'active' });
     api.stores = [store];
     api.credentialVersions[store.id] = [version(1, 'current')];
-    api.rotationDueAt[store.id] = '2026-11-30T10:00:00Z';
+    api.rotationDueAt[store.id] = '2026-11-30T10:00:00.000Z';
     const { user } = renderApp({
       route: `/stores/${store.id}`,
       api,

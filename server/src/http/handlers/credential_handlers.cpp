@@ -15,12 +15,19 @@ json::value OptionalTime(const std::optional<domain::TimePoint>& time) {
     return time ? json::value(dto::FormatTime(*time)) : json::value(nullptr);
 }
 
+// The answer lists the newest versions only (docs/openapi.json: maxItems); the service works on
+// all.
+constexpr std::size_t kListedVersions = 100;
+
 Response HistoryResponse(const app::CredentialHistory& history) {
     json::array versions;
     std::optional<std::int64_t> current;
     for (const auto& v : history.versions) {
         if (v.state == domain::CredentialState::kCurrent) {
             current = v.version;
+        }
+        if (versions.size() == kListedVersions) {
+            continue;
         }
         versions.push_back(json::object{{"version", v.version},
                                         {"state", domain::ToString(v.state)},
