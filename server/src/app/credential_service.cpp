@@ -35,13 +35,6 @@ CredentialVersion& Find(std::vector<CredentialVersion>& versions, std::int64_t n
     return *it;
 }
 
-void End(CredentialVersion& version, CredentialState state, domain::TimePoint now,
-         const RequestMeta& meta) {
-    version.state = state;
-    version.ended_at = now;
-    version.ended_by = meta.actor.username;
-}
-
 }  // namespace
 
 CredentialService::CredentialService(ports::Database& database, ports::SecretStore& secrets,
@@ -176,7 +169,7 @@ CredentialHistory CredentialService::Replace(const std::string& store_id, const 
             before = v.path;
         }
         if (end_older && v.Live()) {
-            End(v, CredentialState::kRevoked, next.created_at, meta);
+            v.End(CredentialState::kRevoked, next.created_at, meta.actor.username);
             ended.push_back(v.path);
         } else if (v.state == CredentialState::kCurrent) {
             v.state = CredentialState::kKept;
@@ -262,7 +255,7 @@ CredentialHistory CredentialService::Release(const std::string& store_id, std::i
         if (auto why = domain::WhyNotReleasable(released); !why.empty()) {
             throw AppError(ErrorCode::kConflict, std::move(why));
         }
-        End(released, CredentialState::kReleased, clock_.Now(), meta);
+        released.End(CredentialState::kReleased, clock_.Now(), meta.actor.username);
         uow->Artifacts().UpdateCredentialVersion(released);
         Audit(*uow, meta, store_id, "store.credentials_released", released.path, std::nullopt);
     }

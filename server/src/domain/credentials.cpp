@@ -53,6 +53,12 @@ bool CredentialVersion::Live() const {
     return state == CredentialState::kCurrent || state == CredentialState::kKept;
 }
 
+void CredentialVersion::End(CredentialState ended, TimePoint at, std::string by) {
+    state = ended;
+    ended_at = at;
+    ended_by = std::move(by);
+}
+
 std::string CredentialVersionPath(const std::string& store_id, std::int64_t version) {
     std::string path = "stores/" + store_id + "/credentials";
     if (version > 1) {

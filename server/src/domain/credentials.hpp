@@ -34,6 +34,8 @@ struct CredentialVersion {
 
     /// Its secrets are still in the secret store (current or kept).
     bool Live() const;
+    /// Released or revoked (`state`) at `at` by `by`.
+    void End(CredentialState state, TimePoint at, std::string by);
 };
 
 /// The secret-store path of a version: version 1 keeps the path stores issued before versions

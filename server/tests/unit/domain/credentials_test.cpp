@@ -35,6 +35,12 @@ TEST(Credentials, OnlyCurrentAndKeptVersionsAreLive) {
     EXPECT_TRUE(Version(1, CredentialState::kKept).Live());
     EXPECT_FALSE(Version(1, CredentialState::kReleased).Live());
     EXPECT_FALSE(Version(1, CredentialState::kRevoked).Live());
+    auto ended = Version(2, CredentialState::kKept);
+    ended.End(CredentialState::kReleased, TimePoint{hours(5)}, "grace");
+    EXPECT_EQ(ended.state, CredentialState::kReleased);
+    EXPECT_EQ(ended.ended_at, TimePoint{hours(5)});
+    EXPECT_EQ(ended.ended_by, "grace");
+    EXPECT_FALSE(ended.Live());
 }
 
 TEST(Credentials, RotationIsDueMaxAgeAfterTheCurrentVersionWasMade) {

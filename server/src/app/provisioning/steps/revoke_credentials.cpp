@@ -31,9 +31,7 @@ public:
         auto uow = context_.database.Begin(ports::TxKind::kWrite);
         std::string paths;
         for (auto& v : live) {
-            v.state = domain::CredentialState::kRevoked;
-            v.ended_at = context_.clock.Now();
-            v.ended_by = run.requested_by;
+            v.End(domain::CredentialState::kRevoked, context_.clock.Now(), run.requested_by);
             uow->Artifacts().UpdateCredentialVersion(v);
             paths += (paths.empty() ? "" : ", ") + v.path;
         }
