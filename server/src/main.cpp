@@ -123,6 +123,7 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     });
     app::AuthService auth(AuthSettingsOf(config), *database, hasher, signer, clock, random);
     app::StoreService stores(*database, cache, clock, random, events, StoreCodeRuleOf(config));
+    app::TemplateService templates(*database, stores, clock, random, events);
     app::UserService users(*database, hasher, clock, random);
     // Who may use the API, from memory; ends access on every replica (docs/security.md).
     app::AccessService access({}, *database, signer, events, clock, random);
@@ -178,8 +179,8 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     }
     http::RenderCaches renders;
     http::Services services{
-        stores,  auth,    users,    provisioning, credentials, inventory,         *database,
-        metrics, renders, breakers, alerts,       access,      static_files.get()};
+        stores,    templates, auth,    users,    provisioning, credentials, inventory,
+        *database, metrics,   renders, breakers, alerts,       access,      static_files.get()};
     const http::Router router = http::BuildRouter(services);
     http::RateLimiter limiter(config.rate_limit.requests_per_second, config.rate_limit.burst);
     http::Pipeline pipeline({config.server.cors_origins, config.log.access_log,

@@ -7,6 +7,7 @@
 
 #include "domain/field_error.hpp"
 #include "domain/store.hpp"
+#include "domain/store_template.hpp"
 
 namespace store::app {
 
@@ -62,6 +63,16 @@ public:
         return error;
     }
 
+    static AppError StaleTemplate(const domain::StoreTemplate& current,
+                                  domain::TemplateUsage usage) {
+        AppError error(ErrorCode::kPreconditionFailed,
+                       "the template was changed by someone else; its current version is " +
+                           std::to_string(current.version));
+        error.current_template_ = std::make_shared<domain::StoreTemplate>(current);
+        error.current_template_usage_ = usage;
+        return error;
+    }
+
     static AppError RateLimited(std::string detail, int retry_after_seconds) {
         AppError error(ErrorCode::kRateLimited, std::move(detail));
         error.retry_after_seconds_ = retry_after_seconds;
@@ -74,6 +85,11 @@ public:
     const domain::FieldErrors& field_errors() const { return field_errors_; }
     /// For kPreconditionFailed: the store as it is now, so a client can show the conflict.
     const std::shared_ptr<const domain::Store>& current() const { return current_; }
+    /// For kPreconditionFailed on a template: the template as it is now, and its usage.
+    const std::shared_ptr<const domain::StoreTemplate>& current_template() const {
+        return current_template_;
+    }
+    const domain::TemplateUsage& current_template_usage() const { return current_template_usage_; }
     std::optional<int> retry_after_seconds() const { return retry_after_seconds_; }
 
 private:
@@ -82,6 +98,8 @@ private:
     std::string internal_;
     domain::FieldErrors field_errors_;
     std::shared_ptr<const domain::Store> current_;
+    std::shared_ptr<const domain::StoreTemplate> current_template_;
+    domain::TemplateUsage current_template_usage_;
     std::optional<int> retry_after_seconds_;
 };
 

@@ -15,6 +15,14 @@ std::string_view TypeOf(const Event& event) {
             }
             return "store.updated";
         }
+        std::string_view operator()(const TemplateChanged& e) const {
+            switch (e.change) {
+                case TemplateChange::kCreated: return "template.created";
+                case TemplateChange::kUpdated: return "template.updated";
+                case TemplateChange::kDeleted: return "template.deleted";
+            }
+            return "template.updated";
+        }
         std::string_view operator()(const StepChanged&) const { return "run.step_changed"; }
         std::string_view operator()(const RunFinished&) const { return "run.finished"; }
         std::string_view operator()(const BreakerChanged&) const {
@@ -32,6 +40,11 @@ ports::Event StoreEvent(StoreChange change, const domain::Store& store, domain::
                         const std::string& actor) {
     return {now, ports::StoreChanged{change, store.id, store.fields.code, store.fields.name,
                                      store.fields.type, store.status, store.version, actor}};
+}
+
+ports::Event TemplateEvent(ports::TemplateChange change, const domain::StoreTemplate& item,
+                           domain::TimePoint now, const std::string& actor) {
+    return {now, ports::TemplateChanged{change, item.id, item.fields.name, item.version, actor}};
 }
 
 ports::Event StepEvent(const domain::Run& run, const domain::RunStep& step, domain::TimePoint now) {

@@ -2,6 +2,7 @@
 
 #include "app/ports/event_bus.hpp"
 #include "domain/store.hpp"
+#include "domain/store_template.hpp"
 #include "domain/workflow.hpp"
 
 namespace store::app {
@@ -11,6 +12,10 @@ using ports::StoreChange;
 /// The event of a store change, by `actor`.
 ports::Event StoreEvent(StoreChange change, const domain::Store& store, domain::TimePoint now,
                         const std::string& actor);
+
+/// The event of a template change, by `actor`.
+ports::Event TemplateEvent(ports::TemplateChange change, const domain::StoreTemplate& item,
+                           domain::TimePoint now, const std::string& actor);
 
 /// run.step_changed: the run's status and one step.
 ports::Event StepEvent(const domain::Run& run, const domain::RunStep& step, domain::TimePoint now);

@@ -9,6 +9,7 @@
 #include "domain/csv_import.hpp"
 #include "domain/inventory.hpp"
 #include "domain/lifecycle.hpp"
+#include "domain/store_template.hpp"
 #include "domain/validation.hpp"
 
 namespace store::app {
@@ -42,6 +43,10 @@ void ThrowIfInvalid(const domain::StoreFields& fields, const domain::StoreCodeRu
     }
 }
 
+domain::AuditValue TemplateValue(const domain::TemplateRef& ref) {
+    return domain::AuditValue::Record{{"id", ref.id}, {"version", ref.version}};
+}
+
 }  // namespace
 
 StoreService::StoreService(ports::Database& database, ports::StoreCache& cache,
@@ -60,7 +65,8 @@ ports::AuditEntry StoreService::MakeAudit(const RequestMeta& meta, std::string a
     return StoreAuditEntry(clock_, random_, meta, std::move(action), id, std::move(changes));
 }
 
-domain::Store StoreService::Create(domain::StoreFields fields, const RequestMeta& meta) {
+domain::Store StoreService::Create(domain::StoreFields fields, const RequestMeta& meta,
+                                   const std::optional<domain::TemplateRef>& from) {
     fields = Normalize(std::move(fields));
     ThrowIfInvalid(fields, code_rule_);
     domain::Store store;
@@ -70,11 +76,18 @@ domain::Store StoreService::Create(domain::StoreFields fields, const RequestMeta
     store.version = 1;
     store.created_at = store.updated_at = clock_.Now();
     store.created_by = store.updated_by = meta.actor.username;
+    store.template_ref = from;
+    auto changes = domain::Diff(nullptr, &store.fields);
+    if (from) {
+        changes.push_back({"template", std::nullopt, TemplateValue(*from)});
+    }
 
     auto uow = database_.Begin(ports::TxKind::kWrite);
+    if (from && !uow->Templates().FindById(from->id)) {
+        throw AppError(ErrorCode::kNotFound, "template " + from->id + " does not exist");
+    }
     uow->Stores().Insert(store);
-    uow->Audit().Append(
-        MakeAudit(meta, "store.created", store.id, domain::Diff(nullptr, &store.fields)));
+    uow->Audit().Append(MakeAudit(meta, "store.created", store.id, std::move(changes)));
     uow->Commit();
     cache_.InvalidateStore(store.id);
     events_.Publish(StoreEvent(StoreChange::kCreated, store, clock_.Now(), meta.actor.username));
@@ -142,13 +155,24 @@ std::vector<ImportRowResult> StoreService::Import(std::string_view csv, const Re
     if (file.error) {
         throw AppError::BadRequest({file.error->error}, file.error->detail);
     }
-    std::vector<ImportRowResult> results;
+    std::vector<Row> rows;
+    rows.reserve(file.rows.size());
     for (auto& row : file.rows) {
+        rows.push_back({row.line, std::move(row.fields)});
+    }
+    return CreateEach(std::move(rows), meta, std::nullopt);
+}
+
+std::vector<ImportRowResult> StoreService::CreateEach(
+    std::vector<Row> rows, const RequestMeta& meta,
+    const std::optional<domain::TemplateRef>& from) {
+    std::vector<ImportRowResult> results;
+    for (auto& row : rows) {
         ImportRowResult result;
-        result.row = row.line;
+        result.row = row.row;
         result.key = row.fields.code;
         try {
-            result.id = Create(std::move(row.fields), meta).id;
+            result.id = Create(std::move(row.fields), meta, from).id;
             result.ok = true;
         } catch (const AppError& error) {
             if (error.code() == ErrorCode::kValidation) {
@@ -226,6 +250,44 @@ void StoreService::Delete(const std::string& id, std::int64_t expected_version,
     uow->Commit();
     cache_.InvalidateStore(id);
     events_.Publish(StoreEvent(StoreChange::kDeleted, *current, clock_.Now(), meta.actor.username));
+}
+
+std::optional<domain::Store> StoreService::ApplyTemplate(const std::string& id,
+                                                         const domain::StoreTemplate& item,
+                                                         const RequestMeta& meta) {
+    auto uow = database_.Begin(ports::TxKind::kWrite);
+    auto current = uow->Stores().FindById(id);
+    if (!current) {
+        throw NotFound(id);
+    }
+    if (!current->template_ref || current->template_ref->id != item.id) {
+        throw AppError(ErrorCode::kConflict, "the store does not follow this template");
+    }
+    if (current->template_ref->version == item.version) {
+        return std::nullopt;
+    }
+    if (auto why = domain::WhyNotSync(current->status)) {
+        throw AppError(ErrorCode::kConflict, std::move(*why));
+    }
+    domain::StoreFields wanted = Normalize(domain::WithTemplatePlans(current->fields, item.fields));
+    ThrowIfInvalid(wanted, code_rule_, &current->fields.code);
+    auto changes = domain::Diff(&current->fields, &wanted);
+    const domain::TemplateRef to{item.id, item.version};
+    changes.push_back({"template", TemplateValue(*current->template_ref), TemplateValue(to)});
+    domain::Store updated = *current;
+    updated.fields = std::move(wanted);
+    updated.template_ref = to;
+    updated.version = current->version + 1;
+    updated.updated_at = clock_.Now();
+    updated.updated_by = meta.actor.username;
+    if (!uow->Stores().Update(updated, current->version)) {
+        throw AppError(ErrorCode::kConflict, "the store was changed by someone else; try again");
+    }
+    uow->Audit().Append(MakeAudit(meta, "store.updated", id, std::move(changes)));
+    uow->Commit();
+    cache_.InvalidateStore(id);
+    events_.Publish(StoreEvent(StoreChange::kUpdated, updated, clock_.Now(), meta.actor.username));
+    return updated;
 }
 
 ports::Page<ports::AuditEntry> StoreService::StoreAudit(const std::string& id, std::int64_t page,

@@ -15,6 +15,7 @@
 #include "app/ports/random_source.hpp"
 #include "domain/store_code.hpp"
 #include "domain/store_query.hpp"
+#include "domain/store_template.hpp"
 
 namespace store::app {
 
@@ -39,7 +40,18 @@ public:
     /// The configured store numbering (`stores.code_pattern`), served to the dashboard.
     const domain::StoreCodeRule& CodeRule() const { return code_rule_; }
 
-    domain::Store Create(domain::StoreFields fields, const RequestMeta& meta);
+    /// A draft at version 1; `from` is the template (and its version) the fields came from.
+    domain::Store Create(domain::StoreFields fields, const RequestMeta& meta,
+                         const std::optional<domain::TemplateRef>& from = std::nullopt);
+    /// A row to create: its line (or position) and fields.
+    struct Row {
+        std::size_t row = 0;
+        domain::StoreFields fields;
+    };
+    /// Creates each row as a draft in its own transaction: a row with invalid fields or a
+    /// taken code is reported with its errors and changes nothing; the others are created.
+    std::vector<ImportRowResult> CreateEach(std::vector<Row> rows, const RequestMeta& meta,
+                                            const std::optional<domain::TemplateRef>& from);
     std::shared_ptr<const domain::Store> Get(const std::string& id);
     /// Cache only, never the database (for the network thread): nullptr on a miss.
     std::shared_ptr<const domain::Store> GetCached(const std::string& id);
@@ -54,6 +66,13 @@ public:
     domain::Store Update(const std::string& id, std::int64_t expected_version, const Patch& patch,
                          const RequestMeta& meta);
     void Delete(const std::string& id, std::int64_t expected_version, const RequestMeta& meta);
+    /// Gives a store that follows `item` the template's plans and version (a new store version,
+    /// audited as store.updated); nullopt when it already has this version. Throws
+    /// kNotFound, kConflict (it follows another template, is in a run or decommissioned) or
+    /// kValidation.
+    std::optional<domain::Store> ApplyTemplate(const std::string& id,
+                                               const domain::StoreTemplate& item,
+                                               const RequestMeta& meta);
     ports::Page<ports::AuditEntry> StoreAudit(const std::string& id, std::int64_t page,
                                               std::int64_t page_size);
     ports::Page<ports::AuditEntry> GlobalAudit(const ports::AuditQuery& query);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/store.hpp"
+#include "domain/store_template.hpp"
 
 namespace store::domain {
 
@@ -48,5 +49,9 @@ std::vector<std::pair<std::string, AuditValue>> Flatten(const StoreFields& field
 
 /// The changed fields between two versions; either side may be absent (create / delete).
 std::vector<FieldChange> Diff(const StoreFields* before, const StoreFields* after);
+
+/// The same for a template's fields (audit of template.created / updated / deleted).
+std::vector<std::pair<std::string, AuditValue>> Flatten(const TemplateFields& fields);
+std::vector<FieldChange> Diff(const TemplateFields* before, const TemplateFields* after);
 
 }  // namespace store::domain

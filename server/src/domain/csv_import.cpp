@@ -56,7 +56,8 @@ std::vector<std::string> SplitTags(std::string_view text) {
 
 }  // namespace
 
-StoreImport ReadStoreImport(std::string_view csv) {
+StoreImport ReadStoreImport(std::string_view csv, StoreImportKind kind) {
+    const bool from_template = kind == StoreImportKind::kFromTemplate;
     StoreImport result;
     CsvParse parsed;
     if ((result.error = ReadRecords(csv, parsed))) {
@@ -74,10 +75,18 @@ StoreImport ReadStoreImport(std::string_view csv) {
                             "unknown column '" + name + "' in the header"};
             return result;
         }
+        if (from_template && name == "type") {
+            result.error = {{"header", "unknown column type"},
+                            "the column 'type' cannot be used: the template sets the type"};
+            return result;
+        }
         column[name] = i;
     }
     for (const char* required : {"code", "name", "type", "address", "city", "region", "country",
                                  "postalCode", "timezone"}) {
+        if (from_template && std::string_view(required) == "type") {
+            continue;
+        }
         if (!column.contains(required)) {
             result.error = {{"header", std::string("missing column ") + required},
                             std::string("the header lacks the column ") + required};

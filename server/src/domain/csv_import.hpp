@@ -34,9 +34,15 @@ struct StoreImport {
     std::vector<StoreImportRow> rows;
 };
 
+enum class StoreImportKind {
+    kStores,        // POST /api/stores/import
+    kFromTemplate,  // POST /api/templates/{id}/stores: no type column (the template sets it)
+};
+
 /// Header: the columns code, name, type, address, city, region, country, postalCode,
 /// timezone (required) and openingDate, manager, email, phone, tags (split on ';'), notes.
-StoreImport ReadStoreImport(std::string_view csv);
+/// kFromTemplate: the same without type (a type column is refused).
+StoreImport ReadStoreImport(std::string_view csv, StoreImportKind kind = StoreImportKind::kStores);
 
 struct StockImportRow {
     std::size_t line = 0;

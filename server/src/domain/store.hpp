@@ -82,9 +82,17 @@ struct StoreFields {
     bool operator==(const StoreFields&) const = default;
 };
 
+/// The template a store was created from and the template version whose plans it has.
+struct TemplateRef {
+    std::string id;
+    std::int64_t version = 1;
+    bool operator==(const TemplateRef&) const = default;
+};
+
 struct Store {
     std::string id;
     StoreFields fields;
+    std::optional<TemplateRef> template_ref;  // set by the template use cases only
     StoreStatus status = StoreStatus::kDraft;
     std::int64_t version = 1;
     TimePoint created_at;

@@ -7,6 +7,7 @@
 #include "domain/ipam.hpp"
 #include "domain/reference_data.hpp"
 #include "domain/store_code.hpp"
+#include "domain/store_template.hpp"
 
 namespace store::domain {
 namespace {
@@ -309,6 +310,32 @@ FieldErrors ValidatePassword(std::string_view password, std::string_view field) 
         return {{std::string(field), "must be 12 to 1024 characters long"}};
     }
     return {};
+}
+
+FieldErrors ValidateTemplateFields(const TemplateFields& fields) {
+    Collector errors;
+    errors.Text("name", fields.name, 1, kMaxTemplateNameLength);
+    if (!fields.name.empty() &&
+        (std::isspace(static_cast<unsigned char>(fields.name.front())) != 0 ||
+         std::isspace(static_cast<unsigned char>(fields.name.back())) != 0) &&
+        !IsBlank(fields.name)) {
+        errors.Add("name", "must not start or end with a space");
+    }
+    errors.Text("description", fields.description, 0, 2000, /*allow_newlines=*/true);
+    if (!ParseStoreType(fields.type)) {
+        errors.Add("type", "must be one of flagship, standard, express, outlet, warehouse");
+    }
+    ValidateTags(fields.tags, errors);
+    errors.Text("notes", fields.notes, 0, 2000, /*allow_newlines=*/true);
+    ValidateHardwarePlan(fields.hardware_plan, errors);
+    ValidateNetworkPlan(fields.network_plan, errors);
+    for (std::size_t i = 0; i < fields.network_plan.size(); ++i) {
+        if (fields.network_plan[i].cidr) {
+            errors.Add("networkPlan[" + std::to_string(i) + "].cidr",
+                       "a template cannot fix a subnet: each store gets its own from its pool");
+        }
+    }
+    return errors.Take();
 }
 
 }  // namespace store::domain

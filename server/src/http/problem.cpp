@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/dto/store_json.hpp"
+#include "http/dto/template_json.hpp"
 
 namespace store::http {
 namespace {
@@ -66,6 +67,10 @@ Response ToProblem(const app::AppError& error, const std::string& instance,
         body["currentVersion"] = error.current()->version;
         body["current"] = dto::StoreToJson(*error.current());
     }
+    if (const auto& item = error.current_template()) {
+        body["currentVersion"] = item->version;
+        body["current"] = dto::TemplateToJson({*item, error.current_template_usage()});
+    }
     Response response;
     response.status = kind.status;
     response.headers.emplace_back("Content-Type", "application/problem+json");
@@ -75,6 +80,8 @@ Response ToProblem(const app::AppError& error, const std::string& instance,
     if (error.current()) {
         response.headers.emplace_back("ETag",
                                       "\"" + std::to_string(error.current()->version) + "\"");
+    } else if (const auto& item = error.current_template()) {
+        response.headers.emplace_back("ETag", "\"" + std::to_string(item->version) + "\"");
     }
     response.body = boost::json::serialize(body);
     return response;

@@ -74,6 +74,16 @@ Router BuildRouter(Services& services) {
         handlers::RestoreCredentials);
     add("POST", "/api/stores/{id}/credentials/versions/{version}/release", kOperator, E::kWorker,
         handlers::ReleaseCredentials);
+    // Store templates: many stores from one profile, drift, bringing stores up to date
+    add("GET", "/api/templates", kViewer, E::kWorker, handlers::ListTemplates);
+    add("POST", "/api/templates", kOperator, E::kWorker, handlers::CreateTemplate);
+    add("GET", "/api/templates/{id}", kViewer, E::kWorker, handlers::GetTemplate);
+    add("PATCH", "/api/templates/{id}", kOperator, E::kWorker, handlers::PatchTemplate);
+    add("DELETE", "/api/templates/{id}", kOperator, E::kWorker, handlers::DeleteTemplate);
+    add("GET", "/api/templates/{id}/stores", kViewer, E::kWorker, handlers::TemplateStores);
+    add("POST", "/api/templates/{id}/stores", kOperator, E::kWorker,
+        handlers::CreateTemplateStores);
+    add("POST", "/api/templates/{id}/sync", kOperator, E::kWorker, handlers::SyncTemplate);
     add("GET", "/api/audit", kViewer, E::kWorker, handlers::GlobalAudit);
     add("GET", "/api/stats", kViewer, E::kWorker, handlers::Stats);
     // Inventory and address pools

@@ -9,6 +9,7 @@
 #include "app/ports/dependency_health.hpp"
 #include "app/provisioning/provisioning_service.hpp"
 #include "app/store_service.hpp"
+#include "app/template_service.hpp"
 #include "app/user_service.hpp"
 #include "http/render_cache.hpp"
 #include "platform/metrics.hpp"
@@ -26,6 +27,7 @@ struct RenderCaches {
 /// What handlers may call. Passed by reference from the composition root (main.cpp).
 struct Services {
     app::StoreService& stores;
+    app::TemplateService& templates;
     app::AuthService& auth;
     app::UserService& users;
     app::ProvisioningService& provisioning;

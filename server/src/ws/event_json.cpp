@@ -20,6 +20,10 @@ json::object DataToJson(const StoreChanged& e) {
             {"actor", e.actor}};
 }
 
+json::object DataToJson(const TemplateChanged& e) {
+    return {{"id", e.id}, {"name", e.name}, {"version", e.version}, {"actor", e.actor}};
+}
+
 json::object DataToJson(const StepChanged& e) {
     return {{"runId", e.run_id},
             {"storeId", e.store_id},
@@ -105,6 +109,18 @@ std::optional<StoreChange> ParseStoreChange(std::string_view type) {
     return std::nullopt;
 }
 
+std::optional<TemplateChange> ParseTemplateChange(std::string_view type) {
+    for (const auto change :
+         {TemplateChange::kCreated, TemplateChange::kUpdated, TemplateChange::kDeleted}) {
+        TemplateChanged probe;
+        probe.change = change;
+        if (TypeOf(Event{{}, std::move(probe)}) == type) {
+            return change;
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<EventData> DataFromJson(std::string_view type, const json::object& o) {
     Reader r(o);
     std::optional<EventData> data;
@@ -113,6 +129,9 @@ std::optional<EventData> DataFromJson(std::string_view type, const json::object&
                             r.String("code"), r.String("name"),
                             r.String("type"), r.Parsed("status", &domain::ParseStoreStatus),
                             r.Int("version"), r.String("actor")};
+    } else if (const auto template_change = ParseTemplateChange(type)) {
+        data = TemplateChanged{*template_change, r.String("id"), r.String("name"), r.Int("version"),
+                               r.String("actor")};
     } else if (type == "run.step_changed") {
         data = StepChanged{r.String("runId"),
                            r.String("storeId"),

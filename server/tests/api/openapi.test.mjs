@@ -477,6 +477,48 @@ for (const db of DATABASES) {
       await check('post', '/api/stores/import', csv(viewer, '/api/stores/import', 'code\n'));
       await check('get', '/api/stores/{id}/audit', viewer.get(`/api/stores/${id}/audit`));
       await check('get', '/api/audit', viewer.get('/api/audit?pageSize=500'));
+
+      // Store templates: create, read, edit, stores from it (JSON and CSV), followers, sync, delete.
+      const templateBody = {
+        name: `Doc template ${uniqueCode('TPL')}`,
+        type: 'express',
+        tags: ['mall'],
+        hardwarePlan: { router: 1 },
+        networkPlan: [{ purpose: 'pos', vlanId: 10 }],
+      };
+      const template = await check('post', '/api/templates', operator.post('/api/templates', templateBody));
+      const tid = template.body.id;
+      await check('post', '/api/templates', operator.post('/api/templates', templateBody));
+      await check('post', '/api/templates', operator.post('/api/templates', { name: ' x', type: 'kiosk', networkPlan: [{ purpose: 'pos', cidr: '10.0.0.0/24' }] }));
+      await check('post', '/api/templates', viewer.post('/api/templates', templateBody));
+      await check('get', '/api/templates', viewer.get('/api/templates'));
+      await check('get', '/api/templates/{id}', viewer.get(`/api/templates/${tid}`));
+      await check('get', '/api/templates/{id}', viewer.get(`/api/templates/${missing}`));
+      await check('get', '/api/templates/{id}', viewer.get('/api/templates/nope'));
+      const seeds = { stores: [validStore(uniqueCode('TPL')), validStore('bad code!')].map(({ code, name, location, openingDate }) => ({ code, name, location, openingDate })) };
+      await check('post', '/api/templates/{id}/stores', operator.post(`/api/templates/${tid}/stores`, seeds));
+      await check('post', '/api/templates/{id}/stores', operator.post(`/api/templates/${tid}/stores`, { stores: [{ code: 1 }] }));
+      await check('post', '/api/templates/{id}/stores', csv(operator, `/api/templates/${tid}/stores`, `code,name,address,city,region,country,postalCode,timezone\n${uniqueCode('TPL')},Doc,a,b,c,US,1,UTC\n`));
+      await check('post', '/api/templates/{id}/stores', csv(operator, `/api/templates/${tid}/stores`, 'code,type\n'));
+      await check('post', '/api/templates/{id}/stores', operator.post(`/api/templates/${missing}/stores`, seeds));
+      await check('patch', '/api/templates/{id}', operator.patch(`/api/templates/${tid}`, { hardwarePlan: { router: 2 } }, { headers: { 'if-match': '"1"' } }));
+      await check('patch', '/api/templates/{id}', operator.patch(`/api/templates/${tid}`, { notes: 'x' }, { headers: { 'if-match': '"1"' } }));
+      await check('patch', '/api/templates/{id}', operator.patch(`/api/templates/${tid}`, { version: 3 }, { headers: { 'if-match': '"2"' } }));
+      await check('patch', '/api/templates/{id}', operator.patch(`/api/templates/${tid}`, { notes: 'x' }));
+      await check('get', '/api/templates/{id}/stores', viewer.get(`/api/templates/${tid}/stores`));
+      await check('get', '/api/templates/{id}/stores', viewer.get(`/api/templates/${missing}/stores`));
+      await check('post', '/api/templates/{id}/sync', operator.post(`/api/templates/${tid}/sync`, { templateVersion: 1 }));
+      await check('post', '/api/templates/{id}/sync', operator.post(`/api/templates/${tid}/sync`, { templateVersion: 2, storeIds: [missing] }));
+      await check('post', '/api/templates/{id}/sync', operator.post(`/api/templates/${tid}/sync`, { templateVersion: 2 }));
+      await check('post', '/api/templates/{id}/sync', operator.post(`/api/templates/${tid}/sync`, { storeIds: ['x'] }));
+      await check('get', '/api/stores', viewer.get(`/api/stores?q=TPL`));
+      await check('delete', '/api/templates/{id}', operator.delete(`/api/templates/${tid}`, { headers: { 'if-match': '"2"' } }));
+      await check('delete', '/api/templates/{id}', operator.delete(`/api/templates/${tid}`, { headers: { 'if-match': '"1"' } }));
+      const unused = await operator.post('/api/templates', { ...templateBody, name: `${templateBody.name} unused` });
+      await check('delete', '/api/templates/{id}', operator.delete(`/api/templates/${unused.body.id}`, { headers: { 'if-match': '"1"' } }));
+      await check('delete', '/api/templates/{id}', operator.delete(`/api/templates/${unused.body.id}`, { headers: { 'if-match': '"1"' } }));
+      await check('get', '/api/audit', viewer.get('/api/audit?pageSize=500'));
+      await check('get', '/api/audit', viewer.get('/api/audit?action=template.deleted'));
     });
   });
 }

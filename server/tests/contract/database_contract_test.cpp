@@ -577,6 +577,100 @@ TEST_P(StoreRepositoryContract, CountsOfAnEmptyDatabaseAreEmpty) {
 }
 
 // ---------------------------------------------------------------------------------------------
+using TemplateRepositoryContract = DatabaseContract;
+
+domain::StoreTemplate MakeTemplate(const std::string& name) {
+    domain::StoreTemplate item;
+    item.id = NextId();
+    item.fields.name = name;
+    item.fields.description = "Ünïcödé \"two\" tills\nline two";
+    item.fields.type = "express";
+    item.fields.tags = {"mall", "eu"};
+    item.fields.notes = "kit B";
+    item.fields.hardware_plan = {{"pos_terminal", 2}, {"router", 1}};
+    item.fields.network_plan = {{"pos", 10, std::nullopt}, {"guest", std::nullopt, std::nullopt}};
+    item.version = 3;
+    item.created_at = At(1);
+    item.updated_at = At(2);
+    item.created_by = "alice";
+    item.updated_by = "bob";
+    return item;
+}
+
+TEST_P(TemplateRepositoryContract, ATemplateRoundTripsNamesAreUniqueAndTheListIsByName) {
+    const auto mall = MakeTemplate("Mall");
+    const auto airport = MakeTemplate("Airport");
+    {
+        auto uow = db_->Begin(TxKind::kWrite);
+        uow->Templates().Insert(mall);
+        uow->Templates().Insert(airport);
+        uow->Commit();
+    }
+    auto uow = db_->Begin(TxKind::kWrite);
+    EXPECT_EQ(uow->Templates().FindById(mall.id), mall);
+    EXPECT_EQ(uow->Templates().FindById(NextId()), std::nullopt);
+    const auto list = uow->Templates().List();
+    ASSERT_EQ(list.size(), 2U);
+    EXPECT_EQ(list[0].fields.name, "Airport");
+    std::string detail;
+    EXPECT_EQ(CodeOf([&] { uow->Templates().Insert(MakeTemplate("Mall")); }, &detail),
+              ErrorCode::kConflict);
+    EXPECT_EQ(detail, "a template named Mall already exists");
+}
+
+TEST_P(TemplateRepositoryContract, UpdateAndDeleteNeedTheCurrentVersion) {
+    auto item = MakeTemplate("Mall");
+    {
+        auto uow = db_->Begin(TxKind::kWrite);
+        uow->Templates().Insert(item);
+        uow->Commit();
+    }
+    auto uow = db_->Begin(TxKind::kWrite);
+    auto changed = item;
+    changed.fields.hardware_plan = {{"printer", 1}};
+    changed.version = 4;
+    EXPECT_FALSE(uow->Templates().Update(changed, 2));
+    EXPECT_TRUE(uow->Templates().Update(changed, 3));
+    EXPECT_EQ(uow->Templates().FindById(item.id), changed);
+    EXPECT_FALSE(uow->Templates().Delete(item.id, 3));
+    EXPECT_TRUE(uow->Templates().Delete(item.id, 4));
+    EXPECT_EQ(uow->Templates().FindById(item.id), std::nullopt);
+}
+
+TEST_P(TemplateRepositoryContract,
+       StoresRememberTheirTemplateWhichCountsThemAndCannotGoWhileFollowed) {
+    const auto item = MakeTemplate("Mall");
+    Store old_draft = MakeStore("BER-001");
+    old_draft.template_ref = domain::TemplateRef{item.id, 1};
+    Store current = MakeStore("BER-002");
+    current.template_ref = domain::TemplateRef{item.id, 3};
+    Store gone = MakeStore("BER-003");
+    gone.template_ref = domain::TemplateRef{item.id, 2};
+    gone.status = StoreStatus::kDecommissioned;
+    {
+        auto uow = db_->Begin(TxKind::kWrite);
+        uow->Templates().Insert(item);
+        uow->Commit();
+    }
+    InsertStores({old_draft, current, gone, MakeStore("BER-004")});
+    EXPECT_EQ(Find(old_draft.id), old_draft);
+
+    auto uow = db_->Begin(TxKind::kWrite);
+    const auto followers = uow->Templates().Followers(item.id);
+    ASSERT_EQ(followers.size(), 3U);
+    EXPECT_EQ(followers[0].code, "BER-001");
+    EXPECT_EQ(followers[0].template_version, 1);
+    EXPECT_EQ(followers[2].status, StoreStatus::kDecommissioned);
+    auto usage = uow->Templates().Usage(item.id);
+    std::sort(usage.begin(), usage.end(),
+              [](const auto& a, const auto& b) { return a.template_version < b.template_version; });
+    ASSERT_EQ(usage.size(), 3U);
+    EXPECT_EQ(usage[0], (app::ports::TemplateUsageRow{item.id, 1, StoreStatus::kDraft, 1}));
+    EXPECT_EQ(uow->Templates().Usage("").size(), 3U);
+    // The database refuses to drop a template that stores still follow.
+    EXPECT_EQ(CodeOf([&] { uow->Templates().Delete(item.id, 3); }), ErrorCode::kConflict);
+}
+
 using UserRepositoryContract = DatabaseContract;
 
 TEST_P(UserRepositoryContract, InsertedUserIsFoundByIdAndByUsername) {
@@ -1025,6 +1119,7 @@ const auto kEngines = contract::Engines();
 using contract::EngineName;
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreRepositoryContract, kEngines, EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, TemplateRepositoryContract, kEngines, EngineName);
 INSTANTIATE_TEST_SUITE_P(Engines, UserRepositoryContract, kEngines, EngineName);
 INSTANTIATE_TEST_SUITE_P(Engines, TokenRepositoryContract, kEngines, EngineName);
 INSTANTIATE_TEST_SUITE_P(Engines, ApiTokenRepositoryContract, kEngines, EngineName);

@@ -93,6 +93,7 @@ TEST(OpenApi, EveryRoutedPathAndMethodIsDocumented) {
     std::filesystem::create_directories(dir);
     infra::local::FileSecretStore secrets(dir.string());
     app::StoreService stores(database, cache, clock, random, events);
+    app::TemplateService templates(database, stores, clock, random, events);
     app::AuthService auth({}, database, hasher, signer, clock, random);
     app::UserService users(database, hasher, clock, random);
     app::InventoryService inventory(database, clock, random);
@@ -103,9 +104,9 @@ TEST(OpenApi, EveryRoutedPathAndMethodIsDocumented) {
     app::AccessService access({}, database, signer, events, clock, random);
     infra::local::ZlibCompressor compressor;
     app::CredentialService credentials(database, secrets, compressor, clock, random, events, {});
-    http::Services services{stores,    auth,     users,   provisioning, credentials,
-                            inventory, database, metrics, renders,      breakers,
-                            alerts,    access,   nullptr};
+    http::Services services{stores,      templates, auth,     users,   provisioning,
+                            credentials, inventory, database, metrics, renders,
+                            breakers,    alerts,    access,   nullptr};
     const auto router = http::BuildRouter(services);
 
     boost::system::error_code ec;

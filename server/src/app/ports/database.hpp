@@ -13,6 +13,7 @@
 #include "app/ports/records.hpp"
 #include "domain/login_throttle.hpp"
 #include "domain/store_query.hpp"
+#include "domain/store_template.hpp"
 
 namespace store::app::ports {
 
@@ -37,6 +38,45 @@ public:
     /// Number of stores in each status (statuses with none are absent).
     virtual std::map<std::string, std::int64_t> CountByStatus() = 0;
     virtual std::map<std::string, std::int64_t> CountByType() = 0;
+};
+
+/// How many stores follow a template at one of its versions, in one status.
+struct TemplateUsageRow {
+    std::string template_id;
+    std::int64_t template_version = 1;
+    domain::StoreStatus status = domain::StoreStatus::kDraft;
+    std::int64_t stores = 0;
+    bool operator==(const TemplateUsageRow&) const = default;
+};
+
+/// A store that follows a template (its list row on the template page).
+struct TemplateFollower {
+    std::string id;
+    std::string code;
+    std::string name;
+    domain::StoreStatus status = domain::StoreStatus::kDraft;
+    std::int64_t template_version = 1;
+    bool operator==(const TemplateFollower&) const = default;
+};
+
+/// Store templates inside one unit of work (same error rules as StoreRepository).
+class TemplateRepository {
+public:
+    virtual ~TemplateRepository() = default;
+    /// Throws AppError{kConflict} when another template has the same name.
+    virtual void Insert(const domain::StoreTemplate& item) = 0;
+    virtual std::optional<domain::StoreTemplate> FindById(const std::string& id) = 0;
+    /// Every template, by name.
+    virtual std::vector<domain::StoreTemplate> List() = 0;
+    /// Replaces the row only when the stored version equals `expected_version` (false when it
+    /// did not). Throws AppError{kConflict} when the new name is taken.
+    virtual bool Update(const domain::StoreTemplate& item, std::int64_t expected_version) = 0;
+    virtual bool Delete(const std::string& id, std::int64_t expected_version) = 0;
+    /// Followers counted by template, template version and store status (all templates when
+    /// `template_id` is empty).
+    virtual std::vector<TemplateUsageRow> Usage(const std::string& template_id) = 0;
+    /// The stores that follow the template, by code.
+    virtual std::vector<TemplateFollower> Followers(const std::string& template_id) = 0;
 };
 
 class UserRepository {
@@ -125,6 +165,7 @@ class UnitOfWork {
 public:
     virtual ~UnitOfWork() = default;
     virtual StoreRepository& Stores() = 0;
+    virtual TemplateRepository& Templates() = 0;
     virtual UserRepository& Users() = 0;
     virtual TokenRepository& Tokens() = 0;
     virtual ApiTokenRepository& ApiTokens() = 0;

@@ -31,6 +31,18 @@ struct StoreChanged {
     bool operator==(const StoreChanged&) const = default;
 };
 
+enum class TemplateChange { kCreated, kUpdated, kDeleted };
+
+/// template.created / template.updated / template.deleted.
+struct TemplateChanged {
+    TemplateChange change = TemplateChange::kUpdated;
+    std::string id;
+    std::string name;
+    std::int64_t version = 0;
+    std::string actor;
+    bool operator==(const TemplateChanged&) const = default;
+};
+
 /// run.step_changed: the run's status and one step.
 struct StepChanged {
     std::string run_id;
@@ -82,8 +94,8 @@ struct AccessRevoked {
     bool operator==(const AccessRevoked&) const = default;
 };
 
-using EventData = std::variant<StoreChanged, StepChanged, RunFinished, BreakerChanged, AlertRaised,
-                               AccessRevoked>;
+using EventData = std::variant<StoreChanged, TemplateChanged, StepChanged, RunFinished,
+                               BreakerChanged, AlertRaised, AccessRevoked>;
 
 struct Event {
     domain::TimePoint time;

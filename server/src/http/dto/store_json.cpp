@@ -21,6 +21,33 @@ std::string FormatNumber(double value) {
     return std::string(buffer, result.ptr);
 }
 
+void PlanMembersToJson(const std::vector<std::string>& tags_in, const std::string& notes,
+                       const std::map<std::string, std::int64_t>& hardware_plan,
+                       const std::vector<domain::SegmentPlan>& network_plan, bool with_cidr,
+                       json::object& out) {
+    json::array tags;
+    for (const auto& tag : tags_in) {
+        tags.emplace_back(tag);
+    }
+    json::object hardware;
+    for (const auto& [kind, quantity] : hardware_plan) {
+        hardware[kind] = quantity;
+    }
+    json::array network;
+    for (const auto& segment : network_plan) {
+        json::object item{{"purpose", segment.purpose}};
+        item["vlanId"] = segment.vlan_id ? json::value(*segment.vlan_id) : nullptr;
+        if (with_cidr) {
+            item["cidr"] = segment.cidr ? json::value(*segment.cidr) : nullptr;
+        }
+        network.push_back(std::move(item));
+    }
+    out["tags"] = std::move(tags);
+    out["notes"] = notes;
+    out["hardwarePlan"] = std::move(hardware);
+    out["networkPlan"] = std::move(network);
+}
+
 json::object FieldsToJson(const domain::StoreFields& f) {
     json::object location{
         {"address", f.location.address},        {"city", f.location.city},
@@ -28,21 +55,6 @@ json::object FieldsToJson(const domain::StoreFields& f) {
         {"postalCode", f.location.postal_code}, {"timezone", f.location.timezone}};
     location["latitude"] = f.location.latitude ? json::value(*f.location.latitude) : nullptr;
     location["longitude"] = f.location.longitude ? json::value(*f.location.longitude) : nullptr;
-    json::array tags;
-    for (const auto& tag : f.tags) {
-        tags.emplace_back(tag);
-    }
-    json::object hardware;
-    for (const auto& [kind, quantity] : f.hardware_plan) {
-        hardware[kind] = quantity;
-    }
-    json::array network;
-    for (const auto& segment : f.network_plan) {
-        json::object item{{"purpose", segment.purpose}};
-        item["vlanId"] = segment.vlan_id ? json::value(*segment.vlan_id) : nullptr;
-        item["cidr"] = segment.cidr ? json::value(*segment.cidr) : nullptr;
-        network.push_back(std::move(item));
-    }
     json::object out;
     out["code"] = f.code;
     out["name"] = f.name;
@@ -51,10 +63,7 @@ json::object FieldsToJson(const domain::StoreFields& f) {
     out["openingDate"] = f.opening_date ? json::value(*f.opening_date) : nullptr;
     out["contact"] = json::object{
         {"manager", f.contact.manager}, {"email", f.contact.email}, {"phone", f.contact.phone}};
-    out["tags"] = std::move(tags);
-    out["notes"] = f.notes;
-    out["hardwarePlan"] = std::move(hardware);
-    out["networkPlan"] = std::move(network);
+    PlanMembersToJson(f.tags, f.notes, f.hardware_plan, f.network_plan, /*with_cidr=*/true, out);
     return out;
 }
 
@@ -65,6 +74,10 @@ json::value StoreToJson(const domain::Store& store) {
         out[key] = value;
     }
     out["status"] = std::string(domain::ToString(store.status));
+    out["template"] = store.template_ref
+                          ? json::value(json::object{{"id", store.template_ref->id},
+                                                     {"version", store.template_ref->version}})
+                          : json::value(nullptr);
     out["version"] = store.version;
     out["createdAt"] = FormatTime(store.created_at);
     out["updatedAt"] = FormatTime(store.updated_at);
@@ -73,12 +86,84 @@ json::value StoreToJson(const domain::Store& store) {
     return out;
 }
 
+domain::Location ParseLocation(const json::value& value, const std::string& prefix,
+                               domain::FieldErrors& errors) {
+    domain::Location location;
+    ObjectReader l(value, prefix, errors);
+    location.address = l.String("address").value_or("");
+    location.city = l.String("city").value_or("");
+    location.region = l.String("region").value_or("");
+    location.country = l.String("country").value_or("");
+    location.postal_code = l.String("postalCode").value_or("");
+    location.timezone = l.String("timezone").value_or("");
+    location.latitude = l.Number("latitude");
+    location.longitude = l.Number("longitude");
+    l.RejectUnknown();
+    return location;
+}
+
+domain::Contact ParseContact(const json::value& value, const std::string& prefix,
+                             domain::FieldErrors& errors) {
+    domain::Contact contact;
+    ObjectReader c(value, prefix, errors);
+    contact.manager = c.String("manager").value_or("");
+    contact.email = c.String("email").value_or("");
+    contact.phone = c.String("phone").value_or("");
+    c.RejectUnknown();
+    return contact;
+}
+
+void ParsePlanMembers(ObjectReader& body, PlanMembers& out, domain::FieldErrors& errors) {
+    if (const auto* tags = body.Member("tags")) {
+        if (!tags->is_array()) {
+            body.AddError(body.Path("tags"), "must be an array of strings");
+        } else {
+            for (std::size_t i = 0; i < tags->as_array().size(); ++i) {
+                const auto& tag = tags->as_array()[i];
+                if (tag.is_string()) {
+                    out.tags.emplace_back(tag.as_string());
+                } else {
+                    body.AddError(body.Path("tags[" + std::to_string(i) + "]"), "must be a string");
+                }
+            }
+        }
+    }
+    out.notes = body.String("notes").value_or("");
+    if (const auto* hardware = body.Member("hardwarePlan")) {
+        ObjectReader h(*hardware, body.Path("hardwarePlan."), errors);
+        if (h.Valid()) {
+            for (const auto& [kind, quantity] : hardware->as_object()) {
+                if (const auto number = h.Integer(kind)) {
+                    out.hardware_plan[std::string(kind)] = *number;
+                }
+            }
+        }
+    }
+    if (const auto* network = body.Member("networkPlan")) {
+        if (!network->is_array()) {
+            body.AddError(body.Path("networkPlan"), "must be an array of segments");
+        } else {
+            const auto& items = network->as_array();
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                ObjectReader s(items[i], body.Path("networkPlan[" + std::to_string(i) + "]."),
+                               errors);
+                domain::SegmentPlan segment;
+                segment.purpose = s.String("purpose").value_or("");
+                segment.vlan_id = s.Integer("vlanId");
+                segment.cidr = s.String("cidr");
+                s.RejectUnknown();
+                out.network_plan.push_back(std::move(segment));
+            }
+        }
+    }
+}
+
 domain::StoreFields ParseStoreFields(const json::value& value) {
     domain::FieldErrors errors;
     domain::StoreFields f;
     ObjectReader body(value, "", errors);
-    for (const char* read_only :
-         {"id", "status", "version", "createdAt", "updatedAt", "createdBy", "updatedBy"}) {
+    for (const char* read_only : {"id", "status", "version", "template", "createdAt", "updatedAt",
+                                  "createdBy", "updatedBy"}) {
         if (body.Member(read_only) != nullptr) {
             body.AddError(read_only, "is read only");
         }
@@ -87,68 +172,20 @@ domain::StoreFields ParseStoreFields(const json::value& value) {
     f.name = body.String("name").value_or("");
     f.type = body.String("type").value_or("");
     if (const auto* location = body.Member("location")) {
-        ObjectReader l(*location, "location.", errors);
-        f.location.address = l.String("address").value_or("");
-        f.location.city = l.String("city").value_or("");
-        f.location.region = l.String("region").value_or("");
-        f.location.country = l.String("country").value_or("");
-        f.location.postal_code = l.String("postalCode").value_or("");
-        f.location.timezone = l.String("timezone").value_or("");
-        f.location.latitude = l.Number("latitude");
-        f.location.longitude = l.Number("longitude");
-        l.RejectUnknown();
+        f.location = ParseLocation(*location, "location.", errors);
     } else {
         body.AddError("location", "is required");
     }
     f.opening_date = body.String("openingDate");
     if (const auto* contact = body.Member("contact")) {
-        ObjectReader c(*contact, "contact.", errors);
-        f.contact.manager = c.String("manager").value_or("");
-        f.contact.email = c.String("email").value_or("");
-        f.contact.phone = c.String("phone").value_or("");
-        c.RejectUnknown();
+        f.contact = ParseContact(*contact, "contact.", errors);
     }
-    if (const auto* tags = body.Member("tags")) {
-        if (!tags->is_array()) {
-            body.AddError("tags", "must be an array of strings");
-        } else {
-            for (std::size_t i = 0; i < tags->as_array().size(); ++i) {
-                const auto& tag = tags->as_array()[i];
-                if (tag.is_string()) {
-                    f.tags.emplace_back(tag.as_string());
-                } else {
-                    body.AddError("tags[" + std::to_string(i) + "]", "must be a string");
-                }
-            }
-        }
-    }
-    f.notes = body.String("notes").value_or("");
-    if (const auto* hardware = body.Member("hardwarePlan")) {
-        ObjectReader h(*hardware, "hardwarePlan.", errors);
-        if (h.Valid()) {
-            for (const auto& [kind, quantity] : hardware->as_object()) {
-                if (const auto number = h.Integer(kind)) {
-                    f.hardware_plan[std::string(kind)] = *number;
-                }
-            }
-        }
-    }
-    if (const auto* network = body.Member("networkPlan")) {
-        if (!network->is_array()) {
-            body.AddError("networkPlan", "must be an array of segments");
-        } else {
-            const auto& items = network->as_array();
-            for (std::size_t i = 0; i < items.size(); ++i) {
-                ObjectReader s(items[i], "networkPlan[" + std::to_string(i) + "].", errors);
-                domain::SegmentPlan segment;
-                segment.purpose = s.String("purpose").value_or("");
-                segment.vlan_id = s.Integer("vlanId");
-                segment.cidr = s.String("cidr");
-                s.RejectUnknown();
-                f.network_plan.push_back(std::move(segment));
-            }
-        }
-    }
+    PlanMembers plans;
+    ParsePlanMembers(body, plans, errors);
+    f.tags = std::move(plans.tags);
+    f.notes = std::move(plans.notes);
+    f.hardware_plan = std::move(plans.hardware_plan);
+    f.network_plan = std::move(plans.network_plan);
     body.RejectUnknown();
     if (!errors.empty()) {
         throw app::AppError::Validation(std::move(errors));

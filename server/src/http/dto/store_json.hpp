@@ -1,7 +1,10 @@
 #pragma once
 
 #include <boost/json/fwd.hpp>
+#include <cstdint>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "app/ports/records.hpp"
 #include "app/store_service.hpp"
@@ -20,6 +23,26 @@ boost::json::object FieldsToJson(const domain::StoreFields& fields);
 /// JSON -> fields. Wrong JSON types, unknown and read-only members become field errors and
 /// are thrown together as AppError{kValidation}; value rules are checked later by the domain.
 domain::StoreFields ParseStoreFields(const boost::json::value& json);
+/// The members a store and a template share (tags, notes, hardwarePlan, networkPlan).
+struct PlanMembers {
+    std::vector<std::string> tags;
+    std::string notes;
+    std::map<std::string, std::int64_t> hardware_plan;
+    std::vector<domain::SegmentPlan> network_plan;
+};
+/// Writes those members into `out` (a template's segments have no cidr: `with_cidr` false).
+void PlanMembersToJson(const std::vector<std::string>& tags, const std::string& notes,
+                       const std::map<std::string, std::int64_t>& hardware_plan,
+                       const std::vector<domain::SegmentPlan>& network_plan, bool with_cidr,
+                       boost::json::object& out);
+class ObjectReader;
+/// Reads those members of `body` (wrong JSON types become field errors).
+void ParsePlanMembers(ObjectReader& body, PlanMembers& out, domain::FieldErrors& errors);
+/// A location / contact object; field errors under `prefix` ("location.").
+domain::Location ParseLocation(const boost::json::value& value, const std::string& prefix,
+                               domain::FieldErrors& errors);
+domain::Contact ParseContact(const boost::json::value& value, const std::string& prefix,
+                             domain::FieldErrors& errors);
 /// RFC 7396 JSON merge patch.
 void ApplyMergePatch(boost::json::value& target, const boost::json::value& patch);
 

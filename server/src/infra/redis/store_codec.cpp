@@ -132,7 +132,13 @@ json::object StoreToJson(const domain::Store& store) {
         {"tags", std::move(tags)},
         {"notes", f.notes},
         {"hardware", std::move(hardware)},
-        {"network", std::move(network)}};
+        {"network", std::move(network)},
+        // Always present (null without a template): an entry written before templates existed
+        // lacks it, is malformed, and so is a miss that the database answers.
+        {"template", store.template_ref
+                         ? json::value(json::object{{"id", store.template_ref->id},
+                                                    {"version", store.template_ref->version}})
+                         : json::value(nullptr)}};
 }
 
 domain::Store StoreFromJson(const json::value& value) {
@@ -149,6 +155,9 @@ domain::Store StoreFromJson(const json::value& value) {
     store.updated_at = Time(Int(o, "updatedAt"));
     store.created_by = Str(o, "createdBy");
     store.updated_by = Str(o, "updatedBy");
+    if (const auto& ref = At(o, "template"); !ref.is_null()) {
+        store.template_ref = domain::TemplateRef{Str(Obj(ref), "id"), Int(Obj(ref), "version")};
+    }
     auto& f = store.fields;
     f.code = Str(o, "code");
     f.name = Str(o, "name");

@@ -27,6 +27,21 @@ private:
     Session& session_;
 };
 
+class TemplateRepository final : public app::ports::TemplateRepository {
+public:
+    explicit TemplateRepository(Session& session) : session_(session) {}
+    void Insert(const domain::StoreTemplate& item) override;
+    std::optional<domain::StoreTemplate> FindById(const std::string& id) override;
+    std::vector<domain::StoreTemplate> List() override;
+    bool Update(const domain::StoreTemplate& item, std::int64_t expected_version) override;
+    bool Delete(const std::string& id, std::int64_t expected_version) override;
+    std::vector<app::ports::TemplateUsageRow> Usage(const std::string& template_id) override;
+    std::vector<app::ports::TemplateFollower> Followers(const std::string& template_id) override;
+
+private:
+    Session& session_;
+};
+
 class UserRepository final : public app::ports::UserRepository {
 public:
     explicit UserRepository(Session& session) : session_(session) {}
@@ -175,6 +190,7 @@ class RepositoryUnit : public app::ports::UnitOfWork {
 public:
     explicit RepositoryUnit(Session& session)
         : stores_(session),
+          templates_(session),
           users_(session),
           tokens_(session),
           api_tokens_(session),
@@ -186,6 +202,7 @@ public:
           login_failures_(session) {}
 
     app::ports::StoreRepository& Stores() override { return stores_; }
+    app::ports::TemplateRepository& Templates() override { return templates_; }
     app::ports::UserRepository& Users() override { return users_; }
     app::ports::TokenRepository& Tokens() override { return tokens_; }
     app::ports::ApiTokenRepository& ApiTokens() override { return api_tokens_; }
@@ -198,6 +215,7 @@ public:
 
 private:
     StoreRepository stores_;
+    TemplateRepository templates_;
     UserRepository users_;
     TokenRepository tokens_;
     ApiTokenRepository api_tokens_;

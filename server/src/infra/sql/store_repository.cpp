@@ -13,12 +13,12 @@ namespace {
 
 using app::ports::Page;
 
-// Column order shared by SELECT and the $1..$26 parameters of INSERT/UPDATE.
+// Column order shared by SELECT and the $1..$28 parameters of INSERT/UPDATE.
 constexpr const char* kStoreColumns =
     "id, code, name, type, status, address, city, region, country, postal_code, timezone, "
     "latitude, longitude, opening_date, contact_manager, contact_email, contact_phone, tags, "
     "notes, hardware_plan, network_plan, version, created_at, updated_at, created_by, "
-    "updated_by";
+    "updated_by, template_id, template_version";
 
 std::string CodeConflict(const std::string& code) {
     return "a store with code " + code + " already exists";
@@ -52,6 +52,11 @@ void BindStore(Query& query, const domain::Store& store) {
         .Bind(FormatTime(store.updated_at))
         .Bind(store.created_by)
         .Bind(store.updated_by);
+    if (store.template_ref) {
+        query.Bind(store.template_ref->id).Bind(store.template_ref->version);
+    } else {
+        query.Bind(std::optional<std::string>()).Bind(std::optional<std::int64_t>());
+    }
 }
 
 domain::Store ReadStore(const Query& row) {
@@ -87,6 +92,9 @@ domain::Store ReadStore(const Query& row) {
     store.updated_at = ReadTime(row, 23);
     store.created_by = row.Text(24);
     store.updated_by = row.Text(25);
+    if (!row.IsNull(26)) {
+        store.template_ref = domain::TemplateRef{row.Text(26), row.Int(27)};
+    }
     return store;
 }
 
@@ -123,7 +131,7 @@ std::string CursorValue(const domain::Store& store, domain::SortField field) {
 void StoreRepository::Insert(const domain::Store& store) {
     // Built once: the hot paths should not pay for assembling their SQL.
     static const std::string kInsert =
-        std::string("INSERT INTO stores (") + kStoreColumns + ") VALUES (" + Params(1, 26) + ")";
+        std::string("INSERT INTO stores (") + kStoreColumns + ") VALUES (" + Params(1, 28) + ")";
     Query query = session_.Prepare(kInsert);
     query.OnConflict(CodeConflict(store.fields.code));
     BindStore(query, store);
@@ -143,8 +151,8 @@ bool StoreRepository::Update(const domain::Store& store, std::int64_t expected_v
         "latitude = $12, longitude = $13, opening_date = $14, contact_manager = $15, "
         "contact_email = $16, contact_phone = $17, tags = $18, notes = $19, "
         "hardware_plan = $20, network_plan = $21, version = $22, created_at = $23, "
-        "updated_at = $24, created_by = $25, updated_by = $26 "
-        "WHERE id = $1 AND version = $27");
+        "updated_at = $24, created_by = $25, updated_by = $26, template_id = $27, "
+        "template_version = $28 WHERE id = $1 AND version = $29");
     query.OnConflict(CodeConflict(store.fields.code));
     BindStore(query, store);
     query.Bind(expected_version);
