@@ -657,6 +657,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every template, by name, with how many stores follow it and how many are behind. */
+        get: operations["listTemplates"];
+        put?: never;
+        /** Create a template (operator or admin) at version 1. Audited as template.created. */
+        post: operations["createTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["TemplateId"];
+            };
+            cookie?: never;
+        };
+        /** One template, with its version as ETag. */
+        get: operations["getTemplate"];
+        put?: never;
+        post?: never;
+        /** Delete a template no store follows, guarded by If-Match; 409 naming how many stores follow it. */
+        delete: operations["deleteTemplate"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a template with a JSON merge patch, guarded by If-Match: a new version. Stores keep theirs until brought up to date (POST …/sync).
+         * @description Audited as template.updated with the changed fields. A patch that changes nothing answers 200 with the same version. 409 when the new name is taken.
+         */
+        patch: operations["patchTemplate"];
+        trace?: never;
+    };
+    "/api/templates/{id}/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["TemplateId"];
+            };
+            cookie?: never;
+        };
+        /** The stores that follow the template, each with the version it has; those behind first. */
+        get: operations["listTemplateStores"];
+        put?: never;
+        /**
+         * Create draft stores from the template: a JSON list or a CSV file, with a result per row.
+         * @description Each store gets the template's type, tags, notes, hardware plan and network plan, and remembers the template and its version. A row is validated like POST /api/stores and created in its own transaction (audited as store.created): a bad row is reported and changes nothing, the others are created. CSV: the header names the columns code, name, address, city, region, country, postalCode, timezone (required) and openingDate, manager, email, phone, tags (;-separated, added to the template's), notes (instead of the template's); any other column (type included) is a 400. At most 1,000 items in JSON, 10,000 rows in CSV.
+         */
+        post: operations["createTemplateStores"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["TemplateId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring stores up to the template's current version: their hardware and network plans become the template's.
+         * @description Each store on its own (a new store version, audited as store.updated with the changed plans and template version): a store in a run (provisioning, decommissioning) or decommissioned is rejected with the reason. A segment's cidr that the store had for a purpose the template keeps is kept. 412 when templateVersion is not the template's current version.
+         */
+        post: operations["syncTemplateStores"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -1228,6 +1318,8 @@ export interface components {
             notes: components["schemas"]["Notes"];
             hardwarePlan: components["schemas"]["HardwarePlan"];
             networkPlan: components["schemas"]["NetworkPlan"];
+            /** @description Read-only: the template the store was created from (null when none) and the version whose plans it has. */
+            template: components["schemas"]["TemplateRef"] | null;
             /**
              * Format: int64
              * @description Incremented by every change; the ETag.
@@ -1522,6 +1614,154 @@ export interface components {
         AddressPoolList: {
             items: components["schemas"]["AddressPool"][];
         };
+        /** Format: uuid */
+        TemplateId: string;
+        /**
+         * @description Unique among templates (case-sensitive), no leading or trailing spaces.
+         * @example Standard mall store
+         */
+        TemplateName: string;
+        /** @description Newlines and tabs allowed; other control characters not. */
+        TemplateDescription: string;
+        /** @description A segment every store of the template gets. No cidr: each store's subnet comes from its pool when it is provisioned (a cidr here is a 422). */
+        TemplateNetworkSegment: {
+            purpose: components["schemas"]["SegmentPurpose"];
+            /**
+             * Format: int32
+             * @description Unique within the plan.
+             */
+            vlanId?: number | null;
+        };
+        /** @description Each purpose at most once. */
+        TemplateNetworkPlan: components["schemas"]["TemplateNetworkSegment"][];
+        /** @description A new template at version 1. Unknown and read-only members are refused (422); every invalid field is reported at once. */
+        TemplateCreate: {
+            name: components["schemas"]["TemplateName"];
+            description?: components["schemas"]["TemplateDescription"];
+            type: components["schemas"]["StoreType"];
+            tags?: components["schemas"]["Tags"];
+            notes?: components["schemas"]["Notes"];
+            hardwarePlan?: components["schemas"]["HardwarePlan"];
+            networkPlan?: components["schemas"]["TemplateNetworkPlan"];
+        };
+        /** @description A JSON merge patch (RFC 7396) of a template's editable members; read-only members are a 422. */
+        TemplatePatch: {
+            name?: components["schemas"]["TemplateName"];
+            description?: components["schemas"]["TemplateDescription"];
+            type?: components["schemas"]["StoreType"];
+            tags?: components["schemas"]["Tags"];
+            notes?: components["schemas"]["Notes"];
+            hardwarePlan?: components["schemas"]["HardwarePlan"];
+            networkPlan?: components["schemas"]["TemplateNetworkPlan"];
+        };
+        Template: {
+            id: components["schemas"]["TemplateId"];
+            name: components["schemas"]["TemplateName"];
+            description: components["schemas"]["TemplateDescription"];
+            type: components["schemas"]["StoreType"];
+            tags: components["schemas"]["Tags"];
+            notes: components["schemas"]["Notes"];
+            hardwarePlan: components["schemas"]["HardwarePlan"];
+            networkPlan: components["schemas"]["TemplateNetworkPlan"];
+            /**
+             * Format: int64
+             * @description Incremented by every change; the ETag. Stores created from or brought up to a version remember it.
+             */
+            version: number;
+            /**
+             * Format: int64
+             * @description Stores that follow the template (created from it), decommissioned ones included.
+             */
+            storeCount: number;
+            /**
+             * Format: int64
+             * @description Of those, the stores that can still be edited and follow an older version: what POST /sync would bring up to date.
+             */
+            behindCount: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            createdBy: components["schemas"]["Actor"];
+            updatedBy: components["schemas"]["Actor"];
+        };
+        TemplateList: {
+            /** @description By name. */
+            items: components["schemas"]["Template"][];
+        };
+        /** @description The template a store was created from and the version whose plans it has. */
+        TemplateRef: {
+            id: components["schemas"]["TemplateId"];
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description What differs per store; type, tags, notes and the plans come from the template. */
+        TemplateStoreSeed: {
+            code: components["schemas"]["StoreCode"];
+            name: components["schemas"]["StoreName"];
+            location: components["schemas"]["Location"];
+            openingDate?: components["schemas"]["OpeningDate"];
+            contact?: components["schemas"]["Contact"];
+        };
+        TemplateStoresCreate: {
+            stores: components["schemas"]["TemplateStoreSeed"][];
+        };
+        TemplateFollower: {
+            id: components["schemas"]["Uuid"];
+            code: components["schemas"]["StoreCode"];
+            name: components["schemas"]["StoreName"];
+            status: components["schemas"]["StoreStatus"];
+            /**
+             * Format: int64
+             * @description The template version whose plans the store has.
+             */
+            templateVersion: number;
+            /** @description On an older version and still editable (not decommissioned). */
+            behind: boolean;
+        };
+        TemplateFollowers: {
+            /** Format: int64 */
+            templateVersion: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            behind: number;
+            /** @description Behind first, then by code. */
+            items: components["schemas"]["TemplateFollower"][];
+        };
+        TemplateSyncRequest: {
+            /**
+             * Format: int64
+             * @description The template version the user reviewed: a 412 when the template changed since.
+             */
+            templateVersion: number;
+            /** @description Only these stores (each must follow the template); all behind stores when absent. */
+            storeIds?: components["schemas"]["Uuid"][];
+        };
+        TemplateSyncResult: {
+            /** Format: int64 */
+            templateVersion: number;
+            /** Format: int64 */
+            updated: number;
+            /** Format: int64 */
+            unchanged: number;
+            /** Format: int64 */
+            rejected: number;
+            results: {
+                id: components["schemas"]["Uuid"];
+                code: components["schemas"]["StoreCode"];
+                /**
+                 * @description updated: the store's plans (and its template version) changed, a new store version; unchanged: it already had this version.
+                 * @enum {unknown}
+                 */
+                status: "updated" | "unchanged" | "rejected";
+                /** @description The store's version after the change. */
+                version: number | null;
+                /**
+                 * @description Why not.
+                 * @example a decommissioned store can no longer be edited
+                 */
+                reason: string | null;
+            }[];
+        };
         ImportResult: {
             /** Format: int64 */
             created: number;
@@ -1532,7 +1772,7 @@ export interface components {
         ImportRow: {
             /**
              * Format: int64
-             * @description Line number in the file (the header is line 1).
+             * @description Line number in the file (the header is line 1); for a JSON list of stores, the item's position in the list (from 1).
              */
             row: number;
             /** @description The row's serial or store code. */
@@ -1919,6 +2159,8 @@ export interface components {
         UserId: components["schemas"]["Uuid"];
         /** @description Automation token id, a lower-case UUID; anything else is a 400. */
         TokenId: components["schemas"]["Uuid"];
+        /** @description Template id, a lower-case UUID; anything else is a 400. */
+        TemplateId: components["schemas"]["TemplateId"];
         /** @description The ETag of the version being edited, e.g. "3" (W/"3" is accepted). Missing → 428; not an ETag → 400; not the current version → 412. */
         IfMatch: string;
         /** @description 1-based page number. */
@@ -2034,6 +2276,22 @@ export type StockItemList = components['schemas']['StockItemList'];
 export type AddressPool = components['schemas']['AddressPool'];
 export type AddressPoolCreate = components['schemas']['AddressPoolCreate'];
 export type AddressPoolList = components['schemas']['AddressPoolList'];
+export type TemplateId = components['schemas']['TemplateId'];
+export type TemplateName = components['schemas']['TemplateName'];
+export type TemplateDescription = components['schemas']['TemplateDescription'];
+export type TemplateNetworkSegment = components['schemas']['TemplateNetworkSegment'];
+export type TemplateNetworkPlan = components['schemas']['TemplateNetworkPlan'];
+export type TemplateCreate = components['schemas']['TemplateCreate'];
+export type TemplatePatch = components['schemas']['TemplatePatch'];
+export type Template = components['schemas']['Template'];
+export type TemplateList = components['schemas']['TemplateList'];
+export type TemplateRef = components['schemas']['TemplateRef'];
+export type TemplateStoreSeed = components['schemas']['TemplateStoreSeed'];
+export type TemplateStoresCreate = components['schemas']['TemplateStoresCreate'];
+export type TemplateFollower = components['schemas']['TemplateFollower'];
+export type TemplateFollowers = components['schemas']['TemplateFollowers'];
+export type TemplateSyncRequest = components['schemas']['TemplateSyncRequest'];
+export type TemplateSyncResult = components['schemas']['TemplateSyncResult'];
 export type ImportResult = components['schemas']['ImportResult'];
 export type ImportRow = components['schemas']['ImportRow'];
 export type BulkRequest = components['schemas']['BulkRequest'];
@@ -2068,6 +2326,7 @@ export type ResponseInternalError = components['responses']['InternalError'];
 export type ParameterStoreId = components['parameters']['StoreId'];
 export type ParameterUserId = components['parameters']['UserId'];
 export type ParameterTokenId = components['parameters']['TokenId'];
+export type ParameterTemplateId = components['parameters']['TemplateId'];
 export type ParameterIfMatch = components['parameters']['IfMatch'];
 export type ParameterPage = components['parameters']['Page'];
 export type ParameterStorePageSize = components['parameters']['StorePageSize'];
@@ -3312,6 +3571,307 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["TemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteTemplate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being edited, e.g. "3" (W/"3" is accepted). Missing → 428; not an ETag → 400; not the current version → 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description Template id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["TemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    patchTemplate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being edited, e.g. "3" (W/"3" is accepted). Missing → 428; not an ETag → 400; not the current version → 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description Template id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["TemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["TemplatePatch"];
+                "application/json": components["schemas"]["TemplatePatch"];
+            };
+        };
+        responses: {
+            /** @description Updated: version + 1 and a new ETag. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTemplateStores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["TemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The followers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateFollowers"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createTemplateStores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["TemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateStoresCreate"];
+                /**
+                 * @example code,name,address,city,region,country,postalCode,timezone,openingDate
+                 *     NYC-0043,Brooklyn,Fulton St 1,New York,NY,US,11201,America/New_York,2027-03-01
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Per-row results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    syncTemplateStores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["TemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateSyncRequest"];
+            };
+        };
+        responses: {
+            /** @description Per-store results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateSyncResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listAudit: {
         parameters: {
             query?: {
@@ -4039,6 +4599,7 @@ export const runStepNameValues: ReadonlyArray<FlattenedDeepRequired<components>[
 export const runStepStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunStep"]["status"]> = ["pending", "running", "succeeded", "failed", "skipped"];
 export const bundleDiffFilesChangeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BundleDiff"]["files"]["change"]> = ["added", "removed", "changed", "unchanged"];
 export const itemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ItemStatus"]> = ["in_stock", "allocated", "installed", "retired"];
+export const templateSyncResultResultsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TemplateSyncResult"]["results"]["status"]> = ["updated", "unchanged", "rejected"];
 export const importRowStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportRow"]["status"]> = ["created", "rejected"];
 export const bulkRequestActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkRequest"]["action"]> = ["activate", "provision", "decommission"];
 export const bulkResultActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkResult"]["action"]> = ["activate", "provision", "decommission"];
