@@ -84,6 +84,7 @@ export function makeStore(over: Partial<Store> = {}): Store {
     notes: '',
     hardwarePlan: { router: 1, pos_terminal: 4 },
     networkPlan: [{ purpose: 'pos', vlanId: 10, cidr: '10.20.0.0/24' }],
+    template: null,
     version: 1,
     createdAt: now,
     updatedAt: now,

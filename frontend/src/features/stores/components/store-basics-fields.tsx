@@ -1,8 +1,9 @@
-import { Autocomplete, Chip, Grid, MenuItem, TextField, Typography } from '@mui/material';
+import { Autocomplete, Grid, MenuItem, TextField, Typography } from '@mui/material';
 import { Controller, useFormContext } from 'react-hook-form';
 
 import { storeTypeValues } from '@/api/generated/openapi';
 import { FormTextField } from '@/features/stores/components/form-text-field';
+import { TagsField } from '@/features/stores/components/tags-field';
 import { useStoreCodeRule } from '@/features/stores/hooks/use-store-form-schema';
 import type { StoreFormValues } from '@/features/stores/schemas/store-schema';
 import { humanize } from '@/utils/format';
@@ -147,43 +148,7 @@ export function StoreBasicsFields({ codeLocked = false }: { codeLocked?: boolean
 
       <Section title="Other" />
       <Grid size={12}>
-        <Controller
-          name="tags"
-          control={control}
-          render={({ field, fieldState }) => (
-            <Autocomplete
-              multiple
-              freeSolo
-              options={[] as string[]}
-              value={field.value}
-              onChange={(_, v) =>
-                field.onChange(v.map((t) => t.trim().toLowerCase()).filter(Boolean))
-              }
-              renderValue={(value, getItemProps) =>
-                value.map((option, index) => {
-                  const { key, ...itemProps } = getItemProps({ index });
-                  return <Chip key={key} label={option} size="small" {...itemProps} />;
-                })
-              }
-              renderInput={(params) => (
-                <TextField
-                  {...params}
-                  name={field.name}
-                  inputRef={field.ref}
-                  onBlur={field.onBlur}
-                  label="Tags"
-                  error={!!fieldState.error}
-                  helperText={
-                    fieldState.error?.message ??
-                    (Array.isArray(fieldState.error)
-                      ? 'Check the tags'
-                      : 'Press Enter after each tag')
-                  }
-                />
-              )}
-            />
-          )}
-        />
+        <TagsField />
       </Grid>
       <Grid size={12}>
         <FormTextField<F> name="notes" label="Notes" multiline minRows={2} />

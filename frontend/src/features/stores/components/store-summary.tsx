@@ -1,6 +1,7 @@
 import { Box, Divider, Grid, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 
+import type { HardwarePlan, SegmentPurpose } from '@/api/generated/openapi';
 import type { FullStoreCreate } from '@/features/stores/utils/store-form-mapping';
 import { formatDate, humanize } from '@/utils/format';
 
@@ -19,7 +20,6 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 
 /** Read-only view of a store document (wizard review step). */
 export function StoreSummary({ store }: { store: FullStoreCreate }) {
-  const hw = Object.entries(store.hardwarePlan);
   const loc = store.location;
   return (
     <Stack spacing={2} divider={<Divider flexItem />}>
@@ -64,6 +64,25 @@ export function StoreSummary({ store }: { store: FullStoreCreate }) {
           <Item label="Tags">{store.tags.join(', ')}</Item>
         </Grid>
       </Grid>
+      <PlanSummary hardwarePlan={store.hardwarePlan} networkPlan={store.networkPlan} />
+    </Stack>
+  );
+}
+
+/**
+ * A store's or a template's plans, read-only (a template's segments have no subnet: each
+ * store's comes from the pools).
+ */
+export function PlanSummary({
+  hardwarePlan,
+  networkPlan,
+}: {
+  hardwarePlan: HardwarePlan;
+  networkPlan: { purpose: SegmentPurpose; vlanId?: number | null; cidr?: string | null }[];
+}) {
+  const hw = Object.entries(hardwarePlan);
+  return (
+    <Stack spacing={2} divider={<Divider flexItem />}>
       <Box>
         <Typography component="h3" variant="subtitle2" gutterBottom>
           Hardware
@@ -78,11 +97,12 @@ export function StoreSummary({ store }: { store: FullStoreCreate }) {
         <Typography component="h3" variant="subtitle2" gutterBottom>
           Network
         </Typography>
-        {store.networkPlan.length ? (
+        {networkPlan.length ? (
           <Stack component="ul" sx={{ m: 0, pl: 2.5 }}>
-            {store.networkPlan.map((s) => (
+            {networkPlan.map((s) => (
               <Typography component="li" variant="body2" key={s.purpose}>
-                {humanize(s.purpose)}: VLAN {s.vlanId ?? 'auto'}, subnet {s.cidr ?? 'auto'}
+                {humanize(s.purpose)}: VLAN {s.vlanId ?? 'auto'}
+                {'cidr' in s ? `, subnet ${s.cidr ?? 'auto'}` : ''}
               </Typography>
             ))}
           </Stack>
