@@ -5,6 +5,7 @@ import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import type {
   FieldError,
   Problem as ProblemBody,
+  StaleTemplateProblem,
   StaleVersionProblem,
 } from '@/api/generated/openapi';
 
@@ -14,7 +15,11 @@ import type {
  */
 export type Problem = Pick<ProblemBody, 'title' | 'status'> &
   Partial<Omit<ProblemBody, 'title' | 'status' | 'errors'>> &
-  Partial<Pick<StaleVersionProblem, 'currentVersion' | 'current'>> & { errors: FieldError[] };
+  Partial<Pick<StaleVersionProblem, 'currentVersion'>> & {
+    /** A 412's current document: a store's, or a template's (StaleTemplateProblem). */
+    current?: StaleVersionProblem['current'] | StaleTemplateProblem['current'];
+    errors: FieldError[];
+  };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;

@@ -1747,7 +1747,8 @@ export interface components {
             rejected: number;
             results: {
                 id: components["schemas"]["Uuid"];
-                code: components["schemas"]["StoreCode"];
+                /** @description null when the store does not exist or does not follow the template. */
+                code: components["schemas"]["StoreCode"] | null;
                 /**
                  * @description updated: the store's plans (and its template version) changed, a new store version; unchanged: it already had this version.
                  * @enum {unknown}
@@ -1761,6 +1762,13 @@ export interface components {
                  */
                 reason: string | null;
             }[];
+        };
+        StaleTemplateProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            status?: 412;
+            /** Format: int64 */
+            currentVersion: number;
+            current: components["schemas"]["Template"];
         };
         ImportResult: {
             /** Format: int64 */
@@ -2062,6 +2070,20 @@ export interface components {
                 "application/problem+json": components["schemas"]["StaleVersionProblem"];
             };
         };
+        /** @description The template version named (If-Match, or templateVersion of a sync) is not the current one. The body carries the current version and template. */
+        TemplatePreconditionFailed: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["StaleTemplateProblem"];
+            };
+        };
         /** @description If-Match is missing. */
         PreconditionRequired: {
             headers: {
@@ -2292,6 +2314,7 @@ export type TemplateFollower = components['schemas']['TemplateFollower'];
 export type TemplateFollowers = components['schemas']['TemplateFollowers'];
 export type TemplateSyncRequest = components['schemas']['TemplateSyncRequest'];
 export type TemplateSyncResult = components['schemas']['TemplateSyncResult'];
+export type StaleTemplateProblem = components['schemas']['StaleTemplateProblem'];
 export type ImportResult = components['schemas']['ImportResult'];
 export type ImportRow = components['schemas']['ImportRow'];
 export type BulkRequest = components['schemas']['BulkRequest'];
@@ -2316,6 +2339,7 @@ export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseMethodNotAllowed = components['responses']['MethodNotAllowed'];
 export type ResponseConflict = components['responses']['Conflict'];
 export type ResponsePreconditionFailed = components['responses']['PreconditionFailed'];
+export type ResponseTemplatePreconditionFailed = components['responses']['TemplatePreconditionFailed'];
 export type ResponsePreconditionRequired = components['responses']['PreconditionRequired'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
@@ -3695,7 +3719,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
+            412: components["responses"]["TemplatePreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -3741,7 +3765,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
+            412: components["responses"]["TemplatePreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
@@ -3863,7 +3887,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
+            412: components["responses"]["TemplatePreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];

@@ -38,9 +38,14 @@ function SyncResults({ result }: { result: TemplateSyncResult }) {
         {rows.map((r) => (
           <TableRow key={r.id}>
             <TableCell>
-              <Link component={RouterLink} to={paths.storeDetail.getHref(r.id)}>
-                {r.code}
-              </Link>
+              {r.code ? (
+                <Link component={RouterLink} to={paths.storeDetail.getHref(r.id)}>
+                  {r.code}
+                </Link>
+              ) : (
+                // No such store, or it does not follow the template: its id is all there is.
+                `Store ${r.id.slice(0, 8)}`
+              )}
             </TableCell>
             <TableCell>{RESULT_TEXT[r.status]}</TableCell>
             <TableCell>{r.version ?? '—'}</TableCell>

@@ -18,6 +18,7 @@ import { useDispatch } from 'react-redux';
 import { storeTypeValues, type Template } from '@/api/generated/openapi';
 import { applyFieldErrors, problemMessage, toProblem } from '@/api/problem';
 import {
+  templatesApi,
   useCreateTemplateMutation,
   useUpdateTemplateMutation,
 } from '@/features/stores/api/templates-api';
@@ -67,6 +68,7 @@ export function TemplateFormDialog({
   const dispatch = useDispatch();
   const [createTemplate, created] = useCreateTemplateMutation();
   const [updateTemplate, updated] = useUpdateTemplateMutation();
+  const [fetchTemplate] = templatesApi.endpoints.getTemplate.useLazyQuery();
   const busy = created.isLoading || updated.isLoading;
   const [base, setBase] = useState<Template | undefined>(template);
   const [stale, setStale] = useState<Template | null | undefined>(undefined);
@@ -114,8 +116,14 @@ export function TemplateFormDialog({
       onClose();
     } catch (err) {
       const p = toProblem(err);
-      if (p.status === 412) {
-        setStale(isTemplate(p.current) ? p.current : null);
+      if (p.status === 412 && base) {
+        // Their version: the problem's `current`, else fetched (see templates-ui-QUESTIONS Q1).
+        const theirs = isTemplate(p.current)
+          ? p.current
+          : await fetchTemplate(base.id, false)
+              .unwrap()
+              .catch(() => null);
+        setStale(theirs);
         return;
       }
       if (p.status === 409 && p.errors.length === 0) {
@@ -135,6 +143,7 @@ export function TemplateFormDialog({
 
   const reloadTheirs = () => {
     if (stale) {
+      void dispatch(templatesApi.util.upsertQueryData('getTemplate', stale.id, stale) as never);
       setBase(stale);
       reset(templateToForm(stale));
     }
