@@ -2,7 +2,7 @@ import AddBusinessRounded from '@mui/icons-material/AddBusinessRounded';
 import DeleteOutlineRounded from '@mui/icons-material/DeleteOutlineRounded';
 import EditRounded from '@mui/icons-material/EditRounded';
 import { Box, Button, Card, Chip, Grid, Stack, Typography } from '@mui/material';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate, useParams, type Params } from 'react-router';
 
 import type { Template } from '@/api/generated/openapi';
@@ -21,12 +21,22 @@ import {
   useDeleteTemplateMutation,
   useGetTemplateQuery,
 } from '@/features/stores/api/templates-api';
-import { CreateStoresDialog } from '@/features/stores/components/create-stores-dialog';
-import { PlanSummary } from '@/features/stores/components/store-summary';
+import { PlanSummary } from '@/features/stores/components/plan-summary';
 import { TemplateFollowersPanel } from '@/features/stores/components/template-followers-panel';
-import { TemplateFormDialog } from '@/features/stores/components/template-form-dialog';
 import { useAuthorization } from '@/lib/authorization';
 import { formatDateTime, humanize } from '@/utils/format';
+
+// The dialogs (react-hook-form, zod, the plan editors) load when one is opened.
+const TemplateFormDialog = lazy(() =>
+  import('@/features/stores/components/template-form-dialog').then((m) => ({
+    default: m.TemplateFormDialog,
+  })),
+);
+const CreateStoresDialog = lazy(() =>
+  import('@/features/stores/components/create-stores-dialog').then((m) => ({
+    default: m.CreateStoresDialog,
+  })),
+);
 
 /** The page's first queries, started by its route loader (see app/router.tsx). */
 export function prefetch(store: AppStore, _request: Request, params: Params) {
@@ -175,19 +185,14 @@ function TemplateDetail({ template }: { template: Template }) {
           <TemplateFollowersPanel template={template} writeReason={writeReason} />
         </Grid>
       </Grid>
-      {writeReason === null ? (
-        <>
-          <TemplateFormDialog
-            open={editing}
-            onClose={() => setEditing(false)}
-            template={template}
-          />
-          <CreateStoresDialog
-            open={creating}
-            onClose={() => setCreating(false)}
-            template={template}
-          />
-        </>
+      {writeReason === null && (editing || creating) ? (
+        <Suspense fallback={null}>
+          {editing ? (
+            <TemplateFormDialog open onClose={() => setEditing(false)} template={template} />
+          ) : (
+            <CreateStoresDialog open onClose={() => setCreating(false)} template={template} />
+          )}
+        </Suspense>
       ) : null}
       <ConfirmDialog
         open={deleting}

@@ -268,7 +268,7 @@ describe('template page', () => {
     const dialog = await screen.findByRole('dialog', {
       name: 'Create stores from Standard mall store',
     });
-    await user.click(within(dialog).getByRole('tab', { name: 'CSV' }));
+    await user.click(within(dialog).getByRole('button', { name: 'CSV', pressed: false }));
     const text = within(dialog).getByRole('textbox', { name: 'CSV' });
     await user.clear(text);
     await user.click(text);

@@ -1,6 +1,6 @@
 import AddRounded from '@mui/icons-material/AddRounded';
 import { Button } from '@mui/material';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
 
 import type { AppStore } from '@/app/store';
@@ -8,9 +8,16 @@ import { PageHeader } from '@/components/ui/page-header';
 import { WithReason } from '@/components/ui/with-reason';
 import { paths } from '@/config/paths';
 import { templatesApi } from '@/features/stores/api/templates-api';
-import { TemplateFormDialog } from '@/features/stores/components/template-form-dialog';
 import { TemplateList } from '@/features/stores/components/template-list';
 import { useAuthorization } from '@/lib/authorization';
+
+// The form (react-hook-form, zod, the plan editors) loads when it is opened: the list is all
+// most visits need.
+const TemplateFormDialog = lazy(() =>
+  import('@/features/stores/components/template-form-dialog').then((m) => ({
+    default: m.TemplateFormDialog,
+  })),
+);
 
 /** The list, fetched from the route loader (router.tsx). */
 export function prefetch(store: AppStore) {
@@ -41,12 +48,14 @@ export function TemplatesRoute() {
         }
       />
       <TemplateList />
-      {reason === null ? (
-        <TemplateFormDialog
-          open={open}
-          onClose={() => setOpen(false)}
-          onSaved={(t) => navigate(paths.templateDetail.getHref(t.id))}
-        />
+      {open && reason === null ? (
+        <Suspense fallback={null}>
+          <TemplateFormDialog
+            open
+            onClose={() => setOpen(false)}
+            onSaved={(t) => navigate(paths.templateDetail.getHref(t.id))}
+          />
+        </Suspense>
       ) : null}
     </>
   );
