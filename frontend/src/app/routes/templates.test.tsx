@@ -147,6 +147,28 @@ describe('template page', () => {
     );
   }, 180_000);
 
+  it('shows a viewer the template and its stores, every action disabled with the reason', async () => {
+    const { api, template } = withFollowers();
+    api.role = 'viewer';
+    const { user } = renderApp({
+      route: `/templates/${template.id}`,
+      api,
+      session: signedIn('viewer'),
+    });
+    await screen.findByRole('table', { name: 'Followers' }, { timeout: 60_000 });
+    expect(screen.getByText('1 × Router, 6 × POS terminal')).toBeInTheDocument();
+    for (const name of ['Create stores', 'Edit', 'Delete', 'Bring 2 stores up to date']) {
+      const button = screen.getByRole('button', { name });
+      expect(button).toBeDisabled();
+      await user.hover(button.parentElement!);
+      expect(await screen.findByRole('tooltip')).toHaveTextContent(
+        'Needs the operator role or higher.',
+      );
+      await user.unhover(button.parentElement!);
+      await waitFor(() => expect(screen.queryByRole('tooltip')).toBeNull());
+    }
+  }, 180_000);
+
   it('brings the stores behind up to the version shown, then shows each store’s result', async () => {
     const { api, template, behind } = withFollowers();
     const { user } = renderApp({ route: `/templates/${template.id}`, api });
