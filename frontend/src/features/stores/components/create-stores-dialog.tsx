@@ -21,7 +21,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useId, useState } from 'react';
-import { FormProvider, useFieldArray, useForm, type Path } from 'react-hook-form';
+import { FormProvider, useFieldArray, useForm, type FieldErrors, type Path } from 'react-hook-form';
 import { Link as RouterLink } from 'react-router';
 
 import type {
@@ -264,6 +264,19 @@ export function CreateStoresDialog({
     });
   };
 
+  // The fields are narrow: what stops the submission is also said above the rows, row by row.
+  const showInvalid = (errors: FieldErrors<Form>) => {
+    const lines: string[] = [];
+    (errors.rows ?? []).forEach?.((row, i) => {
+      for (const [c, label] of COLUMNS) {
+        const message = row?.[c]?.message;
+        if (message) lines.push(`row ${i + 1}, ${label}: ${message}`);
+      }
+    });
+    if (errors.rows?.root?.message) lines.push(errors.rows.root.message);
+    setError(lines.length ? `Check ${lines.join('; ')}.` : 'Check the rows.');
+  };
+
   const submitCsv = async () => {
     const result = await send({ csv });
     if (!result) return;
@@ -283,6 +296,10 @@ export function CreateStoresDialog({
       maxWidth="lg"
       fullWidth
       aria-labelledby={titleId}
+      // The dialog keeps its height whatever its content does: an error that goes when its
+      // field loses focus (the mousedown on Save) would otherwise shrink a centred dialog and
+      // move the button from under the pointer before the mouseup — a lost click (e2e).
+      slotProps={{ paper: { sx: { height: 'calc(100% - 64px)' } } }}
     >
       <DialogTitle id={titleId}>Create stores from {template.name}</DialogTitle>
       <DialogContent>
@@ -411,7 +428,7 @@ export function CreateStoresDialog({
           <Button
             variant="contained"
             disabled={isLoading}
-            onClick={() => void handleSubmit(submitRows)()}
+            onClick={() => void handleSubmit(submitRows, showInvalid)()}
           >
             {isLoading
               ? 'Creating…'

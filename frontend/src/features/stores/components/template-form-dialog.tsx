@@ -157,9 +157,18 @@ export function TemplateFormDialog({
       maxWidth="md"
       fullWidth
       aria-labelledby={titleId}
+      // The dialog keeps its height whatever its content does: an error that goes when its
+      // field loses focus (the mousedown on Save) would otherwise shrink a centred dialog and
+      // move the button from under the pointer before the mouseup — a lost click (e2e).
+      slotProps={{ paper: { sx: { height: 'calc(100% - 64px)' } } }}
     >
       <FormProvider {...methods}>
-        <form noValidate onSubmit={(e) => void handleSubmit(submit)(e)}>
+        <form
+          noValidate
+          onSubmit={(e) => void handleSubmit(submit)(e)}
+          // A column filling the paper: the content scrolls, the actions stay at the bottom.
+          style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}
+        >
           <DialogTitle id={titleId}>
             {base ? `Edit template ${base.name}` : 'New template'}
           </DialogTitle>
