@@ -113,7 +113,7 @@ export default defineConfig(({ mode }: ConfigEnv): UserConfig => ({
             // the template dialogs, loaded when opened).
             {
               name: 'store-forms',
-              test: /src[\\/]features[\\/]stores[\\/](components[\\/](store-basics-fields|hardware-plan-fields|network-plan-fields|form-text-field|tags-field|leave-guard-dialog|store-summary)|utils[\\/]store-form-mapping|hooks[\\/]use-store-form-schema)|src[\\/]hooks[\\/]use-unsaved-changes/,
+              test: /src[\\/]features[\\/]stores[\\/](components[\\/](store-basics-fields|hardware-plan-fields|network-plan-fields|form-text-field|tags-field|store-type-field|leave-guard-dialog|store-summary)|utils[\\/]store-form-mapping|hooks[\\/]use-store-form-schema)|src[\\/]hooks[\\/]use-unsaved-changes/,
               includeDependenciesRecursively: false,
               priority: 28,
             },

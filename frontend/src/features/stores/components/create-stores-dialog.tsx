@@ -31,11 +31,16 @@ import type {
   TemplateStoreSeed,
 } from '@/api/generated/openapi';
 import { problemMessage, toProblem } from '@/api/problem';
+import { STEADY_DIALOG } from '@/components/ui/form-dialog';
 import { SimpleTable } from '@/components/ui/table-panel';
 import { paths } from '@/config/paths';
 import { useCreateTemplateStoresMutation } from '@/features/stores/api/templates-api';
 import { FormTextField } from '@/features/stores/components/form-text-field';
-import { isCalendarDate, requiredText } from '@/features/stores/schemas/store-schema';
+import {
+  countrySchema,
+  openingDateSchema,
+  requiredText,
+} from '@/features/stores/schemas/store-schema';
 import { z } from '@/lib/zod';
 
 // The columns of a typed row, in the order of the service's CSV (docs/openapi.json,
@@ -60,16 +65,10 @@ const rowSchema = z.object({
   address: requiredText(200),
   city: requiredText(100),
   region: requiredText(100),
-  country: z
-    .string()
-    .trim()
-    .regex(/^[A-Z]{2}$/, 'Two upper-case letters, e.g. US'),
+  country: countrySchema,
   postalCode: requiredText(20),
   timezone: requiredText(32),
-  openingDate: z
-    .string()
-    .trim()
-    .refine((v) => v === '' || isCalendarDate(v), 'YYYY-MM-DD'),
+  openingDate: openingDateSchema,
 });
 const formSchema = z.object({ rows: z.array(rowSchema).min(1).max(1000) });
 type Row = z.infer<typeof rowSchema>;
@@ -296,10 +295,7 @@ export function CreateStoresDialog({
       maxWidth="lg"
       fullWidth
       aria-labelledby={titleId}
-      // The dialog keeps its height whatever its content does: an error that goes when its
-      // field loses focus (the mousedown on Save) would otherwise shrink a centred dialog and
-      // move the button from under the pointer before the mouseup — a lost click (e2e).
-      slotProps={{ paper: { sx: { height: 'calc(100% - 64px)' } } }}
+      slotProps={STEADY_DIALOG}
     >
       <DialogTitle id={titleId}>Create stores from {template.name}</DialogTitle>
       <DialogContent>

@@ -1,12 +1,11 @@
-import { Autocomplete, Grid, MenuItem, TextField, Typography } from '@mui/material';
+import { Autocomplete, Grid, TextField, Typography } from '@mui/material';
 import { Controller, useFormContext } from 'react-hook-form';
 
-import { storeTypeValues } from '@/api/generated/openapi';
 import { FormTextField } from '@/features/stores/components/form-text-field';
+import { StoreTypeField } from '@/features/stores/components/store-type-field';
 import { TagsField } from '@/features/stores/components/tags-field';
 import { useStoreCodeRule } from '@/features/stores/hooks/use-store-form-schema';
 import type { StoreFormValues } from '@/features/stores/schemas/store-schema';
-import { humanize } from '@/utils/format';
 
 let timeZones: string[] | undefined;
 
@@ -56,13 +55,7 @@ export function StoreBasicsFields({ codeLocked = false }: { codeLocked?: boolean
         <FormTextField<F> name="name" label="Name" required />
       </Grid>
       <Grid size={{ xs: 12, sm: 6 }}>
-        <FormTextField<F> name="type" label="Type" select required>
-          {storeTypeValues.map((t) => (
-            <MenuItem key={t} value={t}>
-              {humanize(t)}
-            </MenuItem>
-          ))}
-        </FormTextField>
+        <StoreTypeField label="Type" />
       </Grid>
       <Grid size={{ xs: 12, sm: 6 }}>
         <FormTextField<F>

@@ -7,7 +7,6 @@ import {
   DialogContent,
   DialogTitle,
   Grid,
-  MenuItem,
   Stack,
   Typography,
 } from '@mui/material';
@@ -15,8 +14,9 @@ import { useEffect, useId, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useDispatch } from 'react-redux';
 
-import { storeTypeValues, type Template } from '@/api/generated/openapi';
-import { applyFieldErrors, problemMessage, toProblem } from '@/api/problem';
+import type { Template } from '@/api/generated/openapi';
+import { formProblem, toProblem } from '@/api/problem';
+import { STEADY_DIALOG } from '@/components/ui/form-dialog';
 import {
   templatesApi,
   useCreateTemplateMutation,
@@ -25,6 +25,7 @@ import {
 import { FormTextField } from '@/features/stores/components/form-text-field';
 import { HardwarePlanFields } from '@/features/stores/components/hardware-plan-fields';
 import { NetworkPlanFields } from '@/features/stores/components/network-plan-fields';
+import { StoreTypeField } from '@/features/stores/components/store-type-field';
 import { TagsField } from '@/features/stores/components/tags-field';
 import {
   templateFormSchema,
@@ -37,7 +38,6 @@ import {
   templateToForm,
 } from '@/features/stores/utils/template-form-mapping';
 import { notify } from '@/lib/notifications';
-import { humanize } from '@/utils/format';
 
 type F = TemplateFormValues;
 
@@ -130,14 +130,7 @@ export function TemplateFormDialog({
         setError('name', { type: 'server', message: p.detail ?? 'This name is taken' });
         return;
       }
-      const unmatched = applyFieldErrors(p, setError, isShownField);
-      if (p.errors.length === 0 || unmatched.length) {
-        setFormError(
-          unmatched.length
-            ? unmatched.map((e) => `${e.field}: ${e.message}`).join('; ')
-            : problemMessage(p),
-        );
-      }
+      setFormError(formProblem(p, setError, isShownField));
     }
   };
 
@@ -157,10 +150,7 @@ export function TemplateFormDialog({
       maxWidth="md"
       fullWidth
       aria-labelledby={titleId}
-      // The dialog keeps its height whatever its content does: an error that goes when its
-      // field loses focus (the mousedown on Save) would otherwise shrink a centred dialog and
-      // move the button from under the pointer before the mouseup — a lost click (e2e).
-      slotProps={{ paper: { sx: { height: 'calc(100% - 64px)' } } }}
+      slotProps={STEADY_DIALOG}
     >
       <FormProvider {...methods}>
         <form
@@ -201,13 +191,7 @@ export function TemplateFormDialog({
                   <FormTextField<F> name="name" label="Name" required />
                 </Grid>
                 <Grid size={{ xs: 12, sm: 4 }}>
-                  <FormTextField<F> name="type" label="Store type" select required>
-                    {storeTypeValues.map((t) => (
-                      <MenuItem key={t} value={t}>
-                        {humanize(t)}
-                      </MenuItem>
-                    ))}
-                  </FormTextField>
+                  <StoreTypeField label="Store type" />
                 </Grid>
                 <Grid size={12}>
                   <FormTextField<F> name="description" label="Description" multiline minRows={2} />

@@ -122,6 +122,17 @@ const enabledShape = Object.fromEntries(hardwareKindValues.map((k) => [k, z.bool
   z.ZodBoolean
 >;
 
+export const countrySchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Z]{2}$/, 'Two upper-case letters (ISO 3166-1 alpha-2), e.g. US');
+
+/** Optional (empty), else a real calendar date. */
+export const openingDateSchema = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || isCalendarDate(v), 'A real date, YYYY-MM-DD');
+
 /** Tags as the server takes them (docs/openapi.json `Tags`). */
 export const tagsSchema = z
   .array(z.string().regex(TAG_RE, 'Tags: 1–32 of a-z 0-9 _ -, starting with a letter or digit'))
@@ -184,10 +195,7 @@ export const makeStoreFormSchema = (rule?: StoreCodeRule, keptCode?: string) =>
         address: requiredText(200),
         city: requiredText(100),
         region: requiredText(100),
-        country: z
-          .string()
-          .trim()
-          .regex(/^[A-Z]{2}$/, 'Two upper-case letters (ISO 3166-1 alpha-2), e.g. US'),
+        country: countrySchema,
         postalCode: z
           .string()
           .trim()
@@ -197,10 +205,7 @@ export const makeStoreFormSchema = (rule?: StoreCodeRule, keptCode?: string) =>
         latitude: optionalNumber(-90, 90, 'Latitude'),
         longitude: optionalNumber(-180, 180, 'Longitude'),
       }),
-      openingDate: z
-        .string()
-        .trim()
-        .refine((v) => v === '' || isCalendarDate(v), 'A real date, YYYY-MM-DD'),
+      openingDate: openingDateSchema,
       contact: z.object({
         manager: optionalText(120),
         email: z
