@@ -109,10 +109,11 @@ export default defineConfig(({ mode }: ConfigEnv): UserConfig => ({
               test: /src[\\/](app[\\/]routes[\\/]app-root|components[\\/]layout[\\/])/,
               priority: 30,
             },
-            // The store wizard's and the edit form's fields, which only those two pages use.
+            // The store wizard's and the edit form's fields, which only those two pages use (and
+            // the template dialogs, loaded when opened).
             {
               name: 'store-forms',
-              test: /src[\\/]features[\\/]stores[\\/](components[\\/](store-basics-fields|hardware-plan-fields|network-plan-fields|form-text-field|leave-guard-dialog|store-summary)|utils[\\/]store-form-mapping|hooks[\\/]use-store-form-schema)|src[\\/]hooks[\\/]use-unsaved-changes/,
+              test: /src[\\/]features[\\/]stores[\\/](components[\\/](store-basics-fields|hardware-plan-fields|network-plan-fields|form-text-field|tags-field|store-type-field|leave-guard-dialog|store-summary)|utils[\\/]store-form-mapping|hooks[\\/]use-store-form-schema)|src[\\/]hooks[\\/]use-unsaved-changes/,
               includeDependenciesRecursively: false,
               priority: 28,
             },

@@ -265,6 +265,116 @@ export async function runJourney({
     },
   );
 
+  // Store templates (issue 16, point 1): a template, stores from it, an edit that leaves them
+  // behind, and the bulk action that brings them up to date.
+  const template = { name: `${tag} Mall unit`, id: null };
+  const fromTemplate = [`${tag}-0101`, `${tag}-0102`, `${tag}-0103`];
+
+  await test(label('create a store template from the templates page'), async () => {
+    await page.getByRole('link', { name: 'Templates' }).first().click();
+    await page.getByRole('heading', { name: 'Templates', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'New template' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New template' });
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(template.name);
+    await dialog.getByRole('textbox', { name: 'Description' }).fill('A mall unit, four tills');
+    await dialog.getByRole('checkbox', { name: 'POS terminal' }).check();
+    // The network plan has no subnet: each store's comes from the pools.
+    expect(
+      (await dialog.getByRole('textbox', { name: 'Subnet (CIDR)' }).count()) === 0,
+      'no subnet field in a template',
+    );
+    await dialog.getByRole('button', { name: 'Create template' }).click();
+    await page.waitForURL(/\/templates\/[0-9a-f-]{36}$/);
+    template.id = page.url().split('/').pop();
+    await page.getByRole('heading', { name: template.name, level: 1 }).waitFor();
+    await page.getByText('Version 1', { exact: true }).waitFor();
+  });
+
+  await test(
+    label('create three stores from the template: one row refused, fixed, sent alone'),
+    async () => {
+      await page.getByRole('button', { name: 'Create stores' }).click();
+      const dialog = page.getByRole('dialog', { name: `Create stores from ${template.name}` });
+      const rows = [fromTemplate[0], codes[0], fromTemplate[2]]; // codes[0] is taken
+      for (let i = 0; i < rows.length; i += 1) {
+        if (i > 0) await dialog.getByRole('button', { name: 'Add row' }).click();
+        const row = dialog.getByRole('group', { name: `Store row ${i + 1}` });
+        const field = (name) => row.getByRole('textbox', { name, exact: true });
+        await field('Code').fill(rows[i]);
+        await field('Name').fill(`Journey mall ${i + 1}`);
+        await field('Address').fill(`Mall Road ${i + 1}`);
+        await field('City').fill('Leipzig');
+        await field('Region').fill('SN');
+        await field('Country').fill('DE');
+        await field('Postal code').fill('04109');
+        await field('Time zone').fill('Europe/Berlin');
+        await field('Opening date').fill('2027-09-01');
+      }
+      await dialog.getByRole('button', { name: 'Create 3 stores' }).click();
+      await dialog.getByText('2 created, 1 rejected', { exact: false }).waitFor();
+      const results = dialog.getByRole('table', { name: 'Results' });
+      await results.getByRole('row').filter({ hasText: 'Rejected' }).getByText(/code:/).waitFor();
+      for (const code of [fromTemplate[0], fromTemplate[2]])
+        await results.getByRole('link', { name: code }).waitFor();
+      // Only the refused row is left, with its error on its code.
+      const left = dialog.getByRole('group', { name: /^Store row/ });
+      expect((await left.count()) === 1, 'one row left');
+      await left.getByRole('textbox', { name: 'Code', exact: true }).fill(fromTemplate[1]);
+      await dialog.getByRole('button', { name: 'Create 1 store' }).click();
+      await dialog.getByText('3 created, 0 rejected', { exact: false }).waitFor();
+      await page.screenshot({ path: join(shots, `journey-${db}-template-stores-1440.png`) });
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      const followers = page.getByRole('table', { name: 'Followers' });
+      for (const code of fromTemplate) await followers.getByRole('link', { name: code }).waitFor();
+    },
+  );
+
+  await test(label('edit the template: its stores show "behind"'), async () => {
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `Edit template ${template.name}` });
+    await dialog.getByRole('checkbox', { name: 'Router' }).check();
+    await dialog.getByRole('button', { name: 'Save template' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Version 2', { exact: true }).waitFor();
+    const followers = page.getByRole('table', { name: 'Followers' });
+    for (const code of fromTemplate) {
+      await followers.getByRole('row').filter({ hasText: code }).getByText('behind (v2)').waitFor();
+    }
+  });
+
+  await test(label('bring the three stores up to date'), async () => {
+    await page.getByRole('button', { name: 'Bring 3 stores up to date' }).click();
+    await page
+      .getByRole('dialog', { name: 'Bring 3 stores up to date?' })
+      .getByRole('button', { name: 'Bring up to date' })
+      .click();
+    await page.getByText('Version 2: 3 updated, 0 unchanged, 0 rejected.').waitFor();
+    const results = page.getByRole('table', { name: 'Sync results' });
+    for (const code of fromTemplate)
+      await results.getByRole('row').filter({ hasText: code }).getByText('Updated').waitFor();
+    await page.getByText('behind (v2)').first().waitFor({ state: 'detached' });
+    await settle(page);
+    await page.screenshot({
+      path: join(shots, `journey-${db}-template-1440.png`),
+      fullPage: true,
+    });
+  });
+
+  await test(label("a template's store shows the template's new version"), async () => {
+    await page
+      .getByRole('table', { name: 'Followers' })
+      .getByRole('link', { name: fromTemplate[0] })
+      .click();
+    await page.waitForURL(/\/stores\/[0-9a-f-]{36}$/);
+    const chip = page.getByRole('link', { name: `Template ${template.name} · v2` });
+    await chip.waitFor();
+    // Its plans are the template's version 2: a router with the POS terminals.
+    await page.getByRole('checkbox', { name: 'Router' }).waitFor();
+    expect(await page.getByRole('checkbox', { name: 'Router' }).isChecked(), 'router planned');
+    await chip.click();
+    await page.waitForURL(new RegExp(`/templates/${template.id}$`));
+  });
+
   await test(label('find every step in the activity feed'), async () => {
     await page.getByRole('link', { name: 'Activity' }).first().click();
     await page.getByRole('heading', { name: 'Activity', level: 1 }).waitFor();

@@ -383,6 +383,43 @@ try {
     expect(path, 'download saved');
   });
 
+  // A store template with two stores from it, one of them behind (the template edited since),
+  // for the template pages' checks below.
+  const seededTemplate = await api(base, token, 'POST', '/api/templates', {
+    name: 'Seed mall unit',
+    description: 'Seeded for the accessibility checks',
+    type: 'standard',
+    tags: ['seed'],
+    hardwarePlan: { router: 1, pos_terminal: 4 },
+    networkPlan: [{ purpose: 'pos', vlanId: null }],
+  });
+  expect(seededTemplate.status === 201, `template: ${seededTemplate.status}`);
+  const templateId = seededTemplate.json.id;
+  const fromTemplate = await api(base, token, 'POST', `/api/templates/${templateId}/stores`, {
+    stores: ['SEA-0001', 'SEA-0002'].map((c, i) => ({
+      code: c,
+      name: `Seattle mall ${i + 1}`,
+      location: {
+        address: `${i + 1} Pine St`,
+        city: 'Seattle',
+        region: 'WA',
+        country: 'US',
+        postalCode: '98101',
+        timezone: 'America/Los_Angeles',
+      },
+    })),
+  });
+  expect(fromTemplate.json.created === 2, `stores from the template: ${fromTemplate.status}`);
+  const edited = await api(
+    base,
+    token,
+    'PATCH',
+    `/api/templates/${templateId}`,
+    { hardwarePlan: { router: 1, pos_terminal: 6 } },
+    { 'if-match': seededTemplate.headers.get('etag') },
+  );
+  expect(edited.status === 200, `template edit: ${edited.status}`);
+
   // Pages for accessibility checks and screenshots.
   const pages = [
     ['dashboard', '/'],
@@ -394,8 +431,19 @@ try {
     ['inventory', '/inventory'],
     ['pools', '/pools'],
     ['activity', '/activity'],
+    ['templates', '/templates'],
+    ['template-detail', `/templates/${templateId}`],
   ];
-  const NEW_PAGES = new Set(['inventory', 'pools', 'activity', 'store-detail', 'stores', 'users']);
+  const NEW_PAGES = new Set([
+    'inventory',
+    'pools',
+    'activity',
+    'store-detail',
+    'stores',
+    'users',
+    'templates',
+    'template-detail',
+  ]);
   mkdirSync(SHOTS, { recursive: true });
   // A few more stores so the list and charts have something to show.
   const seed = [
@@ -558,6 +606,7 @@ try {
         ['/', 'Overview'],
         ['/stores', 'Stores'],
         ['/pools', 'Address pools'],
+        ['/templates', 'Templates'],
       ]) {
         await b.goto(base + path);
         expect(

@@ -13,8 +13,10 @@ const LOGIN_BUDGET_KB = Number(process.env.LOGIN_JS_BUDGET_KB ?? 100);
 // Pages allowed over BUDGET_KB, with the reason. The store wizard needs the form library, zod
 // and the autocomplete on its first render (issue 17 leaves it over; docs/performance.md).
 // A store's page (pages/stores/_.html) needs the same for its edit form; before it had a page
-// of its own it loaded the same files, index.html's up front and its route's after.
-const EXCEPTIONS = { 'pages/stores/new.html': 310, 'pages/stores/_.html': 320 };
+// of its own it loaded the same files, index.html's up front and its route's after; since store
+// templates (issue 16) it also shows the store's template and whether it is behind (its chip and
+// the templates' API: 1.5 KB; a chunk of their own for the two cost more, per-file overhead).
+const EXCEPTIONS = { 'pages/stores/new.html': 310, 'pages/stores/_.html': 322 };
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
 const gzCache = new Map();

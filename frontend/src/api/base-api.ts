@@ -116,6 +116,7 @@ export const TAG_TYPES = [
   'HardwareModel',
   'StockItem',
   'Credentials',
+  'Template',
 ] as const;
 
 // The one createApi of the app. Features add their endpoints with injectEndpoints.

@@ -17,6 +17,10 @@ const SELF_REPORTING = new Set([
   'importItems',
   'importStores',
   'revealCredentials',
+  'createTemplate',
+  'updateTemplate',
+  'createTemplateStores',
+  'syncTemplateStores',
 ]);
 
 /**

@@ -22,6 +22,28 @@ describe('live updates', () => {
       type: 'Store',
       id: 's1',
     });
+    // Store templates: a template's own events refresh it, its followers and the list; a store
+    // event refreshes every template query (a follower's status, a new follower, the counts).
+    expect(
+      tagsForEvent({ type: 'template.updated', time: '', data: { id: 't1', version: 2 } }),
+    ).toEqual(
+      expect.arrayContaining([
+        { type: 'Template', id: 'LIST' },
+        { type: 'Template', id: 't1' },
+        { type: 'Template', id: 't1/stores' },
+      ]),
+    );
+    expect(tagsForEvent({ type: 'template.deleted', time: '', data: { id: 't1' } })).toContainEqual(
+      { type: 'Template', id: 'LIST' },
+    );
+    for (const type of [
+      'store.created',
+      'store.updated',
+      'store.status_changed',
+      'store.deleted',
+    ]) {
+      expect(tagsForEvent({ type, time: '', data: { id: 's1' } })).toContain('Template');
+    }
     expect(tagsForEvent({ type: 'run.step_changed', time: '', data: { storeId: 's1' } })).toEqual([
       { type: 'Run', id: 's1' },
     ]);

@@ -64,9 +64,11 @@ function str(v: unknown): string | null {
 export function tagsForEvent(e: LiveEvent): Tag[] {
   const storeId = str(e.data.storeId) ?? str(e.data.id);
   switch (e.type) {
+    // A store's change may change a template's followers and counts (store templates): every
+    // template query is refetched, the few that are on screen.
     case 'store.created':
     case 'store.deleted':
-      return [{ type: 'Store', id: 'LIST' }, 'Stats', { type: 'Audit', id: 'LIST' }];
+      return [{ type: 'Store', id: 'LIST' }, 'Stats', { type: 'Audit', id: 'LIST' }, 'Template'];
     case 'store.updated':
     case 'store.status_changed':
       return [
@@ -83,7 +85,23 @@ export function tagsForEvent(e: LiveEvent): Tag[] {
           : []),
         'Stats',
         { type: 'Audit', id: 'LIST' },
+        'Template',
       ];
+    case 'template.created':
+    case 'template.updated':
+    case 'template.deleted': {
+      const templateId = str(e.data.id);
+      return [
+        { type: 'Template', id: 'LIST' },
+        ...(templateId
+          ? ([
+              { type: 'Template', id: templateId },
+              { type: 'Template', id: `${templateId}/stores` },
+            ] as Tag[])
+          : []),
+        { type: 'Audit', id: 'LIST' },
+      ];
+    }
     case 'run.step_changed':
       return storeId ? [{ type: 'Run', id: storeId }] : ['Run'];
     case 'system.breaker_changed':

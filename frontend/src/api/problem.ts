@@ -5,6 +5,7 @@ import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import type {
   FieldError,
   Problem as ProblemBody,
+  StaleTemplateProblem,
   StaleVersionProblem,
 } from '@/api/generated/openapi';
 
@@ -14,7 +15,11 @@ import type {
  */
 export type Problem = Pick<ProblemBody, 'title' | 'status'> &
   Partial<Omit<ProblemBody, 'title' | 'status' | 'errors'>> &
-  Partial<Pick<StaleVersionProblem, 'currentVersion' | 'current'>> & { errors: FieldError[] };
+  Partial<Pick<StaleVersionProblem, 'currentVersion'>> & {
+    /** A 412's current document: a store's, or a template's (StaleTemplateProblem). */
+    current?: StaleVersionProblem['current'] | StaleTemplateProblem['current'];
+    errors: FieldError[];
+  };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
@@ -113,16 +118,18 @@ export function applyFieldErrors<T extends FieldValues>(
 }
 
 /**
- * A small form's failed submit: the problem's errors on the form's own `fields`, and what is
+ * A form's failed submit: the problem's errors on the form's own `fields` (names, or a test of
+ * a path), and what is
  * left (a problem without field errors, or errors naming other fields) as one message for above
  * the form; null when every error found its field.
  */
 export function formProblem<T extends FieldValues>(
   problem: Problem,
   setError: UseFormSetError<T>,
-  fields: readonly (keyof T & string)[],
+  fields: readonly (keyof T & string)[] | ((path: string) => boolean),
 ): string | null {
-  const unmatched = applyFieldErrors(problem, setError, (path) => fields.includes(path));
+  const isField = typeof fields === 'function' ? fields : (path: string) => fields.includes(path);
+  const unmatched = applyFieldErrors(problem, setError, isField);
   if (problem.errors.length === 0) return problemMessage(problem);
   return unmatched.length ? unmatched.map((e) => `${e.field}: ${e.message}`).join('; ') : null;
 }

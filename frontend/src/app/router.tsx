@@ -86,6 +86,29 @@ export function appRoutes(store?: AppStore): RouteObject[] {
           ],
         },
         {
+          path: paths.templates.path,
+          handle: { crumb: 'Templates' },
+          children: [
+            {
+              index: true,
+              lazy: () =>
+                import('@/app/routes/templates').then((m) => ({
+                  Component: m.TemplatesRoute,
+                  ...withPrefetch(store, m.prefetch),
+                })),
+            },
+            {
+              path: paths.templateDetail.path,
+              handle: { crumb: 'Template' },
+              lazy: () =>
+                import('@/app/routes/template-detail').then((m) => ({
+                  Component: m.TemplateDetailRoute,
+                  ...withPrefetch(store, m.prefetch),
+                })),
+            },
+          ],
+        },
+        {
           path: paths.monitoring.path,
           handle: { crumb: 'Monitoring' },
           lazy: () =>

@@ -16,6 +16,11 @@ export const paths = {
     path: '/stores/:storeId',
     getHref: (id: string) => `/stores/${encodeURIComponent(id)}`,
   },
+  templates: { path: '/templates', getHref: () => '/templates' },
+  templateDetail: {
+    path: '/templates/:templateId',
+    getHref: (id: string) => `/templates/${encodeURIComponent(id)}`,
+  },
   monitoring: { path: '/monitoring', getHref: () => '/monitoring' },
   users: { path: '/users', getHref: () => '/users' },
   inventory: { path: '/inventory', getHref: () => '/inventory' },

@@ -14,6 +14,8 @@ export const POLICIES = {
   'stores:write': ['operator', 'admin'],
   'stores:provision': ['operator', 'admin'],
   'stores:bulk': ['operator', 'admin'],
+  'templates:read': ['viewer', 'operator', 'admin'],
+  'templates:write': ['operator', 'admin'],
   'monitoring:read': ['viewer', 'operator', 'admin'],
   'users:manage': ['admin'],
   'inventory:read': ['viewer', 'operator', 'admin'],
@@ -35,6 +37,9 @@ export function useAuthorization() {
     user,
     role: user?.role ?? null,
     can: (policy: Policy) => can(user?.role, policy),
+    /** Why an action under `policy` is disabled for this user (null when it is allowed). */
+    why: (policy: Policy) =>
+      can(user?.role, policy) ? null : `Needs the ${POLICIES[policy][0]} role or higher.`,
   };
 }
 

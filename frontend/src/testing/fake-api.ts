@@ -8,8 +8,13 @@ import type {
   CredentialVersions,
   DependencyStatus,
   Role,
+  ImportResult,
   Store,
   StoreCreate,
+  Template,
+  TemplateCreate,
+  TemplateStoreSeed,
+  TemplateSyncResult,
   User,
 } from '@/api/generated/openapi';
 import { reportViolations, requestViolations, responseViolations } from '@/testing/contract';
@@ -84,7 +89,30 @@ export function makeStore(over: Partial<Store> = {}): Store {
     notes: '',
     hardwarePlan: { router: 1, pos_terminal: 4 },
     networkPlan: [{ purpose: 'pos', vlanId: 10, cidr: '10.20.0.0/24' }],
+    template: null,
     version: 1,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: 'admin',
+    updatedBy: 'admin',
+    ...over,
+  };
+}
+
+export function makeTemplate(over: Partial<Template> = {}): Template {
+  const now = '2026-11-20T09:00:00.000Z';
+  return {
+    id: uuid(),
+    name: 'Standard mall store',
+    description: 'A mall unit with four tills',
+    type: 'standard',
+    tags: ['mall'],
+    notes: '',
+    hardwarePlan: { router: 1, pos_terminal: 4 },
+    networkPlan: [{ purpose: 'pos', vlanId: 10 }],
+    version: 1,
+    storeCount: 0,
+    behindCount: 0,
     createdAt: now,
     updatedAt: now,
     createdBy: 'admin',
@@ -123,8 +151,13 @@ function merge(target: Record<string, unknown>, patch: Record<string, unknown>) 
   }
 }
 
+/** Statuses in which a store can no longer be brought up to date (a run, or the end). */
+const NOT_SYNCABLE = new Set(['provisioning', 'decommissioning', 'decommissioned']);
+
 export class FakeApi {
   stores: Store[] = [];
+  /** Templates as stored; the counts are computed from `stores` when served. */
+  templates: Template[] = [];
   users: User[] = [];
   audit: AuditEntry[] = [];
   dependencies: DependencyStatus[] = [];
@@ -424,6 +457,150 @@ export class FakeApi {
       const accepted = results.filter((x) => x.accepted).length;
       return json({ action: b.action, accepted, rejected: results.length - accepted, results });
     });
+    // Store templates: the documented behaviour (docs/openapi.json, tag "templates").
+    r('GET', '/api/templates', () =>
+      json({
+        items: [...this.templates]
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .map((t) => this.served(t)),
+      }),
+    );
+    r('POST', '/api/templates', async (req) => {
+      const b = (await req.json()) as TemplateCreate;
+      if (this.templates.some((t) => t.name === b.name))
+        return problem(409, 'Conflict', { detail: `a template named ${b.name} exists` });
+      const t = makeTemplate({
+        description: '',
+        tags: [],
+        notes: '',
+        hardwarePlan: {},
+        networkPlan: [],
+        ...b,
+        id: uuid(),
+      });
+      this.templates.push(t);
+      return json(this.served(t), 201, { etag: '"1"', location: `/api/templates/${t.id}` });
+    });
+    r('GET', '/api/templates/([^/]+)', (_req, [id]) => {
+      const t = this.templates.find((x) => x.id === id);
+      return t ? json(this.served(t), 200, { etag: `"${t.version}"` }) : problem(404, 'Not found');
+    });
+    r('PATCH', '/api/templates/([^/]+)', async (req, [id]) => {
+      const t = this.templates.find((x) => x.id === id);
+      if (!t) return problem(404, 'Not found');
+      const ifMatch = req.headers.get('if-match');
+      if (!ifMatch) return problem(428, 'Precondition required');
+      if (ifMatch !== `"${t.version}"`) {
+        return this.staleTemplate(t);
+      }
+      const patch = (await req.json()) as Record<string, unknown>;
+      merge(t as unknown as Record<string, unknown>, patch);
+      t.version += 1;
+      t.updatedBy = 'admin';
+      return json(this.served(t), 200, { etag: `"${t.version}"` });
+    });
+    r('DELETE', '/api/templates/([^/]+)', (req, [id]) => {
+      const t = this.templates.find((x) => x.id === id);
+      if (!t) return problem(404, 'Not found');
+      if (req.headers.get('if-match') !== `"${t.version}"`) return this.staleTemplate(t);
+      const followers = this.followers(id).length;
+      if (followers)
+        return problem(409, 'Conflict', { detail: `${followers} stores follow this template` });
+      this.templates = this.templates.filter((x) => x.id !== id);
+      return new Response(null, { status: 204 });
+    });
+    r('GET', '/api/templates/([^/]+)/stores', (_req, [id]) => {
+      const t = this.templates.find((x) => x.id === id);
+      if (!t) return problem(404, 'Not found');
+      const items = this.followers(id)
+        .map((s) => ({
+          id: s.id,
+          code: s.code,
+          name: s.name,
+          status: s.status,
+          templateVersion: s.template!.version,
+          behind: this.isBehind(s, t),
+        }))
+        .sort((a, b) => Number(b.behind) - Number(a.behind) || a.code.localeCompare(b.code));
+      return json({
+        templateVersion: t.version,
+        total: items.length,
+        behind: items.filter((x) => x.behind).length,
+        items,
+      });
+    });
+    // Each row on its own: a taken code or one outside stores.code_pattern is rejected.
+    r('POST', '/api/templates/([^/]+)/stores', async (req, [id]) => {
+      const t = this.templates.find((x) => x.id === id);
+      if (!t) return problem(404, 'Not found');
+      const csv = (req.headers.get('content-type') ?? '').startsWith('text/csv');
+      const seeds: TemplateStoreSeed[] = csv
+        ? seedsFromCsv(await req.text())
+        : ((await req.json()) as { stores: TemplateStoreSeed[] }).stores;
+      const pattern = new RegExp(`^(?:${this.storeCode.pattern})$`);
+      const rows: ImportResult['rows'] = seeds.map((seed, i) => {
+        const row = csv ? i + 2 : i + 1;
+        const errors = [];
+        if (!pattern.test(seed.code)) errors.push({ field: 'code', message: 'does not match' });
+        else if (this.stores.some((s) => s.code === seed.code))
+          errors.push({ field: 'code', message: 'already exists' });
+        if (errors.length) return { row, key: seed.code, status: 'rejected', id: null, errors };
+        const s = makeStore({
+          ...seed,
+          id: uuid(),
+          type: t.type,
+          tags: [...t.tags],
+          notes: t.notes,
+          hardwarePlan: { ...t.hardwarePlan },
+          networkPlan: t.networkPlan.map((g) => ({ ...g, cidr: null })),
+          template: { id: t.id, version: t.version },
+        });
+        this.stores.push(s);
+        return { row, key: seed.code, status: 'created', id: s.id, errors: [] };
+      });
+      const created = rows.filter((x) => x.status === 'created').length;
+      return json({ created, rejected: rows.length - created, rows });
+    });
+    r('POST', '/api/templates/([^/]+)/sync', async (req, [id]) => {
+      const t = this.templates.find((x) => x.id === id);
+      if (!t) return problem(404, 'Not found');
+      const b = (await req.json()) as { templateVersion: number };
+      if (b.templateVersion !== t.version) {
+        return this.staleTemplate(t);
+      }
+      const results: TemplateSyncResult['results'] = this.followers(id)
+        .filter((s) => s.template!.version !== t.version)
+        .map((s) => {
+          if (NOT_SYNCABLE.has(s.status)) {
+            return {
+              id: s.id,
+              code: s.code,
+              status: 'rejected' as const,
+              version: null,
+              reason: `a store that is ${s.status} cannot be brought up to date`,
+            };
+          }
+          s.hardwarePlan = { ...t.hardwarePlan };
+          s.networkPlan = t.networkPlan.map((g) => ({ ...g, cidr: null }));
+          s.template = { id: t.id, version: t.version };
+          s.version += 1;
+          return {
+            id: s.id,
+            code: s.code,
+            status: 'updated' as const,
+            version: s.version,
+            reason: null,
+          };
+        });
+      const count = (st: string) => results.filter((x) => x.status === st).length;
+      return json({
+        templateVersion: t.version,
+        updated: count('updated'),
+        unchanged: count('unchanged'),
+        rejected: count('rejected'),
+        results,
+      });
+    });
     r('GET', '/api/users', () => json({ items: this.users }));
     r('POST', '/api/users', async (req) => {
       const b = (await req.json()) as { username: string; role: Role };
@@ -469,6 +646,36 @@ export class FakeApi {
       this.apiTokens = this.apiTokens.filter((t) => t.id !== id);
       return new Response(null, { status: 204 });
     });
+  }
+
+  /** A template's 412: its current version and document (StaleTemplateProblem), as ETag too. */
+  private staleTemplate(t: Template): Response {
+    const res = problem(412, 'Precondition failed', {
+      detail: `the template is at version ${t.version}`,
+      currentVersion: t.version,
+      current: this.served(t),
+    });
+    res.headers.set('etag', `"${t.version}"`);
+    return res;
+  }
+
+  private followers(templateId: string): Store[] {
+    return this.stores.filter((s) => s.template?.id === templateId);
+  }
+
+  private isBehind(s: Store, t: Template): boolean {
+    return s.template!.version < t.version && s.status !== 'decommissioned';
+  }
+
+  /** A template as served: its counts from the stores that follow it. */
+  private served(t: Template): Template {
+    const followers = this.followers(t.id);
+    return {
+      ...t,
+      storeCount: followers.length,
+      behindCount: followers.filter((s) => this.isBehind(s, t) && !NOT_SYNCABLE.has(s.status))
+        .length,
+    };
   }
 
   tokens(username: string) {
@@ -537,4 +744,26 @@ export class FakeApi {
     }
     return problem(404, 'Not found', { detail: `no route ${req.method} ${url.pathname}` });
   }
+}
+
+/** The template CSV's rows (a header, then one store a line; no quoted commas in tests). */
+function seedsFromCsv(text: string): TemplateStoreSeed[] {
+  const [header, ...lines] = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const cols = header!.split(',');
+  return lines.map((line) => {
+    const v = Object.fromEntries(line.split(',').map((x, i) => [cols[i], x]));
+    return {
+      code: v.code ?? '',
+      name: v.name ?? '',
+      location: {
+        address: v.address ?? '',
+        city: v.city ?? '',
+        region: v.region ?? '',
+        country: v.country ?? '',
+        postalCode: v.postalCode ?? '',
+        timezone: v.timezone ?? '',
+      },
+      ...(v.openingDate ? { openingDate: v.openingDate } : {}),
+    };
+  });
 }

@@ -26,6 +26,7 @@ import { CredentialsPanel } from '@/features/stores/components/credentials-panel
 import { DeleteStoreButton } from '@/features/stores/components/delete-store-button';
 import { StoreEditForm } from '@/features/stores/components/store-edit-form';
 import { StoreSummary } from '@/features/stores/components/store-summary';
+import { StoreTemplateChip } from '@/features/stores/components/store-template-chip';
 import { useDeferredData } from '@/hooks/use-deferred-data';
 import { useAuthorization } from '@/lib/authorization';
 import { formatDateTime, humanize } from '@/utils/format';
@@ -91,6 +92,7 @@ function StoreDetail({ store }: { store: Store }) {
             sx={{ alignItems: 'center', mt: 0.5, flexWrap: 'wrap' }}
           >
             <StoreStatusChip status={store.status} />
+            {store.template ? <StoreTemplateChip template={store.template} /> : null}
             <span>
               {humanize(store.type)} · {store.location.city}, {store.location.country} · updated{' '}
               {formatDateTime(store.updatedAt)} by {store.updatedBy}

@@ -1,4 +1,5 @@
 import AddBusinessRounded from '@mui/icons-material/AddBusinessRounded';
+import CopyAllRounded from '@mui/icons-material/CopyAllRounded';
 import DashboardRounded from '@mui/icons-material/DashboardRounded';
 import HistoryRounded from '@mui/icons-material/HistoryRounded';
 import Inventory2Rounded from '@mui/icons-material/Inventory2Rounded';
@@ -34,6 +35,12 @@ const MAIN: Item[] = [
     href: paths.stores.getHref(),
     icon: <StorefrontRounded />,
     policy: 'stores:read',
+  },
+  {
+    text: 'Templates',
+    href: paths.templates.getHref(),
+    icon: <CopyAllRounded />,
+    policy: 'templates:read',
   },
   {
     text: 'New store',

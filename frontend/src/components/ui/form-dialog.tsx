@@ -11,6 +11,14 @@ import {
 import { useId, type ReactNode } from 'react';
 
 /**
+ * For a dialog's `slotProps`: a dialog that keeps its height whatever its content does. An error
+ * that goes when its field loses focus (the mousedown on the submit button) would otherwise
+ * shrink a centred dialog and move the button from under the pointer before the mouseup: a
+ * lost click. Its content scrolls; its actions stay at the bottom.
+ */
+export const STEADY_DIALOG = { paper: { sx: { height: 'calc(100% - 64px)' } } } as const;
+
+/**
  * A small form in a dialog: title, an optional line of `intro`, an error above the fields,
  * Cancel and a submit button. Enter submits; `onSubmit` does the work and closes the dialog
  * itself when it succeeds.

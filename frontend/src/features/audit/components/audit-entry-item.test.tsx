@@ -65,4 +65,30 @@ describe('AuditEntryItem wording', () => {
   ])('words %#', (e, text) => {
     expect(show(e)).toHaveTextContent(text);
   });
+
+  it('names a template by its name and links to its page (deleted: no link)', () => {
+    const created = entry({
+      action: 'template.created',
+      entityType: 'template' as AuditEntry['entityType'],
+      changes: [{ field: 'name', before: null, after: 'Mall unit' }],
+    });
+    const item = show(created);
+    expect(item).toHaveTextContent('admin created template Mall unit');
+    expect(screen.getByRole('link', { name: 'Mall unit' })).toHaveAttribute(
+      'href',
+      `/templates/${created.entityId}`,
+    );
+  });
+
+  it('does not link a deleted template', () => {
+    const item = show(
+      entry({
+        action: 'template.deleted',
+        entityType: 'template' as AuditEntry['entityType'],
+        changes: [{ field: 'name', before: 'Mall unit', after: null }],
+      }),
+    );
+    expect(item).toHaveTextContent('admin deleted template Mall unit');
+    expect(screen.queryByRole('link')).toBeNull();
+  });
 });

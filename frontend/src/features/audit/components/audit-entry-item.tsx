@@ -31,6 +31,9 @@ export const ACTION_TEXT: Record<string, string> = {
   'hardware_item.imported': 'imported stock',
   'address_pool.created': 'added address pool',
   'address_pool.deleted': 'deleted address pool',
+  'template.created': 'created template',
+  'template.updated': 'updated template',
+  'template.deleted': 'deleted template',
   'user.created': 'created user',
   'user.updated': 'updated user',
   'user.deleted': 'deleted user',
@@ -38,8 +41,10 @@ export const ACTION_TEXT: Record<string, string> = {
 
 function subject(e: AuditEntry): string {
   if (e.storeCode) return e.storeCode;
-  const code = e.changes.find((c) =>
-    ['code', 'username', 'cidr', 'serial', 'model'].includes(c.field),
+  const code = e.changes.find(
+    (c) =>
+      ['code', 'username', 'cidr', 'serial', 'model'].includes(c.field) ||
+      (e.entityType === ('template' as string) && c.field === 'name'),
   );
   const v = code?.after ?? code?.before;
   if (typeof v === 'string') return v;
@@ -60,6 +65,8 @@ export function AuditEntryItem({
 }) {
   const verb = ACTION_TEXT[entry.action] ?? humanize(entry.action);
   const storeId = entry.storeId ?? (entry.entityType === 'store' ? entry.entityId : null);
+  // entityType "template" is not in docs/openapi.json's enum yet (templates-ui-QUESTIONS Q2).
+  const templateId = entry.entityType === ('template' as string) ? entry.entityId : null;
   const changes = entry.action === 'store.created' ? [] : entry.changes.slice(0, maxChanges);
   return (
     <Box
@@ -82,6 +89,10 @@ export function AuditEntryItem({
           <strong>{entry.actor}</strong> {verb}{' '}
           {showSubject && storeId && entry.action !== 'store.deleted' ? (
             <Link component={RouterLink} to={paths.storeDetail.getHref(storeId)}>
+              {subject(entry)}
+            </Link>
+          ) : showSubject && templateId && entry.action !== 'template.deleted' ? (
+            <Link component={RouterLink} to={paths.templateDetail.getHref(templateId)}>
               {subject(entry)}
             </Link>
           ) : showSubject ? (

@@ -20,7 +20,11 @@ import { humanize } from '@/utils/format';
 
 type F = StoreFormValues;
 
-export function NetworkPlanFields() {
+/**
+ * The segments of a store's network plan, or of a template's (`withCidr` false): a template
+ * cannot fix a subnet, each store's comes from the address pools when it is provisioned.
+ */
+export function NetworkPlanFields({ withCidr = true }: { withCidr?: boolean }) {
   const { control, formState } = useFormContext<F>();
   const { fields, append, remove } = useFieldArray({ control, name: 'networkPlan' });
   const plan = useWatch({ control, name: 'networkPlan' }) ?? [];
@@ -31,8 +35,9 @@ export function NetworkPlanFields() {
   return (
     <Stack spacing={2}>
       <Typography variant="body2" color="text.secondary">
-        One segment per purpose. Leave VLAN and subnet empty to have them allocated from the address
-        pools when the store is provisioned.
+        {withCidr
+          ? 'One segment per purpose. Leave VLAN and subnet empty to have them allocated from the address pools when the store is provisioned.'
+          : 'One segment per purpose. Leave the VLAN empty for the default of the purpose; each store gets its subnet from the address pools when it is provisioned.'}
       </Typography>
       {rootError ? <Alert severity="error">{rootError}</Alert> : null}
       {fields.map((f, i) => (
@@ -47,7 +52,7 @@ export function NetworkPlanFields() {
                 ))}
               </FormTextField>
             </Grid>
-            <Grid size={{ xs: 5, sm: 3 }}>
+            <Grid size={withCidr ? { xs: 5, sm: 3 } : { xs: 12, sm: 8 }}>
               <FormTextField<F>
                 name={`networkPlan.${i}.vlanId`}
                 label="VLAN id"
@@ -56,15 +61,17 @@ export function NetworkPlanFields() {
                 helperText="1–4094, optional"
               />
             </Grid>
-            <Grid size={{ xs: 7, sm: 5 }}>
-              <FormTextField<F>
-                name={`networkPlan.${i}.cidr`}
-                label="Subnet (CIDR)"
-                placeholder="auto"
-                helperText="e.g. 10.20.0.0/24, optional"
-                slotProps={{ htmlInput: { spellCheck: false } }}
-              />
-            </Grid>
+            {withCidr ? (
+              <Grid size={{ xs: 7, sm: 5 }}>
+                <FormTextField<F>
+                  name={`networkPlan.${i}.cidr`}
+                  label="Subnet (CIDR)"
+                  placeholder="auto"
+                  helperText="e.g. 10.20.0.0/24, optional"
+                  slotProps={{ htmlInput: { spellCheck: false } }}
+                />
+              </Grid>
+            ) : null}
             <Grid size={{ xs: 12, sm: 1 }} sx={{ display: 'flex', justifyContent: 'flex-end' }}>
               <Tooltip title="Remove segment">
                 <IconButton

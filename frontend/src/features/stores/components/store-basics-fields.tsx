@@ -1,11 +1,11 @@
-import { Autocomplete, Chip, Grid, MenuItem, TextField, Typography } from '@mui/material';
+import { Autocomplete, Grid, TextField, Typography } from '@mui/material';
 import { Controller, useFormContext } from 'react-hook-form';
 
-import { storeTypeValues } from '@/api/generated/openapi';
 import { FormTextField } from '@/features/stores/components/form-text-field';
+import { StoreTypeField } from '@/features/stores/components/store-type-field';
+import { TagsField } from '@/features/stores/components/tags-field';
 import { useStoreCodeRule } from '@/features/stores/hooks/use-store-form-schema';
 import type { StoreFormValues } from '@/features/stores/schemas/store-schema';
-import { humanize } from '@/utils/format';
 
 let timeZones: string[] | undefined;
 
@@ -55,13 +55,7 @@ export function StoreBasicsFields({ codeLocked = false }: { codeLocked?: boolean
         <FormTextField<F> name="name" label="Name" required />
       </Grid>
       <Grid size={{ xs: 12, sm: 6 }}>
-        <FormTextField<F> name="type" label="Type" select required>
-          {storeTypeValues.map((t) => (
-            <MenuItem key={t} value={t}>
-              {humanize(t)}
-            </MenuItem>
-          ))}
-        </FormTextField>
+        <StoreTypeField label="Type" />
       </Grid>
       <Grid size={{ xs: 12, sm: 6 }}>
         <FormTextField<F>
@@ -147,43 +141,7 @@ export function StoreBasicsFields({ codeLocked = false }: { codeLocked?: boolean
 
       <Section title="Other" />
       <Grid size={12}>
-        <Controller
-          name="tags"
-          control={control}
-          render={({ field, fieldState }) => (
-            <Autocomplete
-              multiple
-              freeSolo
-              options={[] as string[]}
-              value={field.value}
-              onChange={(_, v) =>
-                field.onChange(v.map((t) => t.trim().toLowerCase()).filter(Boolean))
-              }
-              renderValue={(value, getItemProps) =>
-                value.map((option, index) => {
-                  const { key, ...itemProps } = getItemProps({ index });
-                  return <Chip key={key} label={option} size="small" {...itemProps} />;
-                })
-              }
-              renderInput={(params) => (
-                <TextField
-                  {...params}
-                  name={field.name}
-                  inputRef={field.ref}
-                  onBlur={field.onBlur}
-                  label="Tags"
-                  error={!!fieldState.error}
-                  helperText={
-                    fieldState.error?.message ??
-                    (Array.isArray(fieldState.error)
-                      ? 'Check the tags'
-                      : 'Press Enter after each tag')
-                  }
-                />
-              )}
-            />
-          )}
-        />
+        <TagsField />
       </Grid>
       <Grid size={12}>
         <FormTextField<F> name="notes" label="Notes" multiline minRows={2} />

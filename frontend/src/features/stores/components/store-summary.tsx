@@ -1,6 +1,7 @@
 import { Box, Divider, Grid, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 
+import { PlanSummary } from '@/features/stores/components/plan-summary';
 import type { FullStoreCreate } from '@/features/stores/utils/store-form-mapping';
 import { formatDate, humanize } from '@/utils/format';
 
@@ -19,7 +20,6 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 
 /** Read-only view of a store document (wizard review step). */
 export function StoreSummary({ store }: { store: FullStoreCreate }) {
-  const hw = Object.entries(store.hardwarePlan);
   const loc = store.location;
   return (
     <Stack spacing={2} divider={<Divider flexItem />}>
@@ -64,32 +64,7 @@ export function StoreSummary({ store }: { store: FullStoreCreate }) {
           <Item label="Tags">{store.tags.join(', ')}</Item>
         </Grid>
       </Grid>
-      <Box>
-        <Typography component="h3" variant="subtitle2" gutterBottom>
-          Hardware
-        </Typography>
-        <Typography variant="body2">
-          {hw.length
-            ? hw.map(([k, q]) => `${q} × ${humanize(k)}`).join(', ')
-            : 'No hardware planned'}
-        </Typography>
-      </Box>
-      <Box>
-        <Typography component="h3" variant="subtitle2" gutterBottom>
-          Network
-        </Typography>
-        {store.networkPlan.length ? (
-          <Stack component="ul" sx={{ m: 0, pl: 2.5 }}>
-            {store.networkPlan.map((s) => (
-              <Typography component="li" variant="body2" key={s.purpose}>
-                {humanize(s.purpose)}: VLAN {s.vlanId ?? 'auto'}, subnet {s.cidr ?? 'auto'}
-              </Typography>
-            ))}
-          </Stack>
-        ) : (
-          <Typography variant="body2">No segments</Typography>
-        )}
-      </Box>
+      <PlanSummary hardwarePlan={store.hardwarePlan} networkPlan={store.networkPlan} />
     </Stack>
   );
 }

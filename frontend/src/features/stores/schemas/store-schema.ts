@@ -77,8 +77,9 @@ export function cidrError(v: string): string | null {
   return null;
 }
 
-const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
-const requiredText = (max: number) =>
+export const optionalText = (max: number) =>
+  z.string().trim().max(max, `At most ${max} characters`);
+export const requiredText = (max: number) =>
   z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
 
 const optionalNumber = (min: number, max: number, what: string) =>
@@ -121,6 +122,68 @@ const enabledShape = Object.fromEntries(hardwareKindValues.map((k) => [k, z.bool
   z.ZodBoolean
 >;
 
+export const countrySchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Z]{2}$/, 'Two upper-case letters (ISO 3166-1 alpha-2), e.g. US');
+
+/** Optional (empty), else a real calendar date. */
+export const openingDateSchema = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || isCalendarDate(v), 'A real date, YYYY-MM-DD');
+
+/** Tags as the server takes them (docs/openapi.json `Tags`). */
+export const tagsSchema = z
+  .array(z.string().regex(TAG_RE, 'Tags: 1–32 of a-z 0-9 _ -, starting with a letter or digit'))
+  .max(20, 'At most 20 tags')
+  .refine((t) => new Set(t).size === t.length, 'Tags must not repeat');
+
+/** The plans of a store or a template form: hardware kinds and quantities, network segments. */
+export const planShape = {
+  hardwareEnabled: z.object(enabledShape),
+  hardwarePlan: z.object(hardwareShape),
+  networkPlan: z.array(segmentSchema).max(5, 'At most 5 segments'),
+};
+
+interface PlanValues {
+  hardwareEnabled: Record<HardwareKind, boolean>;
+  hardwarePlan: Record<HardwareKind, string>;
+  networkPlan: { purpose: string; vlanId: string }[];
+}
+
+/** What the plans' fields cannot say alone: a purpose once, a VLAN id once, a quantity given. */
+export function checkPlans(v: PlanValues, ctx: z.RefinementCtx) {
+  const purposes = new Map<string, number>();
+  const vlans = new Map<string, number>();
+  v.networkPlan.forEach((s, i) => {
+    if (purposes.has(s.purpose)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['networkPlan', i, 'purpose'],
+        message: 'Each purpose at most once',
+      });
+    }
+    purposes.set(s.purpose, i);
+    const vlan = s.vlanId.trim();
+    if (vlan !== '') {
+      if (vlans.has(vlan)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['networkPlan', i, 'vlanId'],
+          message: 'VLAN ids must be unique in the store',
+        });
+      }
+      vlans.set(vlan, i);
+    }
+  });
+  for (const k of hardwareKindValues) {
+    if (v.hardwareEnabled[k] && v.hardwarePlan[k].trim() === '') {
+      ctx.addIssue({ code: 'custom', path: ['hardwarePlan', k], message: 'Enter a quantity' });
+    }
+  }
+}
+
 /** The store form's schema for the served code rule (see codeSchema for `keptCode`). */
 export const makeStoreFormSchema = (rule?: StoreCodeRule, keptCode?: string) =>
   z
@@ -132,10 +195,7 @@ export const makeStoreFormSchema = (rule?: StoreCodeRule, keptCode?: string) =>
         address: requiredText(200),
         city: requiredText(100),
         region: requiredText(100),
-        country: z
-          .string()
-          .trim()
-          .regex(/^[A-Z]{2}$/, 'Two upper-case letters (ISO 3166-1 alpha-2), e.g. US'),
+        country: countrySchema,
         postalCode: z
           .string()
           .trim()
@@ -145,10 +205,7 @@ export const makeStoreFormSchema = (rule?: StoreCodeRule, keptCode?: string) =>
         latitude: optionalNumber(-90, 90, 'Latitude'),
         longitude: optionalNumber(-180, 180, 'Longitude'),
       }),
-      openingDate: z
-        .string()
-        .trim()
-        .refine((v) => v === '' || isCalendarDate(v), 'A real date, YYYY-MM-DD'),
+      openingDate: openingDateSchema,
       contact: z.object({
         manager: optionalText(120),
         email: z
@@ -160,16 +217,9 @@ export const makeStoreFormSchema = (rule?: StoreCodeRule, keptCode?: string) =>
           .trim()
           .refine((v) => v === '' || PHONE_RE.test(v), '5–20 digits, spaces or + ( ) -'),
       }),
-      tags: z
-        .array(
-          z.string().regex(TAG_RE, 'Tags: 1–32 of a-z 0-9 _ -, starting with a letter or digit'),
-        )
-        .max(20, 'At most 20 tags')
-        .refine((t) => new Set(t).size === t.length, 'Tags must not repeat'),
+      tags: tagsSchema,
       notes: optionalText(2000),
-      hardwareEnabled: z.object(enabledShape),
-      hardwarePlan: z.object(hardwareShape),
-      networkPlan: z.array(segmentSchema).max(5, 'At most 5 segments'),
+      ...planShape,
     })
     .superRefine((v, ctx) => {
       const { latitude, longitude } = v.location;
@@ -181,34 +231,7 @@ export const makeStoreFormSchema = (rule?: StoreCodeRule, keptCode?: string) =>
           message: 'Give both latitude and longitude, or neither',
         });
       }
-      const purposes = new Map<string, number>();
-      const vlans = new Map<string, number>();
-      v.networkPlan.forEach((s, i) => {
-        if (purposes.has(s.purpose)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['networkPlan', i, 'purpose'],
-            message: 'Each purpose at most once',
-          });
-        }
-        purposes.set(s.purpose, i);
-        const vlan = s.vlanId.trim();
-        if (vlan !== '') {
-          if (vlans.has(vlan)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['networkPlan', i, 'vlanId'],
-              message: 'VLAN ids must be unique in the store',
-            });
-          }
-          vlans.set(vlan, i);
-        }
-      });
-      for (const k of hardwareKindValues) {
-        if (v.hardwareEnabled[k] && v.hardwarePlan[k].trim() === '') {
-          ctx.addIssue({ code: 'custom', path: ['hardwarePlan', k], message: 'Enter a quantity' });
-        }
-      }
+      checkPlans(v, ctx);
     });
 
 export type StoreFormValues = z.infer<ReturnType<typeof makeStoreFormSchema>>;

@@ -1,7 +1,9 @@
 import {
   hardwareKindValues,
   type HardwareKind,
+  type HardwarePlan,
   type NetworkPlanSegment,
+  type SegmentPurpose,
   type Store,
   type StoreCreate,
 } from '@/api/generated/openapi';
@@ -46,15 +48,49 @@ export function emptyStoreForm(): StoreFormValues {
 
 const numStr = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
 
-export function storeToForm(s: Store | StoreCreate): StoreFormValues {
-  const base = emptyStoreForm();
+type PlanForm = Pick<StoreFormValues, 'hardwareEnabled' | 'hardwarePlan' | 'networkPlan'>;
+
+/** A store's or a template's plans as form values (a template's segments have no cidr). */
+export function plansToForm(s: {
+  hardwarePlan?: HardwarePlan;
+  networkPlan?: { purpose: SegmentPurpose; vlanId?: number | null; cidr?: string | null }[];
+}): PlanForm {
+  const { hardwareEnabled, hardwarePlan } = emptyStoreForm();
   for (const k of hardwareKindValues) {
     const q = s.hardwarePlan?.[k];
-    base.hardwareEnabled[k] = q !== undefined && q !== null;
-    base.hardwarePlan[k] = numStr(q);
+    hardwareEnabled[k] = q !== undefined && q !== null;
+    hardwarePlan[k] = numStr(q);
   }
+  const networkPlan = (s.networkPlan ?? []).map((seg) => ({
+    purpose: seg.purpose,
+    vlanId: numStr(seg.vlanId),
+    cidr: seg.cidr ?? '',
+  }));
+  return { hardwareEnabled, hardwarePlan, networkPlan };
+}
+
+/** The plans of the form as the API takes them (blank VLAN ids and subnets become null). */
+export function formToPlans(v: PlanForm): {
+  hardwarePlan: HardwarePlan;
+  networkPlan: NetworkPlanSegment[];
+} {
+  const hardwarePlan: Partial<Record<HardwareKind, number>> = {};
+  for (const k of hardwareKindValues) {
+    if (v.hardwareEnabled[k] && v.hardwarePlan[k].trim() !== '')
+      hardwarePlan[k] = Number(v.hardwarePlan[k]);
+  }
+  const networkPlan: NetworkPlanSegment[] = v.networkPlan.map((s) => ({
+    purpose: s.purpose,
+    vlanId: s.vlanId.trim() === '' ? null : Number(s.vlanId),
+    cidr: orNull(s.cidr),
+  }));
+  return { hardwarePlan, networkPlan };
+}
+
+export function storeToForm(s: Store | StoreCreate): StoreFormValues {
   return {
-    ...base,
+    ...emptyStoreForm(),
+    ...plansToForm(s),
     code: s.code,
     name: s.name,
     type: s.type,
@@ -76,11 +112,6 @@ export function storeToForm(s: Store | StoreCreate): StoreFormValues {
     },
     tags: [...(s.tags ?? [])],
     notes: s.notes ?? '',
-    networkPlan: (s.networkPlan ?? []).map((seg) => ({
-      purpose: seg.purpose,
-      vlanId: numStr(seg.vlanId),
-      cidr: seg.cidr ?? '',
-    })),
   };
 }
 
@@ -91,16 +122,7 @@ export type FullStoreCreate = Required<StoreCreate>;
 
 /** The API document for the form; optional blanks become null (contact fields: empty). */
 export function formToInput(v: StoreFormValues): FullStoreCreate {
-  const hardwarePlan: Partial<Record<HardwareKind, number>> = {};
-  for (const k of hardwareKindValues) {
-    if (v.hardwareEnabled[k] && v.hardwarePlan[k].trim() !== '')
-      hardwarePlan[k] = Number(v.hardwarePlan[k]);
-  }
-  const networkPlan: NetworkPlanSegment[] = v.networkPlan.map((s) => ({
-    purpose: s.purpose,
-    vlanId: s.vlanId.trim() === '' ? null : Number(s.vlanId),
-    cidr: orNull(s.cidr),
-  }));
+  const { hardwarePlan, networkPlan } = formToPlans(v);
   const lat = v.location.latitude.trim();
   const lon = v.location.longitude.trim();
   return {
