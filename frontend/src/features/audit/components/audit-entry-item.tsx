@@ -44,7 +44,7 @@ function subject(e: AuditEntry): string {
   const code = e.changes.find(
     (c) =>
       ['code', 'username', 'cidr', 'serial', 'model'].includes(c.field) ||
-      (e.entityType === ('template' as string) && c.field === 'name'),
+      (e.entityType === 'template' && c.field === 'name'),
   );
   const v = code?.after ?? code?.before;
   if (typeof v === 'string') return v;
@@ -65,8 +65,7 @@ export function AuditEntryItem({
 }) {
   const verb = ACTION_TEXT[entry.action] ?? humanize(entry.action);
   const storeId = entry.storeId ?? (entry.entityType === 'store' ? entry.entityId : null);
-  // entityType "template" is not in docs/openapi.json's enum yet (templates-ui-QUESTIONS Q2).
-  const templateId = entry.entityType === ('template' as string) ? entry.entityId : null;
+  const templateId = entry.entityType === 'template' ? entry.entityId : null;
   const changes = entry.action === 'store.created' ? [] : entry.changes.slice(0, maxChanges);
   return (
     <Box
