@@ -16,38 +16,55 @@ namespace {
 // YAML aliases let a small file name an exponential number of values (26 lines, 2^26), or
 // a value that contains itself (&a {p: *a}); flattening stops after this many nodes or levels,
 // far more than any configuration has.
+// The same aliases repeating long keys under each other make few nodes of long dotted paths
+// (10,000 of 100 KB each: a gigabyte, and as much again in errors quoting them); the flattened keys
+// and values are capped in bytes too.
 constexpr std::size_t kMaxConfigNodes = 10'000;
 constexpr std::size_t kMaxConfigDepth = 32;
+constexpr std::size_t kMaxConfigBytes = 256 * 1024;  // the defaults file is 8 KB
 struct TooManyNodes {};
 struct TooDeep {};
+struct TooLarge {};
+
+struct FlattenBudget {
+    std::size_t nodes = 0;
+    std::size_t bytes = 0;
+
+    void Visit(std::size_t text_bytes) {
+        bytes += text_bytes;
+        if (++nodes > kMaxConfigNodes) {
+            throw TooManyNodes{};
+        }
+        if (bytes > kMaxConfigBytes) {
+            throw TooLarge{};
+        }
+    }
+};
 
 void Flatten(const YAML::Node& node, const std::string& prefix,
-             std::map<std::string, std::string>& out, std::size_t& visited, std::size_t depth = 0) {
-    if (++visited > kMaxConfigNodes) {
-        throw TooManyNodes{};
-    }
+             std::map<std::string, std::string>& out, FlattenBudget& budget,
+             std::size_t depth = 0) {
+    budget.Visit(prefix.size());
     if (depth > kMaxConfigDepth) {
         throw TooDeep{};
     }
     if (node.IsMap()) {
         for (const auto& item : node) {
             const std::string key = item.first.as<std::string>();
-            Flatten(item.second, prefix.empty() ? key : prefix + "." + key, out, visited,
-                    depth + 1);
+            Flatten(item.second, prefix.empty() ? key : prefix + "." + key, out, budget, depth + 1);
         }
     } else if (node.IsSequence()) {
         std::vector<std::string> items;
         for (const auto& item : node) {
-            if (++visited > kMaxConfigNodes) {
-                throw TooManyNodes{};
-            }
             items.push_back(item.as<std::string>());
+            budget.Visit(items.back().size());
         }
         out[prefix] = JoinList(items);
     } else if (node.IsNull()) {
         out[prefix] = "";
     } else {
         out[prefix] = node.as<std::string>();
+        budget.Visit(out[prefix].size());
     }
 }
 
@@ -88,8 +105,8 @@ ConfigResult LoadConfig(const std::string& yaml_text, const std::map<std::string
     if (!yaml_text.empty()) {
         try {
             std::map<std::string, std::string> from_file;
-            std::size_t visited = 0;
-            Flatten(YAML::Load(yaml_text), "", from_file, visited);
+            FlattenBudget budget;
+            Flatten(YAML::Load(yaml_text), "", from_file, budget);
             for (auto& [key, value] : from_file) {
                 values[key] = {value, "config file"};
             }
@@ -98,6 +115,10 @@ ConfigResult LoadConfig(const std::string& yaml_text, const std::map<std::string
         } catch (const TooManyNodes&) {
             result.errors.push_back("config file: more than " + std::to_string(kMaxConfigNodes) +
                                     " values (are YAML aliases repeating a part?)");
+        } catch (const TooLarge&) {
+            result.errors.push_back("config file: more than " +
+                                    std::to_string(kMaxConfigBytes / 1024) +
+                                    " KiB of keys and values (are YAML aliases repeating a part?)");
         } catch (const TooDeep&) {
             result.errors.push_back("config file: nested deeper than " +
                                     std::to_string(kMaxConfigDepth) +

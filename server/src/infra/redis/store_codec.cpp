@@ -1,5 +1,8 @@
 #include "infra/redis/store_codec.hpp"
 
+#include <array>
+#include <charconv>
+
 #include <boost/json.hpp>
 
 namespace store::infra::redis {
@@ -59,18 +62,34 @@ std::optional<std::string> OptStr(const json::object& object, std::string_view k
     return std::string(value.get_string());
 }
 
+// Coordinates travel as text written by std::to_chars (the shortest text that reads back to
+// the same double) and read by std::from_chars (correctly rounded). Boost.JSON 1.81 neither
+// writes nor reads every double exactly: about one latitude in nine came back from the cache a
+// unit in the last place away from what the database holds (found by fuzz_redis, finding 7).
 std::optional<double> OptDouble(const json::object& object, std::string_view key) {
     const auto& value = At(object, key);
     if (value.is_null()) {
         return std::nullopt;
     }
-    if (value.is_double()) {
-        return value.get_double();
+    if (!value.is_string()) {
+        throw Malformed{};  // an entry written before coordinates were text: a miss
     }
-    if (value.is_int64()) {
-        return static_cast<double>(value.get_int64());
+    const auto text = value.get_string();
+    double number = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (error != std::errc{} || end != text.data() + text.size()) {
+        throw Malformed{};
     }
-    throw Malformed{};
+    return number;
+}
+
+json::value DoubleValue(const std::optional<double>& number) {
+    if (!number) {
+        return nullptr;
+    }
+    std::array<char, 32> buffer{};
+    const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), *number);
+    return json::string(buffer.data(), error == std::errc{} ? end : buffer.data());
 }
 
 json::value OptValue(const std::optional<std::string>& text) {
@@ -115,16 +134,14 @@ json::object StoreToJson(const domain::Store& store) {
         {"code", f.code},
         {"name", f.name},
         {"type", f.type},
-        {"location",
-         json::object{
-             {"address", l.address},
-             {"city", l.city},
-             {"region", l.region},
-             {"country", l.country},
-             {"postalCode", l.postal_code},
-             {"timezone", l.timezone},
-             {"latitude", l.latitude ? json::value(*l.latitude) : json::value(nullptr)},
-             {"longitude", l.longitude ? json::value(*l.longitude) : json::value(nullptr)}}},
+        {"location", json::object{{"address", l.address},
+                                  {"city", l.city},
+                                  {"region", l.region},
+                                  {"country", l.country},
+                                  {"postalCode", l.postal_code},
+                                  {"timezone", l.timezone},
+                                  {"latitude", DoubleValue(l.latitude)},
+                                  {"longitude", DoubleValue(l.longitude)}}},
         {"openingDate", OptValue(f.opening_date)},
         {"contact", json::object{{"manager", f.contact.manager},
                                  {"email", f.contact.email},
