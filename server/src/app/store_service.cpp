@@ -252,9 +252,9 @@ void StoreService::Delete(const std::string& id, std::int64_t expected_version,
     events_.Publish(StoreEvent(StoreChange::kDeleted, *current, clock_.Now(), meta.actor.username));
 }
 
-std::optional<domain::Store> StoreService::ApplyTemplate(const std::string& id,
-                                                         const domain::StoreTemplate& item,
-                                                         const RequestMeta& meta) {
+StoreService::Applied StoreService::ApplyTemplate(const std::string& id,
+                                                  const domain::StoreTemplate& item,
+                                                  const RequestMeta& meta) {
     auto uow = database_.Begin(ports::TxKind::kWrite);
     auto current = uow->Stores().FindById(id);
     if (!current) {
@@ -264,7 +264,7 @@ std::optional<domain::Store> StoreService::ApplyTemplate(const std::string& id,
         throw AppError(ErrorCode::kConflict, "the store does not follow this template");
     }
     if (current->template_ref->version == item.version) {
-        return std::nullopt;
+        return {std::move(*current), false};
     }
     if (auto why = domain::WhyNotSync(current->status)) {
         throw AppError(ErrorCode::kConflict, std::move(*why));
@@ -287,7 +287,7 @@ std::optional<domain::Store> StoreService::ApplyTemplate(const std::string& id,
     uow->Commit();
     cache_.InvalidateStore(id);
     events_.Publish(StoreEvent(StoreChange::kUpdated, updated, clock_.Now(), meta.actor.username));
-    return updated;
+    return {std::move(updated), true};
 }
 
 ports::Page<ports::AuditEntry> StoreService::StoreAudit(const std::string& id, std::int64_t page,

@@ -66,13 +66,17 @@ public:
     domain::Store Update(const std::string& id, std::int64_t expected_version, const Patch& patch,
                          const RequestMeta& meta);
     void Delete(const std::string& id, std::int64_t expected_version, const RequestMeta& meta);
+    /// The store after ApplyTemplate, and whether it changed (false: it had this version).
+    struct Applied {
+        domain::Store store;
+        bool changed = false;
+    };
     /// Gives a store that follows `item` the template's plans and version (a new store version,
-    /// audited as store.updated); nullopt when it already has this version. Throws
+    /// audited as store.updated); unchanged when it already has this version. Throws
     /// kNotFound, kConflict (it follows another template, is in a run or decommissioned) or
     /// kValidation.
-    std::optional<domain::Store> ApplyTemplate(const std::string& id,
-                                               const domain::StoreTemplate& item,
-                                               const RequestMeta& meta);
+    Applied ApplyTemplate(const std::string& id, const domain::StoreTemplate& item,
+                          const RequestMeta& meta);
     ports::Page<ports::AuditEntry> StoreAudit(const std::string& id, std::int64_t page,
                                               std::int64_t page_size);
     ports::Page<ports::AuditEntry> GlobalAudit(const ports::AuditQuery& query);

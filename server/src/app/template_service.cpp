@@ -88,6 +88,23 @@ std::vector<TemplateSummary> TemplateService::List() {
     return out;
 }
 
+namespace {
+
+/// The stores that follow `item`, behind first (each group in the repository's order: by code).
+TemplateFollowerList FollowersOf(ports::UnitOfWork& uow, const domain::StoreTemplate& item) {
+    TemplateFollowerList list;
+    list.template_version = item.version;
+    list.items = uow.Templates().Followers(item.id);
+    const auto behind = [&](const ports::TemplateFollower& f) {
+        return domain::IsBehind({item.id, f.template_version}, item.version, f.status);
+    };
+    std::stable_partition(list.items.begin(), list.items.end(), behind);
+    list.behind = std::count_if(list.items.begin(), list.items.end(), behind);
+    return list;
+}
+
+}  // namespace
+
 TemplateSummary TemplateService::Get(const std::string& id) {
     auto uow = database_.Begin(ports::TxKind::kRead);
     auto found = uow->Templates().FindById(id);
@@ -186,15 +203,7 @@ TemplateFollowerList TemplateService::Followers(const std::string& id) {
     if (!item) {
         throw NotFound(id);
     }
-    TemplateFollowerList list;
-    list.template_version = item->version;
-    list.items = uow->Templates().Followers(id);
-    const auto behind = [&](const ports::TemplateFollower& f) {
-        return domain::IsBehind({id, f.template_version}, item->version, f.status);
-    };
-    std::stable_partition(list.items.begin(), list.items.end(), behind);
-    list.behind = std::count_if(list.items.begin(), list.items.end(), behind);
-    return list;
+    return FollowersOf(*uow, *item);
 }
 
 std::vector<ImportRowResult> TemplateService::CreateFrom(const domain::StoreTemplate& item,
@@ -235,22 +244,32 @@ std::vector<ImportRowResult> TemplateService::ImportStores(const std::string& id
 SyncResult TemplateService::Sync(const std::string& id, std::int64_t expected_version,
                                  const std::vector<std::string>& store_ids,
                                  const RequestMeta& meta) {
-    const auto summary = Get(id);
-    const auto& item = summary.item;
-    if (item.version != expected_version) {
-        throw AppError::StaleTemplate(item, summary.usage);
+    // The template and its followers as of one moment (one read); each store is then brought
+    // up to date in its own write transaction, which re-checks it.
+    domain::StoreTemplate item;
+    TemplateFollowerList followers;
+    {
+        auto uow = database_.Begin(ports::TxKind::kRead);
+        auto found = uow->Templates().FindById(id);
+        if (!found) {
+            throw NotFound(id);
+        }
+        if (found->version != expected_version) {
+            const auto summary = Summarize(*uow, std::move(*found));
+            throw AppError::StaleTemplate(summary.item, summary.usage);
+        }
+        item = std::move(*found);
+        followers = FollowersOf(*uow, item);
     }
-    const auto followers = Followers(id);
     std::map<std::string, const ports::TemplateFollower*> by_id;
     for (const auto& follower : followers.items) {
         by_id[follower.id] = &follower;
     }
     std::vector<std::string> targets = store_ids;
     if (targets.empty()) {
-        for (const auto& follower : followers.items) {
-            if (domain::IsBehind({id, follower.template_version}, item.version, follower.status)) {
-                targets.push_back(follower.id);
-            }
+        // Behind first: the first `behind` followers are the ones to bring up to date.
+        for (std::int64_t i = 0; i < followers.behind; ++i) {
+            targets.push_back(followers.items[static_cast<std::size_t>(i)].id);
         }
     }
     SyncResult result;
@@ -269,13 +288,10 @@ SyncResult TemplateService::Sync(const std::string& id, std::int64_t expected_ve
             row.reason = "the store does not exist or does not follow this template";
         } else {
             try {
-                if (auto updated = stores_.ApplyTemplate(store_id, item, meta)) {
-                    row.status = SyncRowResult::Status::kUpdated;
-                    row.version = updated->version;
-                } else {
-                    row.status = SyncRowResult::Status::kUnchanged;
-                    row.version = stores_.Get(store_id)->version;
-                }
+                const auto applied = stores_.ApplyTemplate(store_id, item, meta);
+                row.status = applied.changed ? SyncRowResult::Status::kUpdated
+                                             : SyncRowResult::Status::kUnchanged;
+                row.version = applied.store.version;
             } catch (const AppError& error) {
                 if (error.code() != ErrorCode::kNotFound && error.code() != ErrorCode::kConflict &&
                     error.code() != ErrorCode::kValidation) {

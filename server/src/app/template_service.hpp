@@ -24,7 +24,7 @@ struct TemplateSummary {
     domain::TemplateUsage usage;
 };
 
-/// The stores that follow a template (behind first, then by code).
+/// The stores that follow a template: the `behind` ones first, then the others, each by code.
 struct TemplateFollowerList {
     std::int64_t template_version = 1;
     std::int64_t behind = 0;

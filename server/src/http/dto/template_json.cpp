@@ -96,15 +96,15 @@ std::vector<domain::StoreSeed> ParseStoreSeeds(const json::value& value) {
 
 json::object FollowersToJson(const app::TemplateFollowerList& list) {
     json::array items;
-    for (const auto& follower : list.items) {
-        items.push_back(
-            json::object{{"id", follower.id},
-                         {"code", follower.code},
-                         {"name", follower.name},
-                         {"status", domain::ToString(follower.status)},
-                         {"templateVersion", follower.template_version},
-                         {"behind", domain::IsBehind({"", follower.template_version},
-                                                     list.template_version, follower.status)}});
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+        const auto& follower = list.items[i];
+        items.push_back(json::object{{"id", follower.id},
+                                     {"code", follower.code},
+                                     {"name", follower.name},
+                                     {"status", domain::ToString(follower.status)},
+                                     {"templateVersion", follower.template_version},
+                                     // The list has the behind ones first.
+                                     {"behind", static_cast<std::int64_t>(i) < list.behind}});
     }
     return {{"templateVersion", list.template_version},
             {"total", static_cast<std::int64_t>(list.items.size())},
