@@ -130,8 +130,10 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     auth.SetAccess(access);
     users.SetAccess(access);
     app::InventoryService inventory(*database, clock, random);
+    app::PlanningService planning(*database, clock);
     app::ProvisioningService provisioning(*database, cache, *secret_store, clock, random, events);
     provisioning.SetTransitionRoles(TransitionRolesOf(config));
+    provisioning.SetDefaultVlans(config.provisioning.default_vlans);
     app::CredentialService credentials(*database, *secret_store, compressor, clock, random, events,
                                        CredentialSettingsOf(config));
     const app::provisioning::StepContext step_context{
@@ -178,9 +180,9 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
         }
     }
     http::RenderCaches renders;
-    http::Services services{
-        stores,    templates, auth,    users,    provisioning, credentials, inventory,
-        *database, metrics,   renders, breakers, alerts,       access,      static_files.get()};
+    http::Services services{stores,      templates, auth,     users,     provisioning,
+                            credentials, inventory, planning, *database, metrics,
+                            renders,     breakers,  alerts,   access,    static_files.get()};
     const http::Router router = http::BuildRouter(services);
     http::RateLimiter limiter(config.rate_limit.requests_per_second, config.rate_limit.burst);
     http::Pipeline pipeline({config.server.cors_origins, config.log.access_log,

@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "domain/field_error.hpp"
 #include "domain/store.hpp"
@@ -73,6 +74,13 @@ public:
         return error;
     }
 
+    /// 409 on applying a provision plan: what changed since it was made, in words.
+    static AppError PlanChanged(std::vector<std::string> changes, std::string detail) {
+        AppError error(ErrorCode::kConflict, std::move(detail));
+        error.changes_ = std::move(changes);
+        return error;
+    }
+
     static AppError RateLimited(std::string detail, int retry_after_seconds) {
         AppError error(ErrorCode::kRateLimited, std::move(detail));
         error.retry_after_seconds_ = retry_after_seconds;
@@ -91,6 +99,8 @@ public:
     }
     const domain::TemplateUsage& current_template_usage() const { return current_template_usage_; }
     std::optional<int> retry_after_seconds() const { return retry_after_seconds_; }
+    /// For a kConflict of PlanChanged: every change, in words.
+    const std::vector<std::string>& changes() const { return changes_; }
 
 private:
     ErrorCode code_;
@@ -101,6 +111,7 @@ private:
     std::shared_ptr<const domain::StoreTemplate> current_template_;
     domain::TemplateUsage current_template_usage_;
     std::optional<int> retry_after_seconds_;
+    std::vector<std::string> changes_;
 };
 
 }  // namespace store::app

@@ -63,6 +63,13 @@ Response ToProblem(const app::AppError& error, const std::string& instance,
         }
         body["errors"] = std::move(errors);
     }
+    if (!error.changes().empty()) {
+        boost::json::array changes;
+        for (const auto& change : error.changes()) {
+            changes.emplace_back(change);
+        }
+        body["changes"] = std::move(changes);
+    }
     if (error.current()) {
         body["currentVersion"] = error.current()->version;
         body["current"] = dto::StoreToJson(*error.current());

@@ -48,6 +48,7 @@ Router BuildRouter(Services& services) {
     add("GET", "/api/stores/{id}/audit", kViewer, E::kWorker, handlers::StoreAudit);
     // Provisioning workflow and what it allocated
     add("POST", "/api/stores/{id}/provision", kOperator, E::kWorker, handlers::Provision);
+    add("POST", "/api/stores/{id}/plan", kOperator, E::kWorker, handlers::PlanProvision);
     add("POST", "/api/stores/{id}/decommission", kOperator, E::kWorker, handlers::Decommission);
     add("POST", "/api/stores/{id}/rollback", kOperator, E::kWorker, handlers::Rollback);
     add("GET", "/api/stores/{id}/runs", kViewer, E::kWorker, handlers::ListRuns);
@@ -84,6 +85,9 @@ Router BuildRouter(Services& services) {
     add("POST", "/api/templates/{id}/stores", kOperator, E::kWorker,
         handlers::CreateTemplateStores);
     add("POST", "/api/templates/{id}/sync", kOperator, E::kWorker, handlers::SyncTemplate);
+    // Go-live calendar and forecast (reads only)
+    add("GET", "/api/calendar", kViewer, E::kWorker, handlers::GetCalendar);
+    add("GET", "/api/forecast", kViewer, E::kWorker, handlers::GetForecast);
     add("GET", "/api/audit", kViewer, E::kWorker, handlers::GlobalAudit);
     add("GET", "/api/stats", kViewer, E::kWorker, handlers::Stats);
     // Inventory and address pools

@@ -5,6 +5,7 @@
 #include "app/auth_service.hpp"
 #include "app/credential_service.hpp"
 #include "app/inventory_service.hpp"
+#include "app/planning_service.hpp"
 #include "app/ports/database.hpp"
 #include "app/ports/dependency_health.hpp"
 #include "app/provisioning/provisioning_service.hpp"
@@ -33,6 +34,7 @@ struct Services {
     app::ProvisioningService& provisioning;
     app::CredentialService& credentials;
     app::InventoryService& inventory;
+    app::PlanningService& planning;
     app::ports::Database& database;
     platform::Metrics& metrics;
     RenderCaches& renders;

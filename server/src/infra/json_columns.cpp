@@ -348,4 +348,105 @@ std::vector<domain::BundleFile> DecodeBundleFiles(std::string_view text) {
     return files;
 }
 
+namespace {
+
+const json::object& Object(const json::value& value, std::string_view column) {
+    if (!value.is_object()) {
+        Corrupt(column, "expected an object");
+    }
+    return value.get_object();
+}
+
+const json::value& Member(const json::object& object, std::string_view key,
+                          std::string_view column) {
+    const auto* value = object.if_contains(key);
+    if (value == nullptr) {
+        Corrupt(column, "a member is missing");
+    }
+    return *value;
+}
+
+bool Flag(const json::object& object, std::string_view key, std::string_view column) {
+    const auto& value = Member(object, key, column);
+    if (!value.is_bool()) {
+        Corrupt(column, "expected a boolean");
+    }
+    return value.get_bool();
+}
+
+const json::array& Array(const json::value& value, std::string_view column) {
+    if (!value.is_array()) {
+        Corrupt(column, "expected an array");
+    }
+    return value.get_array();
+}
+
+}  // namespace
+
+std::string EncodePlanBody(const domain::ProvisionPlan& plan) {
+    json::array segments;
+    for (const auto& s : plan.segments) {
+        segments.push_back(json::object{{"purpose", s.purpose},
+                                        {"vlanId", s.vlan_id},
+                                        {"cidr", s.cidr},
+                                        {"gateway", s.gateway},
+                                        {"dhcpStart", s.dhcp_start},
+                                        {"dhcpEnd", s.dhcp_end},
+                                        {"poolId", s.pool_id},
+                                        {"held", s.held}});
+    }
+    json::array devices;
+    for (const auto& d : plan.devices) {
+        devices.push_back(json::object{{"kind", d.kind},
+                                       {"serial", d.serial},
+                                       {"modelId", d.model_id},
+                                       {"vendor", d.vendor},
+                                       {"model", d.model},
+                                       {"held", d.held}});
+    }
+    json::array problems;
+    for (const auto& problem : plan.problems) {
+        problems.emplace_back(problem);
+    }
+    return json::serialize(json::object{{"segments", std::move(segments)},
+                                        {"devices", std::move(devices)},
+                                        {"secretPath", plan.secret_path},
+                                        {"problems", std::move(problems)}});
+}
+
+void DecodePlanBody(std::string_view text, domain::ProvisionPlan& plan) {
+    constexpr std::string_view kColumn = "provision_plans.body";
+    const json::value value = Parse(text, kColumn);
+    const auto& body = Object(value, kColumn);
+    plan.segments.clear();
+    for (const auto& item : Array(Member(body, "segments", kColumn), kColumn)) {
+        const auto& o = Object(item, kColumn);
+        const auto& vlan = Member(o, "vlanId", kColumn);
+        if (!vlan.is_int64()) {
+            Corrupt(kColumn, "expected an integer VLAN id");
+        }
+        plan.segments.push_back({Text(Member(o, "purpose", kColumn), kColumn), vlan.get_int64(),
+                                 Text(Member(o, "cidr", kColumn), kColumn),
+                                 Text(Member(o, "gateway", kColumn), kColumn),
+                                 Text(Member(o, "dhcpStart", kColumn), kColumn),
+                                 Text(Member(o, "dhcpEnd", kColumn), kColumn),
+                                 Text(Member(o, "poolId", kColumn), kColumn),
+                                 Flag(o, "held", kColumn)});
+    }
+    plan.devices.clear();
+    for (const auto& item : Array(Member(body, "devices", kColumn), kColumn)) {
+        const auto& o = Object(item, kColumn);
+        plan.devices.push_back(
+            {Text(Member(o, "kind", kColumn), kColumn), Text(Member(o, "serial", kColumn), kColumn),
+             Text(Member(o, "modelId", kColumn), kColumn),
+             Text(Member(o, "vendor", kColumn), kColumn),
+             Text(Member(o, "model", kColumn), kColumn), Flag(o, "held", kColumn)});
+    }
+    plan.secret_path = Text(Member(body, "secretPath", kColumn), kColumn);
+    plan.problems.clear();
+    for (const auto& problem : Array(Member(body, "problems", kColumn), kColumn)) {
+        plan.problems.push_back(Text(problem, kColumn));
+    }
+}
+
 }  // namespace store::infra

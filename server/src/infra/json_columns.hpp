@@ -8,6 +8,7 @@
 
 #include "domain/audit_diff.hpp"
 #include "domain/config_render.hpp"
+#include "domain/provision_plan.hpp"
 #include "domain/store.hpp"
 #include "domain/workflow.hpp"
 
@@ -42,5 +43,11 @@ std::vector<domain::RunStep> DecodeRunSteps(std::string_view json);
 /// [{"path":"README.txt","content":"…"}]: the files of a configuration bundle version.
 std::string EncodeBundleFiles(const std::vector<domain::BundleFile>& files);
 std::vector<domain::BundleFile> DecodeBundleFiles(std::string_view json);
+
+/// A provision plan's decisions: {"segments":[{purpose, vlanId, cidr, gateway, dhcpStart,
+/// dhcpEnd, poolId, held}], "devices":[{kind, serial, modelId, vendor, model, held}],
+/// "secretPath":"…", "problems":["…"]}. Decoding fills those members of `plan` only.
+std::string EncodePlanBody(const domain::ProvisionPlan& plan);
+void DecodePlanBody(std::string_view json, domain::ProvisionPlan& plan);
 
 }  // namespace store::infra

@@ -17,11 +17,11 @@ namespace {
 // a value that contains itself (&a {p: *a}); flattening stops after this many nodes or levels,
 // far more than any configuration has.
 // The same aliases repeating long keys under each other make few nodes of long dotted paths
-// (10,000 of 100 KB each: a gigabyte, and as much again in errors quoting them); the flattened keys
+// (1,000 of 100 KB each: 100 MB, and as much again in errors quoting them); the flattened keys
 // and values are capped in bytes too.
-constexpr std::size_t kMaxConfigNodes = 10'000;
+constexpr std::size_t kMaxConfigNodes = 1'000;  // there are 80 keys
 constexpr std::size_t kMaxConfigDepth = 32;
-constexpr std::size_t kMaxConfigBytes = 256 * 1024;  // the defaults file is 8 KB
+constexpr std::size_t kMaxConfigBytes = 64 * 1024;  // the defaults file is 8 KB
 struct TooManyNodes {};
 struct TooDeep {};
 struct TooLarge {};

@@ -519,6 +519,28 @@ for (const db of DATABASES) {
       await check('delete', '/api/templates/{id}', operator.delete(`/api/templates/${unused.body.id}`, { headers: { 'if-match': '"1"' } }));
       await check('get', '/api/audit', viewer.get('/api/audit?pageSize=500'));
       await check('get', '/api/audit', viewer.get('/api/audit?action=template.deleted'));
+
+      // Go-live calendar and forecast: the stores above open on 2027-03-01 and lack stock.
+      await check('get', '/api/calendar', viewer.get('/api/calendar?from=2027-02-15&to=2027-03-15'));
+      await check('get', '/api/calendar', viewer.get('/api/calendar?from=2027-03-15&to=2027-02-15'));
+      await check('get', '/api/calendar', viewer.get('/api/calendar'));
+      const forecast = await check('get', '/api/forecast', viewer.get('/api/forecast?horizon=366'));
+      assert.ok(forecast.body.warnings.length > 0, 'no warning to check against the document');
+      await check('get', '/api/forecast', viewer.get('/api/forecast'));
+      await check('get', '/api/forecast', viewer.get('/api/forecast?horizon=0'));
+
+      // Plan before apply: a plan, a stale plan's 409 with its changes, bad plan ids.
+      const draft = (await operator.post('/api/stores', validStore(uniqueCode()))).body;
+      const plan = await check('post', '/api/stores/{id}/plan', operator.post(`/api/stores/${draft.id}/plan`));
+      assert.ok(plan.body.problems.length > 0, 'a plan with problems, to check them against the document');
+      await check('post', '/api/stores/{id}/plan', viewer.post(`/api/stores/${draft.id}/plan`));
+      await check('post', '/api/stores/{id}/plan', operator.post(`/api/stores/${missing}/plan`));
+      await operator.patch(`/api/stores/${draft.id}`, { notes: 'edited' }, { headers: { 'if-match': '"1"' } });
+      const stale = await check('post', '/api/stores/{id}/provision', operator.post(`/api/stores/${draft.id}/provision`, { planId: plan.body.planId }, { headers: { 'if-match': '"2"' } }));
+      assert.equal(stale.status, 409, stale.text);
+      assert.ok(stale.body.changes.length > 0, stale.text);
+      await check('post', '/api/stores/{id}/provision', operator.post(`/api/stores/${draft.id}/provision`, { planId: missing }, { headers: { 'if-match': '"2"' } }));
+      await check('post', '/api/stores/{id}/provision', operator.post(`/api/stores/${draft.id}/provision`, { planId: 'x' }, { headers: { 'if-match': '"2"' } }));
     });
   });
 }

@@ -576,6 +576,43 @@ TEST_P(StoreRepositoryContract, CountsOfAnEmptyDatabaseAreEmpty) {
     EXPECT_EQ(uow->Stores().List({}, true).total, 0);
 }
 
+// The go-live calendar and forecast read stores by opening date: the range includes both ends,
+// a store without a date never appears, statuses filter, order is date then code, limit holds.
+TEST_P(StoreRepositoryContract, ByOpeningDateReadsARangeInDateThenCodeOrder) {
+    const auto dated = [](const std::string& code, std::optional<std::string> date,
+                          domain::StoreStatus status) {
+        Store store = MakeStore(code);
+        store.fields.opening_date = std::move(date);
+        store.status = status;
+        return store;
+    };
+    using domain::StoreStatus;
+    InsertStores({dated("BER-003", "2027-03-01", StoreStatus::kDraft),
+                  dated("BER-002", "2027-03-01", StoreStatus::kActive),
+                  dated("BER-001", "2027-03-31", StoreStatus::kFailed),
+                  dated("BER-004", "2027-02-28", StoreStatus::kDraft),
+                  dated("BER-005", "2027-04-01", StoreStatus::kDraft),
+                  dated("BER-006", std::nullopt, StoreStatus::kDraft)});
+    auto uow = db_->Begin(TxKind::kRead);
+    const auto codes = [](const std::vector<Store>& stores) {
+        std::vector<std::string> out;
+        for (const auto& store : stores) {
+            out.push_back(store.fields.code);
+        }
+        return out;
+    };
+    EXPECT_EQ(codes(uow->Stores().ByOpeningDate("2027-03-01", "2027-03-31", {}, 100)),
+              (std::vector<std::string>{"BER-002", "BER-003", "BER-001"}));
+    EXPECT_EQ(codes(uow->Stores().ByOpeningDate("0000-01-01", "2027-03-31",
+                                                {StoreStatus::kDraft, StoreStatus::kFailed}, 100)),
+              (std::vector<std::string>{"BER-004", "BER-003", "BER-001"}));
+    EXPECT_EQ(codes(uow->Stores().ByOpeningDate("0000-01-01", "9999-12-31", {}, 2)),
+              (std::vector<std::string>{"BER-004", "BER-002"}));
+    const auto one = uow->Stores().ByOpeningDate("2027-04-01", "2027-04-01", {}, 10);
+    ASSERT_EQ(one.size(), 1u);
+    EXPECT_EQ(one[0].fields.opening_date, "2027-04-01");
+}
+
 // ---------------------------------------------------------------------------------------------
 using TemplateRepositoryContract = DatabaseContract;
 

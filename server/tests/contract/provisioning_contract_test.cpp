@@ -340,6 +340,27 @@ TEST_P(InventoryRepositoryContract, ConcurrentReserversNeverGetTheSameItem) {
     EXPECT_TRUE(uow->Inventory().AvailableByKind().empty());
 }
 
+// Applying a provision plan takes exactly the serials the plan showed, and only from stock.
+TEST_P(InventoryRepositoryContract, ReserveSerialTakesThatItemOnlyWhileInStock) {
+    const auto router = AddModel("router", "Cisco", "ISR1100");
+    const auto stores = AddStores(2);
+    auto retired = MakeItem(router, "R-009");
+    retired.status = "retired";
+    AddItems({MakeItem(router, "R-001"), MakeItem(router, "R-005"), retired});
+    auto uow = db_->Begin(TxKind::kWrite);
+    EXPECT_TRUE(uow->Inventory().ReserveSerial("R-005", stores[0], At(3)));
+    EXPECT_FALSE(uow->Inventory().ReserveSerial("R-005", stores[1], At(3)));  // taken
+    EXPECT_FALSE(uow->Inventory().ReserveSerial("R-009", stores[1], At(3)));  // retired
+    EXPECT_FALSE(uow->Inventory().ReserveSerial("R-404", stores[1], At(3)));  // unknown
+    uow->Commit();
+    auto read = db_->Begin(TxKind::kRead);
+    const auto item = read->Inventory().FindItemBySerial("R-005").value();
+    EXPECT_EQ(item.status, "allocated");
+    EXPECT_EQ(item.store_id, stores[0]);
+    EXPECT_EQ(item.updated_at, At(3));
+    EXPECT_EQ(read->Inventory().FindItemBySerial("R-001")->status, "in_stock");
+}
+
 TEST_P(InventoryRepositoryContract, ReleaseItemsForStoreReturnsThemToStock) {
     const auto router = AddModel("router", "Cisco", "ISR1100");
     const auto ap = AddModel("access_point", "Aruba", "AP-505");
@@ -970,6 +991,45 @@ TEST_P(ArtifactRepositoryContract, EveryRenderIsKeptAndVersionsAreNamedByTheirSh
     EXPECT_FALSE(uow->Artifacts().GetBundleVersion(store_id, sha_second)->files.has_value());
     EXPECT_FALSE(uow->Artifacts().GetBundleVersion(store_id, std::string(64, 'f')).has_value());
     EXPECT_FALSE(uow->Artifacts().GetBundleVersion(NextId(), sha_first).has_value());
+}
+
+// Provision plans: kept with every decision until they expire; expired ones are pruned.
+TEST_P(ArtifactRepositoryContract, PlansRoundTripUntilTheyExpire) {
+    const auto store_id = AddStores(1).front();
+    domain::ProvisionPlan plan;
+    plan.id = NextId();
+    plan.store_id = store_id;
+    plan.store_version = 3;
+    plan.segments = {
+        {"pos", 10, "10.0.1.0/24", "10.0.1.1", "10.0.1.10", "10.0.1.254", NextId(), false},
+        {"guest", 30, "192.168.9.0/24", "192.168.9.1", "192.168.9.10", "192.168.9.254", "", true}};
+    plan.devices = {{"router", "R-001", NextId(), "Cisco", "ISR1100", true}};
+    plan.secret_path = "stores/" + store_id + "/credentials";
+    plan.problems = {"not enough switch in stock: need 2, 0 available"};
+    plan.created_at = At(10);
+    plan.created_by = "jane";
+    {
+        auto uow = db_->Begin(TxKind::kWrite);
+        uow->Artifacts().InsertPlan(plan, At(20));
+        uow->Commit();
+    }
+    {
+        auto uow = db_->Begin(TxKind::kRead);
+        EXPECT_EQ(uow->Artifacts().FindPlan(plan.id, At(20)), plan);
+        EXPECT_EQ(uow->Artifacts().FindPlan(plan.id, At(21)), std::nullopt);  // expired
+        EXPECT_EQ(uow->Artifacts().FindPlan(NextId(), At(10)), std::nullopt);
+    }
+    auto later = plan;
+    later.id = NextId();
+    later.created_at = At(30);  // inserting it prunes the plan that expired at 20
+    {
+        auto uow = db_->Begin(TxKind::kWrite);
+        uow->Artifacts().InsertPlan(later, At(40));
+        uow->Commit();
+    }
+    auto uow = db_->Begin(TxKind::kRead);
+    EXPECT_EQ(uow->Artifacts().FindPlan(plan.id, At(0)), std::nullopt);
+    EXPECT_EQ(uow->Artifacts().FindPlan(later.id, At(35)), later);
 }
 
 TEST_P(ArtifactRepositoryContract, ArtifactsOfAnUnknownStoreAreRefused) {

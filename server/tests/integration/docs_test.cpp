@@ -97,6 +97,7 @@ TEST(OpenApi, EveryRoutedPathAndMethodIsDocumented) {
     app::AuthService auth({}, database, hasher, signer, clock, random);
     app::UserService users(database, hasher, clock, random);
     app::InventoryService inventory(database, clock, random);
+    app::PlanningService planning(database, clock);
     app::ProvisioningService provisioning(database, cache, secrets, clock, random, events);
     http::RenderCaches renders;
     infra::resilience::BreakerRegistry breakers(clock);
@@ -104,9 +105,9 @@ TEST(OpenApi, EveryRoutedPathAndMethodIsDocumented) {
     app::AccessService access({}, database, signer, events, clock, random);
     infra::local::ZlibCompressor compressor;
     app::CredentialService credentials(database, secrets, compressor, clock, random, events, {});
-    http::Services services{stores,      templates, auth,     users,   provisioning,
-                            credentials, inventory, database, metrics, renders,
-                            breakers,    alerts,    access,   nullptr};
+    http::Services services{stores,      templates, auth,     users,    provisioning,
+                            credentials, inventory, planning, database, metrics,
+                            renders,     breakers,  alerts,   access,   nullptr};
     const auto router = http::BuildRouter(services);
 
     boost::system::error_code ec;

@@ -38,6 +38,11 @@ public:
     /// Number of stores in each status (statuses with none are absent).
     virtual std::map<std::string, std::int64_t> CountByStatus() = 0;
     virtual std::map<std::string, std::int64_t> CountByType() = 0;
+    /// Stores whose opening date is from `from` to `to` ("YYYY-MM-DD", both included) and,
+    /// unless `statuses` is empty, in one of them; by opening date, then code; at most `limit`.
+    virtual std::vector<domain::Store> ByOpeningDate(
+        const std::string& from, const std::string& to,
+        const std::vector<domain::StoreStatus>& statuses, std::int64_t limit) = 0;
 };
 
 /// How many stores follow a template at one of its versions, in one status.

@@ -8,6 +8,7 @@
 #include "app/ports/provisioning_records.hpp"
 #include "app/ports/records.hpp"
 #include "domain/credentials.hpp"
+#include "domain/provision_plan.hpp"
 
 namespace store::app::ports {
 
@@ -32,6 +33,10 @@ public:
     virtual std::vector<StockItem> ReserveItems(const std::string& store_id,
                                                 const std::string& kind, std::int64_t count,
                                                 domain::TimePoint now) = 0;
+    /// Allocates the item with `serial` to `store_id` if it is in stock; false when it is not
+    /// (taken, retired, unknown). Applying a plan takes exactly the items it showed.
+    virtual bool ReserveSerial(const std::string& serial, const std::string& store_id,
+                               domain::TimePoint now) = 0;
     /// Items allocated or installed at the store, ordered by kind then serial.
     virtual std::vector<StockItem> ItemsForStore(const std::string& store_id) = 0;
     /// Returns every item of the store to stock; returns how many.
@@ -116,6 +121,11 @@ public:
     /// Every render of the store's bundle, newest first. Kept after a rollback or a
     /// decommission (history); deleted with the store (only drafts are).
     virtual std::vector<BundleRender> ListBundleRenders(const std::string& store_id) = 0;
+    /// Keeps a provision plan until `expires`; plans that expired before `plan.created_at` go.
+    virtual void InsertPlan(const domain::ProvisionPlan& plan, domain::TimePoint expires) = 0;
+    /// The plan with `id` unless it expired before `now`.
+    virtual std::optional<domain::ProvisionPlan> FindPlan(const std::string& id,
+                                                          domain::TimePoint now) = 0;
 };
 
 }  // namespace store::app::ports

@@ -5,6 +5,7 @@
 #include "app/audit.hpp"
 #include "app/errors.hpp"
 #include "app/events.hpp"
+#include "app/provisioning/planner.hpp"
 #include "app/provisioning/step.hpp"
 #include "domain/audit_diff.hpp"
 #include "domain/lifecycle.hpp"
@@ -49,7 +50,8 @@ ports::AuditEntry ProvisioningService::MakeAudit(const RequestMeta& meta,
 }
 
 StartedRun ProvisioningService::Start(const std::string& store_id, std::int64_t expected_version,
-                                      RunKind kind, const RequestMeta& meta) {
+                                      RunKind kind, const RequestMeta& meta,
+                                      const std::optional<std::string>& plan_id) {
     auto uow = database_.Begin(ports::TxKind::kWrite);
     auto store = uow->Stores().FindById(store_id);
     if (!store) {
@@ -78,14 +80,18 @@ StartedRun ProvisioningService::Start(const std::string& store_id, std::int64_t 
     if (!uow->Stores().Update(updated, expected_version)) {
         throw AppError(ErrorCode::kPreconditionFailed, "the store was changed by someone else");
     }
+    std::vector<domain::FieldChange> changes{
+        {"status", Quoted(domain::ToString(before)), Quoted(domain::ToString(updated.status))}};
+    if (plan_id) {
+        ApplyPlan(*uow, *store, *plan_id);
+        changes.push_back({"planId", std::nullopt, Quoted(*plan_id)});
+    }
     auto run = domain::NewRun(random_.NewUuid(), store_id, kind, clock_.Now(), meta.actor.username,
                               meta.request_id);
     uow->Runs().InsertRun(run);
     const std::string action = "store." + std::string(domain::ToString(kind)) + "_requested";
-    uow->Audit().Append(MakeAudit(
-        meta, store_id, action,
-        {{"status", Quoted(domain::ToString(before)), Quoted(domain::ToString(updated.status))},
-         {"runId", std::nullopt, Quoted(run.id)}}));
+    changes.push_back({"runId", std::nullopt, Quoted(run.id)});
+    uow->Audit().Append(MakeAudit(meta, store_id, action, std::move(changes)));
     uow->Commit();
     cache_.InvalidateStore(store_id);
     events_.Publish(
@@ -94,6 +100,56 @@ StartedRun ProvisioningService::Start(const std::string& store_id, std::int64_t 
         wake_up_();
     }
     return {std::move(run), std::move(updated)};
+}
+
+void ProvisioningService::ApplyPlan(ports::UnitOfWork& uow, const domain::Store& store,
+                                    const std::string& plan_id) {
+    const auto planned = uow.Artifacts().FindPlan(plan_id, clock_.Now());
+    if (!planned || planned->store_id != store.id) {
+        throw AppError(ErrorCode::kConflict, "plan " + plan_id +
+                                                 " does not exist for this store or has expired "
+                                                 "(plans are kept for 24 hours); make a new plan");
+    }
+    if (!planned->problems.empty()) {
+        throw AppError::PlanChanged(planned->problems,
+                                    "the plan cannot be applied: " + planned->problems.front());
+    }
+    const auto now = provisioning::ComputePlan(uow, store, default_vlans_, &*planned);
+    if (auto changes = domain::PlanChanges(*planned, now); !changes.empty()) {
+        auto detail =
+            "the plan no longer holds: " + changes.front() +
+            (changes.size() > 1 ? " (and " + std::to_string(changes.size() - 1) + " more change" +
+                                      (changes.size() > 2 ? "s" : "") + ")"
+                                : "");
+        throw AppError::PlanChanged(std::move(changes), std::move(detail));
+    }
+    provisioning::TakePlan(uow, *planned, random_, clock_.Now());
+}
+
+PlanView ProvisioningService::Plan(const std::string& store_id, const RequestMeta& meta) {
+    auto uow = database_.Begin(ports::TxKind::kWrite);
+    const auto store = uow->Stores().FindById(store_id);
+    if (!store) {
+        throw StoreNotFound(store_id);
+    }
+    if (const auto transition =
+            domain::ApplyEvent(store->status, domain::LifecycleEvent::kProvision);
+        !transition.next) {
+        throw AppError(ErrorCode::kConflict, transition.error);
+    }
+    PlanView view;
+    view.plan = provisioning::ComputePlan(*uow, *store, default_vlans_);
+    view.plan.id = random_.NewUuid();
+    view.plan.created_at = clock_.Now();
+    view.plan.created_by = meta.actor.username;
+    view.bundle = provisioning::PlannedBundleDiff(*uow, *store, view.plan, view.current_bundle);
+    uow->Artifacts().InsertPlan(view.plan, view.plan.created_at + domain::kPlanLifetime);
+    uow->Audit().Append(MakeAudit(
+        meta, store_id, "store.planned",
+        {{"planId", std::nullopt, Quoted(view.plan.id)},
+         {"problems", std::nullopt, static_cast<std::int64_t>(view.plan.problems.size())}}));
+    uow->Commit();
+    return view;
 }
 
 std::vector<BulkItemResult> ProvisioningService::Bulk(RunKind kind,

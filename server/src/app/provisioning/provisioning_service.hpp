@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "app/ports/secret_store.hpp"
 #include "domain/audit_diff.hpp"
 #include "domain/bundle_diff.hpp"
+#include "domain/provision_plan.hpp"
 #include "domain/workflow.hpp"
 
 namespace store::app {
@@ -28,6 +30,14 @@ struct RunSummary {
 struct StartedRun {
     domain::Run run;
     domain::Store store;
+};
+
+/// A provision plan with the configuration bundle it would render, diffed per file against the
+/// store's current bundle (`current_bundle`, absent before the first render).
+struct PlanView {
+    domain::ProvisionPlan plan;
+    std::optional<std::string> current_bundle;
+    std::vector<domain::FileDiff> bundle;
 };
 
 struct BulkItemResult {
@@ -49,8 +59,16 @@ public:
     /// provision / decommission / rollback with optimistic locking: 412 stale, 409 illegal
     /// transition or run in progress, then 403 when the actor's role is below the transition's
     /// (TransitionRoles; a provision of a failed store is a retry). Returns the queued run.
+    /// With `plan_id` (a provision only), the run applies exactly that plan: in the same
+    /// transaction the plan's segments are allocated and its devices reserved, or 409 naming
+    /// what changed since it was made (AppError::PlanChanged) or why it cannot be applied.
     StartedRun Start(const std::string& store_id, std::int64_t expected_version,
-                     domain::RunKind kind, const RequestMeta& meta);
+                     domain::RunKind kind, const RequestMeta& meta,
+                     const std::optional<std::string>& plan_id = std::nullopt);
+    /// What provisioning the store would do now (nothing changes but the plan being kept for
+    /// domain::kPlanLifetime; audited as store.planned): 404, or 409 when the store cannot be
+    /// provisioned in its status.
+    PlanView Plan(const std::string& store_id, const RequestMeta& meta);
     /// `activate` (= provision) or `decommission` for up to 1,000 stores, each independently.
     std::vector<BulkItemResult> Bulk(domain::RunKind kind, const std::vector<std::string>& ids,
                                      const RequestMeta& meta);
@@ -74,12 +92,18 @@ public:
 
     /// Who may start which transition (permissions.*); the defaults until set.
     void SetTransitionRoles(const domain::TransitionRoles& roles) { roles_ = roles; }
+    /// VLAN ids of segments whose plan names none (provisioning.default_vlans), for plans.
+    void SetDefaultVlans(std::map<std::string, std::int64_t> vlans) {
+        default_vlans_ = std::move(vlans);
+    }
     const domain::TransitionRoles& TransitionRoles() const { return roles_; }
 
     /// Called after Start() so idle workers wake up at once.
     void SetWakeUp(std::function<void()> wake_up) { wake_up_ = std::move(wake_up); }
 
 private:
+    /// Checks the plan against what provisioning would do now and takes what it names.
+    void ApplyPlan(ports::UnitOfWork& uow, const domain::Store& store, const std::string& plan_id);
     ports::AuditEntry MakeAudit(const RequestMeta& meta, const std::string& store_id,
                                 std::string action, std::vector<domain::FieldChange> changes);
 
@@ -91,6 +115,7 @@ private:
     ports::EventBus& events_;
     std::function<void()> wake_up_;
     domain::TransitionRoles roles_;
+    std::map<std::string, std::int64_t> default_vlans_;
 };
 
 }  // namespace store::app

@@ -116,4 +116,56 @@ json::value ImportResultsToJson(const std::vector<app::ImportRowResult>& results
                         {"rows", std::move(rows)}};
 }
 
+json::array FileDiffsToJson(const std::vector<domain::FileDiff>& files) {
+    json::array out;
+    for (const auto& file : files) {
+        out.push_back(json::object{{"path", file.path},
+                                   {"change", domain::ToString(file.change)},
+                                   {"diff", file.unified}});
+    }
+    return out;
+}
+
+json::object PlanToJson(const app::PlanView& view) {
+    const auto& plan = view.plan;
+    json::array segments;
+    for (const auto& s : plan.segments) {
+        segments.push_back(json::object{
+            {"purpose", s.purpose},
+            {"vlanId", s.vlan_id},
+            {"cidr", s.cidr},
+            {"gateway", s.gateway},
+            {"dhcpStart", s.dhcp_start},
+            {"dhcpEnd", s.dhcp_end},
+            {"poolId", s.pool_id.empty() ? json::value(nullptr) : json::value(s.pool_id)},
+            {"held", s.held}});
+    }
+    json::array devices;
+    for (const auto& d : plan.devices) {
+        devices.push_back(json::object{{"kind", d.kind},
+                                       {"serial", d.serial},
+                                       {"vendor", d.vendor},
+                                       {"model", d.model},
+                                       {"held", d.held}});
+    }
+    json::array problems;
+    for (const auto& problem : plan.problems) {
+        problems.emplace_back(problem);
+    }
+    return json::object{
+        {"planId", plan.id},
+        {"storeId", plan.store_id},
+        {"storeVersion", plan.store_version},
+        {"createdAt", FormatTime(plan.created_at)},
+        {"expiresAt", FormatTime(plan.created_at + domain::kPlanLifetime)},
+        {"canApply", plan.problems.empty()},
+        {"problems", std::move(problems)},
+        {"segments", std::move(segments)},
+        {"devices", std::move(devices)},
+        {"secretPath", plan.secret_path},
+        {"bundle", json::object{{"from", view.current_bundle ? json::value(*view.current_bundle)
+                                                             : json::value(nullptr)},
+                                {"files", FileDiffsToJson(view.bundle)}}}};
+}
+
 }  // namespace store::http::dto

@@ -16,5 +16,9 @@ boost::json::value ModelToJson(const app::ports::HardwareModel& model);
 boost::json::value PoolToJson(const app::PoolUsage& pool);
 boost::json::value BundleRenderToJson(const app::ports::BundleRender& render);
 boost::json::value ImportResultsToJson(const std::vector<app::ImportRowResult>& results);
+/// Per file: {path, change, diff}.
+boost::json::array FileDiffsToJson(const std::vector<domain::FileDiff>& files);
+/// POST /api/stores/{id}/plan's body (docs/openapi.json ProvisionPlan).
+boost::json::object PlanToJson(const app::PlanView& view);
 
 }  // namespace store::http::dto

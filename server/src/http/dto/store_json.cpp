@@ -67,6 +67,11 @@ json::object FieldsToJson(const domain::StoreFields& f) {
     return out;
 }
 
+json::value TemplateRefToJson(const std::optional<domain::TemplateRef>& ref) {
+    return ref ? json::value(json::object{{"id", ref->id}, {"version", ref->version}})
+               : json::value(nullptr);
+}
+
 json::value StoreToJson(const domain::Store& store) {
     json::object out;
     out["id"] = store.id;
@@ -74,10 +79,7 @@ json::value StoreToJson(const domain::Store& store) {
         out[key] = value;
     }
     out["status"] = std::string(domain::ToString(store.status));
-    out["template"] = store.template_ref
-                          ? json::value(json::object{{"id", store.template_ref->id},
-                                                     {"version", store.template_ref->version}})
-                          : json::value(nullptr);
+    out["template"] = TemplateRefToJson(store.template_ref);
     out["version"] = store.version;
     out["createdAt"] = FormatTime(store.created_at);
     out["updatedAt"] = FormatTime(store.updated_at);

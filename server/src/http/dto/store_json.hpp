@@ -3,6 +3,7 @@
 #include <boost/json/fwd.hpp>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ std::string FormatTime(domain::TimePoint time);
 std::string FormatNumber(double value);
 
 boost::json::value StoreToJson(const domain::Store& store);
+/// {id, version} of the template a store follows, or null.
+boost::json::value TemplateRefToJson(const std::optional<domain::TemplateRef>& ref);
 /// The editable fields only, as a PATCH body would carry them.
 boost::json::object FieldsToJson(const domain::StoreFields& fields);
 /// JSON -> fields. Wrong JSON types, unknown and read-only members become field errors and

@@ -6,7 +6,6 @@
 #include "app/errors.hpp"
 
 namespace store::http::handlers {
-namespace {
 
 std::optional<std::int64_t> ParseNumber(std::string_view text) {
     std::int64_t value = 0;
@@ -16,8 +15,6 @@ std::optional<std::int64_t> ParseNumber(std::string_view text) {
     }
     return value;
 }
-
-}  // namespace
 
 bool IsUuid(std::string_view text) {
     if (text.size() != 36) {

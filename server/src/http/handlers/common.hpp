@@ -11,6 +11,8 @@
 
 namespace store::http::handlers {
 
+/// A whole decimal number and nothing else ("12"; not "", "+1", "1.0", "0x1"), or nullopt.
+std::optional<std::int64_t> ParseNumber(std::string_view text);
 /// A canonical (lower-case) UUID.
 bool IsUuid(std::string_view text);
 /// Comma-separated canonical UUIDs, at most `max` of them (a repeated id counts once); a problem

@@ -37,6 +37,7 @@ Response ImportStores(Services& services, Request& request);
 Response BulkStores(Services& services, Request& request);
 
 Response Provision(Services& services, Request& request);
+Response PlanProvision(Services& services, Request& request);
 Response Decommission(Services& services, Request& request);
 Response Rollback(Services& services, Request& request);
 Response ListRuns(Services& services, Request& request);
@@ -47,6 +48,8 @@ Response ConfigBundle(Services& services, Request& request);
 Response ConfigBundleHistory(Services& services, Request& request);
 Response ConfigBundleVersion(Services& services, Request& request);
 Response ConfigBundleDiff(Services& services, Request& request);
+Response GetCalendar(Services& services, Request& request);
+Response GetForecast(Services& services, Request& request);
 Response ListTemplates(Services& services, Request& request);
 Response CreateTemplate(Services& services, Request& request);
 Response GetTemplate(Services& services, Request& request);

@@ -12,12 +12,33 @@ namespace {
 
 namespace json = boost::json;
 
+/// The optional body of a provision: {"planId": "…"} applies that plan (empty: none).
+std::optional<std::string> PlanIdOf(const Request& request) {
+    if (request.body.empty()) {
+        return std::nullopt;
+    }
+    const auto body = dto::ParseJsonBody(request);
+    domain::FieldErrors errors;
+    dto::ObjectReader reader(body, "", errors);
+    auto plan_id = reader.String("planId");
+    reader.RejectUnknown();
+    if (errors.empty() && (!plan_id || !IsUuid(*plan_id))) {
+        errors.push_back({"planId", "must be the planId of POST /api/stores/{id}/plan"});
+    }
+    if (!errors.empty()) {
+        throw app::AppError::Validation(std::move(errors));
+    }
+    return plan_id;
+}
+
 Response StartRun(Services& services, Request& request, domain::RunKind kind) {
     const auto& id = RequireUuid(request);
     const auto expected = RequireIfMatch(request);
     RejectQueryParameters(request, {});
+    const auto plan_id =
+        kind == domain::RunKind::kProvision ? PlanIdOf(request) : std::optional<std::string>();
     // The store as the transition left it: the worker may already be changing it again.
-    const auto started = services.provisioning.Start(id, expected, kind, request.Meta());
+    const auto started = services.provisioning.Start(id, expected, kind, request.Meta(), plan_id);
     const auto& run = started.run;
     json::object body{{"runId", run.id},
                       {"run", dto::RunToJson(run)},
@@ -36,6 +57,12 @@ std::string StringOf(const json::value& value) {
 
 Response Provision(Services& services, Request& request) {
     return StartRun(services, request, domain::RunKind::kProvision);
+}
+Response PlanProvision(Services& services, Request& request) {
+    const auto& id = RequireUuid(request);
+    RejectQueryParameters(request, {});
+    return JsonResponse(
+        200, json::serialize(dto::PlanToJson(services.provisioning.Plan(id, request.Meta()))));
 }
 Response Decommission(Services& services, Request& request) {
     return StartRun(services, request, domain::RunKind::kDecommission);
@@ -192,14 +219,11 @@ Response ConfigBundleDiff(Services& services, Request& request) {
     const auto& from = RequireSha256(request, "sha256");
     const auto& to = RequireSha256(request, "other");
     RejectQueryParameters(request, {});
-    json::array files;
-    for (const auto& file : services.provisioning.BundleDiff(id, from, to)) {
-        files.push_back(json::object{{"path", file.path},
-                                     {"change", domain::ToString(file.change)},
-                                     {"diff", file.unified}});
-    }
-    return JsonResponse(200, json::serialize(json::object{
-                                 {"from", from}, {"to", to}, {"files", std::move(files)}}));
+    return JsonResponse(
+        200, json::serialize(json::object{
+                 {"from", from},
+                 {"to", to},
+                 {"files", dto::FileDiffsToJson(services.provisioning.BundleDiff(id, from, to))}}));
 }
 
 }  // namespace store::http::handlers

@@ -147,4 +147,49 @@ std::vector<BundleRender> ArtifactRepository::ListBundleRenders(const std::strin
     return renders;
 }
 
+namespace {
+
+std::int64_t MillisSinceEpoch(domain::TimePoint time) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+}
+
+}  // namespace
+
+void ArtifactRepository::InsertPlan(const domain::ProvisionPlan& plan, domain::TimePoint expires) {
+    session_.Prepare("DELETE FROM provision_plans WHERE expires_ms < $1")
+        .Bind(MillisSinceEpoch(plan.created_at))
+        .Run();
+    session_
+        .Prepare(
+            "INSERT INTO provision_plans (id, store_id, store_version, body, created_at, "
+            "created_by, expires_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .Bind(plan.id)
+        .Bind(plan.store_id)
+        .Bind(plan.store_version)
+        .Bind(EncodePlanBody(plan))
+        .Bind(FormatTime(plan.created_at))
+        .Bind(plan.created_by)
+        .Bind(MillisSinceEpoch(expires))
+        .Run();
+}
+
+std::optional<domain::ProvisionPlan> ArtifactRepository::FindPlan(const std::string& id,
+                                                                  domain::TimePoint now) {
+    Query query = session_.Prepare(
+        "SELECT id, store_id, store_version, body, created_at, created_by FROM provision_plans "
+        "WHERE id = $1 AND expires_ms >= $2");
+    query.Bind(id).Bind(MillisSinceEpoch(now));
+    if (!query.Next()) {
+        return std::nullopt;
+    }
+    domain::ProvisionPlan plan;
+    plan.id = query.Text(0);
+    plan.store_id = query.Text(1);
+    plan.store_version = query.Int(2);
+    DecodePlanBody(query.Text(3), plan);
+    plan.created_at = ReadTime(query, 4);
+    plan.created_by = query.Text(5);
+    return plan;
+}
+
 }  // namespace store::infra::sql

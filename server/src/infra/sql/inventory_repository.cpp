@@ -148,6 +148,18 @@ std::vector<StockItem> InventoryRepository::ReserveItems(const std::string& stor
     return items;
 }
 
+bool InventoryRepository::ReserveSerial(const std::string& serial, const std::string& store_id,
+                                        domain::TimePoint now) {
+    return session_
+               .Prepare(
+                   "UPDATE stock_items SET status = 'allocated', store_id = $1, updated_at = $3 "
+                   "WHERE serial = $2 AND status = 'in_stock'")
+               .Bind(store_id)
+               .Bind(serial)
+               .Bind(FormatTime(now))
+               .Run() == 1;
+}
+
 std::vector<StockItem> InventoryRepository::ItemsForStore(const std::string& store_id) {
     Query query = session_.Prepare(std::string("SELECT ") + kItemColumns +
                                    " FROM stock_items WHERE store_id = $1 AND status IN "

@@ -21,6 +21,9 @@ public:
     app::ports::Page<domain::Store> List(const domain::StoreQuery& query, bool with_total) override;
     std::map<std::string, std::int64_t> CountByStatus() override;
     std::map<std::string, std::int64_t> CountByType() override;
+    std::vector<domain::Store> ByOpeningDate(const std::string& from, const std::string& to,
+                                             const std::vector<domain::StoreStatus>& statuses,
+                                             std::int64_t limit) override;
 
 private:
     std::map<std::string, std::int64_t> CountBy(const std::string& column);
@@ -110,6 +113,8 @@ public:
     std::vector<app::ports::StockItem> ReserveItems(const std::string& store_id,
                                                     const std::string& kind, std::int64_t count,
                                                     domain::TimePoint now) override;
+    bool ReserveSerial(const std::string& serial, const std::string& store_id,
+                       domain::TimePoint now) override;
     std::vector<app::ports::StockItem> ItemsForStore(const std::string& store_id) override;
     std::int64_t ReleaseItemsForStore(const std::string& store_id, domain::TimePoint now) override;
     std::map<std::string, std::int64_t> AvailableByKind() override;
@@ -165,6 +170,9 @@ public:
     std::optional<app::ports::ConfigBundle> GetBundleVersion(const std::string& store_id,
                                                              const std::string& sha256) override;
     std::vector<app::ports::BundleRender> ListBundleRenders(const std::string& store_id) override;
+    void InsertPlan(const domain::ProvisionPlan& plan, domain::TimePoint expires) override;
+    std::optional<domain::ProvisionPlan> FindPlan(const std::string& id,
+                                                  domain::TimePoint now) override;
 
 private:
     Session& session_;

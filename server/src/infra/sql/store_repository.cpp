@@ -256,4 +256,30 @@ std::map<std::string, std::int64_t> StoreRepository::CountByStatus() { return Co
 
 std::map<std::string, std::int64_t> StoreRepository::CountByType() { return CountBy("type"); }
 
+std::vector<domain::Store> StoreRepository::ByOpeningDate(
+    const std::string& from, const std::string& to,
+    const std::vector<domain::StoreStatus>& statuses, std::int64_t limit) {
+    // coalesce(opening_date, '') is the indexed expression (stores_opening_date_idx).
+    std::vector<std::string> params{from, to};
+    std::string sql = std::string("SELECT ") + kStoreColumns +
+                      " FROM stores WHERE coalesce(opening_date, '') >= $1"
+                      " AND coalesce(opening_date, '') <= $2";
+    if (!statuses.empty()) {
+        std::string in;
+        for (const auto status : statuses) {
+            params.emplace_back(domain::ToString(status));
+            in += (in.empty() ? "" : ", ") + Param(params.size());
+        }
+        sql += " AND status IN (" + in + ")";
+    }
+    sql += " ORDER BY coalesce(opening_date, ''), code LIMIT " + Param(params.size() + 1);
+    Query rows = PrepareBound(session_, sql, params);
+    rows.Bind(limit);
+    std::vector<domain::Store> out;
+    while (rows.Next()) {
+        out.push_back(ReadStore(rows));
+    }
+    return out;
+}
+
 }  // namespace store::infra::sql
