@@ -799,6 +799,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stores with a target opening date between two dates, in date order, with their status.
+         * @description Every store whose openingDate is from `from` to `to` (both included, at most 92 days apart), whatever its status: the dashboard's month and week views. Ordered by opening date, then code. At most 2,000 stores; `truncated` says when more are planned in the range (narrow it). Any signed-in role.
+         */
+        get: operations["getCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the planned openings will take from the pools and the stock by date, and when each runs out.
+         * @description Counts every store that will still take resources (draft, provisioning or failed) with an opening date up to today + `horizon` days; an opening whose date has passed counts today. Each needs a subnet per network segment without its own CIDR (from the pools of that purpose) and its hardware plan, less what it already holds. Openings are served in date order, then by code. `resources` lists each pool purpose and hardware kind with stock or demand: free now, the demand, a timeline of the days with openings, and the date of the first opening that cannot be served. `warnings` lists the openings that cannot be served, with what they will lack. Today is the service's UTC date. Any signed-in role.
+         */
+        get: operations["getForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hardware/items": {
         parameters: {
             query?: never;
@@ -1953,6 +1993,99 @@ export interface components {
         AlertList: {
             items: components["schemas"]["Alert"][];
         };
+        /**
+         * Format: date
+         * @description A real calendar date YYYY-MM-DD.
+         */
+        Date: string;
+        Calendar: {
+            from: components["schemas"]["Date"];
+            to: components["schemas"]["Date"];
+            items: components["schemas"]["CalendarEntry"][];
+            /** @description More stores open in the range than the 2,000 listed. */
+            truncated: boolean;
+        };
+        CalendarEntry: {
+            id: components["schemas"]["Uuid"];
+            code: string;
+            name: string;
+            city: string;
+            country: string;
+            type: components["schemas"]["StoreType"];
+            status: components["schemas"]["StoreStatus"];
+            openingDate: components["schemas"]["Date"];
+            template: components["schemas"]["TemplateRef"] | null;
+        };
+        /**
+         * @description pool: subnets of an address-pool purpose; hardware: stock items of a kind.
+         * @enum {unknown}
+         */
+        ForecastResourceKind: "pool" | "hardware";
+        Forecast: {
+            asOf: components["schemas"]["Date"];
+            until: components["schemas"]["Date"];
+            /** Format: int32 */
+            horizon: number;
+            /**
+             * Format: int64
+             * @description Planned openings counted.
+             */
+            openings: number;
+            resources: components["schemas"]["ForecastResource"][];
+            warnings: components["schemas"]["ForecastWarning"][];
+        };
+        ForecastResource: {
+            kind: components["schemas"]["ForecastResourceKind"];
+            /** @description The segment purpose or the hardware kind. */
+            name: string;
+            /**
+             * Format: int64
+             * @description Free subnets in the pools of the purpose, or items in stock, now.
+             */
+            free: number;
+            /**
+             * Format: int64
+             * @description What the openings within the horizon need.
+             */
+            demand: number;
+            /**
+             * Format: int64
+             * @description free - demand; negative: short by that much.
+             */
+            left: number;
+            /** @description The date of the first opening that cannot be served; null when every one can. */
+            runsOutOn: components["schemas"]["Date"] | null;
+            timeline: components["schemas"]["ForecastDay"][];
+        };
+        ForecastDay: {
+            date: components["schemas"]["Date"];
+            /**
+             * Format: int64
+             * @description What that day's openings need.
+             */
+            take: number;
+            /**
+             * Format: int64
+             * @description Free after them; negative: short by that much.
+             */
+            left: number;
+        };
+        ForecastWarning: {
+            storeId: components["schemas"]["Uuid"];
+            code: string;
+            name: string;
+            status: components["schemas"]["StoreStatus"];
+            openingDate: components["schemas"]["Date"];
+            /** @description The opening date has passed (the store still counts today). */
+            overdue: boolean;
+            shortages: components["schemas"]["ForecastShortage"][];
+        };
+        ForecastShortage: {
+            kind: components["schemas"]["ForecastResourceKind"];
+            name: string;
+            /** Format: int64 */
+            missing: number;
+        };
     };
     responses: {
         /** @description A new session. */
@@ -2330,6 +2463,15 @@ export type SystemSettings = components['schemas']['SystemSettings'];
 export type SystemHealth = components['schemas']['SystemHealth'];
 export type Alert = components['schemas']['Alert'];
 export type AlertList = components['schemas']['AlertList'];
+export type Date = components['schemas']['Date'];
+export type Calendar = components['schemas']['Calendar'];
+export type CalendarEntry = components['schemas']['CalendarEntry'];
+export type ForecastResourceKind = components['schemas']['ForecastResourceKind'];
+export type Forecast = components['schemas']['Forecast'];
+export type ForecastResource = components['schemas']['ForecastResource'];
+export type ForecastDay = components['schemas']['ForecastDay'];
+export type ForecastWarning = components['schemas']['ForecastWarning'];
+export type ForecastShortage = components['schemas']['ForecastShortage'];
 export type ResponseSession = components['responses']['Session'];
 export type ResponseNoContent = components['responses']['NoContent'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
@@ -4037,6 +4179,72 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getCalendar: {
+        parameters: {
+            query: {
+                /** @description First day, YYYY-MM-DD. */
+                from: components["schemas"]["Date"];
+                /** @description Last day, YYYY-MM-DD; on or after `from`, at most 92 days later. */
+                to: components["schemas"]["Date"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The planned openings in the range. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Calendar"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getForecast: {
+        parameters: {
+            query?: {
+                /** @description Days ahead. */
+                horizon?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forecast. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forecast"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listStockItems: {
         parameters: {
             query?: {
@@ -4631,3 +4839,4 @@ export const credentialStateValues: ReadonlyArray<FlattenedDeepRequired<componen
 export const breakerStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BreakerState"]> = ["closed", "open", "half_open"];
 export const systemHealthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SystemHealth"]["status"]> = ["ok", "degraded", "down"];
 export const alertSeverityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Alert"]["severity"]> = ["info", "warning", "critical"];
+export const forecastResourceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ForecastResourceKind"]> = ["pool", "hardware"];
