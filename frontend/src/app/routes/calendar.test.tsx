@@ -71,7 +71,7 @@ describe('calendar: month view', () => {
     const march1 = await screen.findByRole('cell', { name: /^Monday, March 1, 2027: 2 openings/ });
     const links = within(march1).getAllByRole('link');
     // In code order, as the service sends them.
-    expect(links.map((l) => l.getAttribute('aria-label'))).toEqual([
+    expect(links.map((l) => l.textContent)).toEqual([
       'NYC-0001 Store Fifth Ave, Active',
       'NYC-0002 Store NYC-0002, Failed',
     ]);
@@ -213,6 +213,19 @@ describe('calendar on a phone', () => {
       store('NYC-0002', '2027-03-01'),
       store('PAR-0004', '2027-04-02'), // the grid's trailing days are not the month's
     ];
+    api.forecast = forecast({
+      warnings: [
+        {
+          storeId: api.stores[1]!.id,
+          code: 'NYC-0001',
+          name: 'Store NYC-0001',
+          status: 'draft',
+          openingDate: '2027-03-01',
+          overdue: true,
+          shortages: [{ kind: 'pool', name: 'iot', missing: 2 }],
+        },
+      ],
+    });
     renderApp({ route: '/calendar?date=2027-03-01', api });
     const agenda = await screen.findByRole(
       'list',
@@ -229,7 +242,20 @@ describe('calendar on a phone', () => {
       within(agenda)
         .getAllByRole('link')
         .map((l) => l.textContent),
-    ).toEqual(['NYC-0001Store NYC-0001', 'NYC-0002Store NYC-0002', 'LON-0003Store LON-0003']);
+    ).toEqual([
+      'NYC-0001 Store NYC-0001, Draft',
+      'NYC-0002 Store NYC-0002, Draft',
+      'LON-0003 Store LON-0003, Draft',
+    ]);
+    // The forecast too is a list on a phone: each resource's figures in a sentence.
+    const resources = await screen.findByRole('list', { name: 'Resources' });
+    expect(within(resources).getAllByRole('listitem')[0]).toHaveTextContent(
+      'IoT subnetsAddress pool1 free now, 2 needed: 1 short, runs out on Apr 2, 2027',
+    );
+    const warnings = screen.getByRole('list', { name: 'Openings that cannot be served' });
+    expect(within(warnings).getByRole('listitem')).toHaveTextContent(
+      'NYC-0001Store NYC-0001Mar 1, 2027overdueDraftLacks 2 IoT subnets',
+    );
   }, 180_000);
 });
 

@@ -5,6 +5,7 @@ import {
   Box,
   Card,
   Chip,
+  Divider,
   IconButton,
   Link,
   MenuItem,
@@ -14,7 +15,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 
 import type { ForecastResource, ForecastWarning } from '@/api/generated/openapi';
@@ -28,6 +29,7 @@ import { useGetForecastQuery } from '@/features/planning/api/planning-api';
 import { Meter } from '@/features/planning/components/meter';
 import { HORIZONS, usePlanningParams } from '@/features/planning/hooks/use-planning-params';
 import { describeShortages, resourceLabel } from '@/features/planning/utils/shortages';
+import { useIsPhone } from '@/hooks/use-is-phone';
 import { formatDate, formatNumber } from '@/utils/format';
 
 /** The warnings listed at most (the rest are counted): a table of thousands helps nobody. */
@@ -44,10 +46,10 @@ function Left({ value }: { value: number }) {
 }
 
 /** How much of what is free now the openings will take (full and red when short). */
-function UseBar({ resource }: { resource: ForecastResource }) {
+function UseBar({ resource, width = 72 }: { resource: ForecastResource; width?: number | string }) {
   const { free, demand, left } = resource;
   const percent = free > 0 ? (demand / free) * 100 : demand > 0 ? 100 : 0;
-  return <Meter percent={percent} short={left < 0} width={72} />;
+  return <Meter percent={percent} short={left < 0} width={width} />;
 }
 
 /** A resource's days with openings: what each day takes and what is left after it. */
@@ -176,6 +178,81 @@ function WarningRow({ warning }: { warning: ForecastWarning }) {
   );
 }
 
+const PhoneList = ({ label, children }: { label: string; children: ReactNode }) => (
+  <Stack
+    component="ul"
+    aria-label={label}
+    divider={<Divider component="li" aria-hidden />}
+    spacing={1}
+    sx={{ listStyle: 'none', m: 0, p: 0 }}
+  >
+    {children}
+  </Stack>
+);
+
+/** On a phone, a resource is a list item: its figures in a sentence, its timeline below. */
+function ResourceItem({ resource }: { resource: ForecastResource }) {
+  const [open, setOpen] = useState(false);
+  const label = resourceLabel(resource.kind, resource.name);
+  const id = `timeline-${resource.kind}-${resource.name}`;
+  return (
+    <Box component="li" sx={{ display: 'grid', gap: 0.5 }}>
+      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', gap: 1 }}>
+        <Typography variant="subtitle2" component="p">
+          {label}
+          <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1 }}>
+            {resource.kind === 'pool' ? 'Address pool' : 'Hardware'}
+          </Typography>
+        </Typography>
+        <IconButton
+          size="small"
+          aria-label={`${open ? 'Hide' : 'Show'} the timeline of ${label}`}
+          aria-expanded={open}
+          aria-controls={open ? id : undefined}
+          onClick={() => setOpen((x) => !x)}
+        >
+          {open ? <ExpandLessRounded /> : <ExpandMoreRounded />}
+        </IconButton>
+      </Stack>
+      <Typography variant="body2" component="p">
+        {formatNumber(resource.free)} free now, {formatNumber(resource.demand)} needed:{' '}
+        <Left value={resource.left} />
+        {resource.left >= 0 ? ' left' : ''}
+        {resource.runsOutOn ? `, runs out on ${formatDate(resource.runsOutOn)}` : ''}
+      </Typography>
+      <UseBar resource={resource} width="100%" />
+      {open ? <Timeline resource={resource} label={label} id={id} /> : null}
+    </Box>
+  );
+}
+
+function WarningItem({ warning }: { warning: ForecastWarning }) {
+  return (
+    <Box component="li" sx={{ display: 'grid', gap: 0.5 }}>
+      <Stack direction="row" sx={{ alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+        <Link component={RouterLink} to={paths.storeDetail.getHref(warning.storeId)}>
+          {warning.code}
+        </Link>
+        <Typography variant="body2" color="text.secondary" component="span">
+          {warning.name}
+        </Typography>
+      </Stack>
+      <Stack direction="row" sx={{ alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+        <Typography variant="body2" component="span">
+          {formatDate(warning.openingDate)}
+        </Typography>
+        {warning.overdue ? (
+          <Chip size="small" color="error" variant="outlined" label="overdue" />
+        ) : null}
+        <StoreStatusChip status={warning.status} />
+      </Stack>
+      <Typography variant="body2" component="p">
+        Lacks {describeShortages(warning.shortages)}
+      </Typography>
+    </Box>
+  );
+}
+
 /**
  * The forecast for the horizon in the URL (`?horizon=90`): per pool purpose and hardware kind,
  * what is free now, what the planned openings take and when it runs out; then the openings
@@ -183,6 +260,7 @@ function WarningRow({ warning }: { warning: ForecastWarning }) {
  */
 export function ForecastPanel() {
   const { horizon, update } = usePlanningParams();
+  const isPhone = useIsPhone();
   const query = useGetForecastQuery({ horizon });
   const data = query.currentData;
   const warnings = data?.warnings ?? [];
@@ -233,22 +311,30 @@ export function ForecastPanel() {
       ) : (
         <>
           {data.resources.length ? (
-            <SimpleTable
-              label="Resources"
-              headers={[
-                'Kind',
-                'Resource',
-                { label: 'Free now', align: 'right' },
-                { label: 'Demand', align: 'right' },
-                { label: 'Left', align: 'right' },
-                'Runs out on',
-                'Timeline',
-              ]}
-            >
-              {data.resources.map((r) => (
-                <ResourceRows key={`${r.kind}/${r.name}`} resource={r} />
-              ))}
-            </SimpleTable>
+            isPhone ? (
+              <PhoneList label="Resources">
+                {data.resources.map((r) => (
+                  <ResourceItem key={`${r.kind}/${r.name}`} resource={r} />
+                ))}
+              </PhoneList>
+            ) : (
+              <SimpleTable
+                label="Resources"
+                headers={[
+                  'Kind',
+                  'Resource',
+                  { label: 'Free now', align: 'right' },
+                  { label: 'Demand', align: 'right' },
+                  { label: 'Left', align: 'right' },
+                  'Runs out on',
+                  'Timeline',
+                ]}
+              >
+                {data.resources.map((r) => (
+                  <ResourceRows key={`${r.kind}/${r.name}`} resource={r} />
+                ))}
+              </SimpleTable>
+            )
           ) : (
             <EmptyState
               title="Nothing to forecast"
@@ -261,14 +347,22 @@ export function ForecastPanel() {
             </Typography>
             {warnings.length ? (
               <>
-                <SimpleTable
-                  label="Openings that cannot be served"
-                  headers={['Store', 'Opening', 'Status', 'Lacks']}
-                >
-                  {warnings.slice(0, MAX_WARNINGS).map((w) => (
-                    <WarningRow key={w.storeId} warning={w} />
-                  ))}
-                </SimpleTable>
+                {isPhone ? (
+                  <PhoneList label="Openings that cannot be served">
+                    {warnings.slice(0, MAX_WARNINGS).map((w) => (
+                      <WarningItem key={w.storeId} warning={w} />
+                    ))}
+                  </PhoneList>
+                ) : (
+                  <SimpleTable
+                    label="Openings that cannot be served"
+                    headers={['Store', 'Opening', 'Status', 'Lacks']}
+                  >
+                    {warnings.slice(0, MAX_WARNINGS).map((w) => (
+                      <WarningRow key={w.storeId} warning={w} />
+                    ))}
+                  </SimpleTable>
+                )}
                 {warnings.length > MAX_WARNINGS ? (
                   <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
                     And {formatNumber(warnings.length - MAX_WARNINGS)} more openings.

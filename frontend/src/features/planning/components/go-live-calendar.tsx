@@ -20,7 +20,7 @@ import type { CalendarEntry } from '@/api/generated/openapi';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { useGetCalendarQuery } from '@/features/planning/api/planning-api';
-import { OpeningChip } from '@/features/planning/components/opening-chip';
+import { OpeningChip, visuallyHidden } from '@/features/planning/components/opening-chip';
 import { usePlanningParams } from '@/features/planning/hooks/use-planning-params';
 import {
   dayTitle,
@@ -34,19 +34,6 @@ import {
 } from '@/features/planning/utils/calendar-dates';
 import { useIsPhone } from '@/hooks/use-is-phone';
 import { formatNumber } from '@/utils/format';
-
-/** Read by screen readers, not shown (the full name of a day beside its number). */
-const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  margin: '-1px',
-  padding: 0,
-  border: 0,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 /** How many openings a day shows before "+N more", by view. */
 const SHOWN = { month: 3, week: 8 } as const;

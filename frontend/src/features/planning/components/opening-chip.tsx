@@ -6,6 +6,19 @@ import { paths } from '@/config/paths';
 import { statusColors, type ModeColors } from '@/theme/tokens';
 import { humanize } from '@/utils/format';
 
+/** Read by screen readers, not shown (a chip's status, a day's full name beside its number). */
+export const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  margin: '-1px',
+  padding: 0,
+  border: 0,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+
 const Pill = styled(RouterLink, { shouldForwardProp: (p) => p !== 'colors' })<{
   colors: ModeColors;
 }>(({ theme, colors }) => ({
@@ -50,18 +63,19 @@ const Pill = styled(RouterLink, { shouldForwardProp: (p) => p !== 'colors' })<{
  */
 export function OpeningChip({ entry }: { entry: CalendarEntry }) {
   const status = humanize(entry.status);
-  const label = `${entry.code} ${entry.name}, ${status}`;
   return (
     <Pill
       to={paths.storeDetail.getHref(entry.id)}
       colors={statusColors[entry.status] ?? statusColors.draft}
-      aria-label={label}
       title={`${entry.code} · ${entry.name} · ${entry.city} · ${status}`}
       data-status={entry.status}
     >
       <span className="dot" aria-hidden />
-      <strong>{entry.code}</strong>
-      <span className="name">{entry.name}</span>
+      {/* One run of text: its name is what it shows, then the status for screen readers. */}
+      <span className="name">
+        <strong>{entry.code}</strong> {entry.name}
+        <span style={visuallyHidden}>, {status}</span>
+      </span>
     </Pill>
   );
 }
