@@ -455,7 +455,7 @@ export async function runJourney({
     // And on the calendar, on its date.
     await page.goto(`${base}/calendar?view=week&date=${opening}&horizon=90`);
     await page
-      .getByRole('link', { name: new RegExp(`^${short} Journey print shop, Draft`) })
+      .getByRole('link', { name: new RegExp(`^${short} Journey print shop\\b.*Draft`) })
       .waitFor();
     await settle(page);
     await page.screenshot({ path: join(shots, `journey-${db}-calendar-1440.png`), fullPage: true });
