@@ -54,8 +54,13 @@ const Grid = styled('table')(({ theme }) => ({
     padding: 4,
     border: `1px solid ${(theme.vars || theme).palette.divider}`,
   },
+  // The neighbouring months' days recede: a shade lighter than the card in light mode, darker
+  // in dark mode.
   '& td[data-outside="true"]': {
     backgroundColor: (theme.vars || theme).palette.action.hover,
+    ...theme.applyStyles('dark', {
+      backgroundColor: (theme.vars || theme).palette.background.default,
+    }),
   },
   '& td[data-outside="true"] .day-number': {
     color: (theme.vars || theme).palette.text.secondary,
