@@ -7,7 +7,16 @@ import reactRefresh from 'eslint-plugin-react-refresh';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const features = ['auth', 'dashboard', 'stores', 'provisioning', 'monitoring', 'audit', 'users'];
+const features = [
+  'auth',
+  'dashboard',
+  'stores',
+  'provisioning',
+  'monitoring',
+  'audit',
+  'users',
+  'planning',
+];
 const shared = ['api', 'components', 'config', 'hooks', 'lib', 'theme', 'types', 'utils'];
 
 export default tseslint.config(

@@ -19,7 +19,7 @@ const reactRouterProduction = (file: string) =>
 const HEAVY_OR_RARE = new RegExp(
   [
     String.raw`node_modules[\/](recharts|d3-|victory|es-toolkit|decimal\.js|@mui[\/]x-|reselect|immer|redux)`,
-    String.raw`@mui[\/]material[\/](esm[\/])?(Autocomplete|useAutocomplete|Step\w*|Stepper)[\/]`,
+    String.raw`@mui[\/]material[\/](esm[\/])?(Autocomplete|useAutocomplete|Step\w*|Stepper|ToggleButton\w*)[\/]`,
   ].join('|'),
 );
 
@@ -116,6 +116,14 @@ export default defineConfig(({ mode }: ConfigEnv): UserConfig => ({
               test: /src[\\/]features[\\/]stores[\\/](components[\\/](store-basics-fields|hardware-plan-fields|network-plan-fields|form-text-field|tags-field|store-type-field|leave-guard-dialog|store-summary)|utils[\\/]store-form-mapping|hooks[\\/]use-store-form-schema)|src[\\/]hooks[\\/]use-unsaved-changes/,
               includeDependenciesRecursively: false,
               priority: 28,
+            },
+            // The go-live calendar's API and words, which the dashboard's forecast warning
+            // shares with the calendar page: theirs alone, not every page's.
+            {
+              name: 'planning',
+              test: /src[\\/]features[\\/]planning[\\/](api[\\/]|utils[\\/]shortages)/,
+              includeDependenciesRecursively: false,
+              priority: 26,
             },
             // Code two or more pages use (fields, dialogs, tables, ...). The chart and data-grid
             // libraries stay in their own lazy chunks, and so do the wizard's and the edit

@@ -1,8 +1,11 @@
-// The operator's whole job through the browser, with no API seeding: address pools, stock by
-// CSV, a store by the wizard and two by CSV, provisioning watched live, the config bundle, a
-// credential reveal, a bulk decommission with one refusal, and every step found again in the
-// activity feed. run.mjs runs it once per database against a fresh service.
+// The operator's whole job through the browser: address pools, stock by CSV, a store by the
+// wizard and two by CSV, provisioning watched live, the config bundle, a credential reveal, a
+// bulk decommission with one refusal, a store template, the go-live calendar and forecast, and
+// every step found again in the activity feed. One store is seeded through the API (as another
+// user would create it), for the forecast to hear of it live. run.mjs runs it once per database against a fresh service.
 import { join } from 'node:path';
+
+import { api } from './service.mjs';
 
 const POOLS = [
   ['POS', '10.20.0.0/16'],
@@ -373,6 +376,104 @@ export async function runJourney({
     expect(await page.getByRole('checkbox', { name: 'Router' }).isChecked(), 'router planned');
     await chip.click();
     await page.waitForURL(new RegExp(`/templates/${template.id}$`));
+  });
+
+  // The go-live calendar and the forecast (issue 16, point 4): the template's stores on their
+  // opening date, and an opening the stock cannot serve, seen live and on the dashboard.
+  await test(label("the template's stores are on the calendar on their opening date"), async () => {
+    await page.getByRole('link', { name: 'Calendar' }).first().click();
+    await page.getByRole('heading', { name: 'Go-live calendar', level: 1 }).waitFor();
+    // Months ahead: the URL holds the view and the date (a link reproduces it).
+    await page.goto(`${base}/calendar?view=month&date=2027-09-01`);
+    await page.getByRole('table', { name: 'September 2027' }).waitFor();
+    const day = page.getByRole('cell', { name: /^Wednesday, September 1, 2027/ });
+    for (const code of fromTemplate) {
+      await day.getByRole('link', { name: new RegExp(`^${code} `) }).waitFor();
+    }
+    // The week view of the same day, then back a week: nothing there.
+    await page.getByRole('button', { name: 'Week', exact: true }).click();
+    await page.waitForURL(/view=week&date=2027-09-01/);
+    await page.getByRole('table', { name: 'Aug 30 – Sep 5, 2027' }).waitFor();
+    await day.getByRole('link', { name: new RegExp(`^${fromTemplate[1]} `) }).waitFor();
+    await page.getByRole('button', { name: 'Previous week' }).click();
+    await page.getByText('No openings planned in this week').waitFor();
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await day.getByRole('link', { name: new RegExp(`^${fromTemplate[0]} `) }).click();
+    await page.waitForURL(/\/stores\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: new RegExp(fromTemplate[0]) }).waitFor();
+  });
+
+  const short = `${tag}-0201`;
+  await test(label('the forecast names, live, an opening the stock cannot serve'), async () => {
+    await page.goto(`${base}/calendar?horizon=90`);
+    const forecast = page.getByRole('region', { name: 'Forecast' });
+    await forecast.getByRole('table', { name: 'Resources' }).waitFor();
+    await forecast.getByText('Every planned opening in the next 90 days can be served.').waitFor();
+    // Seeded through the API while the page is open: a store opening in 20 days that needs
+    // ten printers (the stock holds four); the page hears of it over the WebSocket.
+    const login = await api(base, null, 'POST', '/api/auth/login', {
+      username: 'admin',
+      password,
+      rememberMe: false,
+    });
+    const opening = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const created = await api(base, login.json.accessToken, 'POST', '/api/stores', {
+      code: short,
+      name: 'Journey print shop',
+      type: 'express',
+      location: {
+        address: 'Druckerei 1',
+        city: 'Leipzig',
+        region: 'SN',
+        country: 'DE',
+        postalCode: '04109',
+        timezone: 'Europe/Berlin',
+      },
+      openingDate: opening,
+      tags: [],
+      notes: '',
+      hardwarePlan: { printer: 10 },
+      networkPlan: [{ purpose: 'pos', vlanId: null, cidr: null }],
+    });
+    expect(
+      created.status === 201,
+      `seeded store: ${created.status} ${JSON.stringify(created.json)}`,
+    );
+    const warnings = forecast.getByRole('table', { name: 'Openings that cannot be served' });
+    const row = warnings.getByRole('row').filter({ hasText: short });
+    await row.getByText('6 more printers').waitFor();
+    await row.getByText('Draft').waitFor();
+    const printers = forecast.getByRole('row').filter({
+      has: page.getByRole('rowheader', { name: 'Printer', exact: true }),
+    });
+    await printers.getByText('6 short').waitFor();
+    await printers.getByRole('button', { name: 'Show the timeline of Printer' }).click();
+    await forecast
+      .getByRole('list', { name: 'Timeline of Printer' })
+      .getByText('takes 10')
+      .waitFor();
+    // And on the calendar, on its date.
+    await page.goto(`${base}/calendar?view=week&date=${opening}&horizon=90`);
+    await page
+      .getByRole('link', { name: new RegExp(`^${short} Journey print shop\\b.*Draft`) })
+      .waitFor();
+    await settle(page);
+    await page.screenshot({ path: join(shots, `journey-${db}-calendar-1440.png`), fullPage: true });
+  });
+
+  await test(label('the dashboard warns of it and links to the forecast'), async () => {
+    await page.getByRole('link', { name: 'Dashboard' }).first().click();
+    const card = page.getByRole('region', {
+      name: '1 opening in the next 90 days cannot be served',
+    });
+    await card.getByRole('link', { name: short }).waitFor();
+    await card.getByText('6 more printers', { exact: false }).waitFor();
+    await card.getByRole('link', { name: 'See the forecast' }).click();
+    await page.waitForURL(/\/calendar\?horizon=90#forecast$/);
+    await page
+      .getByRole('table', { name: 'Openings that cannot be served' })
+      .getByRole('link', { name: short })
+      .waitFor();
   });
 
   await test(label('find every step in the activity feed'), async () => {

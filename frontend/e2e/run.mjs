@@ -433,6 +433,8 @@ try {
     ['activity', '/activity'],
     ['templates', '/templates'],
     ['template-detail', `/templates/${templateId}`],
+    // The journey's stores from its template open on September 1, 2027.
+    ['calendar', '/calendar?view=month&date=2027-09-01'],
   ];
   const NEW_PAGES = new Set([
     'inventory',
@@ -443,6 +445,7 @@ try {
     'users',
     'templates',
     'template-detail',
+    'calendar',
   ]);
   mkdirSync(SHOTS, { recursive: true });
   // A few more stores so the list and charts have something to show.
@@ -607,6 +610,7 @@ try {
         ['/stores', 'Stores'],
         ['/pools', 'Address pools'],
         ['/templates', 'Templates'],
+        ['/calendar', 'Go-live calendar'],
       ]) {
         await b.goto(base + path);
         expect(

@@ -37,6 +37,7 @@ export const ROUTE_PAGES: Record<string, string[]> = {
   '/stores/_': ['src/app/routes/app-root.tsx', 'src/app/routes/store-detail.tsx'],
   '/templates': ['src/app/routes/app-root.tsx', 'src/app/routes/templates.tsx'],
   '/templates/_': ['src/app/routes/app-root.tsx', 'src/app/routes/template-detail.tsx'],
+  '/calendar': ['src/app/routes/app-root.tsx', 'src/app/routes/calendar.tsx'],
   '/monitoring': ['src/app/routes/app-root.tsx', 'src/app/routes/monitoring.tsx'],
   '/users': ['src/app/routes/app-root.tsx', 'src/app/routes/users.tsx'],
   '/inventory': ['src/app/routes/app-root.tsx', 'src/app/routes/inventory.tsx'],
@@ -57,6 +58,10 @@ export const PAGE_TITLES: Record<string, [title: string, subtitle: string]> = {
   '/templates': [
     'Templates',
     'Store profiles to create stores from by the dozen, and to keep their plans up to date.',
+  ],
+  '/calendar': [
+    'Go-live calendar',
+    'Planned openings by date, and whether the pools and the stock will serve them.',
   ],
   '/monitoring': ['Monitoring', 'Dependencies, circuit breakers and alerts.'],
   '/users': ['Users', 'Who can sign in, and what they may do.'],

@@ -44,6 +44,18 @@ describe('live updates', () => {
     ]) {
       expect(tagsForEvent({ type, time: '', data: { id: 's1' } })).toContain('Template');
     }
+    // The go-live calendar and the forecast provide Store:LIST: every store event refreshes them.
+    for (const type of [
+      'store.created',
+      'store.updated',
+      'store.status_changed',
+      'store.deleted',
+    ]) {
+      expect(tagsForEvent({ type, time: '', data: { id: 's1' } })).toContainEqual({
+        type: 'Store',
+        id: 'LIST',
+      });
+    }
     expect(tagsForEvent({ type: 'run.step_changed', time: '', data: { storeId: 's1' } })).toEqual([
       { type: 'Run', id: 's1' },
     ]);

@@ -60,7 +60,13 @@ function str(v: unknown): string | null {
   return typeof v === 'string' && v ? v : null;
 }
 
-/** The cache tags an event makes stale. */
+/**
+ * The cache tags an event makes stale. A store event's `Store:LIST` also refreshes the go-live
+ * calendar and the forecast, which provide it (features/planning/api/planning-api.ts). The
+ * service sends no event for address pools or stock: the forecast follows this user's own pool
+ * and stock changes (their mutations invalidate `Pool:LIST`, `StockItem:LIST`) and the store
+ * events, which include the end of every provisioning run (store.status_changed).
+ */
 export function tagsForEvent(e: LiveEvent): Tag[] {
   const storeId = str(e.data.storeId) ?? str(e.data.id);
   switch (e.type) {

@@ -109,6 +109,15 @@ export function appRoutes(store?: AppStore): RouteObject[] {
           ],
         },
         {
+          path: paths.calendar.path,
+          handle: { crumb: 'Go-live calendar' },
+          lazy: () =>
+            import('@/app/routes/calendar').then((m) => ({
+              Component: m.CalendarRoute,
+              ...withPrefetch(store, m.prefetch),
+            })),
+        },
+        {
           path: paths.monitoring.path,
           handle: { crumb: 'Monitoring' },
           lazy: () =>

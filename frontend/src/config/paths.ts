@@ -21,6 +21,10 @@ export const paths = {
     path: '/templates/:templateId',
     getHref: (id: string) => `/templates/${encodeURIComponent(id)}`,
   },
+  calendar: {
+    path: '/calendar',
+    getHref: (search?: string) => (search ? `/calendar?${search}` : '/calendar'),
+  },
   monitoring: { path: '/monitoring', getHref: () => '/monitoring' },
   users: { path: '/users', getHref: () => '/users' },
   inventory: { path: '/inventory', getHref: () => '/inventory' },

@@ -16,6 +16,7 @@ export const POLICIES = {
   'stores:bulk': ['operator', 'admin'],
   'templates:read': ['viewer', 'operator', 'admin'],
   'templates:write': ['operator', 'admin'],
+  'planning:read': ['viewer', 'operator', 'admin'],
   'monitoring:read': ['viewer', 'operator', 'admin'],
   'users:manage': ['admin'],
   'inventory:read': ['viewer', 'operator', 'admin'],

@@ -7,6 +7,7 @@ import type {
   CredentialVersion,
   CredentialVersions,
   DependencyStatus,
+  Forecast,
   Role,
   ImportResult,
   Store,
@@ -202,6 +203,15 @@ export class FakeApi {
       versions,
     };
   }
+  /** What GET /api/forecast serves; its `horizon` and `until` follow the request. */
+  forecast: Omit<Forecast, 'horizon' | 'until'> = {
+    asOf: '2027-03-10',
+    openings: 0,
+    resources: [],
+    warnings: [],
+  };
+  /** GET /api/calendar's `truncated` (the service's cap is 2,000 stores, too many for a test). */
+  calendarTruncated = false;
   /** Overrides by "METHOD /path" (exact path) for states that are hard to reach otherwise. */
   overrides = new Map<string, Handler>();
   // JWT-shaped (three base64url parts), as docs/openapi.json states for Session.accessToken.
@@ -600,6 +610,40 @@ export class FakeApi {
         rejected: count('rejected'),
         results,
       });
+    });
+    // The go-live calendar and the forecast (docs/openapi.json, tag "planning").
+    r('GET', '/api/calendar', (req) => {
+      const q = new URL(req.url).searchParams;
+      const from = q.get('from') ?? '';
+      const to = q.get('to') ?? '';
+      const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+      if (!(days >= 0 && days <= 92)) {
+        return problem(400, 'Bad request', { detail: 'to: at most 92 days after from' });
+      }
+      const items = this.stores
+        .filter((s) => s.openingDate && s.openingDate >= from && s.openingDate <= to)
+        .sort(
+          (a, b) => a.openingDate!.localeCompare(b.openingDate!) || a.code.localeCompare(b.code),
+        )
+        .map((s) => ({
+          id: s.id,
+          code: s.code,
+          name: s.name,
+          city: s.location.city,
+          country: s.location.country,
+          type: s.type,
+          status: s.status,
+          openingDate: s.openingDate!,
+          template: s.template,
+        }));
+      return json({ from, to, items, truncated: this.calendarTruncated });
+    });
+    r('GET', '/api/forecast', (req) => {
+      const horizon = Number(new URL(req.url).searchParams.get('horizon') ?? 90);
+      const until = new Date(Date.parse(this.forecast.asOf) + horizon * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      return json({ ...this.forecast, horizon, until });
     });
     r('GET', '/api/users', () => json({ items: this.users }));
     r('POST', '/api/users', async (req) => {

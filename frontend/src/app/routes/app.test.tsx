@@ -63,6 +63,11 @@ describe('dashboard', () => {
     await screen.findByRole('heading', { name: 'Overview' });
     const nav = screen.getAllByRole('navigation', { name: 'Main' })[0];
     expect(within(nav).getByRole('link', { name: 'Stores' })).toBeInTheDocument();
+    // The go-live calendar only reads: every role has it.
+    expect(within(nav).getByRole('link', { name: 'Calendar' })).toHaveAttribute(
+      'href',
+      '/calendar',
+    );
     expect(within(nav).queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
     expect(within(nav).queryByRole('link', { name: 'New store' })).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'New store' })).not.toBeInTheDocument();

@@ -1,5 +1,5 @@
 import AddRounded from '@mui/icons-material/AddRounded';
-import { Box, Button, Grid } from '@mui/material';
+import { Box, Button, Grid, Stack } from '@mui/material';
 import {
   lazy,
   startTransition,
@@ -22,6 +22,8 @@ import { dashboardApi } from '@/features/dashboard/api/dashboard-api';
 import { ChartCard } from '@/features/dashboard/components/chart-card';
 import { StatCards } from '@/features/dashboard/components/stat-cards';
 import { StatusChart, TypeChart } from '@/features/dashboard/components/status-chart';
+import { planningApi } from '@/features/planning/api/planning-api';
+import { ForecastWarningCard } from '@/features/planning/components/forecast-warning-card';
 import { useOnScreen } from '@/hooks/use-on-screen';
 import { Authorized } from '@/lib/authorization';
 
@@ -77,6 +79,9 @@ function ChartSlot({
 export function prefetch(store: AppStore) {
   void store.dispatch(dashboardApi.util.prefetch('getStats', undefined, { ifOlderThan: 10 }));
   void store.dispatch(auditApi.util.prefetch('getActivity', activityArgs(), { ifOlderThan: 10 }));
+  void store.dispatch(
+    planningApi.util.prefetch('getForecast', { horizon: 90 }, { ifOlderThan: 10 }),
+  );
 }
 
 export function DashboardRoute() {
@@ -121,10 +126,16 @@ export function DashboardRoute() {
           </Grid>
         </Grid>
         <Grid size={{ xs: 12, lg: 4 }}>
-          {/* Below the charts on a phone: built once scrolled to. */}
-          <OnScreen placeholder={<PanelPlaceholder title="Recent activity" rows={5} />}>
-            <ActivityFeed />
-          </OnScreen>
+          {/* Openings that cannot be served (none: nothing). At the head of this column, which
+              is beside the charts on a wide screen and below them on a phone, so that its
+              arrival after the figures moves nothing on the first screen of a phone. */}
+          <Stack spacing={2}>
+            <ForecastWarningCard />
+            {/* Below the charts on a phone: built once scrolled to. */}
+            <OnScreen placeholder={<PanelPlaceholder title="Recent activity" rows={5} />}>
+              <ActivityFeed />
+            </OnScreen>
+          </Stack>
         </Grid>
       </Grid>
     </>

@@ -1,4 +1,5 @@
 import AddBusinessRounded from '@mui/icons-material/AddBusinessRounded';
+import CalendarMonthRounded from '@mui/icons-material/CalendarMonthRounded';
 import CopyAllRounded from '@mui/icons-material/CopyAllRounded';
 import DashboardRounded from '@mui/icons-material/DashboardRounded';
 import HistoryRounded from '@mui/icons-material/HistoryRounded';
@@ -41,6 +42,12 @@ const MAIN: Item[] = [
     href: paths.templates.getHref(),
     icon: <CopyAllRounded />,
     policy: 'templates:read',
+  },
+  {
+    text: 'Calendar',
+    href: paths.calendar.getHref(),
+    icon: <CalendarMonthRounded />,
+    policy: 'planning:read',
   },
   {
     text: 'New store',
