@@ -295,6 +295,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stores/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What provisioning would do, without doing it: segments, serials, secret path, the config bundle's diff; and a planId to apply exactly that.
+         * @description Nothing changes but the plan being kept for 24 hours (audited as store.planned). Each planned network segment with its VLAN id, subnet, gateway and DHCP range (the lowest free subnet of the pools of its purpose, or the store's own CIDR), each device it would reserve (the lowest in-stock serials of each kind), where the credentials would be written, and every file of the config bundle it would render with a unified diff against the current bundle. What the store already holds (after a failed run) is marked held. problems lists what would make the run fail now (canApply false). Operator or above; a store that cannot be provisioned in its status is a 409.
+         */
+        post: operations["planStoreProvisioning"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stores/{id}/decommission": {
         parameters: {
             query?: never;
@@ -793,6 +816,46 @@ export interface paths {
         put?: never;
         /** Add a hardware model (operator+). */
         post: operations["createHardwareModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stores with a target opening date between two dates, in date order, with their status.
+         * @description Every store whose openingDate is from `from` to `to` (both included, at most 92 days apart), whatever its status: the dashboard's month and week views. Ordered by opening date, then code. At most 2,000 stores; `truncated` says when more are planned in the range (narrow it). Any signed-in role.
+         */
+        get: operations["getCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the planned openings will take from the pools and the stock by date, and when each runs out.
+         * @description Counts every store that will still take resources (draft, provisioning or failed) with an opening date up to today + `horizon` days; an opening whose date has passed counts today. Each needs a subnet per network segment without its own CIDR (from the pools of that purpose) and its hardware plan, less what it already holds. Openings are served in date order, then by code. `resources` lists each pool purpose and hardware kind with stock or demand: free now, the demand, a timeline of the days with openings, and the date of the first opening that cannot be served. `warnings` lists the openings that cannot be served, with what they will lack. Today is the service's UTC date. Any signed-in role.
+         */
+        get: operations["getForecast"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1953,6 +2016,162 @@ export interface components {
         AlertList: {
             items: components["schemas"]["Alert"][];
         };
+        /**
+         * Format: date
+         * @description A real calendar date YYYY-MM-DD.
+         */
+        Date: string;
+        Calendar: {
+            from: components["schemas"]["Date"];
+            to: components["schemas"]["Date"];
+            items: components["schemas"]["CalendarEntry"][];
+            /** @description More stores open in the range than the 2,000 listed. */
+            truncated: boolean;
+        };
+        CalendarEntry: {
+            id: components["schemas"]["Uuid"];
+            code: string;
+            name: string;
+            city: string;
+            country: string;
+            type: components["schemas"]["StoreType"];
+            status: components["schemas"]["StoreStatus"];
+            openingDate: components["schemas"]["Date"];
+            template: components["schemas"]["TemplateRef"] | null;
+        };
+        ProvisionRequest: {
+            planId?: components["schemas"]["Uuid"];
+        };
+        PlanConflictProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            status?: 409;
+            /** @description What changed since the plan was made, or why it cannot be applied, in words. */
+            changes?: string[];
+        };
+        ProvisionPlan: {
+            planId: components["schemas"]["Uuid"];
+            storeId: components["schemas"]["Uuid"];
+            /**
+             * Format: int64
+             * @description The store version the plan is for: an edit since makes it stale.
+             */
+            storeVersion: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description False when problems would make the run fail. */
+            canApply: boolean;
+            problems: string[];
+            segments: {
+                purpose: components["schemas"]["SegmentPurpose"];
+                /** Format: int32 */
+                vlanId: number;
+                cidr: string;
+                /** Format: ipv4 */
+                gateway: string;
+                /** Format: ipv4 */
+                dhcpStart: string;
+                /** Format: ipv4 */
+                dhcpEnd: string;
+                /** @description null: the store's own range outside every pool. */
+                poolId: components["schemas"]["Uuid"] | null;
+                /** @description The store has this segment already (an earlier run). */
+                held: boolean;
+            }[];
+            devices: {
+                kind: components["schemas"]["HardwareKind"];
+                serial: string;
+                vendor: string;
+                model: string;
+                /** @description Allocated to the store already. */
+                held: boolean;
+            }[];
+            /** @description Where the store's credentials would be written (or are, when current). */
+            secretPath: string;
+            bundle: {
+                /** @description SHA-256 of the current bundle the files are compared with; null before the first render (every file added). */
+                from: string | null;
+                files: {
+                    /** @example router/SN-0001.conf */
+                    path: string;
+                    /** @enum {unknown} */
+                    change: "added" | "removed" | "changed" | "unchanged";
+                    /** @description A unified diff against the current bundle's file; empty when unchanged. */
+                    diff: string;
+                }[];
+            };
+        };
+        /**
+         * @description pool: subnets of an address-pool purpose; hardware: stock items of a kind.
+         * @enum {unknown}
+         */
+        ForecastResourceKind: "pool" | "hardware";
+        Forecast: {
+            asOf: components["schemas"]["Date"];
+            until: components["schemas"]["Date"];
+            /** Format: int32 */
+            horizon: number;
+            /**
+             * Format: int64
+             * @description Planned openings counted.
+             */
+            openings: number;
+            resources: components["schemas"]["ForecastResource"][];
+            warnings: components["schemas"]["ForecastWarning"][];
+        };
+        ForecastResource: {
+            kind: components["schemas"]["ForecastResourceKind"];
+            /** @description The segment purpose or the hardware kind. */
+            name: string;
+            /**
+             * Format: int64
+             * @description Free subnets in the pools of the purpose, or items in stock, now.
+             */
+            free: number;
+            /**
+             * Format: int64
+             * @description What the openings within the horizon need.
+             */
+            demand: number;
+            /**
+             * Format: int64
+             * @description free - demand; negative: short by that much.
+             */
+            left: number;
+            /** @description The date of the first opening that cannot be served; null when every one can. */
+            runsOutOn: components["schemas"]["Date"] | null;
+            timeline: components["schemas"]["ForecastDay"][];
+        };
+        ForecastDay: {
+            date: components["schemas"]["Date"];
+            /**
+             * Format: int64
+             * @description What that day's openings need.
+             */
+            take: number;
+            /**
+             * Format: int64
+             * @description Free after them; negative: short by that much.
+             */
+            left: number;
+        };
+        ForecastWarning: {
+            storeId: components["schemas"]["Uuid"];
+            code: string;
+            name: string;
+            status: components["schemas"]["StoreStatus"];
+            openingDate: components["schemas"]["Date"];
+            /** @description The opening date has passed (the store still counts today). */
+            overdue: boolean;
+            shortages: components["schemas"]["ForecastShortage"][];
+        };
+        ForecastShortage: {
+            kind: components["schemas"]["ForecastResourceKind"];
+            name: string;
+            /** Format: int64 */
+            missing: number;
+        };
     };
     responses: {
         /** @description A new session. */
@@ -2330,6 +2549,18 @@ export type SystemSettings = components['schemas']['SystemSettings'];
 export type SystemHealth = components['schemas']['SystemHealth'];
 export type Alert = components['schemas']['Alert'];
 export type AlertList = components['schemas']['AlertList'];
+export type Date = components['schemas']['Date'];
+export type Calendar = components['schemas']['Calendar'];
+export type CalendarEntry = components['schemas']['CalendarEntry'];
+export type ProvisionRequest = components['schemas']['ProvisionRequest'];
+export type PlanConflictProblem = components['schemas']['PlanConflictProblem'];
+export type ProvisionPlan = components['schemas']['ProvisionPlan'];
+export type ForecastResourceKind = components['schemas']['ForecastResourceKind'];
+export type Forecast = components['schemas']['Forecast'];
+export type ForecastResource = components['schemas']['ForecastResource'];
+export type ForecastDay = components['schemas']['ForecastDay'];
+export type ForecastWarning = components['schemas']['ForecastWarning'];
+export type ForecastShortage = components['schemas']['ForecastShortage'];
 export type ResponseSession = components['responses']['Session'];
 export type ResponseNoContent = components['responses']['NoContent'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
@@ -2956,7 +3187,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Optional. With a planId (POST /api/stores/{id}/plan), the run applies exactly that plan: its segments are allocated and its devices reserved in the same transaction that starts the run, or 409 names what changed since the plan was made (changes). Without a body, provisioning decides as it runs. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProvisionRequest"];
+            };
+        };
         responses: {
             /** @description Accepted: the store changed status (version + 1, new ETag) and a run was queued; poll Location. */
             202: {
@@ -2977,7 +3213,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description Illegal transition from the current status (detail names it, e.g. "cannot decommission a store that is draft"), or the store still has a run in progress. */
+            /** @description Illegal transition from the current status (detail names it, e.g. "cannot decommission a store that is draft"), or the store still has a run in progress; with a planId: the plan does not exist for this store or expired, it cannot be applied (problems), or what provisioning would do changed since it was made — changes lists each (the store edited, a subnet taken, a serial no longer in stock). */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2987,11 +3223,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["PlanConflictProblem"];
                 };
             };
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    planStoreProvisioning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Store id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["StoreId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisionPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4037,6 +4308,72 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getCalendar: {
+        parameters: {
+            query: {
+                /** @description First day, YYYY-MM-DD. */
+                from: components["schemas"]["Date"];
+                /** @description Last day, YYYY-MM-DD; on or after `from`, at most 92 days later. */
+                to: components["schemas"]["Date"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The planned openings in the range. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Calendar"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getForecast: {
+        parameters: {
+            query?: {
+                /** @description Days ahead. */
+                horizon?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forecast. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forecast"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listStockItems: {
         parameters: {
             query?: {
@@ -4631,3 +4968,5 @@ export const credentialStateValues: ReadonlyArray<FlattenedDeepRequired<componen
 export const breakerStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BreakerState"]> = ["closed", "open", "half_open"];
 export const systemHealthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SystemHealth"]["status"]> = ["ok", "degraded", "down"];
 export const alertSeverityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Alert"]["severity"]> = ["info", "warning", "critical"];
+export const provisionPlanBundleFilesChangeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProvisionPlan"]["bundle"]["files"]["change"]> = ["added", "removed", "changed", "unchanged"];
+export const forecastResourceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ForecastResourceKind"]> = ["pool", "hardware"];
