@@ -66,12 +66,12 @@ describe('plan before apply on the store page', () => {
     ).toBeInTheDocument();
     const files = within(dialog).getByRole('list', { name: 'Config bundle files' });
     expect(within(files).getAllByRole('listitem')).toHaveLength(4);
-    const show = within(files).getByRole('button', { name: 'Show the diff of README.txt' });
+    const show = within(files).getByRole('button', { name: 'Show diff of README.txt' });
     expect(show).toHaveAttribute('aria-expanded', 'false');
     await user.click(show);
     expect(within(files).getByText('+Store NYC-0042 - Manhattan')).toBeInTheDocument();
     expect(
-      within(files).getByRole('button', { name: 'Hide the diff of README.txt' }),
+      within(files).getByRole('button', { name: 'Hide diff of README.txt' }),
     ).toHaveAttribute('aria-expanded', 'true');
     // One plan per opening; nothing provisioned yet.
     expect(plans(api)).toHaveLength(1);

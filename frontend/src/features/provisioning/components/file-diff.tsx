@@ -9,16 +9,23 @@ function lineColor(line: string): string | undefined {
   if (line.startsWith('+++') || line.startsWith('---')) return 'text.secondary';
   if (line.startsWith('+')) return 'success.main';
   if (line.startsWith('-')) return 'error.main';
-  if (line.startsWith('@@')) return 'info.main';
+  // Hunk headers: info.main on the diff's background missed AA contrast (4.45:1) in light mode.
+  if (line.startsWith('@@')) return 'text.secondary';
   return undefined;
 }
 
-/** A unified diff's lines, added and removed ones coloured; scrolls sideways when wide. */
-export function DiffLines({ diff, id }: { diff: string; id?: string }) {
+/**
+ * A unified diff's lines, added and removed ones coloured; scrolls sideways when wide (and takes
+ * the keyboard's focus for that).
+ */
+export function DiffLines({ diff, id, label }: { diff: string; id?: string; label: string }) {
   return (
     <Box
       id={id}
       component="pre"
+      tabIndex={0}
+      role="region"
+      aria-label={label}
       sx={{
         m: 0,
         p: 1,
@@ -47,7 +54,7 @@ export function FileDiff({ file }: { file: BundleFileDiff }) {
         </Typography>
         <Chip size="small" label={file.change} />
       </Stack>
-      <DiffLines diff={file.diff} />
+      <DiffLines diff={file.diff} label={`Unified diff of ${file.path}`} />
     </Box>
   );
 }

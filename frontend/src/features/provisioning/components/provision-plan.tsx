@@ -17,6 +17,8 @@ import { DiffLines, type BundleFileDiff } from '@/features/provisioning/componen
 import { humanize } from '@/utils/format';
 
 const CHANGES = ['added', 'changed', 'removed', 'unchanged'] as const;
+/** One line per row: a narrow screen scrolls the table sideways rather than breaking a serial. */
+const NO_WRAP = { '& > td': { whiteSpace: 'nowrap' } } as const;
 
 /** What the store holds already (an earlier, failed run): kept, not taken again. */
 function Held({ held, fresh }: { held: boolean; fresh: string }) {
@@ -60,7 +62,7 @@ function BundleFile({ file }: { file: BundleFileDiff }) {
             size="small"
             aria-expanded={open}
             aria-controls={open ? diffId : undefined}
-            aria-label={`${open ? 'Hide' : 'Show'} the diff of ${file.path}`}
+            aria-label={`${open ? 'Hide' : 'Show'} diff of ${file.path}`}
             onClick={() => setOpen((o) => !o)}
           >
             {open ? 'Hide diff' : 'Show diff'}
@@ -69,7 +71,7 @@ function BundleFile({ file }: { file: BundleFileDiff }) {
       </Stack>
       {open ? (
         <Box sx={{ mt: 0.5 }}>
-          <DiffLines id={diffId} diff={file.diff} />
+          <DiffLines id={diffId} diff={file.diff} label={`Unified diff of ${file.path}`} />
         </Box>
       ) : null}
     </ListItem>
@@ -100,12 +102,12 @@ export function ProvisionPlanView({ plan }: { plan: ProvisionPlan }) {
             headers={['Purpose', 'VLAN', 'Subnet', 'Gateway', 'DHCP range', 'Status']}
           >
             {plan.segments.map((s) => (
-              <TableRow key={s.purpose}>
+              <TableRow key={s.purpose} sx={NO_WRAP}>
                 <TableCell>{humanize(s.purpose)}</TableCell>
                 <TableCell>{s.vlanId}</TableCell>
                 <TableCell sx={{ fontFamily: 'monospace' }}>{s.cidr}</TableCell>
                 <TableCell sx={{ fontFamily: 'monospace' }}>{s.gateway}</TableCell>
-                <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
+                <TableCell sx={{ fontFamily: 'monospace' }}>
                   {s.dhcpStart} – {s.dhcpEnd}
                 </TableCell>
                 <TableCell>
@@ -127,7 +129,7 @@ export function ProvisionPlanView({ plan }: { plan: ProvisionPlan }) {
             headers={['Kind', 'Serial', 'Vendor / model', 'Status']}
           >
             {plan.devices.map((d) => (
-              <TableRow key={d.serial}>
+              <TableRow key={d.serial} sx={NO_WRAP}>
                 <TableCell>{humanize(d.kind)}</TableCell>
                 <TableCell sx={{ fontFamily: 'monospace' }}>{d.serial}</TableCell>
                 <TableCell>
