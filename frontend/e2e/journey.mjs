@@ -315,6 +315,9 @@ export async function runJourney({
     async () => {
       const code = `${tag}-0004`;
       await wizardToNetworkStep(page, code, 'Journey Planned');
+      // Its own POS range: run.mjs's store asks for 10.20.0.0/24 afterwards, and the pool's
+      // lowest free subnet is that one again (the first store's was released).
+      await page.getByRole('textbox', { name: 'Subnet (CIDR)' }).first().fill('10.20.9.0/24');
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByRole('heading', { name: 'Review' }).waitFor();
       await page.getByRole('checkbox', { name: /^Provision now/ }).check();

@@ -70,9 +70,10 @@ describe('plan before apply on the store page', () => {
     expect(show).toHaveAttribute('aria-expanded', 'false');
     await user.click(show);
     expect(within(files).getByText('+Store NYC-0042 - Manhattan')).toBeInTheDocument();
-    expect(
-      within(files).getByRole('button', { name: 'Hide diff of README.txt' }),
-    ).toHaveAttribute('aria-expanded', 'true');
+    expect(within(files).getByRole('button', { name: 'Hide diff of README.txt' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
     // One plan per opening; nothing provisioned yet.
     expect(plans(api)).toHaveLength(1);
     expect(provisions(api)).toHaveLength(0);
