@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
+import { baseApi } from '@/api/base-api';
 import type { Store } from '@/api/generated/openapi';
 import { FakeApi, makeStore } from '@/testing/fake-api';
 import { renderApp, signedIn } from '@/testing/render';
@@ -22,10 +23,7 @@ function setup(status: Store['status'] = 'draft', prepare: (api: FakeApi) => voi
   });
   api.stores = [store];
   prepare(api);
-  return {
-    ...renderApp({ route: `/stores/${store.id}`, api, session: signedIn('operator') }),
-    store,
-  };
+  return renderApp({ route: `/stores/${store.id}`, api, session: signedIn('operator') });
 }
 
 const plans = (api: FakeApi) =>
@@ -132,7 +130,7 @@ describe('plan before apply on the store page', () => {
   });
 
   it('provisions as planned: the planId with the store\u2019s If-Match', async () => {
-    const { user, api } = setup();
+    const { user, api, store } = setup();
     const dialog = await openPlan(user);
     const planId = Object.keys(api.plans)[0];
     await user.click(within(dialog).getByRole('button', { name: 'Provision as planned' }));
@@ -142,6 +140,17 @@ describe('plan before apply on the store page', () => {
     expect(req.body).toEqual({ planId });
     expect(req.headers.get('if-match')).toBe('"1"');
     expect(api.stores[0].status).toBe('provisioning');
+    // The run ends: the store's buttons come back (Decommission), and no plan is made for it
+    // (the closed dialog mounted again once asked for an active store's plan: a 409).
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Provision' })).not.toBeInTheDocument(),
+    );
+    api.stores[0].status = 'active';
+    store.dispatch(baseApi.util.invalidateTags([{ type: 'Store', id: api.stores[0].id }]));
+    expect(await screen.findByRole('button', { name: 'Decommission' })).toBeInTheDocument();
+    // A request the remounted dialog would send goes out a few ticks after it mounts.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(plans(api)).toHaveLength(1);
   });
 
   it('lists what changed since the plan on a 409, and provisions a new plan', async () => {

@@ -98,10 +98,12 @@ export function ProvisionPlanDialog({
     }
   };
 
-  // One plan per opening; the guard keeps React's development double effects from making two.
+  // One plan per opening, made once open: a closed dialog mounted again (its buttons come back
+  // when the store reaches a status with transitions) makes none. The guard also keeps React's
+  // development double effects from making two.
   const started = useRef(false);
   useEffect(() => {
-    if (started.current) return;
+    if (!open || started.current) return;
     started.current = true;
     void replan();
   });
