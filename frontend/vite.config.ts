@@ -125,6 +125,14 @@ export default defineConfig(({ mode }: ConfigEnv): UserConfig => ({
               includeDependenciesRecursively: false,
               priority: 26,
             },
+            // A bundle file's diff: the store page's version comparison and the provisioning
+            // plan (a dialog loaded when opened) show it. In `shared` every page would load it.
+            {
+              name: 'bundle-diff',
+              test: /src[\\/]features[\\/]provisioning[\\/]components[\\/]file-diff/,
+              includeDependenciesRecursively: false,
+              priority: 26,
+            },
             // Code two or more pages use (fields, dialogs, tables, ...). The chart and data-grid
             // libraries stay in their own lazy chunks, and so do the wizard's and the edit
             // form's autocomplete and stepper, which only those two pages need.

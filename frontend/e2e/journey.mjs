@@ -46,6 +46,7 @@ export async function runJourney({
   expect,
   shots,
   setCurrentPage,
+  axe,
 }) {
   const ctx = await browser.newContext({
     viewport: { width: 1440, height: 900 },
@@ -160,27 +161,71 @@ export async function runJourney({
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
-  const provision = async (code, { allocations }) => {
+  // Plan before apply: Provision shows the service's plan; "Provision as planned" applies it,
+  // and the store ends up with exactly the subnets and serials the plan showed.
+  const planned = {};
+  const provision = async (code, { allocations, look = false }) => {
     await page.goto(`${base}/stores?q=${encodeURIComponent(code.toLowerCase())}`);
     await page.getByRole('link', { name: code }).click();
     await page.waitForURL(/\/stores\/[0-9a-f-]{36}$/);
     ids[code] = page.url().split('/').pop();
     await page.getByRole('button', { name: 'Provision' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Provision' }).click();
+    const dialog = page.getByRole('dialog', { name: `Plan to provision ${code}` });
+    await dialog.getByText(/valid until/).waitFor();
+    // A store without plans (the imported one) has neither table.
+    const plannedColumn = async (name, column) => {
+      const table = dialog.getByRole('table', { name });
+      return (await table.count()) === 0 ? [] : columnOf(table, column);
+    };
+    planned[code] = {
+      subnets: await plannedColumn('Planned network segments', 2),
+      serials: await plannedColumn('Planned devices', 1),
+    };
+    if (look) {
+      await dialog.getByRole('button', { name: 'Show diff of README.txt' }).click();
+      await dialog.getByText(`+Store ${code} - Journey Flagship`).waitFor();
+      for (const w of [375, 768, 1440]) {
+        await page.setViewportSize({ width: w, height: 900 });
+        await settle(page);
+        await axe(page, `the provisioning plan at ${w} px`);
+        await page.screenshot({ path: join(shots, `journey-${db}-plan-${w}.png`) });
+      }
+    }
+    await dialog.getByRole('button', { name: 'Provision as planned' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     // The stepper follows the run live (WebSocket events), without a reload.
     await page.locator('[data-status="active"]').first().waitFor({ timeout: 60000 });
-    if (allocations) {
-      // The panels below the store's document are built once scrolled to (OnScreen).
-      await page.getByRole('heading', { name: 'Network segments' }).scrollIntoViewIfNeeded();
-      await page.getByRole('table', { name: 'Allocated network segments' }).waitFor();
-      await page.getByRole('table', { name: 'Allocated hardware' }).waitFor();
+    if (allocations) await expectAllocatedAsPlanned(code);
+  };
+
+  /** The store's allocated subnets and serials are the ones its plan showed. */
+  const expectAllocatedAsPlanned = async (code) => {
+    // The panels below the store's document are built once scrolled to (OnScreen).
+    await page.getByRole('heading', { name: 'Network segments' }).scrollIntoViewIfNeeded();
+    const got = {
+      subnets: page.getByRole('table', { name: 'Allocated network segments' }),
+      serials: page.getByRole('table', { name: 'Allocated hardware' }),
+    };
+    for (const [what, column] of [
+      ['subnets', 2],
+      ['serials', 1],
+    ]) {
+      const want = [...planned[code][what]].sort().join(', ');
+      let have = '';
+      const end = Date.now() + 30000;
+      do {
+        have = (await columnOf(got[what], column).catch(() => [])).sort().join(', ');
+        if (have === want) break;
+        await page.waitForTimeout(250);
+      } while (Date.now() < end);
+      expect(want !== '' && have === want, `${what}: planned ${want}, allocated ${have}`);
     }
   };
 
   await test(
     label('provision the wizard store and watch the stepper reach active live'),
     async () => {
-      await provision(codes[0], { allocations: true });
+      await provision(codes[0], { allocations: true, look: true });
     },
   );
 
@@ -265,6 +310,34 @@ export async function runJourney({
         await page.goto(`${base}/stores/${ids[code]}`);
         await page.locator('[data-status="decommissioned"]').first().waitFor({ timeout: 60000 });
       }
+    },
+  );
+
+  await test(
+    label("a store by the wizard with 'Provision now': its plan, then provisioned as planned"),
+    async () => {
+      const code = `${tag}-0004`;
+      await wizardToNetworkStep(page, code, 'Journey Planned');
+      // Its own POS range: run.mjs's store asks for 10.20.0.0/24 afterwards, and the pool's
+      // lowest free subnet is that one again (the first store's was released).
+      await page.getByRole('textbox', { name: 'Subnet (CIDR)' }).first().fill('10.20.9.0/24');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('heading', { name: 'Review' }).waitFor();
+      await page.getByRole('checkbox', { name: /^Provision now/ }).check();
+      await page.getByRole('button', { name: 'Create and plan' }).click();
+      const dialog = page.getByRole('dialog', { name: `Plan to provision ${code}` });
+      planned[code] = {
+        subnets: await columnOf(dialog.getByRole('table', { name: 'Planned network segments' }), 2),
+        serials: await columnOf(dialog.getByRole('table', { name: 'Planned devices' }), 1),
+      };
+      await dialog.getByRole('button', { name: 'Provision as planned' }).click();
+      await page.waitForURL(/\/stores\/[0-9a-f-]{36}$/);
+      await page.locator('[data-status="active"]').first().waitFor({ timeout: 60000 });
+      // Once on PostgreSQL the panels below stayed placeholders after this client-side
+      // navigation (OnScreen never fired; not understood yet): the store's page afresh.
+      await page.reload();
+      await page.locator('[data-status="active"]').first().waitFor();
+      await expectAllocatedAsPlanned(code);
     },
   );
 
@@ -561,6 +634,14 @@ export async function wizardToNetworkStep(page, code, name) {
   await page.getByRole('checkbox', { name: 'Router' }).check();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('heading', { name: 'Network' }).waitFor();
+}
+
+/** The text of one column of a table's body rows. */
+async function columnOf(table, column) {
+  await table.waitFor();
+  return table
+    .locator('tbody tr')
+    .evaluateAll((rows, i) => rows.map((r) => r.cells[i]?.textContent?.trim() ?? ''), column);
 }
 
 async function settle(page) {

@@ -234,6 +234,7 @@ try {
     setCurrentPage: (p) => {
       currentPage = p;
     },
+    axe: axeCheck,
   });
   currentPage = page;
 
@@ -358,7 +359,9 @@ try {
   await test("provision this run's wizard store (on the journey's pools and stock)", async () => {
     await page.goto(`${base}/stores/${storeId}`);
     await page.getByRole('button', { name: 'Provision' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Provision' }).click();
+    const plan = page.getByRole('dialog', { name: `Plan to provision ${code}` });
+    await plan.getByRole('table', { name: 'Planned network segments' }).waitFor();
+    await plan.getByRole('button', { name: 'Provision as planned' }).click();
     await page.locator('[data-status="active"]').first().waitFor({ timeout: 60000 });
   });
 
@@ -727,6 +730,7 @@ try {
           setCurrentPage: (p) => {
             currentPage = p;
           },
+          axe: axeCheck,
         });
       } finally {
         pgService.stop();

@@ -21,6 +21,8 @@ const SELF_REPORTING = new Set([
   'updateTemplate',
   'createTemplateStores',
   'syncTemplateStores',
+  'planStoreProvisioning',
+  'provisionAsPlanned',
 ]);
 
 /**

@@ -4,6 +4,7 @@ import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 
 import type {
   FieldError,
+  PlanConflictProblem,
   Problem as ProblemBody,
   StaleTemplateProblem,
   StaleVersionProblem,
@@ -15,7 +16,8 @@ import type {
  */
 export type Problem = Pick<ProblemBody, 'title' | 'status'> &
   Partial<Omit<ProblemBody, 'title' | 'status' | 'errors'>> &
-  Partial<Pick<StaleVersionProblem, 'currentVersion'>> & {
+  Partial<Pick<StaleVersionProblem, 'currentVersion'>> &
+  Partial<Pick<PlanConflictProblem, 'changes'>> & {
     /** A 412's current document: a store's, or a template's (StaleTemplateProblem). */
     current?: StaleVersionProblem['current'] | StaleTemplateProblem['current'];
     errors: FieldError[];

@@ -10,6 +10,8 @@ import type {
   Forecast,
   Role,
   ImportResult,
+  ProvisionPlan,
+  Run,
   Store,
   StoreCreate,
   Template,
@@ -212,6 +214,72 @@ export class FakeApi {
   };
   /** GET /api/calendar's `truncated` (the service's cap is 2,000 stores, too many for a test). */
   calendarTruncated = false;
+  /** Plans made by POST …/plan, by planId. */
+  plans: Record<string, ProvisionPlan> = {};
+  /** Merged into each plan the fake makes: held segments or devices, problems, a bundle. */
+  planOverride: Partial<ProvisionPlan> = {};
+  /** Plans overtaken by events: applying one answers 409 with these changes. */
+  stalePlans: Record<string, string[]> = {};
+  /** Something changed since the plans made so far (a subnet taken, a serial gone). */
+  invalidatePlans(changes: string[]) {
+    for (const id of Object.keys(this.plans)) this.stalePlans[id] = changes;
+  }
+  /** What the documented planner would answer for the store (docs/api.md, "Provisioning"). */
+  makePlan(s: Store): ProvisionPlan {
+    const now = new Date();
+    const segments = s.networkPlan.map((g, i) => {
+      const net = (g.cidr ?? `10.${20 + i}.${this.stores.indexOf(s)}.0/24`).split('/')[0];
+      const host = (n: number) => net.replace(/\.0$/, `.${n}`);
+      return {
+        purpose: g.purpose,
+        vlanId: g.vlanId ?? 10 * (i + 1),
+        cidr: g.cidr ?? `${net}/24`,
+        gateway: host(1),
+        dhcpStart: host(100),
+        dhcpEnd: host(250),
+        poolId: g.cidr ? null : `00000000-0000-4000-8000-00000001000${i}`,
+        held: false,
+      };
+    });
+    const devices = Object.entries(s.hardwarePlan).flatMap(([kind, n]) =>
+      Array.from({ length: n ?? 0 }, (_, i) => ({
+        kind: kind as ProvisionPlan['devices'][number]['kind'],
+        serial: `${kind.slice(0, 3).toUpperCase()}-${String(i + 1).padStart(4, '0')}`,
+        vendor: 'Cisco',
+        model: 'ISR1100',
+        held: false,
+      })),
+    );
+    const readme = `Store ${s.code} - ${s.name}`;
+    return {
+      planId: uuid(),
+      storeId: s.id,
+      storeVersion: s.version,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+      canApply: true,
+      problems: [],
+      segments,
+      devices,
+      secretPath: `secret/data/stores/${s.id}/credentials`,
+      bundle: {
+        from: null,
+        files: [
+          {
+            path: 'README.txt',
+            change: 'added',
+            diff: `--- /dev/null\n+++ b/README.txt\n@@ -0,0 +1 @@\n+${readme}\n`,
+          },
+          ...devices.map((d) => ({
+            path: `${d.kind}/${d.serial}.conf`,
+            change: 'added' as const,
+            diff: `--- /dev/null\n+++ b/${d.kind}/${d.serial}.conf\n@@ -0,0 +1 @@\n+hostname ${d.serial}\n`,
+          })),
+        ],
+      },
+      ...this.planOverride,
+    };
+  }
   /** Overrides by "METHOD /path" (exact path) for states that are hard to reach otherwise. */
   overrides = new Map<string, Handler>();
   // JWT-shaped (three base64url parts), as docs/openapi.json states for Session.accessToken.
@@ -428,6 +496,63 @@ export class FakeApi {
         return json(this.credentialHistory(id));
       },
     );
+    // Plan before apply: a plan per call; provisioning with its planId applies it or says why not.
+    r('POST', '/api/stores/([^/]+)/plan', (_req, [id]) => {
+      const s = this.stores.find((x) => x.id === id);
+      if (!s) return problem(404, 'Not found');
+      if (this.role === 'viewer') return problem(403, 'Forbidden');
+      if (s.status !== 'draft' && s.status !== 'failed')
+        return problem(409, 'Conflict', { detail: `cannot provision a store that is ${s.status}` });
+      const plan = this.makePlan(s);
+      this.plans[plan.planId] = plan;
+      return json(plan);
+    });
+    r('POST', '/api/stores/([^/]+)/provision', async (req, [id]) => {
+      const s = this.stores.find((x) => x.id === id);
+      if (!s) return problem(404, 'Not found');
+      const ifMatch = req.headers.get('if-match');
+      if (!ifMatch) return problem(428, 'Precondition required');
+      if (ifMatch !== `"${s.version}"`)
+        return problem(412, 'Precondition failed', { currentVersion: s.version, current: s });
+      if (s.status !== 'draft' && s.status !== 'failed')
+        return problem(409, 'Conflict', { detail: `cannot provision a store that is ${s.status}` });
+      const text = await req.text();
+      const planId = text ? (JSON.parse(text) as { planId?: string }).planId : undefined;
+      if (planId !== undefined) {
+        const plan = this.plans[planId];
+        if (!plan || plan.storeId !== id)
+          return problem(409, 'Conflict', { detail: 'no such plan for this store' });
+        const changes = [
+          ...(plan.storeVersion !== s.version
+            ? [`the store was edited (version ${plan.storeVersion} → ${s.version})`]
+            : []),
+          ...(this.stalePlans[planId] ?? []),
+          ...plan.problems,
+        ];
+        if (changes.length)
+          return problem(409, 'Conflict', { detail: 'the plan no longer holds', changes });
+      }
+      s.status = 'provisioning';
+      s.version += 1;
+      const now = new Date().toISOString();
+      const run: Run = {
+        id: uuid(),
+        storeId: id,
+        kind: 'provision',
+        status: 'queued',
+        steps: [],
+        createdAt: now,
+        updatedAt: now,
+        finishedAt: null,
+        nextAttemptAt: now,
+        requestedBy: 'admin',
+        error: null,
+      };
+      return json({ runId: run.id, run, store: s }, 202, {
+        etag: `"${s.version}"`,
+        location: `/api/stores/${id}/runs/${run.id}`,
+      });
+    });
     r('GET', '/api/stores/([^/]+)/runs', () => json({ items: [] }));
     r('GET', '/api/stores/([^/]+)/network', () => json({ items: [] }));
     r('GET', '/api/stores/([^/]+)/hardware', () => json({ items: [] }));

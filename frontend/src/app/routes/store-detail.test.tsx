@@ -143,11 +143,11 @@ describe('store detail', () => {
     expect(decommission).toBeEnabled();
   });
 
-  it('asks before provisioning and deleting', async () => {
+  it('shows the plan before provisioning, and asks before deleting', async () => {
     const { user } = setup();
     await user.click(await screen.findByRole('button', { name: 'Provision' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Provision NYC-0042?' });
-    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Plan to provision NYC-0042' });
+    await user.click(await within(dialog).findByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     const del = await screen.findByRole('dialog', { name: 'Delete NYC-0042?' });

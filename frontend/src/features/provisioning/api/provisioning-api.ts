@@ -9,6 +9,19 @@ import type {
 
 export type TransitionAction = 'provision' | 'decommission' | 'rollback';
 
+/** What a transition changes: the store, its lists, its run, allocations and history. */
+export const transitionTags = (id: string) =>
+  [
+    { type: 'Store', id },
+    { type: 'Store', id: 'LIST' },
+    { type: 'Run', id },
+    { type: 'Network', id },
+    { type: 'Hardware', id },
+    { type: 'Audit', id },
+    { type: 'Audit', id: 'LIST' },
+    'Stats',
+  ] as const;
+
 export const provisioningApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
     /** Newest first. */
@@ -33,16 +46,7 @@ export const provisioningApi = baseApi.injectEndpoints({
         method: 'POST',
         headers: { 'if-match': `"${version}"` },
       }),
-      invalidatesTags: (_r, _e, { id }) => [
-        { type: 'Store', id },
-        { type: 'Store', id: 'LIST' },
-        { type: 'Run', id },
-        { type: 'Network', id },
-        { type: 'Hardware', id },
-        { type: 'Audit', id },
-        { type: 'Audit', id: 'LIST' },
-        'Stats',
-      ],
+      invalidatesTags: (_r, _e, { id }) => [...transitionTags(id)],
     }),
     downloadConfigBundle: build.mutation<Download, string>({
       query: (id) => ({

@@ -3,7 +3,6 @@ import {
   Box,
   Button,
   Card,
-  Chip,
   IconButton,
   List,
   ListItem,
@@ -24,6 +23,7 @@ import {
   useDownloadConfigBundleVersionMutation,
   useListConfigBundlesQuery,
 } from '@/features/provisioning/api/provisioning-api';
+import { FileDiff } from '@/features/provisioning/components/file-diff';
 import { notify } from '@/lib/notifications';
 import { formatDateTime } from '@/utils/format';
 
@@ -33,14 +33,6 @@ const short = (sha: string) => sha.slice(0, 12);
 function versionsOf(renders: BundleRender[]): BundleRender[] {
   const seen = new Set<string>();
   return renders.filter((r) => !seen.has(r.sha256) && seen.add(r.sha256));
-}
-
-function lineColor(line: string): string | undefined {
-  if (line.startsWith('+++') || line.startsWith('---')) return 'text.secondary';
-  if (line.startsWith('+')) return 'success.main';
-  if (line.startsWith('-')) return 'error.main';
-  if (line.startsWith('@@')) return 'info.main';
-  return undefined;
 }
 
 function DiffView({ diff }: { diff: BundleDiff }) {
@@ -54,31 +46,7 @@ function DiffView({ diff }: { diff: BundleDiff }) {
         {changed.length} of {diff.files.length} files differ
       </Typography>
       {changed.map((file) => (
-        <Box key={file.path} component="section" aria-label={`Diff of ${file.path}`}>
-          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 0.5 }}>
-            <Typography component="h4" variant="subtitle2" sx={{ fontFamily: 'monospace' }}>
-              {file.path}
-            </Typography>
-            <Chip size="small" label={file.change} />
-          </Stack>
-          <Box
-            component="pre"
-            sx={{
-              m: 0,
-              p: 1,
-              overflowX: 'auto',
-              fontSize: 12,
-              bgcolor: 'action.hover',
-              borderRadius: 1,
-            }}
-          >
-            {file.diff.split('\n').map((line, i) => (
-              <Box key={i} component="span" sx={{ display: 'block', color: lineColor(line) }}>
-                {line || ' '}
-              </Box>
-            ))}
-          </Box>
-        </Box>
+        <FileDiff key={file.path} file={file} />
       ))}
     </Stack>
   );

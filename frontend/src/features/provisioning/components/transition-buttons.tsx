@@ -3,7 +3,7 @@ import PlayArrowRounded from '@mui/icons-material/PlayArrowRounded';
 import ReplayRounded from '@mui/icons-material/ReplayRounded';
 import UndoRounded from '@mui/icons-material/UndoRounded';
 import { Button } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 
 import type { Store } from '@/api/generated/openapi';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -14,6 +14,16 @@ import {
 } from '@/features/provisioning/api/provisioning-api';
 import { useTransitionPermission } from '@/lib/authorization';
 import { allowedTransitions, type Transition } from '@/utils/lifecycle';
+
+// Loaded when first opened: the store's page is at its budget (scripts/check-budget.mjs).
+const ProvisionPlanDialog = lazy(() =>
+  import('@/features/provisioning/components/provision-plan-dialog').then((m) => ({
+    default: m.ProvisionPlanDialog,
+  })),
+);
+
+/** Provision and retry show the plan first (plan before apply); the others are confirmed. */
+const PLANNED: ReadonlySet<Transition> = new Set(['provision', 'retry']);
 
 const META: Record<
   Transition,
@@ -49,11 +59,18 @@ const META: Record<
 };
 
 /**
- * Only the transitions the store's status allows, each confirmed first; one the user's role
- * may not start (permissions.*) is shown disabled, with the role it needs.
+ * Only the transitions the store's status allows: provision and retry through their plan, the
+ * others confirmed first; one the user's role may not start (permissions.*) is shown disabled,
+ * with the role it needs.
  */
 export function TransitionButtons({ store }: { store: Store }) {
   const [pending, setPending] = useState<Transition | null>(null);
+  // Each opening of the plan dialog is a new dialog (its key), kept mounted while it closes.
+  const [plan, setPlan] = useState<{ session: number; transition: Transition; open: boolean }>({
+    session: 0,
+    transition: 'provision',
+    open: false,
+  });
   const [transition, { isLoading }] = useTransitionStoreMutation();
   const permission = useTransitionPermission();
   const allowed = allowedTransitions(store.status);
@@ -68,7 +85,11 @@ export function TransitionButtons({ store }: { store: Store }) {
               variant={i === 0 ? 'contained' : 'outlined'}
               color={META[t].danger ? 'error' : 'primary'}
               startIcon={META[t].icon}
-              onClick={() => setPending(t)}
+              onClick={() =>
+                PLANNED.has(t)
+                  ? setPlan((p) => ({ session: p.session + 1, transition: t, open: true }))
+                  : setPending(t)
+              }
               disabled={isLoading || reason !== null}
             >
               {META[t].label}
@@ -76,6 +97,17 @@ export function TransitionButtons({ store }: { store: Store }) {
           </WithReason>
         );
       })}
+      {plan.session > 0 ? (
+        <Suspense fallback={null}>
+          <ProvisionPlanDialog
+            key={plan.session}
+            store={store}
+            retry={plan.transition === 'retry'}
+            open={plan.open}
+            onClose={() => setPlan((p) => ({ ...p, open: false }))}
+          />
+        </Suspense>
+      ) : null}
       <ConfirmDialog
         open={pending !== null}
         title={pending ? `${META[pending].label} ${store.code}?` : ''}

@@ -133,7 +133,7 @@ export function StoreWizard({
                       onChange={(e) => setProvisionNow(e.target.checked)}
                     />
                   }
-                  label="Provision now (allocate network and hardware right after creating)"
+                  label="Provision now (see the plan right after creating, then provision as planned)"
                 />
               ) : null}
             </Stack>
@@ -150,7 +150,7 @@ export function StoreWizard({
               </Button>
             ) : (
               <Button key="submit" type="submit" variant="contained" disabled={isLoading}>
-                {isLoading ? 'Creating…' : provisionNow ? 'Create and provision' : 'Create store'}
+                {isLoading ? 'Creating…' : provisionNow ? 'Create and plan' : 'Create store'}
               </Button>
             )}
           </Stack>
