@@ -16,8 +16,8 @@ domain::Store Berlin() {
     store.fields.code = "BER-001";
     store.fields.name = "Berlin Mitte";
     store.fields.type = "standard";
-    store.fields.location = {"Linden 1", "Berlin", "BE", "DE", "10117", "Europe/Berlin",
-                             52.520008, 13.404954};
+    store.fields.location = {"Linden 1", "Berlin",        "BE",      "DE",
+                             "10117",    "Europe/Berlin", 52.520008, 13.404954};
     store.fields.hardware_plan = {{"pos_terminal", 4}};
     store.fields.network_plan = {{"pos", 10, std::nullopt}};
     store.template_ref = domain::TemplateRef{"tpl-1", 3};
@@ -29,8 +29,8 @@ domain::Store Berlin() {
 // than the database held. Coordinates of every magnitude now come back exactly.
 TEST(StoreCodec, GivesBackExactlyTheCoordinatesItWasGiven) {
     auto store = Berlin();
-    for (const double longitude : {1.3777777777777777e33, -179.57518819999999, 13.404954,
-                                   -0.0, 5e-324, 0.1 + 0.2}) {
+    for (const double longitude :
+         {1.3777777777777777e33, -179.57518819999999, 13.404954, -0.0, 5e-324, 0.1 + 0.2}) {
         store.fields.location.longitude = longitude;
         const auto text = EncodeStore(store);
         const auto decoded = DecodeStore(text);
