@@ -16,7 +16,10 @@ const LOGIN_BUDGET_KB = Number(process.env.LOGIN_JS_BUDGET_KB ?? 100);
 // of its own it loaded the same files, index.html's up front and its route's after; since store
 // templates (issue 16) it also shows the store's template and whether it is behind (its chip and
 // the templates' API: 1.5 KB; a chunk of their own for the two cost more, per-file overhead).
-const EXCEPTIONS = { 'pages/stores/new.html': 310, 'pages/stores/_.html': 322 };
+// The wizard (pages/stores/new.html) since plan before apply and the calendar (issue 16): its
+// 'Provision now' shows the plan first (the dialog itself is loaded when opened; the wizard's
+// code to open it, 0.3 KB) and the side menu names the calendar (0.3 KB on every page).
+const EXCEPTIONS = { 'pages/stores/new.html': 311, 'pages/stores/_.html': 322 };
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
 const gzCache = new Map();
