@@ -2020,10 +2020,10 @@ export interface components {
          * Format: date
          * @description A real calendar date YYYY-MM-DD.
          */
-        Date: string;
+        IsoDate: string;
         Calendar: {
-            from: components["schemas"]["Date"];
-            to: components["schemas"]["Date"];
+            from: components["schemas"]["IsoDate"];
+            to: components["schemas"]["IsoDate"];
             items: components["schemas"]["CalendarEntry"][];
             /** @description More stores open in the range than the 2,000 listed. */
             truncated: boolean;
@@ -2036,7 +2036,7 @@ export interface components {
             country: string;
             type: components["schemas"]["StoreType"];
             status: components["schemas"]["StoreStatus"];
-            openingDate: components["schemas"]["Date"];
+            openingDate: components["schemas"]["IsoDate"];
             template: components["schemas"]["TemplateRef"] | null;
         };
         ProvisionRequest: {
@@ -2108,8 +2108,8 @@ export interface components {
          */
         ForecastResourceKind: "pool" | "hardware";
         Forecast: {
-            asOf: components["schemas"]["Date"];
-            until: components["schemas"]["Date"];
+            asOf: components["schemas"]["IsoDate"];
+            until: components["schemas"]["IsoDate"];
             /** Format: int32 */
             horizon: number;
             /**
@@ -2140,11 +2140,11 @@ export interface components {
              */
             left: number;
             /** @description The date of the first opening that cannot be served; null when every one can. */
-            runsOutOn: components["schemas"]["Date"] | null;
+            runsOutOn: components["schemas"]["IsoDate"] | null;
             timeline: components["schemas"]["ForecastDay"][];
         };
         ForecastDay: {
-            date: components["schemas"]["Date"];
+            date: components["schemas"]["IsoDate"];
             /**
              * Format: int64
              * @description What that day's openings need.
@@ -2161,7 +2161,7 @@ export interface components {
             code: string;
             name: string;
             status: components["schemas"]["StoreStatus"];
-            openingDate: components["schemas"]["Date"];
+            openingDate: components["schemas"]["IsoDate"];
             /** @description The opening date has passed (the store still counts today). */
             overdue: boolean;
             shortages: components["schemas"]["ForecastShortage"][];
@@ -2549,7 +2549,7 @@ export type SystemSettings = components['schemas']['SystemSettings'];
 export type SystemHealth = components['schemas']['SystemHealth'];
 export type Alert = components['schemas']['Alert'];
 export type AlertList = components['schemas']['AlertList'];
-export type Date = components['schemas']['Date'];
+export type IsoDate = components['schemas']['IsoDate'];
 export type Calendar = components['schemas']['Calendar'];
 export type CalendarEntry = components['schemas']['CalendarEntry'];
 export type ProvisionRequest = components['schemas']['ProvisionRequest'];
@@ -4315,9 +4315,9 @@ export interface operations {
         parameters: {
             query: {
                 /** @description First day, YYYY-MM-DD. */
-                from: components["schemas"]["Date"];
+                from: components["schemas"]["IsoDate"];
                 /** @description Last day, YYYY-MM-DD; on or after `from`, at most 92 days later. */
-                to: components["schemas"]["Date"];
+                to: components["schemas"]["IsoDate"];
             };
             header?: never;
             path?: never;
