@@ -127,22 +127,27 @@ void ProvisioningService::ApplyPlan(ports::UnitOfWork& uow, const domain::Store&
 }
 
 PlanView ProvisioningService::Plan(const std::string& store_id, const RequestMeta& meta) {
-    auto uow = database_.Begin(ports::TxKind::kWrite);
-    const auto store = uow->Stores().FindById(store_id);
-    if (!store) {
-        throw StoreNotFound(store_id);
-    }
-    if (const auto transition =
-            domain::ApplyEvent(store->status, domain::LifecycleEvent::kProvision);
-        !transition.next) {
-        throw AppError(ErrorCode::kConflict, transition.error);
-    }
+    // Computing the plan (choices, a bundle render and its per-file diffs) only reads: it runs
+    // in a read transaction, so SQLite's single write lock is held just to keep the plan.
     PlanView view;
-    view.plan = provisioning::ComputePlan(*uow, *store, default_vlans_);
+    {
+        auto uow = database_.Begin(ports::TxKind::kRead);
+        const auto store = uow->Stores().FindById(store_id);
+        if (!store) {
+            throw StoreNotFound(store_id);
+        }
+        if (const auto transition =
+                domain::ApplyEvent(store->status, domain::LifecycleEvent::kProvision);
+            !transition.next) {
+            throw AppError(ErrorCode::kConflict, transition.error);
+        }
+        view.plan = provisioning::ComputePlan(*uow, *store, default_vlans_);
+        view.bundle = provisioning::PlannedBundleDiff(*uow, *store, view.plan, view.current_bundle);
+    }
     view.plan.id = random_.NewUuid();
     view.plan.created_at = clock_.Now();
     view.plan.created_by = meta.actor.username;
-    view.bundle = provisioning::PlannedBundleDiff(*uow, *store, view.plan, view.current_bundle);
+    auto uow = database_.Begin(ports::TxKind::kWrite);
     uow->Artifacts().InsertPlan(view.plan, view.plan.created_at + domain::kPlanLifetime);
     uow->Audit().Append(MakeAudit(
         meta, store_id, "store.planned",
