@@ -131,7 +131,7 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     users.SetAccess(access);
     app::InventoryService inventory(*database, clock, random);
     app::PlanningService planning(*database, clock);
-    app::ProvisioningService provisioning(*database, cache, *secret_store, clock, random, events);
+    app::ProvisioningService provisioning(*database, cache, clock, random, events);
     provisioning.SetTransitionRoles(TransitionRolesOf(config));
     provisioning.SetDefaultVlans(config.provisioning.default_vlans);
     app::CredentialService credentials(*database, *secret_store, compressor, clock, random, events,

@@ -98,7 +98,7 @@ TEST(OpenApi, EveryRoutedPathAndMethodIsDocumented) {
     app::UserService users(database, hasher, clock, random);
     app::InventoryService inventory(database, clock, random);
     app::PlanningService planning(database, clock);
-    app::ProvisioningService provisioning(database, cache, secrets, clock, random, events);
+    app::ProvisioningService provisioning(database, cache, clock, random, events);
     http::RenderCaches renders;
     infra::resilience::BreakerRegistry breakers(clock);
     app::AlertHistory alerts(10, clock, random, events);

@@ -66,7 +66,7 @@ protected:
           cache_(100, 100),
           stores_(database_, cache_, clock_, random_, events_),
           inventory_(database_, clock_, random_),
-          provisioning_(database_, cache_, secrets_, clock_, random_, events_),
+          provisioning_(database_, cache_, clock_, random_, events_),
           context_{database_, cache_, secrets_, compressor_, clock_, random_, events_},
           steps_(provisioning::StandardSteps(context_)),
           worker_(Settings(), steps_, context_) {

@@ -34,14 +34,9 @@ using provisioning::Quoted;
 }  // namespace
 
 ProvisioningService::ProvisioningService(ports::Database& database, ports::StoreCache& cache,
-                                         ports::SecretStore& secrets, const ports::Clock& clock,
-                                         ports::RandomSource& random, ports::EventBus& events)
-    : database_(database),
-      cache_(cache),
-      secrets_(secrets),
-      clock_(clock),
-      random_(random),
-      events_(events) {}
+                                         const ports::Clock& clock, ports::RandomSource& random,
+                                         ports::EventBus& events)
+    : database_(database), cache_(cache), clock_(clock), random_(random), events_(events) {}
 
 ports::AuditEntry ProvisioningService::MakeAudit(const RequestMeta& meta,
                                                  const std::string& store_id, std::string action,

@@ -53,8 +53,8 @@ struct BulkItemResult {
 class ProvisioningService {
 public:
     ProvisioningService(ports::Database& database, ports::StoreCache& cache,
-                        ports::SecretStore& secrets, const ports::Clock& clock,
-                        ports::RandomSource& random, ports::EventBus& events);
+                        const ports::Clock& clock, ports::RandomSource& random,
+                        ports::EventBus& events);
 
     /// provision / decommission / rollback with optimistic locking: 412 stale, 409 illegal
     /// transition or run in progress, then 403 when the actor's role is below the transition's
@@ -109,7 +109,6 @@ private:
 
     ports::Database& database_;
     ports::StoreCache& cache_;
-    ports::SecretStore& secrets_;
     const ports::Clock& clock_;
     ports::RandomSource& random_;
     ports::EventBus& events_;
