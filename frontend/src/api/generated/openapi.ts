@@ -862,6 +862,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rollouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rollouts, newest first, without their per-store items.
+         * @description At most `limit` rollouts (newest first), optionally only those in one status; `total` counts every rollout the filter selects. Any signed-in role.
+         */
+        get: operations["listRollouts"];
+        put?: never;
+        /**
+         * Provision or decommission a set of stores in waves: a canary, then batches, halting by itself above a failure rate.
+         * @description The stores are picked by `storeIds` or by `filter` (the store list's filters; at most 1,000 stores, resolved once, when the rollout is created, and ordered by code), exactly one of the two. Wave 1 is the canary of `canarySize` stores when it is above 0; the rest follow in waves of `batchSize`. A wave starts each of its stores' runs (a provision of a failed store is a retry) and ends when every one of them has succeeded or failed; the next starts `waitSeconds` later, or waits for `resume` after the canary when `pauseAfterCanary`. After a wave, when failed stores are more than `maxFailurePercent` of the stores finished so far, or any store of the canary failed, the rollout halts by itself (`haltedReason`). A store that cannot start (wrong status, a run already in progress, the role) fails with the reason. Durable: the state is in the database, a restarted or another replica carries on where it was, and each store of a rollout is started once per attempt, whatever the number of replicas. 422 when no store is selected, more than 1,000 are, one id does not exist or is listed twice. 403 when the caller's role may not start the action (permissions.*). Audited as rollout.created; every change is a rollout.updated event.
+         */
+        post: operations["createRollout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["RolloutId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One rollout with every store's result.
+         * @description Any signed-in role.
+         */
+        get: operations["getRollout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["RolloutId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts no more stores until resumed; the runs already started finish.
+         * @description Only a running rollout (409 otherwise). Audited as rollout.paused.
+         */
+        post: operations["pauseRollout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["RolloutId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Carries on a paused rollout (after the canary, or paused by hand).
+         * @description Only a paused rollout (409 otherwise); the next wave starts at once. Audited as rollout.resumed.
+         */
+        post: operations["resumeRollout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["RolloutId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stops the rollout for good: the stores not started are cancelled; the runs already started finish and their results are kept.
+         * @description A running, paused or halted rollout (409 when completed or already aborted). Audited as rollout.aborted.
+         */
+        post: operations["abortRollout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}/retry-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["RolloutId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Runs the failed stores again, and only them; the rollout carries on from the earliest wave with a failed store.
+         * @description A running, paused, halted or completed rollout with failed stores (409 when it has none or was aborted). Each failed store is pending again with one more attempt; the failure rate counts the stores that fail again. Audited as rollout.retried.
+         */
+        post: operations["retryFailedRollout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hardware/items": {
         parameters: {
             query?: never;
@@ -2172,6 +2311,152 @@ export interface components {
             /** Format: int64 */
             missing: number;
         };
+        /**
+         * @description What the rollout is for, in words; no leading or trailing spaces.
+         * @example Spring openings, north
+         */
+        RolloutName: string;
+        /**
+         * @description provision: each store's provisioning run (a retry for a failed store); decommission: each active store's decommissioning run.
+         * @enum {unknown}
+         */
+        RolloutAction: "provision" | "decommission";
+        /**
+         * @description running: starting or waiting for its current wave; paused: by hand or after the canary, until resumed; halted: by itself, over the failure limit (retry-failed or abort); aborted: stopped for good; completed: every store finished.
+         * @enum {unknown}
+         */
+        RolloutStatus: "running" | "paused" | "halted" | "aborted" | "completed";
+        /**
+         * @description pending: its wave has not started it; running: its run is queued or running; cancelled: the rollout was aborted before it started.
+         * @enum {unknown}
+         */
+        RolloutItemStatus: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+        /** @description The store list's filters (GET /api/stores); the stores they select when the rollout is created, ordered by code. */
+        RolloutFilter: {
+            status?: components["schemas"]["StoreStatus"];
+            type?: components["schemas"]["StoreType"];
+            region?: string;
+            country?: string;
+            tag?: string;
+            /** @description Case-insensitive substring of code, name or city. */
+            q?: string;
+        };
+        RolloutCreate: {
+            name: components["schemas"]["RolloutName"];
+            action: components["schemas"]["RolloutAction"];
+            /** @description The stores, in the order they run (exclusive with filter). */
+            storeIds?: components["schemas"]["Uuid"][];
+            filter?: components["schemas"]["RolloutFilter"];
+            /**
+             * Format: int64
+             * @description Stores in the first wave, the canary; 0 for none.
+             * @default 1
+             */
+            canarySize: number;
+            /**
+             * Format: int64
+             * @description Stores in each wave after the canary.
+             * @default 10
+             */
+            batchSize: number;
+            /**
+             * Format: int64
+             * @description Pause between the end of a wave and the start of the next.
+             * @default 0
+             */
+            waitSeconds: number;
+            /**
+             * @description After a successful canary, wait for resume.
+             * @default false
+             */
+            pauseAfterCanary: boolean;
+            /**
+             * Format: int64
+             * @description Halts after a wave when failed stores are more than this share of those finished; 0 halts on the first failure.
+             * @default 0
+             */
+            maxFailurePercent: number;
+        };
+        RolloutCounts: {
+            /** Format: int64 */
+            pending: number;
+            /** Format: int64 */
+            running: number;
+            /** Format: int64 */
+            succeeded: number;
+            /** Format: int64 */
+            failed: number;
+            /** Format: int64 */
+            cancelled: number;
+        };
+        RolloutSummary: {
+            id: components["schemas"]["Uuid"];
+            name: components["schemas"]["RolloutName"];
+            action: components["schemas"]["RolloutAction"];
+            status: components["schemas"]["RolloutStatus"];
+            /** Format: int64 */
+            canarySize: number;
+            /** Format: int64 */
+            batchSize: number;
+            /** Format: int64 */
+            waitSeconds: number;
+            pauseAfterCanary: boolean;
+            /** Format: int64 */
+            maxFailurePercent: number;
+            /**
+             * Format: int64
+             * @description Number of waves, the canary included.
+             */
+            waves: number;
+            /**
+             * Format: int64
+             * @description The wave running, waiting to start or last finished (1-based; wave 1 is the canary when canarySize > 0).
+             */
+            currentWave: number;
+            /** @description When the current wave starts, while the rollout waits between waves. */
+            nextWaveAt: components["schemas"]["Timestamp"] | null;
+            /**
+             * @description Why it halted by itself.
+             * @example 2 of 10 finished stores failed (20%), above the limit of 10%
+             */
+            haltedReason: string | null;
+            counts: components["schemas"]["RolloutCounts"];
+            createdAt: components["schemas"]["Timestamp"];
+            createdBy: components["schemas"]["Actor"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        RolloutItem: {
+            storeId: components["schemas"]["Uuid"];
+            code: components["schemas"]["StoreCode"];
+            name: components["schemas"]["StoreName"];
+            /** Format: int64 */
+            wave: number;
+            status: components["schemas"]["RolloutItemStatus"];
+            /** @description The run of its latest attempt. */
+            runId: components["schemas"]["Uuid"] | null;
+            /**
+             * Format: int64
+             * @description Times the rollout started it (retry-failed adds one).
+             */
+            attempts: number;
+            /**
+             * @description Why it failed: its run's error, or why it could not start.
+             * @example allocate_network: pool 10.0.0.0/16 for guest is full
+             */
+            error: string | null;
+            startedAt: components["schemas"]["Timestamp"] | null;
+            finishedAt: components["schemas"]["Timestamp"] | null;
+        };
+        Rollout: components["schemas"]["RolloutSummary"] & {
+            /** @description Every store, by wave, then in the rollout's order. */
+            items: components["schemas"]["RolloutItem"][];
+        };
+        RolloutList: {
+            /** @description Newest first. */
+            items: components["schemas"]["RolloutSummary"][];
+            /** Format: int64 */
+            total: number;
+        };
     };
     responses: {
         /** @description A new session. */
@@ -2402,6 +2687,8 @@ export interface components {
         TokenId: components["schemas"]["Uuid"];
         /** @description Template id, a lower-case UUID; anything else is a 400. */
         TemplateId: components["schemas"]["TemplateId"];
+        /** @description Rollout id, a lower-case UUID; anything else is a 400. */
+        RolloutId: components["schemas"]["Uuid"];
         /** @description The ETag of the version being edited, e.g. "3" (W/"3" is accepted). Missing → 428; not an ETag → 400; not the current version → 412. */
         IfMatch: string;
         /** @description 1-based page number. */
@@ -2561,6 +2848,17 @@ export type ForecastResource = components['schemas']['ForecastResource'];
 export type ForecastDay = components['schemas']['ForecastDay'];
 export type ForecastWarning = components['schemas']['ForecastWarning'];
 export type ForecastShortage = components['schemas']['ForecastShortage'];
+export type RolloutName = components['schemas']['RolloutName'];
+export type RolloutAction = components['schemas']['RolloutAction'];
+export type RolloutStatus = components['schemas']['RolloutStatus'];
+export type RolloutItemStatus = components['schemas']['RolloutItemStatus'];
+export type RolloutFilter = components['schemas']['RolloutFilter'];
+export type RolloutCreate = components['schemas']['RolloutCreate'];
+export type RolloutCounts = components['schemas']['RolloutCounts'];
+export type RolloutSummary = components['schemas']['RolloutSummary'];
+export type RolloutItem = components['schemas']['RolloutItem'];
+export type Rollout = components['schemas']['Rollout'];
+export type RolloutList = components['schemas']['RolloutList'];
 export type ResponseSession = components['responses']['Session'];
 export type ResponseNoContent = components['responses']['NoContent'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
@@ -2582,6 +2880,7 @@ export type ParameterStoreId = components['parameters']['StoreId'];
 export type ParameterUserId = components['parameters']['UserId'];
 export type ParameterTokenId = components['parameters']['TokenId'];
 export type ParameterTemplateId = components['parameters']['TemplateId'];
+export type ParameterRolloutId = components['parameters']['RolloutId'];
 export type ParameterIfMatch = components['parameters']['IfMatch'];
 export type ParameterPage = components['parameters']['Page'];
 export type ParameterStorePageSize = components['parameters']['StorePageSize'];
@@ -4377,6 +4676,250 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listRollouts: {
+        parameters: {
+            query?: {
+                /** @description Only rollouts in this status. */
+                status?: components["schemas"]["RolloutStatus"];
+                /** @description Most rollouts in the answer. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rollouts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createRollout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RolloutCreate"];
+            };
+        };
+        responses: {
+            /** @description Created and started: its first wave is starting. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rollout"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getRollout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["RolloutId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rollout. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rollout"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    pauseRollout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["RolloutId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rollout after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rollout"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resumeRollout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["RolloutId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rollout after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rollout"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    abortRollout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["RolloutId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rollout after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rollout"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    retryFailedRollout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id, a lower-case UUID; anything else is a 400. */
+                id: components["parameters"]["RolloutId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rollout after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rollout"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listStockItems: {
         parameters: {
             query?: {
@@ -4973,3 +5516,6 @@ export const systemHealthStatusValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const alertSeverityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Alert"]["severity"]> = ["info", "warning", "critical"];
 export const provisionPlanBundleFilesChangeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProvisionPlan"]["bundle"]["files"]["change"]> = ["added", "removed", "changed", "unchanged"];
 export const forecastResourceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ForecastResourceKind"]> = ["pool", "hardware"];
+export const rolloutActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RolloutAction"]> = ["provision", "decommission"];
+export const rolloutStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RolloutStatus"]> = ["running", "paused", "halted", "aborted", "completed"];
+export const rolloutItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RolloutItemStatus"]> = ["pending", "running", "succeeded", "failed", "cancelled"];
