@@ -2,6 +2,7 @@
 // builds the adapters, wires the use cases and the HTTP server, and runs until SIGTERM.
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <filesystem>
 #include <iostream>
 
@@ -12,6 +13,7 @@
 #include "app/errors.hpp"
 #include "app/inventory_service.hpp"
 #include "app/provisioning/provisioning_service.hpp"
+#include "app/rollout_service.hpp"
 #include "app/store_service.hpp"
 #include "app/user_service.hpp"
 #include "composition/settings.hpp"
@@ -29,6 +31,7 @@
 #include "infra/memory/memory_event_bus.hpp"
 #include "infra/system_clock.hpp"
 #include "infra/vault/service_secrets.hpp"
+#include "jobs/rollout_driver.hpp"
 #include "jobs/run_worker.hpp"
 #include "jobs/worker_pool.hpp"
 #include "platform/config.hpp"
@@ -141,10 +144,15 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
         clock,     random, events,        config.provisioning.default_vlans};
     const auto steps = MakeSteps(config, step_context, logger);
     jobs::RunWorker run_worker(WorkerSettingsOf(config), steps, step_context);
-    run_worker.SetRunFinished([&metrics](const domain::Run& run) {
+    // Set once the rollout driver exists; a run that ends here wakes it.
+    std::atomic<jobs::RolloutDriver*> rollout_driver{nullptr};
+    run_worker.SetRunFinished([&metrics, &rollout_driver](const domain::Run& run) {
         metrics.Increment("store_provisioning_runs_total",
                           {{"kind", std::string(domain::ToString(run.kind))},
                            {"result", std::string(domain::ToString(run.status))}});
+        if (auto* driver = rollout_driver.load()) {
+            driver->WakeUp();
+        }
     });
     // A generated admin password goes to a file only the service's user can read; the log
     // (collected, shipped, kept) names the file, never the password. Written before the user is
@@ -169,6 +177,11 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
                              std::chrono::milliseconds(config.provisioning.poll_interval_ms),
                              random.NewUuid().substr(0, 8));
     provisioning.SetWakeUp([&workers] { workers.WakeUp(); });
+    app::RolloutService rollouts(*database, provisioning, clock, random, events);
+    jobs::RolloutDriver driver(rollouts, logger,
+                               std::chrono::milliseconds(config.provisioning.poll_interval_ms));
+    rollouts.SetWakeUp([&driver] { driver.WakeUp(); });
+    rollout_driver.store(&driver);
 
     // HTTP and live events.
     std::unique_ptr<http::StaticFiles> static_files;
@@ -180,9 +193,10 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
         }
     }
     http::RenderCaches renders;
-    http::Services services{stores,      templates, auth,     users,     provisioning,
-                            credentials, inventory, planning, *database, metrics,
-                            renders,     breakers,  alerts,   access,    static_files.get()};
+    http::Services services{stores,       templates,   auth,      users,
+                            provisioning, credentials, inventory, planning,
+                            rollouts,     *database,   metrics,   renders,
+                            breakers,     alerts,      access,    static_files.get()};
     const http::Router router = http::BuildRouter(services);
     http::RateLimiter limiter(config.rate_limit.requests_per_second, config.rate_limit.burst);
     http::Pipeline pipeline({config.server.cors_origins, config.log.access_log,
@@ -221,6 +235,8 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
                                 {"database", database->Kind()},
                                 {"dashboard", static_files != nullptr}});
     server.Run();
+    rollout_driver.store(nullptr);
+    driver.Stop();
     workers.Stop();
     if (relay) {
         relay->Stop();  // no remote event may reach the hub while it goes away

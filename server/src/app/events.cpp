@@ -25,6 +25,7 @@ std::string_view TypeOf(const Event& event) {
         }
         std::string_view operator()(const StepChanged&) const { return "run.step_changed"; }
         std::string_view operator()(const RunFinished&) const { return "run.finished"; }
+        std::string_view operator()(const RolloutChanged&) const { return "rollout.updated"; }
         std::string_view operator()(const BreakerChanged&) const {
             return "system.breaker_changed";
         }
@@ -54,6 +55,12 @@ ports::Event StepEvent(const domain::Run& run, const domain::RunStep& step, doma
 
 ports::Event RunEvent(const domain::Run& run, domain::TimePoint now) {
     return {now, ports::RunFinished{run.id, run.store_id, run.kind, run.status, run.error}};
+}
+
+ports::Event RolloutEvent(const domain::Rollout& rollout, domain::TimePoint now,
+                          const std::string& actor) {
+    return {now, ports::RolloutChanged{rollout.id, rollout.name, rollout.action, rollout.status,
+                                       rollout.current_wave, rollout.waves, rollout.counts, actor}};
 }
 
 }  // namespace store::app

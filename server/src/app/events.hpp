@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/ports/event_bus.hpp"
+#include "domain/rollout.hpp"
 #include "domain/store.hpp"
 #include "domain/store_template.hpp"
 #include "domain/workflow.hpp"
@@ -22,5 +23,9 @@ ports::Event StepEvent(const domain::Run& run, const domain::RunStep& step, doma
 
 /// run.finished: the run's final status (and error).
 ports::Event RunEvent(const domain::Run& run, domain::TimePoint now);
+
+/// rollout.updated, by `actor` (the rollout itself acts for its creator).
+ports::Event RolloutEvent(const domain::Rollout& rollout, domain::TimePoint now,
+                          const std::string& actor);
 
 }  // namespace store::app

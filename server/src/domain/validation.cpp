@@ -314,12 +314,8 @@ FieldErrors ValidatePassword(std::string_view password, std::string_view field) 
 
 FieldErrors ValidateTemplateFields(const TemplateFields& fields) {
     Collector errors;
-    errors.Text("name", fields.name, 1, kMaxTemplateNameLength);
-    if (!fields.name.empty() &&
-        (std::isspace(static_cast<unsigned char>(fields.name.front())) != 0 ||
-         std::isspace(static_cast<unsigned char>(fields.name.back())) != 0) &&
-        !IsBlank(fields.name)) {
-        errors.Add("name", "must not start or end with a space");
+    for (auto& error : ValidateDisplayName(fields.name, "name", kMaxTemplateNameLength)) {
+        errors.Add(std::move(error.field), std::move(error.message));
     }
     errors.Text("description", fields.description, 0, 2000, /*allow_newlines=*/true);
     if (!ParseStoreType(fields.type)) {
@@ -334,6 +330,19 @@ FieldErrors ValidateTemplateFields(const TemplateFields& fields) {
             errors.Add("networkPlan[" + std::to_string(i) + "].cidr",
                        "a template cannot fix a subnet: each store gets its own from its pool");
         }
+    }
+    return errors.Take();
+}
+
+FieldErrors ValidateDisplayName(std::string_view name, std::string_view field,
+                                std::size_t max_length) {
+    Collector errors;
+    errors.Text(std::string(field), name, 1, max_length);
+    if (!name.empty() &&
+        (std::isspace(static_cast<unsigned char>(name.front())) != 0 ||
+         std::isspace(static_cast<unsigned char>(name.back())) != 0) &&
+        !IsBlank(name)) {
+        errors.Add(std::string(field), "must not start or end with a space");
     }
     return errors.Take();
 }

@@ -28,6 +28,10 @@ std::optional<Role> ParseRole(std::string_view text);
 bool RoleAtLeast(Role actual, Role required);
 
 FieldErrors ValidateUsername(std::string_view username, std::string_view field = "username");
+/// A name people give something (a template, a rollout): 1 to `max_length` code points, single
+/// line, no leading or trailing space.
+FieldErrors ValidateDisplayName(std::string_view name, std::string_view field,
+                                std::size_t max_length);
 FieldErrors ValidatePassword(std::string_view password, std::string_view field = "password");
 
 }  // namespace store::domain

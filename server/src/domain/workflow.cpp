@@ -4,29 +4,10 @@
 #include <array>
 #include <cmath>
 
+#include "domain/enum_text.hpp"
+
 namespace store::domain {
 namespace {
-
-template <typename E, std::size_t N>
-std::optional<E> Find(const std::array<std::pair<E, std::string_view>, N>& table,
-                      std::string_view text) {
-    for (const auto& [value, name] : table) {
-        if (name == text) {
-            return value;
-        }
-    }
-    return std::nullopt;
-}
-
-template <typename E, std::size_t N>
-std::string_view Name(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-    for (const auto& [v, name] : table) {
-        if (v == value) {
-            return name;
-        }
-    }
-    return "unknown";
-}
 
 constexpr std::array<std::pair<RunKind, std::string_view>, 3> kKinds{
     {{RunKind::kProvision, "provision"},
@@ -53,7 +34,7 @@ constexpr std::array<std::pair<Transition, std::string_view>, 5> kTransitions{
 
 }  // namespace
 
-std::string_view ToString(Transition transition) { return Name(kTransitions, transition); }
+std::string_view ToString(Transition transition) { return EnumName(kTransitions, transition); }
 
 Transition TransitionOf(RunKind kind, StoreStatus from) {
     switch (kind) {
@@ -85,13 +66,15 @@ Role TransitionRoles::For(Transition transition) const {
     return Role::kAdmin;
 }
 
-std::string_view ToString(RunKind kind) { return Name(kKinds, kind); }
-std::string_view ToString(RunStatus status) { return Name(kRunStatuses, status); }
-std::string_view ToString(StepStatus status) { return Name(kStepStatuses, status); }
-std::optional<RunKind> ParseRunKind(std::string_view text) { return Find(kKinds, text); }
-std::optional<RunStatus> ParseRunStatus(std::string_view text) { return Find(kRunStatuses, text); }
+std::string_view ToString(RunKind kind) { return EnumName(kKinds, kind); }
+std::string_view ToString(RunStatus status) { return EnumName(kRunStatuses, status); }
+std::string_view ToString(StepStatus status) { return EnumName(kStepStatuses, status); }
+std::optional<RunKind> ParseRunKind(std::string_view text) { return FindEnum(kKinds, text); }
+std::optional<RunStatus> ParseRunStatus(std::string_view text) {
+    return FindEnum(kRunStatuses, text);
+}
 std::optional<StepStatus> ParseStepStatus(std::string_view text) {
-    return Find(kStepStatuses, text);
+    return FindEnum(kStepStatuses, text);
 }
 
 const std::vector<std::string>& StepsOf(RunKind kind) {

@@ -88,6 +88,15 @@ Router BuildRouter(Services& services) {
     // Go-live calendar and forecast (reads only)
     add("GET", "/api/calendar", kViewer, E::kWorker, handlers::GetCalendar);
     add("GET", "/api/forecast", kViewer, E::kWorker, handlers::GetForecast);
+    // Rollouts: waves of provisioning or decommissioning runs (the driver moves them on)
+    add("GET", "/api/rollouts", kViewer, E::kWorker, handlers::ListRollouts);
+    add("POST", "/api/rollouts", kOperator, E::kWorker, handlers::CreateRollout);
+    add("GET", "/api/rollouts/{id}", kViewer, E::kWorker, handlers::GetRollout);
+    add("POST", "/api/rollouts/{id}/pause", kOperator, E::kWorker, handlers::PauseRollout);
+    add("POST", "/api/rollouts/{id}/resume", kOperator, E::kWorker, handlers::ResumeRollout);
+    add("POST", "/api/rollouts/{id}/abort", kOperator, E::kWorker, handlers::AbortRollout);
+    add("POST", "/api/rollouts/{id}/retry-failed", kOperator, E::kWorker,
+        handlers::RetryFailedRollout);
     add("GET", "/api/audit", kViewer, E::kWorker, handlers::GlobalAudit);
     add("GET", "/api/stats", kViewer, E::kWorker, handlers::Stats);
     // Inventory and address pools

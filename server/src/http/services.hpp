@@ -9,6 +9,7 @@
 #include "app/ports/database.hpp"
 #include "app/ports/dependency_health.hpp"
 #include "app/provisioning/provisioning_service.hpp"
+#include "app/rollout_service.hpp"
 #include "app/store_service.hpp"
 #include "app/template_service.hpp"
 #include "app/user_service.hpp"
@@ -35,6 +36,7 @@ struct Services {
     app::CredentialService& credentials;
     app::InventoryService& inventory;
     app::PlanningService& planning;
+    app::RolloutService& rollouts;
     app::ports::Database& database;
     platform::Metrics& metrics;
     RenderCaches& renders;

@@ -43,6 +43,22 @@ json::object DataToJson(const RunFinished& e) {
             {"error", e.error}};
 }
 
+json::object DataToJson(const RolloutChanged& e) {
+    return {{"id", e.id},
+            {"name", e.name},
+            {"action", domain::ToString(e.action)},
+            {"status", domain::ToString(e.status)},
+            {"currentWave", e.current_wave},
+            {"waves", e.waves},
+            {"counts",
+             {{"pending", e.counts.pending},
+              {"running", e.counts.running},
+              {"succeeded", e.counts.succeeded},
+              {"failed", e.counts.failed},
+              {"cancelled", e.counts.cancelled}}},
+            {"actor", e.actor}};
+}
+
 json::object DataToJson(const BreakerChanged& e) {
     return {{"dependency", e.dependency}, {"from", e.from}, {"to", e.to}, {"reason", e.reason}};
 }
@@ -67,7 +83,7 @@ json::object DataToJson(const Event& event) {
 // value this version does not know) makes the whole event unreadable.
 class Reader {
 public:
-    explicit Reader(const json::object& object) : object_(object) {}
+    explicit Reader(const json::object& object, bool ok = true) : object_(object), ok_(ok) {}
     std::string String(std::string_view key) {
         const auto* value = object_.if_contains(key);
         if (value == nullptr || !value->is_string()) {
@@ -89,6 +105,16 @@ public:
         const auto parsed = parse(String(key));
         ok_ = ok_ && parsed.has_value();
         return parsed.value_or(Enum{});
+    }
+    /// The members of an object member (an empty object when missing: its reads then fail).
+    Reader Object(std::string_view key) {
+        static const json::object kEmpty;
+        const auto* value = object_.if_contains(key);
+        if (value == nullptr || !value->is_object()) {
+            ok_ = false;
+            return Reader(kEmpty, false);
+        }
+        return Reader(value->get_object(), true);
     }
     bool ok() const { return ok_; }
 
@@ -145,6 +171,18 @@ std::optional<EventData> DataFromJson(std::string_view type, const json::object&
         data = RunFinished{r.String("runId"), r.String("storeId"),
                            r.Parsed("kind", &domain::ParseRunKind),
                            r.Parsed("status", &domain::ParseRunStatus), r.String("error")};
+    } else if (type == "rollout.updated") {
+        auto counts = r.Object("counts");
+        RolloutChanged e{r.String("id"),
+                         r.String("name"),
+                         r.Parsed("action", &domain::ParseRolloutAction),
+                         r.Parsed("status", &domain::ParseRolloutStatus),
+                         r.Int("currentWave"),
+                         r.Int("waves"),
+                         {counts.Int("pending"), counts.Int("running"), counts.Int("succeeded"),
+                          counts.Int("failed"), counts.Int("cancelled")},
+                         r.String("actor")};
+        data = counts.ok() ? std::optional<EventData>(std::move(e)) : std::nullopt;
     } else if (type == "system.breaker_changed") {
         data = BreakerChanged{r.String("dependency"), r.String("from"), r.String("to"),
                               r.String("reason")};

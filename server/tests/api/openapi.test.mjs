@@ -15,6 +15,7 @@ import {
   uniqueCode,
   userClient,
   validStore,
+  waitFor,
 } from './harness.mjs';
 
 const doc = JSON.parse(readFileSync(path.join(REPO_ROOT, 'docs/openapi.json'), 'utf8'));
@@ -541,6 +542,33 @@ for (const db of DATABASES) {
       assert.ok(stale.body.changes.length > 0, stale.text);
       await check('post', '/api/stores/{id}/provision', operator.post(`/api/stores/${draft.id}/provision`, { planId: missing }, { headers: { 'if-match': '"2"' } }));
       await check('post', '/api/stores/{id}/provision', operator.post(`/api/stores/${draft.id}/provision`, { planId: 'x' }, { headers: { 'if-match': '"2"' } }));
+
+      // Rollouts: created, its canary ended, listed, read, acted on (200 and 409), and refused
+      // (422, 400, 403, 404).
+      const wave = [draft.id, (await operator.post('/api/stores', validStore(uniqueCode()))).body.id];
+      const rollout = await check('post', '/api/rollouts', operator.post('/api/rollouts', { name: 'Doc rollout', action: 'provision', storeIds: wave, canarySize: 1, batchSize: 1, waitSeconds: 60 }));
+      assert.equal(rollout.status, 201, rollout.text);
+      const rid = rollout.body.id;
+      await waitFor(async () => {
+        const { body } = await viewer.get(`/api/rollouts/${rid}`);
+        return body.status !== 'running' || body.nextWaveAt !== null; // halted, or waiting after the canary
+      }, { attempts: 400, what: 'the canary to end' });
+      const read = await check('get', '/api/rollouts/{id}', viewer.get(`/api/rollouts/${rid}`));
+      assert.ok(read.body.items.some((item) => item.finishedAt !== null), read.text);
+      await check('get', '/api/rollouts', viewer.get('/api/rollouts'));
+      await check('get', '/api/rollouts', viewer.get('/api/rollouts?status=halted&limit=1'));
+      await check('get', '/api/rollouts', viewer.get('/api/rollouts?status=x'));
+      await check('post', '/api/rollouts/{id}/pause', operator.post(`/api/rollouts/${rid}/pause`));
+      await check('post', '/api/rollouts/{id}/resume', operator.post(`/api/rollouts/${rid}/resume`));
+      await check('post', '/api/rollouts/{id}/abort', viewer.post(`/api/rollouts/${rid}/abort`));
+      await check('post', '/api/rollouts/{id}/abort', operator.post(`/api/rollouts/${rid}/abort`));
+      await check('post', '/api/rollouts/{id}/retry-failed', operator.post(`/api/rollouts/${rid}/retry-failed`));
+      await check('post', '/api/rollouts/{id}/retry-failed', operator.post(`/api/rollouts/${missing}/retry-failed`));
+      await check('get', '/api/rollouts/{id}', viewer.get(`/api/rollouts/${missing}`));
+      await check('get', '/api/rollouts/{id}', viewer.get('/api/rollouts/x'));
+      await check('post', '/api/rollouts', operator.post('/api/rollouts', { name: 'x', action: 'provision', storeIds: [missing, missing] }));
+      await check('post', '/api/rollouts', operator.post('/api/rollouts', { name: 'x', action: 'decommission', filter: { tag: 'pilot' } }));
+      await check('post', '/api/rollouts', viewer.post('/api/rollouts', { name: 'x', action: 'provision', storeIds: wave }));
     });
   });
 }

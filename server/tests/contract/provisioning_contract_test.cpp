@@ -15,6 +15,7 @@
 #include "app/ports/database.hpp"
 #include "contract/contract_fixture.hpp"
 #include "domain/ipam.hpp"
+#include "domain/rollout.hpp"
 #include "domain/workflow.hpp"
 #include "infra/crypto/sha256.hpp"
 
@@ -1044,12 +1045,139 @@ TEST_P(ArtifactRepositoryContract, ArtifactsOfAnUnknownStoreAreRefused) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Rollouts: kept whole (the driver's state survives restarts), listed newest first with their
+// counts, found due when they have work, and changed one holder at a time.
+using RolloutRepositoryContract = ProvisioningContract;
+
+domain::Rollout MakeRollout(const std::vector<std::string>& store_ids, domain::TimePoint at) {
+    std::vector<domain::RolloutStore> stores;
+    for (std::size_t i = 0; i < store_ids.size(); ++i) {
+        stores.push_back({store_ids[i], "S-" + Padded(static_cast<int>(i), 4), "Store"});
+    }
+    auto rollout =
+        domain::NewRollout(NextId(), "Spring openings", domain::RolloutAction::kProvision,
+                           {.canary_size = 1, .batch_size = 2, .wait_seconds = 30}, stores, at);
+    rollout.created_by = "jane";
+    rollout.created_by_role = domain::Role::kOperator;
+    rollout.request_id = "req-1";
+    return rollout;
+}
+
+TEST_P(RolloutRepositoryContract, ARolloutRoundTripsWithItsItemsAndChanges) {
+    auto rollout = MakeRollout(AddStores(3), At(5));
+    {
+        auto uow = db_->Begin(TxKind::kWrite);
+        uow->Rollouts().Insert(rollout);
+        uow->Commit();
+    }
+    {
+        auto uow = db_->Begin(TxKind::kRead);
+        EXPECT_EQ(uow->Rollouts().Find(rollout.id, false), rollout);
+        EXPECT_EQ(uow->Rollouts().Find(NextId(), false), std::nullopt);
+    }
+    domain::MarkStarted(rollout.items[0], NextId(), At(6));
+    domain::MarkFinished(rollout.items[0], false, std::string("pool full"), At(7));
+    domain::MarkNotStarted(rollout.items[1], "cannot provision a store that is active", At(7));
+    rollout.status = domain::RolloutStatus::kHalted;
+    rollout.halted_reason = "the canary failed: 1 of 1 store failed";
+    rollout.next_wave_at = At(8);
+    rollout.canary_passed = true;
+    rollout.current_wave = 2;
+    rollout.version = 2;
+    rollout.updated_at = At(7);
+    rollout.counts = domain::CountItems(rollout.items);
+    {
+        auto uow = db_->Begin(TxKind::kWrite);
+        ASSERT_TRUE(uow->Rollouts().Find(rollout.id, true));
+        uow->Rollouts().UpdateItems(rollout.id, {rollout.items[0], rollout.items[1]});
+        uow->Rollouts().Update(rollout);
+        uow->Commit();
+    }
+    auto uow = db_->Begin(TxKind::kRead);
+    EXPECT_EQ(uow->Rollouts().Find(rollout.id, false), rollout);
+}
+
+TEST_P(RolloutRepositoryContract, ListsNewestFirstWithCountsAndFindsTheDueOnes) {
+    const auto stores = AddStores(4);
+    auto waiting = MakeRollout({stores[0]}, At(1));  // running, its wave waits until At(20)
+    waiting.next_wave_at = At(20);
+    auto paused = MakeRollout({stores[1], stores[2]}, At(2));  // paused with a store running
+    paused.status = domain::RolloutStatus::kPaused;
+    domain::MarkStarted(paused.items[0], NextId(), At(2));
+    auto done = MakeRollout({stores[3]}, At(3));
+    done.status = domain::RolloutStatus::kCompleted;
+    domain::MarkStarted(done.items[0], NextId(), At(3));
+    domain::MarkFinished(done.items[0], true, std::nullopt, At(4));
+    {
+        auto uow = db_->Begin(TxKind::kWrite);
+        for (const auto* rollout : {&waiting, &paused, &done}) {
+            uow->Rollouts().Insert(*rollout);
+        }
+        uow->Commit();
+    }
+    auto uow = db_->Begin(TxKind::kRead);
+    const auto all = uow->Rollouts().List(std::nullopt, 2);
+    EXPECT_EQ(all.total, 3);
+    ASSERT_EQ(all.items.size(), 2u);
+    EXPECT_EQ(all.items[0].id, done.id);
+    EXPECT_EQ(all.items[0].counts, (domain::RolloutCounts{.succeeded = 1}));
+    EXPECT_EQ(all.items[1].id, paused.id);
+    EXPECT_EQ(all.items[1].counts, (domain::RolloutCounts{.pending = 1, .running = 1}));
+    EXPECT_TRUE(all.items[1].items.empty()) << "a list carries counts, not items";
+    const auto running = uow->Rollouts().List(domain::RolloutStatus::kRunning, 10);
+    EXPECT_EQ(running.total, 1);
+    ASSERT_EQ(running.items.size(), 1u);
+    EXPECT_EQ(running.items[0].counts, (domain::RolloutCounts{.pending = 1}));
+
+    EXPECT_EQ(uow->Rollouts().Due(At(10), 10), (std::vector<std::string>{paused.id}));
+    EXPECT_EQ(uow->Rollouts().Due(At(20), 10), (std::vector<std::string>{waiting.id, paused.id}));
+    EXPECT_EQ(uow->Rollouts().Due(At(20), 1), (std::vector<std::string>{waiting.id}));
+}
+
+TEST_P(RolloutRepositoryContract, HoldersForUpdateTakeTurnsSoNoChangeIsLost) {
+    const auto rollout = MakeRollout(AddStores(1), At(1));
+    {
+        auto uow = db_->Begin(TxKind::kWrite);
+        uow->Rollouts().Insert(rollout);
+        uow->Commit();
+    }
+    constexpr int kThreads = 4;
+    constexpr int kRounds = 5;
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < kRounds; ++i) {
+                try {
+                    auto uow = db_->Begin(TxKind::kWrite);
+                    auto held = uow->Rollouts().Find(rollout.id, true);
+                    held->version += 1;  // read, then write: lost without the lock
+                    std::this_thread::sleep_for(1ms);
+                    uow->Rollouts().Update(*held);
+                    uow->Commit();
+                } catch (const std::exception&) {
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    EXPECT_EQ(failures.load(), 0);
+    auto uow = db_->Begin(TxKind::kRead);
+    EXPECT_EQ(uow->Rollouts().Find(rollout.id, false)->version, 1 + kThreads * kRounds);
+}
+
+// ---------------------------------------------------------------------------------------------
 INSTANTIATE_TEST_SUITE_P(Engines, InventoryRepositoryContract, contract::Engines(),
                          contract::EngineName);
 INSTANTIATE_TEST_SUITE_P(Engines, NetworkRepositoryContract, contract::Engines(),
                          contract::EngineName);
 INSTANTIATE_TEST_SUITE_P(Engines, RunRepositoryContract, contract::Engines(), contract::EngineName);
 INSTANTIATE_TEST_SUITE_P(Engines, ArtifactRepositoryContract, contract::Engines(),
+                         contract::EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, RolloutRepositoryContract, contract::Engines(),
                          contract::EngineName);
 
 }  // namespace

@@ -99,15 +99,16 @@ TEST(OpenApi, EveryRoutedPathAndMethodIsDocumented) {
     app::InventoryService inventory(database, clock, random);
     app::PlanningService planning(database, clock);
     app::ProvisioningService provisioning(database, cache, clock, random, events);
+    app::RolloutService rollouts(database, provisioning, clock, random, events);
     http::RenderCaches renders;
     infra::resilience::BreakerRegistry breakers(clock);
     app::AlertHistory alerts(10, clock, random, events);
     app::AccessService access({}, database, signer, events, clock, random);
     infra::local::ZlibCompressor compressor;
     app::CredentialService credentials(database, secrets, compressor, clock, random, events, {});
-    http::Services services{stores,      templates, auth,     users,    provisioning,
-                            credentials, inventory, planning, database, metrics,
-                            renders,     breakers,  alerts,   access,   nullptr};
+    http::Services services{stores,    templates, auth,     users,    provisioning, credentials,
+                            inventory, planning,  rollouts, database, metrics,      renders,
+                            breakers,  alerts,    access,   nullptr};
     const auto router = http::BuildRouter(services);
 
     boost::system::error_code ec;

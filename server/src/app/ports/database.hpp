@@ -179,6 +179,7 @@ public:
     virtual NetworkRepository& Network() = 0;
     virtual RunRepository& Runs() = 0;
     virtual ArtifactRepository& Artifacts() = 0;
+    virtual RolloutRepository& Rollouts() = 0;
     virtual LoginFailureRepository& LoginFailures() = 0;
     /// Throws AppError{kConflict} for a constraint violation detected at commit and
     /// AppError{kDependencyUnavailable} when the database is gone.

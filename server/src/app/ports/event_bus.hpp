@@ -7,6 +7,7 @@
 #include <string_view>
 #include <variant>
 
+#include "domain/rollout.hpp"
 #include "domain/store.hpp"
 #include "domain/workflow.hpp"
 
@@ -66,6 +67,19 @@ struct RunFinished {
     bool operator==(const RunFinished&) const = default;
 };
 
+/// rollout.updated: the rollout's status, wave and per-status store counts.
+struct RolloutChanged {
+    std::string id;
+    std::string name;
+    domain::RolloutAction action = domain::RolloutAction::kProvision;
+    domain::RolloutStatus status = domain::RolloutStatus::kRunning;
+    std::int64_t current_wave = 1;
+    std::int64_t waves = 1;
+    domain::RolloutCounts counts;
+    std::string actor;
+    bool operator==(const RolloutChanged&) const = default;
+};
+
 /// system.breaker_changed: a dependency's circuit breaker moved (this replica only).
 struct BreakerChanged {
     std::string dependency;
@@ -95,7 +109,7 @@ struct AccessRevoked {
 };
 
 using EventData = std::variant<StoreChanged, TemplateChanged, StepChanged, RunFinished,
-                               BreakerChanged, AlertRaised, AccessRevoked>;
+                               RolloutChanged, BreakerChanged, AlertRaised, AccessRevoked>;
 
 struct Event {
     domain::TimePoint time;

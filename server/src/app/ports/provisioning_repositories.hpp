@@ -9,6 +9,7 @@
 #include "app/ports/records.hpp"
 #include "domain/credentials.hpp"
 #include "domain/provision_plan.hpp"
+#include "domain/rollout.hpp"
 
 namespace store::app::ports {
 
@@ -126,6 +127,29 @@ public:
     /// The plan with `id` unless it expired before `now`.
     virtual std::optional<domain::ProvisionPlan> FindPlan(const std::string& id,
                                                           domain::TimePoint now) = 0;
+};
+
+/// Rollouts and their stores. Reading one `for_update` holds it until the unit of work ends
+/// (PostgreSQL: FOR UPDATE; SQLite: the write transaction holds the only write lock), so the
+/// replicas driving rollouts change each one in turn.
+class RolloutRepository {
+public:
+    virtual ~RolloutRepository() = default;
+    /// The rollout and its items.
+    virtual void Insert(const domain::Rollout& rollout) = 0;
+    /// With its items (by position) and their counts.
+    virtual std::optional<domain::Rollout> Find(const std::string& id, bool for_update) = 0;
+    /// Overwrites the rollout's own columns (status, waves, times, version), not its items.
+    virtual void Update(const domain::Rollout& rollout) = 0;
+    /// Overwrites the items' status, run, attempts, error and times.
+    virtual void UpdateItems(const std::string& rollout_id,
+                             const std::vector<domain::RolloutItem>& items) = 0;
+    /// Newest first, without items but with their counts; `total` counts every match.
+    virtual Page<domain::Rollout> List(std::optional<domain::RolloutStatus> status,
+                                       std::int64_t limit) = 0;
+    /// Ids of the rollouts with work to do at `now`: running ones whose wait is over, and any
+    /// with a store still running (its result is still to be recorded). Oldest first.
+    virtual std::vector<std::string> Due(domain::TimePoint now, std::int64_t limit) = 0;
 };
 
 }  // namespace store::app::ports

@@ -48,11 +48,22 @@ StartedRun ProvisioningService::Start(const std::string& store_id, std::int64_t 
                                       RunKind kind, const RequestMeta& meta,
                                       const std::optional<std::string>& plan_id) {
     auto uow = database_.Begin(ports::TxKind::kWrite);
-    auto store = uow->Stores().FindById(store_id);
+    auto started = StartIn(*uow, store_id, expected_version, kind, meta, plan_id);
+    uow->Commit();
+    Announce(started, meta);
+    return started;
+}
+
+StartedRun ProvisioningService::StartIn(ports::UnitOfWork& uow, const std::string& store_id,
+                                        std::optional<std::int64_t> expected_version, RunKind kind,
+                                        const RequestMeta& meta,
+                                        const std::optional<std::string>& plan_id,
+                                        std::vector<domain::FieldChange> extra_changes) {
+    auto store = uow.Stores().FindById(store_id);
     if (!store) {
         throw StoreNotFound(store_id);
     }
-    if (store->version != expected_version) {
+    if (expected_version && store->version != *expected_version) {
         throw AppError::StaleVersion(*store);
     }
     const auto transition = domain::ApplyEvent(store->status, StartEvent(kind));
@@ -72,29 +83,34 @@ StartedRun ProvisioningService::Start(const std::string& store_id, std::int64_t 
     updated.version += 1;
     updated.updated_at = clock_.Now();
     updated.updated_by = meta.actor.username;
-    if (!uow->Stores().Update(updated, expected_version)) {
+    if (!uow.Stores().Update(updated, store->version)) {
         throw AppError(ErrorCode::kPreconditionFailed, "the store was changed by someone else");
     }
     std::vector<domain::FieldChange> changes{
         {"status", Quoted(domain::ToString(before)), Quoted(domain::ToString(updated.status))}};
     if (plan_id) {
-        ApplyPlan(*uow, *store, *plan_id);
+        ApplyPlan(uow, *store, *plan_id);
         changes.push_back({"planId", std::nullopt, Quoted(*plan_id)});
     }
     auto run = domain::NewRun(random_.NewUuid(), store_id, kind, clock_.Now(), meta.actor.username,
                               meta.request_id);
-    uow->Runs().InsertRun(run);
+    uow.Runs().InsertRun(run);
     const std::string action = "store." + std::string(domain::ToString(kind)) + "_requested";
     changes.push_back({"runId", std::nullopt, Quoted(run.id)});
-    uow->Audit().Append(MakeAudit(meta, store_id, action, std::move(changes)));
-    uow->Commit();
-    cache_.InvalidateStore(store_id);
+    for (auto& change : extra_changes) {
+        changes.push_back(std::move(change));
+    }
+    uow.Audit().Append(MakeAudit(meta, store_id, action, std::move(changes)));
+    return {std::move(run), std::move(updated)};
+}
+
+void ProvisioningService::Announce(const StartedRun& started, const RequestMeta& meta) {
+    cache_.InvalidateStore(started.store.id);
     events_.Publish(
-        StoreEvent(StoreChange::kStatusChanged, updated, clock_.Now(), meta.actor.username));
+        StoreEvent(StoreChange::kStatusChanged, started.store, clock_.Now(), meta.actor.username));
     if (wake_up_) {
         wake_up_();
     }
-    return {std::move(run), std::move(updated)};
 }
 
 void ProvisioningService::ApplyPlan(ports::UnitOfWork& uow, const domain::Store& store,

@@ -69,6 +69,16 @@ public:
     /// domain::kPlanLifetime; audited as store.planned): 404, or 409 when the store cannot be
     /// provisioned in its status.
     PlanView Plan(const std::string& store_id, const RequestMeta& meta);
+    /// Start's checks and writes inside the caller's unit of work, not committed: the caller
+    /// commits, then calls Announce. Without `expected_version` the store's current version is
+    /// taken (a rollout starting its stores). `extra_changes` go into the audit entry.
+    StartedRun StartIn(ports::UnitOfWork& uow, const std::string& store_id,
+                       std::optional<std::int64_t> expected_version, domain::RunKind kind,
+                       const RequestMeta& meta,
+                       const std::optional<std::string>& plan_id = std::nullopt,
+                       std::vector<domain::FieldChange> extra_changes = {});
+    /// After StartIn's unit of work committed: the cache, the store's event, the workers.
+    void Announce(const StartedRun& started, const RequestMeta& meta);
     /// `activate` (= provision) or `decommission` for up to 1,000 stores, each independently.
     std::vector<BulkItemResult> Bulk(domain::RunKind kind, const std::vector<std::string>& ids,
                                      const RequestMeta& meta);

@@ -178,6 +178,22 @@ private:
     Session& session_;
 };
 
+class RolloutRepository final : public app::ports::RolloutRepository {
+public:
+    explicit RolloutRepository(Session& session) : session_(session) {}
+    void Insert(const domain::Rollout& rollout) override;
+    std::optional<domain::Rollout> Find(const std::string& id, bool for_update) override;
+    void Update(const domain::Rollout& rollout) override;
+    void UpdateItems(const std::string& rollout_id,
+                     const std::vector<domain::RolloutItem>& items) override;
+    app::ports::Page<domain::Rollout> List(std::optional<domain::RolloutStatus> status,
+                                           std::int64_t limit) override;
+    std::vector<std::string> Due(domain::TimePoint now, std::int64_t limit) override;
+
+private:
+    Session& session_;
+};
+
 class LoginFailureRepository final : public app::ports::LoginFailureRepository {
 public:
     explicit LoginFailureRepository(Session& session) : session_(session) {}
@@ -207,6 +223,7 @@ public:
           network_(session),
           runs_(session),
           artifacts_(session),
+          rollouts_(session),
           login_failures_(session) {}
 
     app::ports::StoreRepository& Stores() override { return stores_; }
@@ -219,6 +236,7 @@ public:
     app::ports::NetworkRepository& Network() override { return network_; }
     app::ports::RunRepository& Runs() override { return runs_; }
     app::ports::ArtifactRepository& Artifacts() override { return artifacts_; }
+    app::ports::RolloutRepository& Rollouts() override { return rollouts_; }
     app::ports::LoginFailureRepository& LoginFailures() override { return login_failures_; }
 
 private:
@@ -232,6 +250,7 @@ private:
     NetworkRepository network_;
     RunRepository runs_;
     ArtifactRepository artifacts_;
+    RolloutRepository rollouts_;
     LoginFailureRepository login_failures_;
 };
 

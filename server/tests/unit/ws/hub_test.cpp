@@ -75,6 +75,12 @@ TEST(SerializeEvent, NamesEveryKindAsClientsRead) {
          R"("data":{"runId":"r1","storeId":"s1","kind":"rollback","status":"failed","error":"boom"})"},
         {Event{kTime, app::ports::BreakerChanged{"vault", "closed", "open", "timeouts"}},
          R"("data":{"dependency":"vault","from":"closed","to":"open","reason":"timeouts"})"},
+        {Event{kTime, app::ports::RolloutChanged{"r1", "Spring", domain::RolloutAction::kProvision,
+                                                 domain::RolloutStatus::kHalted, 2, 3,
+                                                 domain::RolloutCounts{1, 0, 2, 3, 0}, "jane"}},
+         R"("data":{"id":"r1","name":"Spring","action":"provision","status":"halted",)"
+         R"("currentWave":2,"waves":3,"counts":{"pending":1,"running":0,"succeeded":2,)"
+         R"("failed":3,"cancelled":0},"actor":"jane"})"},
         {Event{kTime, app::ports::AlertRaised{"a1", "critical", "vault", "t", "m"}},
          R"("type":"alert.raised")"},
     };
@@ -96,6 +102,10 @@ TEST(JsonEventCodec, DecodesWhatItEncodesForEveryKind) {
         Event{kTime, app::ports::BreakerChanged{"redis", "open", "half_open", "probe"}},
         Event{kTime, app::ports::AlertRaised{"a1", "info", "redis", "redis recovered", "ok"}},
         Event{kTime, app::ports::AccessRevoked{"user:u1", 4}},
+        Event{kTime,
+              app::ports::RolloutChanged{"r1", "Spring", domain::RolloutAction::kDecommission,
+                                         domain::RolloutStatus::kPaused, 1, 4,
+                                         domain::RolloutCounts{5, 1, 2, 0, 3}, "jane"}},
     };
     for (const auto& event : events) {
         const auto decoded =
@@ -113,6 +123,15 @@ TEST(JsonEventCodec, RefusesUnknownTypesAndDataThatDoesNotFit) {
         "run.finished", kTime,
         R"({"runId":"r","storeId":"s","kind":"teleport","status":"failed","error":""})"));
     EXPECT_FALSE(codec.Decode("alert.raised", kTime, "not json"));
+    // A rollout's counts are an object of five numbers: one missing spoils the event.
+    EXPECT_FALSE(codec.Decode(
+        "rollout.updated", kTime,
+        R"({"id":"r","name":"n","action":"provision","status":"running","currentWave":1,)"
+        R"("waves":1,"counts":{"pending":1,"running":0,"succeeded":0,"failed":0},"actor":"a"})"));
+    EXPECT_FALSE(codec.Decode(
+        "rollout.updated", kTime,
+        R"({"id":"r","name":"n","action":"provision","status":"running","currentWave":1,)"
+        R"("waves":1,"counts":3,"actor":"a"})"));
 }
 
 TEST(Hub, SerialisesEachEventOnceIntoOneSharedBuffer) {
