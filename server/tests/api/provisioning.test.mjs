@@ -817,6 +817,18 @@ for (const db of DATABASES) {
         403,
       );
       assert.equal(refused.detail, 'retry needs the admin role (you are operator)');
+      // Planning it is refused alike (a plan shows what the caller could start), and a rollout
+      // the operator makes fails that store with the same reason: the canary halts it.
+      const planRefused = assertProblem(await operator.post(`/api/stores/${failing.id}/plan`), 403);
+      assert.equal(planRefused.detail, 'retry needs the admin role (you are operator)');
+      const rollout = await operator.post('/api/rollouts', { name: 'Retry by rollout', action: 'provision', storeIds: [failing.id] });
+      assert.equal(rollout.status, 201, rollout.text);
+      const halted = await waitFor(async () => {
+        const { body } = await operator.get(`/api/rollouts/${rollout.body.id}`);
+        return body.status === 'halted' && body;
+      }, { attempts: 400, what: 'the rollout to halt' });
+      assert.equal(halted.items[0].error, 'retry needs the admin role (you are operator)');
+      assert.equal(halted.items[0].runId, null);
       const after403 = await operator.get(`/api/stores/${failing.id}`);
       assert.equal(after403.body.version, current.body.version, 'nothing was written');
       assert.equal((await operator.get(`/api/stores/${failing.id}/runs`)).body.items.length, 1);

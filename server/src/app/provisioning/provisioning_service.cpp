@@ -152,6 +152,12 @@ PlanView ProvisioningService::Plan(const std::string& store_id, const RequestMet
             !transition.next) {
             throw AppError(ErrorCode::kConflict, transition.error);
         }
+        // A plan shows what the caller could start: the same role as the provision (or retry).
+        if (auto refusal = roles_.Refusal(
+                domain::TransitionOf(domain::RunKind::kProvision, store->status), meta.actor.role);
+            !refusal.empty()) {
+            throw AppError(ErrorCode::kForbidden, std::move(refusal));
+        }
         view.plan = provisioning::ComputePlan(*uow, *store, default_vlans_);
         view.bundle = provisioning::PlannedBundleDiff(*uow, *store, view.plan, view.current_bundle);
     }

@@ -66,8 +66,9 @@ public:
                      domain::RunKind kind, const RequestMeta& meta,
                      const std::optional<std::string>& plan_id = std::nullopt);
     /// What provisioning the store would do now (nothing changes but the plan being kept for
-    /// domain::kPlanLifetime; audited as store.planned): 404, or 409 when the store cannot be
-    /// provisioned in its status.
+    /// domain::kPlanLifetime; audited as store.planned): 404, 409 when the store cannot be
+    /// provisioned in its status, 403 when the caller's role may not start that provision (or
+    /// retry).
     PlanView Plan(const std::string& store_id, const RequestMeta& meta);
     /// Start's checks and writes inside the caller's unit of work, not committed: the caller
     /// commits, then calls Announce. Without `expected_version` the store's current version is
