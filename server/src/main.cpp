@@ -132,7 +132,7 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     app::AccessService access({}, *database, signer, events, clock, random);
     auth.SetAccess(access);
     users.SetAccess(access);
-    app::InventoryService inventory(*database, clock, random);
+    app::InventoryService inventory(*database, clock, random, events);
     app::PlanningService planning(*database, clock);
     app::ProvisioningService provisioning(*database, cache, clock, random, events);
     provisioning.SetTransitionRoles(TransitionRolesOf(config));

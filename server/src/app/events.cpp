@@ -26,6 +26,7 @@ std::string_view TypeOf(const Event& event) {
         std::string_view operator()(const StepChanged&) const { return "run.step_changed"; }
         std::string_view operator()(const RunFinished&) const { return "run.finished"; }
         std::string_view operator()(const RolloutChanged&) const { return "rollout.updated"; }
+        std::string_view operator()(const CapacityChanged&) const { return "capacity.changed"; }
         std::string_view operator()(const BreakerChanged&) const {
             return "system.breaker_changed";
         }

@@ -3,6 +3,7 @@
 #include "app/audit.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "app/errors.hpp"
 #include "domain/audit_diff.hpp"
@@ -15,8 +16,13 @@ namespace store::app {
 namespace {}  // namespace
 
 InventoryService::InventoryService(ports::Database& database, const ports::Clock& clock,
-                                   ports::RandomSource& random)
-    : database_(database), clock_(clock), random_(random) {}
+                                   ports::RandomSource& random, ports::EventBus& events)
+    : database_(database), clock_(clock), random_(random), events_(events) {}
+
+void InventoryService::Tell(const std::string& resource, const std::string& name,
+                            const RequestMeta& meta) {
+    events_.Publish({clock_.Now(), ports::CapacityChanged{resource, name, meta.actor.username}});
+}
 
 void InventoryService::Audit(ports::UnitOfWork& uow, const RequestMeta& meta, std::string action,
                              std::string entity_type, const std::string& id,
@@ -78,6 +84,7 @@ ports::StockItem InventoryService::CreateItem(const NewItem& input, const Reques
     Audit(*uow, meta, "hardware_item.created", "hardware_item", item.id,
           {{"serial", std::nullopt, domain::AuditValue(item.serial)}});
     uow->Commit();
+    Tell("hardware", item.kind, meta);
     return item;
 }
 
@@ -88,6 +95,7 @@ std::vector<ImportRowResult> InventoryService::ImportItems(std::string_view csv,
         throw AppError::BadRequest({file.error->error}, file.error->detail);
     }
     std::vector<ImportRowResult> results;
+    std::set<std::string> kinds;  // of the items created
     for (const auto& row : file.rows) {
         ImportRowResult result;
         result.row = row.line;
@@ -128,6 +136,7 @@ std::vector<ImportRowResult> InventoryService::ImportItems(std::string_view csv,
             uow->Commit();
             result.ok = true;
             result.id = item.id;
+            kinds.insert(row.kind);
         } catch (const AppError& error) {
             if (error.code() != ErrorCode::kConflict) {
                 throw;  // the database is down: the whole import fails loudly
@@ -147,6 +156,9 @@ std::vector<ImportRowResult> InventoryService::ImportItems(std::string_view csv,
                {"rejected", std::nullopt,
                 static_cast<std::int64_t>(results.size()) - static_cast<std::int64_t>(created)}});
         uow->Commit();
+    }
+    for (const auto& kind : kinds) {
+        Tell("hardware", kind, meta);
     }
     return results;
 }
@@ -201,6 +213,7 @@ PoolUsage InventoryService::CreatePool(const std::string& cidr, const std::strin
           {{"cidr", std::nullopt, domain::AuditValue(pool.cidr)},
            {"purpose", std::nullopt, domain::AuditValue(purpose)}});
     uow->Commit();
+    Tell("pool", purpose, meta);
     return {pool, 0, domain::SubnetCapacity(*parsed.network, pool.segment_prefix)};
 }
 
@@ -214,6 +227,7 @@ void InventoryService::DeletePool(const std::string& id, const RequestMeta& meta
     Audit(*uow, meta, "address_pool.deleted", "address_pool", id,
           {{"cidr", domain::AuditValue(pool->cidr), std::nullopt}});
     uow->Commit();
+    Tell("pool", pool->purpose, meta);
 }
 
 }  // namespace store::app

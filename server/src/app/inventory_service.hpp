@@ -7,6 +7,7 @@
 #include "app/import_result.hpp"
 #include "app/ports/clock.hpp"
 #include "app/ports/database.hpp"
+#include "app/ports/event_bus.hpp"
 #include "app/ports/random_source.hpp"
 #include "domain/field_error.hpp"
 
@@ -33,7 +34,7 @@ struct PoolUsage {
 class InventoryService {
 public:
     InventoryService(ports::Database& database, const ports::Clock& clock,
-                     ports::RandomSource& random);
+                     ports::RandomSource& random, ports::EventBus& events);
 
     std::vector<ports::HardwareModel> Models();
     ports::HardwareModel CreateModel(const NewModel& input, const RequestMeta& meta);
@@ -50,6 +51,8 @@ public:
     void DeletePool(const std::string& id, const RequestMeta& meta);
 
 private:
+    /// capacity.changed, after the commit.
+    void Tell(const std::string& resource, const std::string& name, const RequestMeta& meta);
     void Audit(ports::UnitOfWork& uow, const RequestMeta& meta, std::string action,
                std::string entity_type, const std::string& id,
                std::vector<domain::FieldChange> changes);
@@ -57,6 +60,7 @@ private:
     ports::Database& database_;
     const ports::Clock& clock_;
     ports::RandomSource& random_;
+    ports::EventBus& events_;
 };
 
 }  // namespace store::app

@@ -59,6 +59,10 @@ json::object DataToJson(const RolloutChanged& e) {
             {"actor", e.actor}};
 }
 
+json::object DataToJson(const CapacityChanged& e) {
+    return {{"resource", e.resource}, {"name", e.name}, {"actor", e.actor}};
+}
+
 json::object DataToJson(const BreakerChanged& e) {
     return {{"dependency", e.dependency}, {"from", e.from}, {"to", e.to}, {"reason", e.reason}};
 }
@@ -183,6 +187,8 @@ std::optional<EventData> DataFromJson(std::string_view type, const json::object&
                           counts.Int("failed"), counts.Int("cancelled")},
                          r.String("actor")};
         data = counts.ok() ? std::optional<EventData>(std::move(e)) : std::nullopt;
+    } else if (type == "capacity.changed") {
+        data = CapacityChanged{r.String("resource"), r.String("name"), r.String("actor")};
     } else if (type == "system.breaker_changed") {
         data = BreakerChanged{r.String("dependency"), r.String("from"), r.String("to"),
                               r.String("reason")};

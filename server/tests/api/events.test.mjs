@@ -90,6 +90,26 @@ for (const db of DATABASES) {
       }
     });
 
+    test('capacity.changed: a pool added or removed, stock imported (one event per kind)', async () => {
+      const ws = await openEvents(service, token);
+      try {
+        const pool = await admin.post('/api/network/pools', { cidr: '10.99.0.0/24', purpose: 'iot', segmentPrefix: 28 });
+        assert.equal(pool.status, 201, pool.text);
+        const added = await ws.nextEvent('capacity.changed', EVENT_TIMEOUT_MS);
+        assertEventShape(added, 'capacity.changed');
+        assert.deepEqual(added.data, { resource: 'pool', name: 'iot', actor: 'admin' });
+        const csv = 'serial,kind,vendor,model\nEV-R-1,router,Acme,R1\nEV-P-1,printer,Acme,P1\nEV-P-2,printer,Acme,P1\n';
+        const imported = await admin.request('POST', '/api/hardware/items/import', { body: csv, headers: { 'content-type': 'text/csv' } });
+        assert.equal(imported.status, 200, imported.text);
+        const kinds = [(await ws.nextEvent('capacity.changed', EVENT_TIMEOUT_MS)).data, (await ws.nextEvent('capacity.changed', EVENT_TIMEOUT_MS)).data];
+        assert.deepEqual(kinds.map((d) => `${d.resource}:${d.name}`).sort(), ['hardware:printer', 'hardware:router']);
+        assert.equal((await admin.delete(`/api/network/pools/${pool.body.id}`)).status, 204);
+        assert.deepEqual((await ws.nextEvent('capacity.changed', EVENT_TIMEOUT_MS)).data, { resource: 'pool', name: 'iot', actor: 'admin' });
+      } finally {
+        await ws.close();
+      }
+    });
+
     test('a valid token in the URL (?access_token=) is refused with 401: URLs end up in logs', async () => {
       const opened = await openWebSocket(service.port, `/api/events?access_token=${encodeURIComponent(token)}`);
       assert.equal(opened.ws, null, 'upgraded with the token in the URL');

@@ -96,7 +96,7 @@ TEST(OpenApi, EveryRoutedPathAndMethodIsDocumented) {
     app::TemplateService templates(database, stores, clock, random, events);
     app::AuthService auth({}, database, hasher, signer, clock, random);
     app::UserService users(database, hasher, clock, random);
-    app::InventoryService inventory(database, clock, random);
+    app::InventoryService inventory(database, clock, random, events);
     app::PlanningService planning(database, clock);
     app::ProvisioningService provisioning(database, cache, clock, random, events);
     app::RolloutService rollouts(database, provisioning, clock, random, events);

@@ -65,7 +65,7 @@ protected:
           database_((fs::create_directories(dir_), (dir_ / "store.db").string()), 4),
           cache_(100, 100),
           stores_(database_, cache_, clock_, random_, events_),
-          inventory_(database_, clock_, random_),
+          inventory_(database_, clock_, random_, events_),
           provisioning_(database_, cache_, clock_, random_, events_),
           context_{database_, cache_, secrets_, compressor_, clock_, random_, events_},
           steps_(provisioning::StandardSteps(context_)),

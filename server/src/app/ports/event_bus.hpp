@@ -80,6 +80,16 @@ struct RolloutChanged {
     bool operator==(const RolloutChanged&) const = default;
 };
 
+/// capacity.changed: what provisioning draws on changed outside a run — an address pool of
+/// `name` (its purpose) was added or removed (`resource` "pool"), or stock items of hardware kind
+/// `name` were added (`resource` "hardware"). The forecast reads these.
+struct CapacityChanged {
+    std::string resource;
+    std::string name;
+    std::string actor;
+    bool operator==(const CapacityChanged&) const = default;
+};
+
 /// system.breaker_changed: a dependency's circuit breaker moved (this replica only).
 struct BreakerChanged {
     std::string dependency;
@@ -108,8 +118,9 @@ struct AccessRevoked {
     bool operator==(const AccessRevoked&) const = default;
 };
 
-using EventData = std::variant<StoreChanged, TemplateChanged, StepChanged, RunFinished,
-                               RolloutChanged, BreakerChanged, AlertRaised, AccessRevoked>;
+using EventData =
+    std::variant<StoreChanged, TemplateChanged, StepChanged, RunFinished, RolloutChanged,
+                 CapacityChanged, BreakerChanged, AlertRaised, AccessRevoked>;
 
 struct Event {
     domain::TimePoint time;

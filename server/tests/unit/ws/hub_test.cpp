@@ -102,6 +102,7 @@ TEST(JsonEventCodec, DecodesWhatItEncodesForEveryKind) {
         Event{kTime, app::ports::BreakerChanged{"redis", "open", "half_open", "probe"}},
         Event{kTime, app::ports::AlertRaised{"a1", "info", "redis", "redis recovered", "ok"}},
         Event{kTime, app::ports::AccessRevoked{"user:u1", 4}},
+        Event{kTime, app::ports::CapacityChanged{"pool", "guest", "jane"}},
         Event{kTime,
               app::ports::RolloutChanged{"r1", "Spring", domain::RolloutAction::kDecommission,
                                          domain::RolloutStatus::kPaused, 1, 4,
