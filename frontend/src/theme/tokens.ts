@@ -1,4 +1,9 @@
-import type { RunStep, StoreStatus } from '@/api/generated/openapi';
+import type {
+  RolloutItemStatus,
+  RolloutStatus,
+  RunStep,
+  StoreStatus,
+} from '@/api/generated/openapi';
 
 // Design tokens: colour scales (after MUI's dashboard template) and the one map from
 // statuses to colours. Nothing else in the app names a colour.
@@ -122,6 +127,24 @@ export const stepColors: Record<RunStep['status'], ModeColors> = {
   succeeded: statusColors.active,
   failed: statusColors.failed,
   skipped: statusColors.decommissioned,
+};
+
+/** Rollouts (running, waiting for a resume, stopped by the failure limit, ...). */
+export const rolloutColors: Record<RolloutStatus, ModeColors> = {
+  running: statusColors.provisioning,
+  paused: statusColors.decommissioning,
+  halted: statusColors.failed,
+  aborted: statusColors.draft,
+  completed: statusColors.active,
+};
+
+/** A rollout's stores, and the segments of its progress bar. */
+export const rolloutItemColors: Record<RolloutItemStatus, ModeColors> = {
+  pending: statusColors.draft,
+  running: statusColors.provisioning,
+  succeeded: statusColors.active,
+  failed: statusColors.failed,
+  cancelled: statusColors.decommissioned,
 };
 
 /** Circuit-breaker and dependency health states. */
