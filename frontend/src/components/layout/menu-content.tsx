@@ -7,6 +7,7 @@ import Inventory2Rounded from '@mui/icons-material/Inventory2Rounded';
 import LanRounded from '@mui/icons-material/LanRounded';
 import MonitorHeartRounded from '@mui/icons-material/MonitorHeartRounded';
 import PeopleRounded from '@mui/icons-material/PeopleRounded';
+import RocketLaunchRounded from '@mui/icons-material/RocketLaunchRounded';
 import StorefrontRounded from '@mui/icons-material/StorefrontRounded';
 import { List, ListItem, ListItemButton, ListItemIcon, ListItemText, Stack } from '@mui/material';
 import type { ReactNode } from 'react';
@@ -48,6 +49,12 @@ const MAIN: Item[] = [
     href: paths.calendar.getHref(),
     icon: <CalendarMonthRounded />,
     policy: 'planning:read',
+  },
+  {
+    text: 'Rollouts',
+    href: paths.rollouts.getHref(),
+    icon: <RocketLaunchRounded />,
+    policy: 'rollouts:read',
   },
   {
     text: 'New store',
