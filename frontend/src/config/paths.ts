@@ -25,10 +25,7 @@ export const paths = {
     path: '/calendar',
     getHref: (search?: string) => (search ? `/calendar?${search}` : '/calendar'),
   },
-  rollouts: {
-    path: '/rollouts',
-    getHref: (search?: string) => (search ? `/rollouts?${search}` : '/rollouts'),
-  },
+  rollouts: { path: '/rollouts', getHref: () => '/rollouts' },
   rolloutDetail: {
     path: '/rollouts/:rolloutId',
     getHref: (id: string) => `/rollouts/${encodeURIComponent(id)}`,

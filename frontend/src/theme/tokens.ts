@@ -1,9 +1,4 @@
-import type {
-  RolloutItemStatus,
-  RolloutStatus,
-  RunStep,
-  StoreStatus,
-} from '@/api/generated/openapi';
+import type { RunStep, StoreStatus } from '@/api/generated/openapi';
 
 // Design tokens: colour scales (after MUI's dashboard template) and the one map from
 // statuses to colours. Nothing else in the app names a colour.
@@ -129,23 +124,9 @@ export const stepColors: Record<RunStep['status'], ModeColors> = {
   skipped: statusColors.decommissioned,
 };
 
-/** Rollouts (running, waiting for a resume, stopped by the failure limit, ...). */
-export const rolloutColors: Record<RolloutStatus, ModeColors> = {
-  running: statusColors.provisioning,
-  paused: statusColors.decommissioning,
-  halted: statusColors.failed,
-  aborted: statusColors.draft,
-  completed: statusColors.active,
-};
-
-/** A rollout's stores, and the segments of its progress bar. */
-export const rolloutItemColors: Record<RolloutItemStatus, ModeColors> = {
-  pending: statusColors.draft,
-  running: statusColors.provisioning,
-  succeeded: statusColors.active,
-  failed: statusColors.failed,
-  cancelled: statusColors.decommissioned,
-};
+// Rollouts and their stores map their statuses onto these in
+// features/rollouts/components/rollout-status.tsx: every page loads this file, and the store
+// page and the wizard are at their budgets (issue 17).
 
 /** Circuit-breaker and dependency health states. */
 export const healthColors: Record<'ok' | 'degraded' | 'down' | 'unknown', ModeColors> = {

@@ -3,13 +3,14 @@ import { Button, Stack } from '@mui/material';
 import { lazy, Suspense, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
-import { rolloutStatusValues, type RolloutStatus } from '@/api/generated/openapi';
+import type { RolloutStatus } from '@/api/generated/openapi';
 import type { AppStore } from '@/app/store';
 import { SelectFilter } from '@/components/ui/filter-fields';
 import { PageHeader } from '@/components/ui/page-header';
 import { WithReason } from '@/components/ui/with-reason';
 import { rolloutsApi } from '@/features/rollouts/api/rollouts-api';
 import { FIRST_LIMIT, RolloutList } from '@/features/rollouts/components/rollout-list';
+import { ROLLOUT_STATUSES } from '@/features/rollouts/utils/rollout-rules';
 import { useAuthorization } from '@/lib/authorization';
 
 // The form (react-hook-form, zod, the store picker) loads when it is opened.
@@ -21,7 +22,7 @@ const NewRolloutDialog = lazy(() =>
 
 function statusOf(search: URLSearchParams): RolloutStatus | undefined {
   const s = search.get('status');
-  return (rolloutStatusValues as readonly string[]).includes(s ?? '')
+  return (ROLLOUT_STATUSES as readonly string[]).includes(s ?? '')
     ? (s as RolloutStatus)
     : undefined;
 }
@@ -82,7 +83,7 @@ export function RolloutsRoute() {
             label="Status"
             anyLabel="Any status"
             value={status ?? ''}
-            options={rolloutStatusValues}
+            options={ROLLOUT_STATUSES}
             onChange={(v) => set({ status: v || null, limit: null })}
             size="small"
             minWidth={180}

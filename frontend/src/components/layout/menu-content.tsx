@@ -7,8 +7,8 @@ import Inventory2Rounded from '@mui/icons-material/Inventory2Rounded';
 import LanRounded from '@mui/icons-material/LanRounded';
 import MonitorHeartRounded from '@mui/icons-material/MonitorHeartRounded';
 import PeopleRounded from '@mui/icons-material/PeopleRounded';
-import RocketLaunchRounded from '@mui/icons-material/RocketLaunchRounded';
 import StorefrontRounded from '@mui/icons-material/StorefrontRounded';
+import ViewStreamRounded from '@mui/icons-material/ViewStreamRounded';
 import { List, ListItem, ListItemButton, ListItemIcon, ListItemText, Stack } from '@mui/material';
 import type { ReactNode } from 'react';
 import { Link as RouterLink, useLocation } from 'react-router';
@@ -53,7 +53,7 @@ const MAIN: Item[] = [
   {
     text: 'Rollouts',
     href: paths.rollouts.getHref(),
-    icon: <RocketLaunchRounded />,
+    icon: <ViewStreamRounded />,
     policy: 'rollouts:read',
   },
   {

@@ -9,14 +9,10 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
-  FormControl,
   FormControlLabel,
   FormHelperText,
-  FormLabel,
   Grid,
   MenuItem,
-  Radio,
-  RadioGroup,
   Stack,
   Switch,
   TextField,
@@ -98,41 +94,22 @@ const ACTION_TEXT = {
     'Each active store releases its network and hardware. This cannot be undone for a store.',
 } as const;
 
+// Selects, not radio buttons: Material UI's Radio would join the chunk every page loads (the
+// store page's conflict dialog uses it too), on pages at their budget (issue 17).
 function ActionField() {
-  const { control } = useFormContext<F>();
   const permission = useTransitionPermission();
-  const labelId = useId();
+  const action = useWatch<F, 'action'>({ name: 'action' });
   return (
-    <Controller
-      name="action"
-      control={control}
-      render={({ field, fieldState }) => (
-        <FormControl error={!!fieldState.error}>
-          <FormLabel id={labelId}>Action</FormLabel>
-          <RadioGroup
-            row
-            aria-labelledby={labelId}
-            name={field.name}
-            value={field.value}
-            onChange={(e) => field.onChange(e.target.value)}
-          >
-            {(['provision', 'decommission'] as const).map((a) => {
-              const { reason } = permission(a);
-              return (
-                <FormControlLabel
-                  key={a}
-                  value={a}
-                  control={<Radio />}
-                  label={reason ? `${humanize(a)} (${reason})` : humanize(a)}
-                  disabled={reason !== null}
-                />
-              );
-            })}
-          </RadioGroup>
-          <FormHelperText>{fieldState.error?.message ?? ACTION_TEXT[field.value]}</FormHelperText>
-        </FormControl>
-      )}
-    />
+    <Field name="action" label="Action" select helperText={ACTION_TEXT[action]}>
+      {(['provision', 'decommission'] as const).map((a) => {
+        const { reason } = permission(a);
+        return (
+          <MenuItem key={a} value={a} disabled={reason !== null}>
+            {reason ? `${humanize(a)} (${reason})` : humanize(a)}
+          </MenuItem>
+        );
+      })}
+    </Field>
   );
 }
 
@@ -441,34 +418,14 @@ export function NewRolloutDialog({
                 <Typography id={`${titleId}-stores`} component="h3" variant="subtitle1">
                   Stores
                 </Typography>
-                <Controller
-                  name="selection"
-                  control={control}
-                  render={({ field }) => (
-                    <RadioGroup
-                      row
-                      aria-label="Which stores"
-                      name={field.name}
-                      value={field.value}
-                      onChange={(e) => field.onChange(e.target.value)}
-                    >
-                      <FormControlLabel
-                        value="ids"
-                        control={<Radio />}
-                        label={
-                          draft
-                            ? `The ${formatNumber(draft.stores.length)} selected stores`
-                            : 'Stores I pick'
-                        }
-                      />
-                      <FormControlLabel
-                        value="filter"
-                        control={<Radio />}
-                        label="Stores matching filters"
-                      />
-                    </RadioGroup>
-                  )}
-                />
+                <Field name="selection" label="Which stores" select>
+                  <MenuItem value="ids">
+                    {draft
+                      ? `The ${formatNumber(draft.stores.length)} selected stores`
+                      : 'Stores I pick'}
+                  </MenuItem>
+                  <MenuItem value="filter">Stores matching filters</MenuItem>
+                </Field>
                 {selection === 'filter' ? (
                   <FilterFields count={count} />
                 ) : draft ? (

@@ -1,9 +1,5 @@
-import PauseRounded from '@mui/icons-material/PauseRounded';
-import PlayArrowRounded from '@mui/icons-material/PlayArrowRounded';
-import ReplayRounded from '@mui/icons-material/ReplayRounded';
-import StopRounded from '@mui/icons-material/StopRounded';
 import { Button } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 
 import type { Rollout } from '@/api/generated/openapi';
 import { problemMessage, toProblem } from '@/api/problem';
@@ -16,11 +12,13 @@ import {
 import { commandRefusal } from '@/features/rollouts/utils/rollout-rules';
 import { useAuthorization, useTransitionPermission } from '@/lib/authorization';
 
-const BUTTONS: { command: RolloutCommand; label: string; icon: ReactNode }[] = [
-  { command: 'pause', label: 'Pause', icon: <PauseRounded /> },
-  { command: 'resume', label: 'Resume', icon: <PlayArrowRounded /> },
-  { command: 'retry-failed', label: 'Retry failed', icon: <ReplayRounded /> },
-  { command: 'abort', label: 'Abort', icon: <StopRounded /> },
+// No icons: the store page's transition buttons use the same ones, which would then move into
+// the chunk every page loads.
+const BUTTONS: { command: RolloutCommand; label: string }[] = [
+  { command: 'pause', label: 'Pause' },
+  { command: 'resume', label: 'Resume' },
+  { command: 'retry-failed', label: 'Retry failed' },
+  { command: 'abort', label: 'Abort' },
 ];
 
 /**
@@ -57,7 +55,7 @@ export function RolloutActions({
 
   return (
     <>
-      {BUTTONS.map(({ command, label, icon }) => {
+      {BUTTONS.map(({ command, label }) => {
         const reason =
           roleReason ??
           commandRefusal(rollout, command) ??
@@ -67,7 +65,6 @@ export function RolloutActions({
             <Button
               variant={command === 'abort' ? 'outlined' : 'contained'}
               color={command === 'abort' ? 'error' : 'primary'}
-              startIcon={icon}
               disabled={reason !== null || busy}
               onClick={() => (command === 'abort' ? setConfirming(true) : void run(command))}
             >

@@ -1,13 +1,4 @@
-import {
-  Button,
-  Card,
-  CardActionArea,
-  Link,
-  Stack,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Button, Card, Link, Stack, TableCell, TableRow, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router';
 
 import type { RolloutStatus, RolloutSummary } from '@/api/generated/openapi';
@@ -71,36 +62,38 @@ function RolloutRows({ items }: { items: RolloutSummary[] }) {
   );
 }
 
-/** A phone's list: one card a rollout, the whole card its link. */
+/**
+ * A phone's list: one card a rollout, its name the link. (Not a CardActionArea: it would join
+ * the chunk every page loads, shared with the store list's cards.)
+ */
 function RolloutCards({ items }: { items: RolloutSummary[] }) {
   return (
     <Stack component="ul" aria-label="Rollouts" spacing={1} sx={{ listStyle: 'none', p: 0, m: 0 }}>
       {items.map((r) => (
-        <Card component="li" key={r.id} sx={{ p: 0 }}>
-          <CardActionArea
-            component={RouterLink}
-            to={paths.rolloutDetail.getHref(r.id)}
-            sx={{ p: 1.5 }}
-          >
-            <Stack spacing={1}>
-              <Stack
-                direction="row"
-                sx={{ justifyContent: 'space-between', alignItems: 'center', gap: 1 }}
+        <Card component="li" key={r.id} sx={{ p: 1.5 }}>
+          <Stack spacing={1}>
+            <Stack
+              direction="row"
+              sx={{ justifyContent: 'space-between', alignItems: 'center', gap: 1 }}
+            >
+              <Link
+                component={RouterLink}
+                to={paths.rolloutDetail.getHref(r.id)}
+                variant="subtitle2"
+                sx={{ overflowWrap: 'anywhere' }}
               >
-                <Typography variant="subtitle2" component="span" sx={{ overflowWrap: 'anywhere' }}>
-                  {r.name}
-                </Typography>
-                <RolloutStatusChip status={r.status} />
-              </Stack>
-              <Typography variant="body2" color="text.secondary" component="span">
-                {humanize(r.action)} · wave {waveText(r)}
-              </Typography>
-              <RolloutProgress counts={r.counts} label={`Progress of ${r.name}`} />
-              <Typography variant="caption" color="text.secondary" component="span">
-                {formatDateTime(r.createdAt)} by {r.createdBy}
-              </Typography>
+                {r.name}
+              </Link>
+              <RolloutStatusChip status={r.status} />
             </Stack>
-          </CardActionArea>
+            <Typography variant="body2" color="text.secondary" component="span">
+              {humanize(r.action)} · wave {waveText(r)}
+            </Typography>
+            <RolloutProgress counts={r.counts} label={`Progress of ${r.name}`} />
+            <Typography variant="caption" color="text.secondary" component="span">
+              {formatDateTime(r.createdAt)} by {r.createdBy}
+            </Typography>
+          </Stack>
         </Card>
       ))}
     </Stack>

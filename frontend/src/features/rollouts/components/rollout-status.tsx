@@ -4,7 +4,25 @@ import { styled } from '@mui/material/styles';
 import type { RolloutCounts, RolloutItemStatus, RolloutStatus } from '@/api/generated/openapi';
 import { StatusChip } from '@/components/ui/status-chip';
 import { countsText, totalOf } from '@/features/rollouts/utils/rollout-rules';
-import { rolloutColors, rolloutItemColors, type ModeColors } from '@/theme/tokens';
+import { statusColors, type ModeColors } from '@/theme/tokens';
+
+// The status colours of tokens.ts (the map stays here, off the file every page loads).
+const rolloutColors: Record<RolloutStatus, ModeColors> = {
+  running: statusColors.provisioning,
+  paused: statusColors.decommissioning,
+  halted: statusColors.failed,
+  aborted: statusColors.draft,
+  completed: statusColors.active,
+};
+
+/** A rollout's stores, and the segments of its progress bar. */
+const rolloutItemColors: Record<RolloutItemStatus, ModeColors> = {
+  pending: statusColors.draft,
+  running: statusColors.provisioning,
+  succeeded: statusColors.active,
+  failed: statusColors.failed,
+  cancelled: statusColors.decommissioned,
+};
 
 export function RolloutStatusChip({
   status,

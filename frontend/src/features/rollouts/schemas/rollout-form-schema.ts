@@ -1,10 +1,12 @@
 import {
-  rolloutActionValues,
   storeStatusValues,
   storeTypeValues,
   type RolloutCreate,
+  type StoreStatus,
+  type StoreType,
 } from '@/api/generated/openapi';
 import { filterParams } from '@/features/rollouts/api/rollouts-api';
+import { ROLLOUT_ACTIONS } from '@/features/rollouts/utils/rollout-rules';
 import { z } from '@/lib/zod';
 
 // The new-rollout form (docs/openapi.json `RolloutCreate`): a name, an action, the stores (ids
@@ -33,12 +35,13 @@ export const rolloutFormSchema = z
       .max(120, 'At most 120 characters')
       // RolloutName: no control characters.
       .refine((v) => ![...v].some((c) => c < ' ' || c === '\x7f'), 'No control characters'),
-    action: z.enum(rolloutActionValues),
+    action: z.enum(ROLLOUT_ACTIONS),
     selection: z.enum(['ids', 'filter']),
     stores: z.array(z.object({ id: z.string(), label: z.string() })),
     filter: z.object({
-      status: z.enum(storeStatusValues).or(z.literal('')),
-      type: z.enum(storeTypeValues).or(z.literal('')),
+      // "" for any (z.literal would add a zod class to the validation chunk other pages load).
+      status: z.enum([...storeStatusValues, ''] as readonly (StoreStatus | '')[]),
+      type: z.enum([...storeTypeValues, ''] as readonly (StoreType | '')[]),
       region: optional(200),
       country: optional(200),
       tag: optional(200),

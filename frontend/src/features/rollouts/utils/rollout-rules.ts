@@ -1,4 +1,5 @@
 import type {
+  RolloutAction,
   RolloutCounts,
   RolloutItem,
   RolloutStatus,
@@ -9,6 +10,20 @@ import type { RolloutCommand } from '@/features/rollouts/api/rollouts-api';
 // What the contract says each rollout command takes (docs/openapi.json, the descriptions of
 // POST /api/rollouts/{id}/pause|resume|abort|retry-failed). The service decides; the page only
 // enables the buttons it would accept, and shows its refusal when it does not.
+
+// The statuses and actions as this feature's own lists, checked complete against the generated
+// types (a Record's keys): the generated value arrays would be kept in the chunk every page
+// loads (the generated module is shared by them all).
+const STATUS_KEYS: Record<RolloutStatus, true> = {
+  running: true,
+  paused: true,
+  halted: true,
+  aborted: true,
+  completed: true,
+};
+export const ROLLOUT_STATUSES = Object.keys(STATUS_KEYS) as RolloutStatus[];
+const ACTION_KEYS: Record<RolloutAction, true> = { provision: true, decommission: true };
+export const ROLLOUT_ACTIONS = Object.keys(ACTION_KEYS) as [RolloutAction, ...RolloutAction[]];
 
 const ACCEPTS: Record<RolloutCommand, readonly RolloutStatus[]> = {
   pause: ['running'],
