@@ -88,8 +88,12 @@ describe('store list', () => {
     expect(within(dialog).getByRole('textbox', { name: 'Name' })).toHaveValue(
       'Decommission 3 stores',
     );
-    expect(within(dialog).getByRole('radio', { name: 'Decommission' })).toBeChecked();
-    expect(within(dialog).getByRole('radio', { name: 'The 3 selected stores' })).toBeChecked();
+    expect(within(dialog).getByRole('combobox', { name: 'Action' })).toHaveTextContent(
+      'Decommission',
+    );
+    expect(within(dialog).getByRole('combobox', { name: 'Which stores' })).toHaveTextContent(
+      'The 3 selected stores',
+    );
     const chips = within(within(dialog).getByRole('list', { name: 'Selected stores' }));
     expect(chips.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'NYC-0042',
