@@ -1,4 +1,14 @@
-import { Card, Chip, Link, Stack, TableCell, TableRow, Typography } from '@mui/material';
+import {
+  Card,
+  Chip,
+  Link,
+  Stack,
+  TableCell,
+  TableRow,
+  Typography,
+  useMediaQuery,
+} from '@mui/material';
+import { useTheme } from '@mui/material/styles';
 import { Link as RouterLink } from 'react-router';
 
 import type { Rollout, RolloutItem } from '@/api/generated/openapi';
@@ -6,7 +16,6 @@ import { PanelHeader, SimpleTable } from '@/components/ui/table-panel';
 import { paths } from '@/config/paths';
 import { RolloutItemStatusChip } from '@/features/rollouts/components/rollout-status';
 import { countsText, groupByWave, type Wave } from '@/features/rollouts/utils/rollout-rules';
-import { useIsPhone } from '@/hooks/use-is-phone';
 import { formatDateTime } from '@/utils/format';
 
 function StoreLink({ item }: { item: RolloutItem }) {
@@ -33,7 +42,7 @@ function WaveTable({ wave }: { wave: Wave }) {
     >
       {wave.items.map((i) => (
         <TableRow key={i.storeId}>
-          <TableCell component="th" scope="row">
+          <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
             <StoreLink item={i} />
           </TableCell>
           <TableCell>{i.name}</TableCell>
@@ -41,15 +50,17 @@ function WaveTable({ wave }: { wave: Wave }) {
             <RolloutItemStatusChip status={i.status} />
           </TableCell>
           <TableCell>{i.attempts}</TableCell>
-          <TableCell sx={{ maxWidth: 360, overflowWrap: 'anywhere' }}>{i.error ?? '—'}</TableCell>
-          <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(i)}</TableCell>
+          <TableCell sx={{ minWidth: 200, maxWidth: 360, overflowWrap: 'anywhere' }}>
+            {i.error ?? '—'}
+          </TableCell>
+          <TableCell sx={{ minWidth: 160 }}>{when(i)}</TableCell>
         </TableRow>
       ))}
     </SimpleTable>
   );
 }
 
-/** A phone's wave: one line a store, its error below it. */
+/** A phone's or a tablet's wave: one line a store, its error below it. */
 function WaveList({ wave }: { wave: Wave }) {
   return (
     <Stack
@@ -88,7 +99,9 @@ function WaveList({ wave }: { wave: Wave }) {
 
 /** Every store of the rollout by wave (wave 1 "Canary" when it has one), its result and error. */
 export function RolloutWaves({ rollout }: { rollout: Rollout }) {
-  const isPhone = useIsPhone();
+  // Six columns need a desktop's width: below it, a list (a tablet's table squeezed the errors).
+  const theme = useTheme();
+  const narrow = useMediaQuery(theme.breakpoints.down('md'), { noSsr: true });
   const waves = groupByWave(rollout.items, rollout.canarySize);
   return (
     <Stack spacing={2}>
@@ -108,7 +121,7 @@ export function RolloutWaves({ rollout }: { rollout: Rollout }) {
               {w.items.length === 1 ? '1 store' : `${w.items.length} stores`}:{' '}
               {countsText(w.counts)}
             </Typography>
-            {isPhone ? <WaveList wave={w} /> : <WaveTable wave={w} />}
+            {narrow ? <WaveList wave={w} /> : <WaveTable wave={w} />}
           </Card>
         );
       })}
