@@ -63,6 +63,14 @@ describe('new-rollout form', () => {
     expect(paths).toEqual(
       expect.arrayContaining(['name', 'canarySize', 'batchSize', 'waitSeconds', 'stores']),
     );
+    const everyStore = rolloutFormSchema.safeParse({
+      ...initialRolloutForm(),
+      name: 'All',
+      selection: 'filter',
+    });
+    expect(everyStore.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['filter.q', 'Set at least one filter'],
+    ]);
     expect(formField('storeIds[3]')).toBe('stores');
     expect(formField('filter.region')).toBe('filter.region');
   });

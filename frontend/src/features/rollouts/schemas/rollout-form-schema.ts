@@ -57,6 +57,10 @@ export const rolloutFormSchema = z
     if (v.selection === 'ids' && v.stores.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['stores'], message: 'Pick at least one store' });
     }
+    // An empty filter selects every store (up to 1,000): too easy a mistake to allow by default.
+    if (v.selection === 'filter' && Object.values(v.filter).every((x) => x === '')) {
+      ctx.addIssue({ code: 'custom', path: ['filter', 'q'], message: 'Set at least one filter' });
+    }
     if (v.selection === 'ids' && v.stores.length > MAX_STORES) {
       ctx.addIssue({
         code: 'custom',
