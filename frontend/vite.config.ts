@@ -136,6 +136,15 @@ export default defineConfig(({ mode }: ConfigEnv): UserConfig => ({
               includeDependenciesRecursively: false,
               priority: 26,
             },
+            // The list pages' filter fields and the CSV import dialog (the store list, the
+            // inventory, the rollouts): in `shared` the store page and the wizard, at their
+            // budgets, would load them too.
+            {
+              name: 'list-tools',
+              test: /src[\\/]components[\\/]ui[\\/](filter-fields|csv-import-dialog)/,
+              includeDependenciesRecursively: false,
+              priority: 26,
+            },
             // A bundle file's diff: the store page's version comparison and the provisioning
             // plan (a dialog loaded when opened) show it. In `shared` every page would load it.
             {
