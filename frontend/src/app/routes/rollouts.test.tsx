@@ -244,7 +244,8 @@ describe('rollout page', () => {
   it('aborts after a confirmation; an aborted rollout takes no command', async () => {
     const api = new FakeApi();
     api.stores = stores(3);
-    const r = rolloutOf(api.stores, { status: 'paused', pauseAfterCanary: true });
+    // As the service has it: wave 2, waiting to start, is the current wave.
+    const r = rolloutOf(api.stores, { status: 'paused', pauseAfterCanary: true, currentWave: 2 });
     settle(r, [{ status: 'succeeded' }]);
     api.rollouts = [r];
     const { user } = renderApp({ route: `/rollouts/${r.id}`, api });

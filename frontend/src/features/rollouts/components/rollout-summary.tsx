@@ -37,7 +37,13 @@ function Figure({ label, value }: { label: string; value: string | number }) {
  */
 export function waitingText(r: Rollout, now: number): string | null {
   if (r.status === 'paused') {
-    return r.pauseAfterCanary && r.currentWave === 1 && r.canarySize > 0
+    // After its canary: no store past the canary has started yet (the service then names
+    // wave 2, the one waiting to start, as the current wave).
+    const afterCanary =
+      r.pauseAfterCanary &&
+      r.canarySize > 0 &&
+      r.items.every((i) => (i.wave === 1 ? i.status === 'succeeded' : i.status === 'pending'));
+    return afterCanary
       ? 'The canary is done: the next wave starts when someone resumes the rollout.'
       : 'Paused: no more stores start until someone resumes the rollout.';
   }
