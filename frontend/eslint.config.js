@@ -16,6 +16,7 @@ const features = [
   'audit',
   'users',
   'planning',
+  'rollouts',
 ];
 const shared = ['api', 'components', 'config', 'hooks', 'lib', 'theme', 'types', 'utils'];
 

@@ -91,9 +91,11 @@ export default defineConfig(({ mode }: ConfigEnv): UserConfig => ({
             { name: 'boot-data', test: /src[\\/]boot[\\/]data\.ts/, priority: 40 },
             { name: 'boot-start', test: /src[\\/]app[\\/]start\.tsx/, priority: 35 },
             // Validation: zod, react-hook-form and the schemas (login, the store forms, users).
+            // Not the new-rollout form's schema: it stays in its dialog's lazy chunk, off the
+            // pages that load this group up front (the wizard, a store's page).
             {
               name: 'validation',
-              test: /node_modules[\\/](zod|react-hook-form|@hookform)[\\/]|src[\\/]lib[\\/]zod\.ts|src[\\/]features[\\/][^\\/]+[\\/]schemas[\\/]/,
+              test: /node_modules[\\/](zod|react-hook-form|@hookform)[\\/]|src[\\/]lib[\\/]zod\.ts|src[\\/]features[\\/](?!rollouts[\\/])[^\\/]+[\\/]schemas[\\/]/,
               includeDependenciesRecursively: false,
               priority: 34,
             },
@@ -122,6 +124,24 @@ export default defineConfig(({ mode }: ConfigEnv): UserConfig => ({
             {
               name: 'planning',
               test: /src[\\/]features[\\/]planning[\\/](api[\\/]|utils[\\/]shortages)/,
+              includeDependenciesRecursively: false,
+              priority: 26,
+            },
+            // What the two rollout pages and the new-rollout dialog (loaded when opened, also
+            // from the store list) share: the API, the rules and the status chips and bar. In
+            // `shared` every page would load them.
+            {
+              name: 'rollouts',
+              test: /src[\\/]features[\\/]rollouts[\\/](api[\\/]|utils[\\/]|components[\\/]rollout-status)/,
+              includeDependenciesRecursively: false,
+              priority: 26,
+            },
+            // The list pages' filter fields and the CSV import dialog (the store list, the
+            // inventory, the rollouts): in `shared` the store page and the wizard, at their
+            // budgets, would load them too.
+            {
+              name: 'list-tools',
+              test: /src[\\/]components[\\/]ui[\\/](filter-fields|csv-import-dialog)/,
               includeDependenciesRecursively: false,
               priority: 26,
             },

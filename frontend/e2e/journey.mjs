@@ -1,6 +1,6 @@
 // The operator's whole job through the browser: address pools, stock by CSV, a store by the
 // wizard and two by CSV, provisioning watched live, the config bundle, a credential reveal, a
-// bulk decommission with one refusal, a store template, the go-live calendar and forecast, and
+// bulk decommission (a rollout) with one refusal, a rollout with a canary and a pause, a store template, the go-live calendar and forecast, and
 // every step found again in the activity feed. One store is seeded through the API (as another
 // user would create it), for the forecast to hear of it live. run.mjs runs it once per database against a fresh service.
 import { join } from 'node:path';
@@ -283,8 +283,10 @@ export async function runJourney({
     await provision(codes[1], { allocations: false }); // imported: no plan
   });
 
+  // The store list's bulk Decommission makes a rollout (issue 16 point 3): all at once, each
+  // store's result on the rollout's page, the draft refused with the reason.
   await test(
-    label('bulk-decommission two active stores with a draft: the draft is refused'),
+    label('bulk-decommission two active stores with a draft: a rollout, the draft refused'),
     async () => {
       await page.goto(`${base}/stores?q=${encodeURIComponent(tag.toLowerCase())}`);
       for (const code of codes) await page.getByRole('link', { name: code }).waitFor();
@@ -292,24 +294,118 @@ export async function runJourney({
       expect((await boxes.count()) === 3, 'three stores listed');
       for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
       await page.getByRole('button', { name: 'Decommission' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: 'Decommission' }).click();
-      const results = page.getByRole('dialog', { name: 'Bulk action results' });
-      await results.getByText('2 of 3 accepted, 1 refused.').waitFor();
-      const table = results.getByRole('table', { name: 'Result per store' });
-      await table
-        .getByRole('row')
-        .filter({ hasText: codes[2] })
-        .getByText('Refused — cannot decommission a store that is draft')
-        .waitFor();
+      const dialog = page.getByRole('dialog', { name: 'New rollout' });
+      await dialog.getByText('All 3 stores at once, in one wave.').waitFor();
+      await dialog.getByRole('textbox', { name: 'Name' }).fill(`${tag} decommission`);
+      await dialog.getByRole('button', { name: 'Start rollout' }).click();
+      await page.waitForURL(/\/rollouts\/[0-9a-f-]{36}$/);
+      await page.getByRole('heading', { name: `${tag} decommission`, level: 1 }).waitFor();
+      const wave = page.getByRole('table', { name: 'Wave 1: stores' });
+      const row = (code) => wave.getByRole('row').filter({ hasText: code });
+      await row(codes[2]).locator('[data-status="failed"]').waitFor({ timeout: 60000 });
+      expect(
+        /draft/.test(await row(codes[2]).innerText()),
+        `the draft's error names its status: ${await row(codes[2]).innerText()}`,
+      );
+      // The two run to the end, live on this page.
       for (const code of codes.slice(0, 2)) {
-        await table.getByRole('row').filter({ hasText: code }).getByText('Accepted').waitFor();
+        await row(code).locator('[data-status="succeeded"]').waitFor({ timeout: 60000 });
       }
-      await results.getByRole('button', { name: 'Close' }).click();
-      // The two run to the end.
+      await page.screenshot({
+        path: join(shots, `journey-${db}-rollout-decommission-1440.png`),
+        fullPage: true,
+      });
       for (const code of codes.slice(0, 2)) {
         await page.goto(`${base}/stores/${ids[code]}`);
         await page.locator('[data-status="decommissioned"]').first().waitFor({ timeout: 60000 });
       }
+    },
+  );
+
+  // A rollout from the rollouts page: three drafts by filter, a canary of one, a pause after
+  // it; the canary finishes live, Resume, and the rest complete live.
+  const rolloutTag = `${tag.toLowerCase()}-rollout`;
+  await test(
+    label('a rollout of three drafts: the canary, a pause, resume, then complete, live'),
+    async () => {
+      const login = await api(base, null, 'POST', '/api/auth/login', {
+        username: 'admin',
+        password,
+        rememberMe: false,
+      });
+      for (let i = 1; i <= 3; i += 1) {
+        const created = await api(base, login.json.accessToken, 'POST', '/api/stores', {
+          code: `${tag}-030${i}`,
+          name: `Journey rollout ${i}`,
+          type: 'express',
+          location: {
+            address: 'Wellenweg 1',
+            city: 'Bremen',
+            region: 'HB',
+            country: 'DE',
+            postalCode: '28195',
+            timezone: 'Europe/Berlin',
+          },
+          tags: [rolloutTag],
+          notes: '',
+          hardwarePlan: {},
+          // Subnets of their own: the pool's lowest free ones are asked for by hand later on.
+          networkPlan: [{ purpose: 'pos', vlanId: null, cidr: `10.20.4${i}.0/24` }],
+        });
+        expect(created.status === 201, `seed rollout store ${i}: ${created.status}`);
+      }
+      await page.getByRole('link', { name: 'Rollouts' }).first().click();
+      await page.getByRole('heading', { name: 'Rollouts', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'New rollout' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New rollout' });
+      await dialog.getByRole('textbox', { name: 'Name' }).fill(`${rolloutTag} openings`);
+      await dialog.getByRole('combobox', { name: 'Which stores' }).click();
+      await page.getByRole('option', { name: 'Stores matching filters' }).click();
+      await dialog.getByRole('textbox', { name: 'Tag' }).fill(rolloutTag);
+      await dialog.getByText(/^3 stores match now/).waitFor();
+      await dialog.getByRole('switch', { name: 'Wait for a resume after the canary' }).check();
+      await dialog.getByText('2 waves: a canary of 1, then one wave of 10.').waitFor();
+      await page.screenshot({ path: join(shots, `journey-${db}-rollout-new-1440.png`) });
+      await dialog.getByRole('button', { name: 'Start rollout' }).click();
+      await page.waitForURL(/\/rollouts\/[0-9a-f-]{36}$/);
+      await page.getByRole('heading', { name: `${rolloutTag} openings`, level: 1 }).waitFor();
+      const canary = page.getByRole('region', { name: 'Canary' });
+      // Live: the canary's store succeeds and the rollout waits for a resume.
+      await canary.locator('[data-status="succeeded"]').waitFor({ timeout: 60000 });
+      await page
+        .getByText('The canary is done: the next wave starts when someone resumes the rollout.')
+        .waitFor({ timeout: 30000 });
+      const wave2 = page.getByRole('region', { name: 'Wave 2' });
+      expect(
+        (await wave2.locator('[data-status="pending"]').count()) === 2,
+        'wave 2 waits, pending',
+      );
+      await page.screenshot({
+        path: join(shots, `journey-${db}-rollout-paused-1440.png`),
+        fullPage: true,
+      });
+      await page.getByRole('button', { name: 'Resume' }).click();
+      await page.locator('h1 + div [data-status="completed"]').waitFor({ timeout: 90000 });
+      expect((await wave2.locator('[data-status="succeeded"]').count()) === 2, 'wave 2 succeeded');
+      for (const b of ['Pause', 'Resume', 'Retry failed', 'Abort']) {
+        expect(
+          await page.getByRole('button', { name: b }).isDisabled(),
+          `${b} is disabled once completed`,
+        );
+      }
+      await axe(page, `rollout page [${db}]`);
+      await page.screenshot({
+        path: join(shots, `journey-${db}-rollout-completed-1440.png`),
+        fullPage: true,
+      });
+      // The list shows it completed, and the stores are active.
+      await page.getByRole('link', { name: 'Rollouts' }).first().click();
+      const list = page.getByRole('table', { name: 'Rollouts' });
+      await list
+        .getByRole('row')
+        .filter({ hasText: `${rolloutTag} openings` })
+        .locator('[data-status="completed"]')
+        .waitFor();
     },
   );
 

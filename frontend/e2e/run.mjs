@@ -472,6 +472,32 @@ try {
     });
   }
 
+  // A rollout for the rollout pages' checks: decommissioning the seeded drafts, which cannot
+  // start (no runs, no resources taken): the canary fails and the rollout halts by itself.
+  await test('a rollout of the seeded stores halts by itself on its canary', async () => {
+    const created = await api(base, token, 'POST', '/api/rollouts', {
+      name: 'Seeded stores, decommission',
+      action: 'decommission',
+      filter: { tag: 'seed' },
+      canarySize: 1,
+      batchSize: 2,
+    });
+    expect(
+      created.status === 201,
+      `POST /api/rollouts: ${created.status} ${JSON.stringify(created.json)}`,
+    );
+    pages.push(['rollouts', '/rollouts'], ['rollout-detail', `/rollouts/${created.json.id}`]);
+    NEW_PAGES.add('rollouts');
+    NEW_PAGES.add('rollout-detail');
+    await waitFor(
+      async () =>
+        (await api(base, token, 'GET', `/api/rollouts/${created.json.id}`)).json.status ===
+        'halted',
+      'the rollout halts',
+      30000,
+    );
+  });
+
   await test('export the selection: exactly the selected stores, from the bulk toolbar', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${base}/stores?tag=seed&sort=code`);

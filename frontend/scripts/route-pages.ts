@@ -38,6 +38,8 @@ export const ROUTE_PAGES: Record<string, string[]> = {
   '/templates': ['src/app/routes/app-root.tsx', 'src/app/routes/templates.tsx'],
   '/templates/_': ['src/app/routes/app-root.tsx', 'src/app/routes/template-detail.tsx'],
   '/calendar': ['src/app/routes/app-root.tsx', 'src/app/routes/calendar.tsx'],
+  '/rollouts': ['src/app/routes/app-root.tsx', 'src/app/routes/rollouts.tsx'],
+  '/rollouts/_': ['src/app/routes/app-root.tsx', 'src/app/routes/rollout-detail.tsx'],
   '/monitoring': ['src/app/routes/app-root.tsx', 'src/app/routes/monitoring.tsx'],
   '/users': ['src/app/routes/app-root.tsx', 'src/app/routes/users.tsx'],
   '/inventory': ['src/app/routes/app-root.tsx', 'src/app/routes/inventory.tsx'],
@@ -62,6 +64,10 @@ export const PAGE_TITLES: Record<string, [title: string, subtitle: string]> = {
   '/calendar': [
     'Go-live calendar',
     'Planned openings by date, and whether the pools and the stock will serve them.',
+  ],
+  '/rollouts': [
+    'Rollouts',
+    'Stores provisioned or decommissioned in waves, live: a canary, then batches.',
   ],
   '/monitoring': ['Monitoring', 'Dependencies, circuit breakers and alerts.'],
   '/users': ['Users', 'Who can sign in, and what they may do.'],

@@ -117,6 +117,7 @@ export const TAG_TYPES = [
   'StockItem',
   'Credentials',
   'Template',
+  'Rollout',
 ] as const;
 
 // The one createApi of the app. Features add their endpoints with injectEndpoints.

@@ -7,7 +7,6 @@ import { notify } from '@/lib/notifications';
 const SELF_REPORTING = new Set([
   'login',
   'logout',
-  'bulkStores',
   'exportStores',
   'downloadConfigBundle',
   'createPool',
@@ -23,6 +22,8 @@ const SELF_REPORTING = new Set([
   'syncTemplateStores',
   'planStoreProvisioning',
   'provisionAsPlanned',
+  'createRollout',
+  'changeRollout',
 ]);
 
 /**

@@ -59,6 +59,26 @@ describe('live updates', () => {
     expect(tagsForEvent({ type: 'run.step_changed', time: '', data: { storeId: 's1' } })).toEqual([
       { type: 'Run', id: 's1' },
     ]);
+    // Rollouts: the list and the rollout's page follow its waves and its stores.
+    expect(
+      tagsForEvent({
+        type: 'rollout.updated',
+        time: '',
+        data: {
+          id: 'r1',
+          name: 'Spring',
+          action: 'provision',
+          status: 'running',
+          currentWave: 2,
+          waves: 3,
+          counts: { pending: 4, running: 2, succeeded: 1, failed: 0, cancelled: 0 },
+          actor: 'system',
+        },
+      }),
+    ).toEqual([
+      { type: 'Rollout', id: 'LIST' },
+      { type: 'Rollout', id: 'r1' },
+    ]);
     expect(tagsForEvent({ type: 'system.breaker_changed', time: '', data: {} })).toEqual([
       'Health',
       'Alert',

@@ -108,6 +108,16 @@ export function tagsForEvent(e: LiveEvent): Tag[] {
         { type: 'Audit', id: 'LIST' },
       ];
     }
+    // A rollout's wave, a store of it, or someone's pause, resume, abort or retry: the list and
+    // its page (features/rollouts/api/rollouts-api.ts). Its stores' own changes come as store
+    // events too, which refresh the stores.
+    case 'rollout.updated': {
+      const rolloutId = str(e.data.id);
+      return [
+        { type: 'Rollout', id: 'LIST' },
+        ...(rolloutId ? ([{ type: 'Rollout', id: rolloutId }] as Tag[]) : []),
+      ];
+    }
     case 'run.step_changed':
       return storeId ? [{ type: 'Run', id: storeId }] : ['Run'];
     case 'system.breaker_changed':

@@ -118,6 +118,29 @@ export function appRoutes(store?: AppStore): RouteObject[] {
             })),
         },
         {
+          path: paths.rollouts.path,
+          handle: { crumb: 'Rollouts' },
+          children: [
+            {
+              index: true,
+              lazy: () =>
+                import('@/app/routes/rollouts').then((m) => ({
+                  Component: m.RolloutsRoute,
+                  ...withPrefetch(store, m.prefetch),
+                })),
+            },
+            {
+              path: paths.rolloutDetail.path,
+              handle: { crumb: 'Rollout' },
+              lazy: () =>
+                import('@/app/routes/rollout-detail').then((m) => ({
+                  Component: m.RolloutDetailRoute,
+                  ...withPrefetch(store, m.prefetch),
+                })),
+            },
+          ],
+        },
+        {
           path: paths.monitoring.path,
           handle: { crumb: 'Monitoring' },
           lazy: () =>

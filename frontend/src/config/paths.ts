@@ -25,6 +25,11 @@ export const paths = {
     path: '/calendar',
     getHref: (search?: string) => (search ? `/calendar?${search}` : '/calendar'),
   },
+  rollouts: { path: '/rollouts', getHref: () => '/rollouts' },
+  rolloutDetail: {
+    path: '/rollouts/:rolloutId',
+    getHref: (id: string) => `/rollouts/${encodeURIComponent(id)}`,
+  },
   monitoring: { path: '/monitoring', getHref: () => '/monitoring' },
   users: { path: '/users', getHref: () => '/users' },
   inventory: { path: '/inventory', getHref: () => '/inventory' },

@@ -17,6 +17,9 @@ export const POLICIES = {
   'templates:read': ['viewer', 'operator', 'admin'],
   'templates:write': ['operator', 'admin'],
   'planning:read': ['viewer', 'operator', 'admin'],
+  'rollouts:read': ['viewer', 'operator', 'admin'],
+  // Creating one also needs its action's transition role (useTransitionPermission).
+  'rollouts:write': ['operator', 'admin'],
   'monitoring:read': ['viewer', 'operator', 'admin'],
   'users:manage': ['admin'],
   'inventory:read': ['viewer', 'operator', 'admin'],

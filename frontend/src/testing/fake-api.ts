@@ -11,6 +11,11 @@ import type {
   Role,
   ImportResult,
   ProvisionPlan,
+  Rollout,
+  RolloutCounts,
+  RolloutCreate,
+  RolloutFilter,
+  RolloutItem,
   Run,
   Store,
   StoreCreate,
@@ -136,6 +141,56 @@ export function makeAudit(store: Store, over: Partial<AuditEntry> = {}): AuditEn
     storeCode: store.code,
     requestId: 'req-1',
     changes: [],
+    ...over,
+  };
+}
+
+/** The counts of a rollout's items by status. */
+export function rolloutCounts(items: readonly RolloutItem[]): RolloutCounts {
+  const c: RolloutCounts = { pending: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
+  for (const i of items) c[i.status] += 1;
+  return c;
+}
+
+/** A rollout item of `store` in `wave`, pending unless `over` says otherwise. */
+export function makeRolloutItem(store: Store, wave: number, over: Partial<RolloutItem> = {}) {
+  return {
+    storeId: store.id,
+    code: store.code,
+    name: store.name,
+    wave,
+    status: 'pending',
+    runId: null,
+    attempts: 0,
+    error: null,
+    startedAt: null,
+    finishedAt: null,
+    ...over,
+  } satisfies RolloutItem;
+}
+
+/** A rollout of `items` (its counts and waves follow from them). */
+export function makeRollout(items: RolloutItem[], over: Partial<Rollout> = {}): Rollout {
+  const now = '2026-12-01T10:00:00.000Z';
+  return {
+    id: uuid(),
+    name: 'Spring openings, north',
+    action: 'provision',
+    status: 'running',
+    canarySize: 1,
+    batchSize: 10,
+    waitSeconds: 0,
+    pauseAfterCanary: false,
+    maxFailurePercent: 0,
+    waves: Math.max(1, ...items.map((i) => i.wave)),
+    currentWave: 1,
+    nextWaveAt: null,
+    haltedReason: null,
+    counts: rolloutCounts(items),
+    createdAt: now,
+    createdBy: 'admin',
+    updatedAt: now,
+    items,
     ...over,
   };
 }
@@ -280,6 +335,71 @@ export class FakeApi {
       ...this.planOverride,
     };
   }
+  /** Rollouts, newest first; their counts are computed from their items when served. */
+  rollouts: Rollout[] = [];
+  /** A rollout as served: its counts from its items. */
+  servedRollout(r: Rollout): Rollout {
+    return { ...r, counts: rolloutCounts(r.items) };
+  }
+  /**
+   * A rollout as POST /api/rollouts makes it (docs/openapi.json, createRollout): the canary, then
+   * waves of batchSize; wave 1 starts at once — each store that can start gets a run, the others
+   * fail with the reason.
+   */
+  private startRollout(body: RolloutCreate, stores: Store[]): Rollout {
+    const canary = Math.min(body.canarySize ?? 1, stores.length);
+    const batch = body.batchSize ?? 10;
+    const now = new Date().toISOString();
+    const items = stores.map((st, i) => {
+      const wave = i < canary ? 1 : (canary > 0 ? 2 : 1) + Math.floor((i - canary) / batch);
+      return makeRolloutItem(st, wave);
+    });
+    for (const item of items.filter((x) => x.wave === 1)) {
+      const st = stores.find((x) => x.id === item.storeId)!;
+      const ok =
+        body.action === 'decommission'
+          ? st.status === 'active'
+          : st.status === 'draft' || st.status === 'failed';
+      Object.assign(item, { attempts: 1, startedAt: now });
+      if (ok) {
+        st.status = body.action === 'decommission' ? 'decommissioning' : 'provisioning';
+        Object.assign(item, { status: 'running', runId: uuid() });
+      } else {
+        Object.assign(item, {
+          status: 'failed',
+          finishedAt: now,
+          error: `cannot ${body.action} a store that is ${st.status}`,
+        });
+      }
+    }
+    return makeRollout(items, {
+      name: body.name,
+      action: body.action,
+      canarySize: body.canarySize ?? 1,
+      batchSize: batch,
+      waitSeconds: body.waitSeconds ?? 0,
+      pauseAfterCanary: body.pauseAfterCanary ?? false,
+      maxFailurePercent: body.maxFailurePercent ?? 0,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: 'admin',
+    });
+  }
+  /** The stores a rollout's filter selects, by code (the store list's filters). */
+  private storesMatching(f: RolloutFilter): Store[] {
+    const q = f.q?.toLowerCase();
+    return this.stores
+      .filter(
+        (st) =>
+          (!q || `${st.code} ${st.name} ${st.location.city}`.toLowerCase().includes(q)) &&
+          (!f.status || st.status === f.status) &&
+          (!f.type || st.type === f.type) &&
+          (!f.region || st.location.region === f.region) &&
+          (!f.country || st.location.country === f.country) &&
+          (!f.tag || st.tags.includes(f.tag)),
+      )
+      .sort((a, b) => a.code.localeCompare(b.code));
+  }
   /** Overrides by "METHOD /path" (exact path) for states that are hard to reach otherwise. */
   overrides = new Map<string, Handler>();
   // JWT-shaped (three base64url parts), as docs/openapi.json states for Session.accessToken.
@@ -351,10 +471,15 @@ export class FakeApi {
       const u = new URL(req.url);
       const q = u.searchParams.get('q')?.toLowerCase();
       const status = u.searchParams.get('status');
+      const has = (k: string) => u.searchParams.get(k);
       let items = this.stores.filter(
         (s) =>
           (!q || `${s.code} ${s.name} ${s.location.city}`.toLowerCase().includes(q)) &&
-          (!status || s.status === status),
+          (!status || s.status === status) &&
+          (!has('type') || s.type === has('type')) &&
+          (!has('region') || s.location.region === has('region')) &&
+          (!has('country') || s.location.country === has('country')) &&
+          (!has('tag') || s.tags.includes(has('tag')!)),
       );
       const page = Number(u.searchParams.get('page') ?? 1);
       const pageSize = Number(u.searchParams.get('pageSize') ?? 100);
@@ -567,31 +692,6 @@ export class FakeApi {
         },
       });
     });
-    // The documented rule: activate takes draft or failed stores, decommission active ones.
-    r('POST', '/api/stores/bulk', async (req) => {
-      const b = (await req.json()) as { action: string; ids: string[] };
-      const results = b.ids.map((id) => {
-        const st = this.stores.find((x) => x.id === id);
-        const ok =
-          st !== undefined &&
-          (b.action === 'decommission'
-            ? st.status === 'active'
-            : st.status === 'draft' || st.status === 'failed');
-        if (ok) st.status = b.action === 'decommission' ? 'decommissioning' : 'provisioning';
-        return {
-          id,
-          accepted: ok,
-          runId: ok ? uuid() : null,
-          reason: ok
-            ? null
-            : st
-              ? `cannot ${b.action} a store that is ${st.status}`
-              : 'store does not exist',
-        };
-      });
-      const accepted = results.filter((x) => x.accepted).length;
-      return json({ action: b.action, accepted, rejected: results.length - accepted, results });
-    });
     // Store templates: the documented behaviour (docs/openapi.json, tag "templates").
     r('GET', '/api/templates', () =>
       json({
@@ -769,6 +869,93 @@ export class FakeApi {
         .toISOString()
         .slice(0, 10);
       return json({ ...this.forecast, horizon, until });
+    });
+    // Rollouts: the documented behaviour (docs/openapi.json, tag "rollouts"); the waves do
+    // not move by themselves here — a test changes `rollouts` and sends rollout.updated.
+    r('GET', '/api/rollouts', (req) => {
+      const u = new URL(req.url);
+      const status = u.searchParams.get('status');
+      const limit = Number(u.searchParams.get('limit') ?? 50);
+      const all = this.rollouts.filter((x) => !status || x.status === status);
+      return json({
+        items: all.slice(0, limit).map((x) => {
+          const summary: Partial<Rollout> = this.servedRollout(x);
+          delete summary.items;
+          return summary;
+        }),
+        total: all.length,
+      });
+    });
+    r('POST', '/api/rollouts', async (req) => {
+      const b = (await req.json()) as RolloutCreate;
+      if (this.role === 'viewer') return problem(403, 'Forbidden', { detail: 'needs operator' });
+      const rank = { viewer: 0, operator: 1, admin: 2 };
+      const needed = this.transitions[b.action];
+      if (rank[this.role] < rank[needed]) {
+        return problem(403, 'Forbidden', {
+          detail: `${b.action} needs the ${needed} role (you are ${this.role})`,
+        });
+      }
+      if ((b.storeIds === undefined) === (b.filter === undefined)) {
+        return problem(422, 'Validation failed', {
+          errors: [{ field: 'storeIds', message: 'give storeIds or filter, exactly one' }],
+        });
+      }
+      let picked: Store[];
+      if (b.storeIds) {
+        const errors = b.storeIds.flatMap((id, i) =>
+          !this.stores.some((x) => x.id === id)
+            ? [{ field: `storeIds[${i}]`, message: 'no such store' }]
+            : b.storeIds!.indexOf(id) !== i
+              ? [{ field: `storeIds[${i}]`, message: 'listed twice' }]
+              : [],
+        );
+        if (errors.length) return problem(422, 'Validation failed', { errors });
+        picked = b.storeIds.map((id) => this.stores.find((x) => x.id === id)!);
+      } else {
+        picked = this.storesMatching(b.filter!);
+        if (picked.length === 0) {
+          return problem(422, 'Validation failed', {
+            errors: [{ field: 'filter', message: 'no store matches the filter' }],
+          });
+        }
+      }
+      const created = this.startRollout(b, picked);
+      this.rollouts.unshift(created);
+      return json(this.servedRollout(created), 201);
+    });
+    r('GET', '/api/rollouts/([^/]+)', (_req, [id]) => {
+      const x = this.rollouts.find((y) => y.id === id);
+      return x ? json(this.servedRollout(x)) : problem(404, 'Not found');
+    });
+    r('POST', '/api/rollouts/([^/]+)/(pause|resume|abort|retry-failed)', (_req, [id, command]) => {
+      const x = this.rollouts.find((y) => y.id === id);
+      if (!x) return problem(404, 'Not found');
+      if (this.role === 'viewer') return problem(403, 'Forbidden', { detail: 'needs operator' });
+      const refuse = (detail: string) => problem(409, 'Conflict', { detail });
+      const failed = x.items.filter((i) => i.status === 'failed');
+      if (command === 'pause') {
+        if (x.status !== 'running') return refuse(`the rollout is ${x.status}, not running`);
+        x.status = 'paused';
+      } else if (command === 'resume') {
+        if (x.status !== 'paused') return refuse(`the rollout is ${x.status}, not paused`);
+        x.status = 'running';
+      } else if (command === 'abort') {
+        if (x.status === 'completed' || x.status === 'aborted') {
+          return refuse(`the rollout is ${x.status}`);
+        }
+        x.status = 'aborted';
+        for (const i of x.items) if (i.status === 'pending') i.status = 'cancelled';
+      } else {
+        if (x.status === 'aborted') return refuse('the rollout was aborted');
+        if (failed.length === 0) return refuse('no store of the rollout has failed');
+        for (const i of failed) Object.assign(i, { status: 'pending', error: null });
+        x.status = 'running';
+        x.haltedReason = null;
+        x.currentWave = Math.min(...failed.map((i) => i.wave));
+      }
+      x.updatedAt = new Date().toISOString();
+      return json(this.servedRollout(x));
     });
     r('GET', '/api/users', () => json({ items: this.users }));
     r('POST', '/api/users', async (req) => {

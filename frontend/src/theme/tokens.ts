@@ -124,6 +124,10 @@ export const stepColors: Record<RunStep['status'], ModeColors> = {
   skipped: statusColors.decommissioned,
 };
 
+// Rollouts and their stores map their statuses onto these in
+// features/rollouts/components/rollout-status.tsx: every page loads this file, and the store
+// page and the wizard are at their budgets (issue 17).
+
 /** Circuit-breaker and dependency health states. */
 export const healthColors: Record<'ok' | 'degraded' | 'down' | 'unknown', ModeColors> = {
   ok: statusColors.active,

@@ -1,4 +1,4 @@
-import type { BulkRequest, StoreStatus } from '@/api/generated/openapi';
+import type { StoreStatus } from '@/api/generated/openapi';
 
 // The store lifecycle of SPEC.md, as the UI needs it: which actions a status allows.
 export type Transition = 'provision' | 'retry' | 'rollback' | 'decommission';
@@ -24,13 +24,6 @@ export function canDelete(status: StoreStatus): boolean {
 
 export function canEdit(status: StoreStatus): boolean {
   return status !== 'decommissioned';
-}
-
-/** Which statuses a bulk action accepts (the server decides; this only predicts it). */
-export function bulkApplies(action: BulkRequest['action'], status: StoreStatus): boolean {
-  return action === 'decommission'
-    ? status === 'active'
-    : status === 'draft' || status === 'failed';
 }
 
 export function isBusy(status: StoreStatus): boolean {

@@ -73,10 +73,10 @@ describe('store list', () => {
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   });
 
-  it('shows refused stores of a bulk action as refused, with their reason', async () => {
+  it('makes a rollout of the selection: the dialog pre-filled with it, all at once, then its page', async () => {
     const api = apiWithStores();
     api.stores.push(makeStore({ code: 'LON-0007', name: 'Soho', status: 'active' }));
-    const { user } = renderApp({ route: '/stores', api });
+    const { user, router } = renderApp({ route: '/stores', api });
     await screen.findByRole('link', { name: 'LON-0007' });
     for (const box of screen.getAllByRole('checkbox', { name: /select row/i })) {
       await user.click(box);
@@ -84,18 +84,50 @@ describe('store list', () => {
     const bar = screen.getByRole('region', { name: 'Bulk actions' });
     expect(within(bar).getByText('3 selected')).toBeInTheDocument();
     await user.click(within(bar).getByRole('button', { name: 'Decommission' }));
-    const confirm = await screen.findByRole('dialog', { name: /Decommission 3 stores\?/ });
-    await user.click(within(confirm).getByRole('button', { name: 'Decommission' }));
-    const results = await screen.findByRole('dialog', { name: 'Bulk action results' });
-    // Before the fix every row read "Accepted" and the summary "3 of 3 accepted".
-    expect(within(results).getByText('2 of 3 accepted, 1 refused.')).toBeInTheDocument();
-    const table = within(results).getByRole('table', { name: 'Result per store' });
-    const row = (code: string) => within(table).getByText(code).closest('tr') as HTMLElement;
-    expect(row('BER-0001')).toHaveTextContent(
-      'Refused — cannot decommission a store that is draft',
+    const dialog = await screen.findByRole('dialog', { name: 'New rollout' });
+    expect(within(dialog).getByRole('textbox', { name: 'Name' })).toHaveValue(
+      'Decommission 3 stores',
     );
-    expect(row('NYC-0042')).toHaveTextContent('Accepted');
-    expect(row('LON-0007')).toHaveTextContent('Accepted');
+    expect(within(dialog).getByRole('combobox', { name: 'Action' })).toHaveTextContent(
+      'Decommission',
+    );
+    expect(within(dialog).getByRole('combobox', { name: 'Which stores' })).toHaveTextContent(
+      'The 3 selected stores',
+    );
+    const chips = within(within(dialog).getByRole('list', { name: 'Selected stores' }));
+    expect(chips.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'NYC-0042',
+      'BER-0001',
+      'LON-0007',
+    ]);
+    // All at once unless the user splits the selection into waves.
+    expect(within(dialog).getByRole('textbox', { name: 'Canary size' })).toHaveValue('0');
+    expect(within(dialog).getByRole('textbox', { name: 'Batch size' })).toHaveValue('3');
+    expect(within(dialog).getByText('All 3 stores at once, in one wave.')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Start rollout' }));
+
+    await waitFor(() => expect(api.rollouts).toHaveLength(1));
+    const created = api.rollouts[0]!;
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/rollouts/${created.id}`));
+    const sent = api.requests.find((r) => r.method === 'POST' && r.path === '/api/rollouts');
+    expect(sent?.body).toEqual({
+      name: 'Decommission 3 stores',
+      action: 'decommission',
+      storeIds: api.stores.map((st) => st.id),
+      canarySize: 0,
+      batchSize: 3,
+      waitSeconds: 0,
+      pauseAfterCanary: false,
+      maxFailurePercent: 0,
+    });
+    // The rollout's page: each store's result, the draft one refused with the reason.
+    const wave = await screen.findByRole('table', { name: 'Wave 1: stores' });
+    const row = (code: string) =>
+      within(wave).getByRole('link', { name: code }).closest('tr') as HTMLElement;
+    expect(row('BER-0001')).toHaveTextContent('cannot decommission a store that is draft');
+    expect(within(row('BER-0001')).getByText('Failed')).toBeInTheDocument();
+    expect(within(row('NYC-0042')).getByText('Running')).toBeInTheDocument();
+    expect(api.requests.some((r) => r.path === '/api/stores/bulk')).toBe(false);
   });
 
   it('shows an operator the bulk Decommission disabled, with the role it needs', async () => {
@@ -116,7 +148,7 @@ describe('store list', () => {
       'title',
       'Decommissioning needs the admin role.',
     );
-    expect(within(bar).getByRole('button', { name: 'Activate' })).toBeEnabled();
+    expect(within(bar).getByRole('button', { name: 'Provision' })).toBeEnabled();
   });
 
   it('hides row selection from viewers', async () => {

@@ -8,6 +8,7 @@ import LanRounded from '@mui/icons-material/LanRounded';
 import MonitorHeartRounded from '@mui/icons-material/MonitorHeartRounded';
 import PeopleRounded from '@mui/icons-material/PeopleRounded';
 import StorefrontRounded from '@mui/icons-material/StorefrontRounded';
+import ViewStreamRounded from '@mui/icons-material/ViewStreamRounded';
 import { List, ListItem, ListItemButton, ListItemIcon, ListItemText, Stack } from '@mui/material';
 import type { ReactNode } from 'react';
 import { Link as RouterLink, useLocation } from 'react-router';
@@ -48,6 +49,12 @@ const MAIN: Item[] = [
     href: paths.calendar.getHref(),
     icon: <CalendarMonthRounded />,
     policy: 'planning:read',
+  },
+  {
+    text: 'Rollouts',
+    href: paths.rollouts.getHref(),
+    icon: <ViewStreamRounded />,
+    policy: 'rollouts:read',
   },
   {
     text: 'New store',

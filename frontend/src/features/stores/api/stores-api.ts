@@ -3,8 +3,6 @@ import type {
   Credentials,
   CredentialVersions,
   ImportResult,
-  BulkRequest,
-  BulkResult,
   operations,
   Store,
   StoreCreate,
@@ -84,11 +82,6 @@ export const storesApi = baseApi.injectEndpoints({
       invalidatesTags: (_r, error) =>
         error ? [] : [{ type: 'Store', id: 'LIST' }, 'Stats', { type: 'Audit', id: 'LIST' }],
     }),
-    bulkStores: build.mutation<BulkResult, BulkRequest>({
-      query: (body) => ({ url: '/api/stores/bulk', method: 'POST', body }),
-      invalidatesTags: (_r, error) =>
-        error ? [] : [{ type: 'Store', id: 'LIST' }, 'Stats', { type: 'Audit', id: 'LIST' }, 'Run'],
-    }),
     exportStores: build.mutation<Download, StoreExportParams>({
       query: (params) => ({
         url: '/api/stores/export.csv',
@@ -160,7 +153,6 @@ export const {
   useCreateStoreMutation,
   useUpdateStoreMutation,
   useDeleteStoreMutation,
-  useBulkStoresMutation,
   useExportStoresMutation,
   useImportStoresMutation,
   useRevealCredentialsMutation,

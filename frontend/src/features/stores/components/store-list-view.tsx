@@ -5,7 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { LoadingState } from '@/components/ui/loading-state';
 import { useListStoresQuery } from '@/features/stores/api/stores-api';
-import { BulkActions } from '@/features/stores/components/bulk-actions';
+import { BulkActions, type BulkRollout } from '@/features/stores/components/bulk-actions';
 import { StoreCardList } from '@/features/stores/components/store-card-list';
 import { StoreFilters } from '@/features/stores/components/store-filters';
 import { useStoreListParams } from '@/features/stores/hooks/use-store-list-params';
@@ -16,7 +16,14 @@ const StoreGrid = lazy(() =>
   import('@/features/stores/components/store-grid').then((m) => ({ default: m.StoreGrid })),
 );
 
-export function StoreListView({ canBulk }: { canBulk: boolean }) {
+export function StoreListView({
+  canBulk,
+  onRollout,
+}: {
+  canBulk: boolean;
+  /** Opens the new-rollout dialog for the selected stores (app/routes/stores.tsx). */
+  onRollout: (rollout: BulkRollout) => void;
+}) {
   const isPhone = useIsPhone();
   const { params, update } = useStoreListParams();
   const query = useListStoresQuery(params);
@@ -95,6 +102,7 @@ export function StoreListView({ canBulk }: { canBulk: boolean }) {
           sort={params.sort}
           codeOf={codeOf}
           onDone={clearSelection}
+          onRollout={onRollout}
         />
       ) : null}
       {body}
