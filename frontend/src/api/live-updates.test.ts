@@ -79,6 +79,17 @@ describe('live updates', () => {
       { type: 'Rollout', id: 'LIST' },
       { type: 'Rollout', id: 'r1' },
     ]);
+    // Capacity: another user's new pool or stock refreshes the pools, the stock and the forecast.
+    expect(
+      tagsForEvent({
+        type: 'capacity.changed',
+        time: '',
+        data: { resource: 'pool', name: 'iot', actor: 'admin' },
+      }),
+    ).toEqual([
+      { type: 'Pool', id: 'LIST' },
+      { type: 'StockItem', id: 'LIST' },
+    ]);
     expect(tagsForEvent({ type: 'system.breaker_changed', time: '', data: {} })).toEqual([
       'Health',
       'Alert',

@@ -118,6 +118,12 @@ export function tagsForEvent(e: LiveEvent): Tag[] {
         ...(rolloutId ? ([{ type: 'Rollout', id: rolloutId }] as Tag[]) : []),
       ];
     }
+    case 'capacity.changed':
+      // A pool added or removed, stock imported: the pool and stock lists and the forecast.
+      return [
+        { type: 'Pool', id: 'LIST' },
+        { type: 'StockItem', id: 'LIST' },
+      ];
     case 'run.step_changed':
       return storeId ? [{ type: 'Run', id: storeId }] : ['Run'];
     case 'system.breaker_changed':

@@ -549,6 +549,7 @@ for (const db of DATABASES) {
       const rollout = await check('post', '/api/rollouts', operator.post('/api/rollouts', { name: 'Doc rollout', action: 'provision', storeIds: wave, canarySize: 1, batchSize: 1, waitSeconds: 60 }));
       assert.equal(rollout.status, 201, rollout.text);
       const rid = rollout.body.id;
+      await check('get', '/api/audit', viewer.get('/api/audit?action=rollout.created'));
       await waitFor(async () => {
         const { body } = await viewer.get(`/api/rollouts/${rid}`);
         return body.status !== 'running' || body.nextWaveAt !== null; // halted, or waiting after the canary

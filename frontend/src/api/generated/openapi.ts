@@ -1566,12 +1566,12 @@ export interface components {
             storeCode: components["schemas"]["StoreCode"] | null;
             actor: components["schemas"]["Actor"];
             /**
-             * @description store.created, store.updated, store.deleted, store.provision_requested, store.decommission_requested, store.rollback_requested, store.status_changed, store.credentials_issued, store.credentials_viewed, store.credentials_rotated, store.credentials_restored, store.credentials_released, store.credentials_revoked, store.bundle_rendered, store.hardware_released, store.network_released, run.failed, hardware_model.created, hardware_item.created, hardware_item.imported, address_pool.created, address_pool.deleted, user.created, user.updated, user.deleted, token.created, token.revoked, token.revoked_used, template.created, template.updated, template.deleted.
+             * @description store.created, store.updated, store.deleted, store.provision_requested, store.decommission_requested, store.rollback_requested, store.status_changed, store.credentials_issued, store.credentials_viewed, store.credentials_rotated, store.credentials_restored, store.credentials_released, store.credentials_revoked, store.bundle_rendered, store.hardware_released, store.network_released, run.failed, hardware_model.created, hardware_item.created, hardware_item.imported, address_pool.created, address_pool.deleted, user.created, user.updated, user.deleted, token.created, token.revoked, token.revoked_used, template.created, template.updated, template.deleted, store.planned, rollout.created, rollout.paused, rollout.resumed, rollout.aborted, rollout.retried, rollout.halted, rollout.completed.
              * @example store.provision_requested
              */
             action: string;
             /** @enum {unknown} */
-            entityType: "store" | "template" | "user" | "hardware_model" | "hardware_item" | "address_pool" | "token";
+            entityType: "store" | "template" | "user" | "hardware_model" | "hardware_item" | "address_pool" | "token" | "rollout";
             entityId: components["schemas"]["Uuid"];
             storeId: components["schemas"]["Uuid"] | null;
             /** @description X-Request-Id of the request that made the change. */
@@ -5499,7 +5499,7 @@ export const storeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const storeStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StoreStatus"]> = ["draft", "provisioning", "active", "failed", "decommissioning", "decommissioned"];
 export const hardwareKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HardwareKind"]> = ["pos_terminal", "router", "switch", "access_point", "printer"];
 export const segmentPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SegmentPurpose"]> = ["pos", "corporate", "guest", "iot", "management"];
-export const auditEntryEntityTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntry"]["entityType"]> = ["store", "template", "user", "hardware_model", "hardware_item", "address_pool", "token"];
+export const auditEntryEntityTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntry"]["entityType"]> = ["store", "template", "user", "hardware_model", "hardware_item", "address_pool", "token", "rollout"];
 export const runKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunKind"]> = ["provision", "decommission", "rollback"];
 export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunStatus"]> = ["queued", "running", "succeeded", "failed"];
 export const runStepNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunStep"]["name"]> = ["validate", "allocate_network", "allocate_hardware", "issue_credentials", "render_configs", "activate", "release_hardware", "revoke_credentials", "release_network", "archive", "reset_to_draft"];
