@@ -36,9 +36,11 @@ if (!URL.createObjectURL) {
   URL.revokeObjectURL = () => undefined;
 }
 
-// Generous: a loaded 2-core CI machine renders the first data grid of a file slowly. Nothing
-// here measures speed (performance lives in bench/ and Lighthouse).
-configure({ asyncUtilTimeout: 20000 });
+// Generous: a loaded 2-core CI machine renders the first data grid of a file slowly (the store
+// list's tests took 14-35 s each in a full `make test` with coverage, and one wait for the first
+// row ran out at 20 s). Nothing here measures speed (performance lives in bench/ and
+// Lighthouse); each test still has its 60 s (vitest.config.ts).
+configure({ asyncUtilTimeout: 40000 });
 
 afterEach(() => {
   cleanup();
