@@ -107,6 +107,10 @@ Rollout RolloutService::Create(const RolloutRequest& request, const RequestMeta&
     auto errors = domain::ValidateRollout(request.name, request.shape);
     if (request.store_ids.has_value() == request.filter.has_value()) {
         errors.push_back({"storeIds", "give either storeIds or filter, not both or neither"});
+    } else if (request.filter && request.filter->FilterKey() == domain::StoreQuery{}.FilterKey()) {
+        // {} would select every store (up to 1,000): a typo away from decommissioning them all.
+        errors.push_back(
+            {"filter", "name at least one of status, type, region, country, tag or q"});
     } else if (request.store_ids && (request.store_ids->empty() ||
                                      request.store_ids->size() > domain::kMaxRolloutStores)) {
         errors.push_back({"storeIds", "must list 1 to " +

@@ -269,6 +269,8 @@ for (const db of DATABASES) {
         [{ ...base, storeIds: ['00000000-0000-4000-8000-000000000000'] }, ['storeIds[0]']],
         [{ ...base, storeIds: ['nope'] }, ['storeIds[0]']],
         [{ ...base, filter: { tag: 'no-store-has-this-tag' } }, ['filter']],
+        [{ ...base, filter: {} }, ['filter']], // every store: refused, not a typo away
+        [{ ...base, filter: { q: '' } }, ['filter']],
         [{ ...base, filter: { status: 'open' } }, ['filter.status']],
         [{ ...base, filter: { colour: 'red' } }, ['filter.colour']],
         [{ name: ' ', action: 'launch', storeIds: [store.id], canarySize: 101, batchSize: 0, waitSeconds: -1, maxFailurePercent: 101 },

@@ -923,7 +923,7 @@ export interface paths {
         put?: never;
         /**
          * Starts no more stores until resumed; the runs already started finish.
-         * @description Only a running rollout (409 otherwise). Audited as rollout.paused.
+         * @description Only a running rollout (409 otherwise). Operator or above, and the role its action needs (permissions.provision, or permissions.decommission for a decommission rollout; 403 naming it). Audited as rollout.paused.
          */
         post: operations["pauseRollout"];
         delete?: never;
@@ -946,7 +946,7 @@ export interface paths {
         put?: never;
         /**
          * Carries on a paused rollout (after the canary, or paused by hand).
-         * @description Only a paused rollout (409 otherwise); the next wave starts at once. Audited as rollout.resumed.
+         * @description Only a paused rollout (409 otherwise); the next wave starts at once. Operator or above, and the role its action needs (as for pause). Audited as rollout.resumed.
          */
         post: operations["resumeRollout"];
         delete?: never;
@@ -969,7 +969,7 @@ export interface paths {
         put?: never;
         /**
          * Stops the rollout for good: the stores not started are cancelled; the runs already started finish and their results are kept.
-         * @description A running, paused or halted rollout (409 when completed or already aborted). Audited as rollout.aborted.
+         * @description A running, paused or halted rollout (409 when completed or already aborted). Operator or above, and the role its action needs (as for pause). Audited as rollout.aborted.
          */
         post: operations["abortRollout"];
         delete?: never;
@@ -992,7 +992,7 @@ export interface paths {
         put?: never;
         /**
          * Runs the failed stores again, and only them; the rollout carries on from the earliest wave with a failed store.
-         * @description A running, paused, halted or completed rollout with failed stores (409 when it has none or was aborted). Each failed store is pending again with one more attempt; the failure rate counts the stores that fail again. Audited as rollout.retried.
+         * @description A running, paused, halted or completed rollout with failed stores (409 when it has none or was aborted). Each failed store is pending again with one more attempt; the failure rate counts the stores that fail again. Operator or above, and the role its action needs (as for pause); a failed store's provision is a retry, so a creator whose role is below permissions.retry sees each store fail again with that reason. Audited as rollout.retried.
          */
         post: operations["retryFailedRollout"];
         delete?: never;
@@ -2331,7 +2331,7 @@ export interface components {
          * @enum {unknown}
          */
         RolloutItemStatus: "pending" | "running" | "succeeded" | "failed" | "cancelled";
-        /** @description The store list's filters (GET /api/stores); the stores they select when the rollout is created, ordered by code. */
+        /** @description The store list's filters (GET /api/stores); the stores they select when the rollout is created, ordered by code. At least one must be set (an empty filter would select every store): 422 otherwise. */
         RolloutFilter: {
             status?: components["schemas"]["StoreStatus"];
             type?: components["schemas"]["StoreType"];
