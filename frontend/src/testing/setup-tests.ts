@@ -3,6 +3,7 @@ import { cleanup, configure } from '@testing-library/react';
 import { afterEach, expect, vi } from 'vitest';
 
 import { takeViolations } from '@/testing/contract';
+import { matchMediaForWidth } from '@/testing/screen-width';
 
 // jsdom lacks these browser APIs that MUI, the DataGrid and Recharts use.
 class ResizeObserverStub {
@@ -12,24 +13,8 @@ class ResizeObserverStub {
 }
 vi.stubGlobal('ResizeObserver', ResizeObserverStub);
 // Media queries answer as for a 1280 px wide desktop screen (side menu, data grid).
-const SCREEN_WIDTH = 1280;
-function matchesWidth(query: string): boolean {
-  const min = /min-width:\s*([\d.]+)px/.exec(query);
-  const max = /max-width:\s*([\d.]+)px/.exec(query);
-  if (!min && !max) return false;
-  return (!min || SCREEN_WIDTH >= Number(min[1])) && (!max || SCREEN_WIDTH <= Number(max[1]));
-}
 if (!window.matchMedia) {
-  vi.stubGlobal('matchMedia', (query: string) => ({
-    matches: matchesWidth(query),
-    media: query,
-    onchange: null,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    dispatchEvent: () => false,
-  }));
+  vi.stubGlobal('matchMedia', matchMediaForWidth(1280));
 }
 if (!URL.createObjectURL) {
   URL.createObjectURL = () => 'blob:test';

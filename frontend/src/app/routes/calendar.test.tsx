@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Forecast, StoreStatus } from '@/api/generated/openapi';
 import { FakeApi, makeStore } from '@/testing/fake-api';
 import { renderApp, SilentWebSocket, signedIn } from '@/testing/render';
+import { asPhone } from '@/testing/screen-width';
 
 // The go-live calendar and the forecast (issue 16 point 4) on the fake API, which answers
 // GET /api/calendar from its stores and GET /api/forecast with what a test sets (both checked
@@ -25,25 +26,6 @@ afterEach(() => {
   vi.useRealTimers();
   window.matchMedia = originalMatchMedia;
 });
-
-/** Media queries answer as for a 375 px phone (the side menu hidden, the agenda shown). */
-function asPhone() {
-  window.matchMedia = ((query: string) => {
-    const max = /max-width:\s*([\d.]+)px/.exec(query);
-    const min = /min-width:\s*([\d.]+)px/.exec(query);
-    const matches = (!max || 375 <= Number(max[1])) && (!min || 375 >= Number(min[1]));
-    return {
-      matches: Boolean(max || min) && matches,
-      media: query,
-      onchange: null,
-      addListener: () => undefined,
-      removeListener: () => undefined,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-      dispatchEvent: () => false,
-    };
-  }) as typeof window.matchMedia;
-}
 
 describe('calendar: month view', () => {
   it('shows the month in whole weeks, Monday first, each day its stores in their status', async () => {

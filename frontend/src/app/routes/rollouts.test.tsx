@@ -11,6 +11,7 @@ import {
   rolloutCounts,
 } from '@/testing/fake-api';
 import { renderApp, SilentWebSocket, signedIn } from '@/testing/render';
+import { asPhone } from '@/testing/screen-width';
 
 // Rollouts (issue 16 point 3) on the fake API, which answers /api/rollouts as docs/openapi.json
 // describes (every request and answer checked against it). The waves do not move by themselves
@@ -63,25 +64,6 @@ const originalMatchMedia = window.matchMedia;
 afterEach(() => {
   window.matchMedia = originalMatchMedia;
 });
-
-/** Media queries answer as for a 375 px phone. */
-function asPhone() {
-  window.matchMedia = ((query: string) => {
-    const max = /max-width:\s*([\d.]+)px/.exec(query);
-    const min = /min-width:\s*([\d.]+)px/.exec(query);
-    const matches = (!max || 375 <= Number(max[1])) && (!min || 375 >= Number(min[1]));
-    return {
-      matches: Boolean(max || min) && matches,
-      media: query,
-      onchange: null,
-      addListener: () => undefined,
-      removeListener: () => undefined,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-      dispatchEvent: () => false,
-    };
-  }) as typeof window.matchMedia;
-}
 
 describe('rollouts list', () => {
   it('lists rollouts with their status, progress, wave and author, and filters by status in the URL', async () => {
