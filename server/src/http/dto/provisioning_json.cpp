@@ -8,22 +8,14 @@ namespace store::http::dto {
 
 namespace json = boost::json;
 
-namespace {
-
-json::value OptionalTime(const std::optional<domain::TimePoint>& time) {
-    return time ? json::value(FormatTime(*time)) : json::value(nullptr);
-}
-
-}  // namespace
-
 json::value RunToJson(const domain::Run& run) {
     json::array steps;
     for (const auto& step : run.steps) {
         steps.push_back(json::object{{"name", step.name},
                                      {"status", std::string(domain::ToString(step.status))},
                                      {"attempts", step.attempts},
-                                     {"startedAt", OptionalTime(step.started_at)},
-                                     {"finishedAt", OptionalTime(step.finished_at)},
+                                     {"startedAt", FormatOptionalTime(step.started_at)},
+                                     {"finishedAt", FormatOptionalTime(step.finished_at)},
                                      {"message", step.message}});
     }
     return json::object{
@@ -34,7 +26,7 @@ json::value RunToJson(const domain::Run& run) {
         {"steps", std::move(steps)},
         {"createdAt", FormatTime(run.created_at)},
         {"updatedAt", FormatTime(run.updated_at)},
-        {"finishedAt", OptionalTime(run.finished_at)},
+        {"finishedAt", FormatOptionalTime(run.finished_at)},
         {"nextAttemptAt", FormatTime(run.next_attempt_at)},
         {"requestedBy", run.requested_by},
         {"error", run.error.empty() ? json::value(nullptr) : json::value(run.error)}};

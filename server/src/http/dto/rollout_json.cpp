@@ -15,10 +15,6 @@ namespace json = boost::json;
 
 namespace {
 
-json::value OptionalTime(const std::optional<domain::TimePoint>& time) {
-    return time ? json::value(FormatTime(*time)) : json::value(nullptr);
-}
-
 json::value OptionalText(const std::optional<std::string>& text) {
     return text ? json::value(*text) : json::value(nullptr);
 }
@@ -119,7 +115,7 @@ json::value RolloutToJson(const domain::Rollout& rollout, bool with_items) {
                         {"maxFailurePercent", rollout.shape.max_failure_percent},
                         {"waves", rollout.waves},
                         {"currentWave", rollout.current_wave},
-                        {"nextWaveAt", OptionalTime(rollout.next_wave_at)},
+                        {"nextWaveAt", FormatOptionalTime(rollout.next_wave_at)},
                         {"haltedReason", OptionalText(rollout.halted_reason)},
                         {"counts",
                          {{"pending", counts.pending},
@@ -146,8 +142,8 @@ json::value RolloutToJson(const domain::Rollout& rollout, bool with_items) {
                                          {"runId", OptionalText(item.run_id)},
                                          {"attempts", item.attempts},
                                          {"error", OptionalText(item.error)},
-                                         {"startedAt", OptionalTime(item.started_at)},
-                                         {"finishedAt", OptionalTime(item.finished_at)}});
+                                         {"startedAt", FormatOptionalTime(item.started_at)},
+                                         {"finishedAt", FormatOptionalTime(item.finished_at)}});
         }
         object["items"] = std::move(items);
     }

@@ -15,6 +15,10 @@ namespace json = boost::json;
 
 std::string FormatTime(domain::TimePoint time) { return domain::FormatUtcMillis(time); }
 
+json::value FormatOptionalTime(const std::optional<domain::TimePoint>& time) {
+    return time ? json::value(FormatTime(*time)) : json::value(nullptr);
+}
+
 std::string FormatNumber(double value) {
     char buffer[64];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
@@ -286,16 +290,13 @@ json::value UserToJson(const app::ports::User& user) {
 }
 
 json::object ApiTokenToJson(const app::ports::ApiToken& token) {
-    const auto optional_time = [](const std::optional<domain::TimePoint>& time) -> json::value {
-        return time ? json::value(FormatTime(*time)) : json::value(nullptr);
-    };
     return json::object{{"id", token.id},
                         {"name", token.name},
                         {"role", std::string(domain::ToString(token.role))},
                         {"createdBy", token.created_by},
                         {"createdAt", FormatTime(token.created_at)},
-                        {"expiresAt", optional_time(token.expires_at)},
-                        {"lastUsedAt", optional_time(token.last_used_at)}};
+                        {"expiresAt", FormatOptionalTime(token.expires_at)},
+                        {"lastUsedAt", FormatOptionalTime(token.last_used_at)}};
 }
 
 std::string StatsToJson(const app::StoreStats& stats) {

@@ -15,6 +15,8 @@ namespace store::http::dto {
 
 /// 2026-11-25T12:00:00.123Z (UTC, milliseconds).
 std::string FormatTime(domain::TimePoint time);
+/// FormatTime's text, or JSON null when there is no time.
+boost::json::value FormatOptionalTime(const std::optional<domain::TimePoint>& time);
 /// Shortest text that reads back as the same double.
 std::string FormatNumber(double value);
 

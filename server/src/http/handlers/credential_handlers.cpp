@@ -11,10 +11,6 @@ namespace {
 
 namespace json = boost::json;
 
-json::value OptionalTime(const std::optional<domain::TimePoint>& time) {
-    return time ? json::value(dto::FormatTime(*time)) : json::value(nullptr);
-}
-
 // The answer lists the newest versions only (docs/openapi.json: maxItems); the service works on
 // all.
 constexpr std::size_t kListedVersions = 100;
@@ -34,14 +30,14 @@ Response HistoryResponse(const app::CredentialHistory& history) {
                                         {"path", v.path},
                                         {"createdAt", dto::FormatTime(v.created_at)},
                                         {"createdBy", v.created_by},
-                                        {"endedAt", OptionalTime(v.ended_at)},
+                                        {"endedAt", dto::FormatOptionalTime(v.ended_at)},
                                         {"endedBy", v.ended_by}});
     }
     return JsonResponse(
         200, json::serialize(
                  json::object{{"storeId", history.store_id},
                               {"current", current ? json::value(*current) : json::value(nullptr)},
-                              {"rotationDueAt", OptionalTime(history.rotation_due_at)},
+                              {"rotationDueAt", dto::FormatOptionalTime(history.rotation_due_at)},
                               {"rotationDue", history.rotation_due},
                               {"versions", std::move(versions)}}));
 }
