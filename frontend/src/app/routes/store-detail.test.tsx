@@ -1,9 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { Profiler } from 'react';
+import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 
 import type { Store } from '@/api/generated/openapi';
+import { StoreDetailRoute } from '@/app/routes/store-detail';
 import { FakeApi, makeAudit, makeStore } from '@/testing/fake-api';
-import { renderApp, signedIn } from '@/testing/render';
+import { renderApp, renderWithProviders, signedIn } from '@/testing/render';
 
 function setup(role: 'admin' | 'operator' | 'viewer' = 'admin', status: Store['status'] = 'draft') {
   const api = new FakeApi();
@@ -209,4 +212,36 @@ describe('store detail', () => {
     renderApp({ route: '/stores/00000000-0000-4000-8000-999999999999' });
     expect(await screen.findByText('Store not found')).toBeInTheDocument();
   });
+});
+
+describe('store detail while a run is polled', () => {
+  it('stays still when a poll brings nothing new, so a slow render of news is not started over', async () => {
+    // Without the event stream the page polls the runs every 3 s. Each poll re-rendered the
+    // page (the query's isFetching), restarting the deferred render of fresh store data: on a
+    // slow machine the page kept showing "Provisioning" after the run had ended.
+    const api = new FakeApi();
+    const store = makeStore({ code: 'NYC-0042', name: 'Manhattan', status: 'provisioning' });
+    api.stores = [store];
+    let commits = 0;
+    renderWithProviders(
+      <Routes>
+        <Route
+          path="/stores/:storeId"
+          element={
+            <Profiler id="store page" onRender={() => (commits += 1)}>
+              <StoreDetailRoute />
+            </Profiler>
+          }
+        />
+      </Routes>,
+      { route: `/stores/${store.id}`, api },
+    );
+    const polls = () =>
+      api.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/runs')).length;
+    expect(await screen.findByText('Not provisioned yet')).toBeInTheDocument();
+    await waitFor(() => expect(polls()).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
+    const before = commits;
+    await waitFor(() => expect(polls()).toBeGreaterThanOrEqual(4), { timeout: 15_000 });
+    expect(commits).toBe(before);
+  }, 40_000);
 });

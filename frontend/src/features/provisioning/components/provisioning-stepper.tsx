@@ -59,6 +59,9 @@ export function ProvisioningStepper({ storeId, status }: { storeId: string; stat
   const { data, error, isLoading, refetch } = useGetRunsQuery(storeId, {
     // Without the event stream, poll while a run is in progress.
     pollingInterval: busy && live !== 'online' ? 3000 : 0,
+    // Not isFetching: a poll that brings nothing new leaves the page as it is (a re-render per
+    // poll started a slow deferred render of the page over, again and again).
+    selectFromResult: ({ data, error, isLoading }) => ({ data, error, isLoading }),
   });
   const run = data?.items[0];
   return (
