@@ -1,8 +1,10 @@
 // The operator's whole job through the browser: address pools, stock by CSV, a store by the
 // wizard and two by CSV, provisioning watched live, the config bundle, a credential reveal, a
-// bulk decommission (a rollout) with one refusal, a rollout with a canary and a pause, a store template, the go-live calendar and forecast, and
-// every step found again in the activity feed. One store is seeded through the API (as another
-// user would create it), for the forecast to hear of it live. run.mjs runs it once per database against a fresh service.
+// bulk decommission (a rollout) with one refusal, a store template and its stores opened as one
+// chain (a plan, a rollout with a canary and a pause, the go-live calendar, a credential
+// rotation and the bundle diff it makes), the forecast, and every step found again in the
+// activity feed. One store is seeded through the API (as another user would create it), for the
+// forecast to hear of it live. run.mjs runs it once per database against a fresh service.
 import { join } from 'node:path';
 
 import { api } from './service.mjs';
@@ -18,8 +20,8 @@ const POOLS = [
 function stockCsv(tag) {
   const rows = ['serial,kind,vendor,model'];
   const kinds = [
-    ['pos_terminal', 'POS', 'Verifone', 'V400m', 12],
-    ['router', 'RT', 'Cisco', 'ISR1100', 4],
+    ['pos_terminal', 'POS', 'Verifone', 'V400m', 24],
+    ['router', 'RT', 'Cisco', 'ISR1100', 8],
     ['switch', 'SW', 'Cisco', 'C9200', 4],
     ['access_point', 'AP', 'Aruba', 'AP-505', 8],
     ['printer', 'PR', 'Epson', 'TM-m30', 4],
@@ -125,7 +127,7 @@ export async function runJourney({
     await page.getByRole('searchbox', { name: 'Serial' }).fill(`${tag}-RT-10`);
     await page.getByRole('rowheader', { name: `${tag}-RT-104` }).waitFor();
     const rows = await page.getByRole('table', { name: 'Stock items' }).getByRole('row').count();
-    expect(rows === 5, `header + 4 routers, got ${rows}`);
+    expect(rows === 9, `header + 8 routers, got ${rows}`);
   });
 
   await test(label('create a store with the wizard'), async () => {
@@ -322,100 +324,13 @@ export async function runJourney({
     },
   );
 
-  // A rollout from the rollouts page: three drafts by filter, a canary of one, a pause after
-  // it; the canary finishes live, Resume, and the rest complete live.
-  const rolloutTag = `${tag.toLowerCase()}-rollout`;
-  await test(
-    label('a rollout of three drafts: the canary, a pause, resume, then complete, live'),
-    async () => {
-      const login = await api(base, null, 'POST', '/api/auth/login', {
-        username: 'admin',
-        password,
-        rememberMe: false,
-      });
-      for (let i = 1; i <= 3; i += 1) {
-        const created = await api(base, login.json.accessToken, 'POST', '/api/stores', {
-          code: `${tag}-030${i}`,
-          name: `Journey rollout ${i}`,
-          type: 'express',
-          location: {
-            address: 'Wellenweg 1',
-            city: 'Bremen',
-            region: 'HB',
-            country: 'DE',
-            postalCode: '28195',
-            timezone: 'Europe/Berlin',
-          },
-          tags: [rolloutTag],
-          notes: '',
-          hardwarePlan: {},
-          // Subnets of their own: the pool's lowest free ones are asked for by hand later on.
-          networkPlan: [{ purpose: 'pos', vlanId: null, cidr: `10.20.4${i}.0/24` }],
-        });
-        expect(created.status === 201, `seed rollout store ${i}: ${created.status}`);
-      }
-      await page.getByRole('link', { name: 'Rollouts' }).first().click();
-      await page.getByRole('heading', { name: 'Rollouts', level: 1 }).waitFor();
-      await page.getByRole('button', { name: 'New rollout' }).click();
-      const dialog = page.getByRole('dialog', { name: 'New rollout' });
-      await dialog.getByRole('textbox', { name: 'Name' }).fill(`${rolloutTag} openings`);
-      await dialog.getByRole('combobox', { name: 'Which stores' }).click();
-      await page.getByRole('option', { name: 'Stores matching filters' }).click();
-      await dialog.getByRole('textbox', { name: 'Tag' }).fill(rolloutTag);
-      await dialog.getByText(/^3 stores match now/).waitFor();
-      await dialog.getByRole('switch', { name: 'Wait for a resume after the canary' }).check();
-      await dialog.getByText('2 waves: a canary of 1, then one wave of 10.').waitFor();
-      await page.screenshot({ path: join(shots, `journey-${db}-rollout-new-1440.png`) });
-      await dialog.getByRole('button', { name: 'Start rollout' }).click();
-      await page.waitForURL(/\/rollouts\/[0-9a-f-]{36}$/);
-      await page.getByRole('heading', { name: `${rolloutTag} openings`, level: 1 }).waitFor();
-      const canary = page.getByRole('region', { name: 'Canary' });
-      // Live: the canary's store succeeds and the rollout waits for a resume.
-      await canary.locator('[data-status="succeeded"]').waitFor({ timeout: 60000 });
-      await page
-        .getByText('The canary is done: the next wave starts when someone resumes the rollout.')
-        .waitFor({ timeout: 30000 });
-      const wave2 = page.getByRole('region', { name: 'Wave 2' });
-      expect(
-        (await wave2.locator('[data-status="pending"]').count()) === 2,
-        'wave 2 waits, pending',
-      );
-      await page.screenshot({
-        path: join(shots, `journey-${db}-rollout-paused-1440.png`),
-        fullPage: true,
-      });
-      await page.getByRole('button', { name: 'Resume' }).click();
-      await page.locator('h1 + div [data-status="completed"]').waitFor({ timeout: 90000 });
-      expect((await wave2.locator('[data-status="succeeded"]').count()) === 2, 'wave 2 succeeded');
-      for (const b of ['Pause', 'Resume', 'Retry failed', 'Abort']) {
-        expect(
-          await page.getByRole('button', { name: b }).isDisabled(),
-          `${b} is disabled once completed`,
-        );
-      }
-      await axe(page, `rollout page [${db}]`);
-      await page.screenshot({
-        path: join(shots, `journey-${db}-rollout-completed-1440.png`),
-        fullPage: true,
-      });
-      // The list shows it completed, and the stores are active.
-      await page.getByRole('link', { name: 'Rollouts' }).first().click();
-      const list = page.getByRole('table', { name: 'Rollouts' });
-      await list
-        .getByRole('row')
-        .filter({ hasText: `${rolloutTag} openings` })
-        .locator('[data-status="completed"]')
-        .waitFor();
-    },
-  );
-
   await test(
     label("a store by the wizard with 'Provision now': its plan, then provisioned as planned"),
     async () => {
       const code = `${tag}-0004`;
       await wizardToNetworkStep(page, code, 'Journey Planned');
-      // Its own POS range: run.mjs's store asks for 10.20.0.0/24 afterwards, and the pool's
-      // lowest free subnet is that one again (the first store's was released).
+      // Its own POS range by hand: the pool's lowest free subnets are left to the template's
+      // stores, whose plan is compared with what their rollout allocates.
       await page.getByRole('textbox', { name: 'Subnet (CIDR)' }).first().fill('10.20.9.0/24');
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByRole('heading', { name: 'Review' }).waitFor();
@@ -547,6 +462,112 @@ export async function runJourney({
     await page.waitForURL(new RegExp(`/templates/${template.id}$`));
   });
 
+  // The template's stores opened as one chain (issue 16, "done when"): the plan of one, a rollout
+  // of all three with a canary, the calendar on their opening date, then a credential rotation
+  // and the config bundle's new version diffed against the first.
+  const canaryCode = fromTemplate[0];
+  await test(
+    label("plan a template store: the template's router and tills, a pool subnet"),
+    async () => {
+      await page
+        .getByRole('table', { name: 'Followers' })
+        .getByRole('link', { name: canaryCode })
+        .click();
+      await page.waitForURL(/\/stores\/[0-9a-f-]{36}$/);
+      ids[canaryCode] = page.url().split('/').pop();
+      await page.getByRole('button', { name: 'Provision' }).click();
+      const dialog = page.getByRole('dialog', { name: `Plan to provision ${canaryCode}` });
+      await dialog.getByText(/valid until/).waitFor();
+      planned[canaryCode] = {
+        subnets: await columnOf(dialog.getByRole('table', { name: 'Planned network segments' }), 2),
+        serials: await columnOf(dialog.getByRole('table', { name: 'Planned devices' }), 1),
+      };
+      const { subnets, serials } = planned[canaryCode];
+      expect(
+        subnets.length === 3 &&
+          subnets.every((c) => /^10\.2[0-4]\.\d+\.0\/24$/.test(c)) &&
+          subnets.some((c) => c.startsWith('10.20.')),
+        `the template's POS, corporate and guest segments, each from its pool: ${subnets.join(', ')}`,
+      );
+      expect(
+        serials.filter((s) => s.includes('-RT-')).length === 1 &&
+          serials.filter((s) => s.includes('-POS-')).length === 4,
+        `the template's version 2: a router and four tills, got ${serials.join(', ')}`,
+      );
+      // Not applied here: the rollout provisions it.
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    },
+  );
+
+  await test(
+    label("a rollout of the template's stores: the canary, a pause, resume, then complete, live"),
+    async () => {
+      const name = `${tag} mall openings`;
+      await page.getByRole('link', { name: 'Rollouts' }).first().click();
+      await page.getByRole('heading', { name: 'Rollouts', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'New rollout' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New rollout' });
+      await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+      await dialog.getByRole('combobox', { name: 'Which stores' }).click();
+      await page.getByRole('option', { name: 'Stores matching filters' }).click();
+      // The template's stores are the ones whose code holds `${tag}-010`.
+      await dialog
+        .getByRole('textbox', { name: 'Code, name or city contains' })
+        .fill(`${tag}-010`.toLowerCase());
+      await dialog.getByText(/^3 stores match now/).waitFor();
+      await dialog.getByRole('switch', { name: 'Wait for a resume after the canary' }).check();
+      await dialog.getByText('2 waves: a canary of 1, then one wave of 10.').waitFor();
+      await page.screenshot({ path: join(shots, `journey-${db}-rollout-new-1440.png`) });
+      await dialog.getByRole('button', { name: 'Start rollout' }).click();
+      await page.waitForURL(/\/rollouts\/[0-9a-f-]{36}$/);
+      await page.getByRole('heading', { name, level: 1 }).waitFor();
+      // The canary is the first by code: the store just planned.
+      const canary = page.getByRole('region', { name: 'Canary' });
+      await canary.getByRole('row').filter({ hasText: canaryCode }).waitFor();
+      // Live: the canary's store succeeds and the rollout waits for a resume.
+      await canary.locator('[data-status="succeeded"]').waitFor({ timeout: 60000 });
+      await page
+        .getByText('The canary is done: the next wave starts when someone resumes the rollout.')
+        .waitFor({ timeout: 30000 });
+      const wave2 = page.getByRole('region', { name: 'Wave 2' });
+      expect(
+        (await wave2.locator('[data-status="pending"]').count()) === 2,
+        'wave 2 waits, pending',
+      );
+      await page.screenshot({
+        path: join(shots, `journey-${db}-rollout-paused-1440.png`),
+        fullPage: true,
+      });
+      await page.getByRole('button', { name: 'Resume' }).click();
+      await page.locator('h1 + div [data-status="completed"]').waitFor({ timeout: 90000 });
+      expect((await wave2.locator('[data-status="succeeded"]').count()) === 2, 'wave 2 succeeded');
+      for (const b of ['Pause', 'Resume', 'Retry failed', 'Abort']) {
+        expect(
+          await page.getByRole('button', { name: b }).isDisabled(),
+          `${b} is disabled once completed`,
+        );
+      }
+      await axe(page, `rollout page [${db}]`);
+      await page.screenshot({
+        path: join(shots, `journey-${db}-rollout-completed-1440.png`),
+        fullPage: true,
+      });
+      // The list shows it completed.
+      await page.getByRole('link', { name: 'Rollouts' }).first().click();
+      await page
+        .getByRole('table', { name: 'Rollouts' })
+        .getByRole('row')
+        .filter({ hasText: name })
+        .locator('[data-status="completed"]')
+        .waitFor();
+      // The canary holds what its plan showed: nothing was taken in between.
+      await page.goto(`${base}/stores/${ids[canaryCode]}`);
+      await page.locator('[data-status="active"]').first().waitFor();
+      await expectAllocatedAsPlanned(canaryCode);
+    },
+  );
+
   // The go-live calendar and the forecast (issue 16, point 4): the template's stores on their
   // opening date, and an opening the stock cannot serve, seen live and on the dashboard.
   await test(label("the template's stores are on the calendar on their opening date"), async () => {
@@ -556,8 +577,9 @@ export async function runJourney({
     await page.goto(`${base}/calendar?view=month&date=2027-09-01`);
     await page.getByRole('table', { name: 'September 2027' }).waitFor();
     const day = page.getByRole('cell', { name: /^Wednesday, September 1, 2027/ });
+    // Opened by the rollout: each on its date, with its status.
     for (const code of fromTemplate) {
-      await day.getByRole('link', { name: new RegExp(`^${code} `) }).waitFor();
+      await day.getByRole('link', { name: new RegExp(`^${code} .*Active`) }).waitFor();
     }
     // The week view of the same day, then back a week: nothing there.
     await page.getByRole('button', { name: 'Week', exact: true }).click();
@@ -571,6 +593,48 @@ export async function runJourney({
     await page.waitForURL(/\/stores\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: new RegExp(fromTemplate[0]) }).waitFor();
   });
+
+  await test(
+    label("rotate the canary's credentials: its config bundle's new version, diffed"),
+    async () => {
+      await page.goto(`${base}/stores/${ids[canaryCode]}`);
+      await page.getByRole('heading', { name: new RegExp(`^${canaryCode} `) }).waitFor();
+      const versions = page.getByRole('list', { name: 'Credential versions' });
+      await versions.getByText('v1').waitFor();
+      await page.getByRole('button', { name: 'Rotate', exact: true }).click();
+      await page
+        .getByRole('dialog', { name: /^Rotate the credentials of/ })
+        .getByRole('button', { name: 'Rotate' })
+        .click();
+      await page.getByText('Credentials rotated: version 2 is current').waitFor();
+      // The rotation rendered the bundle again: two versions, and what changed is where the
+      // devices' secrets are resolved from.
+      await page.getByRole('heading', { name: 'Network segments' }).scrollIntoViewIfNeeded();
+      const bundles = page.getByRole('region', { name: 'Config bundle versions' });
+      await bundles
+        .getByRole('button', { name: /^Download version / })
+        .nth(1)
+        .waitFor();
+      expect(
+        (await bundles.getByRole('button', { name: /^Download version / }).count()) === 2,
+        'two bundle versions',
+      );
+      await bundles.getByRole('button', { name: 'Compare versions' }).click();
+      const readme = bundles.getByRole('region', { name: 'Diff of README.txt' });
+      await readme
+        .getByText(/^-Secrets: resolve .* from stores\/[0-9a-f-]{36}\/credentials in/)
+        .waitFor();
+      await readme
+        .getByText(/^\+Secrets: resolve .* from stores\/[0-9a-f-]{36}\/credentials\/v2 in/)
+        .waitFor();
+      await bundles.getByText(/^1 of \d+ files differ$/).waitFor();
+      await settle(page);
+      await page.screenshot({
+        path: join(shots, `journey-${db}-bundle-diff-1440.png`),
+        fullPage: true,
+      });
+    },
+  );
 
   const short = `${tag}-0201`;
   await test(label('the forecast names, live, an opening the stock cannot serve'), async () => {

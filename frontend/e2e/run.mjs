@@ -251,9 +251,9 @@ try {
   await test('create a store through the wizard', async () => {
     await wizardToNetworkStep(page, code, 'E2E Flagship Berlin');
     await page.getByRole('textbox', { name: 'VLAN id' }).first().fill('10');
-    await page.getByRole('textbox', { name: 'Subnet (CIDR)' }).first().fill('10.20.0.1/24');
+    await page.getByRole('textbox', { name: 'Subnet (CIDR)' }).first().fill('10.20.200.1/24');
     await page.getByText('Host bits are set').waitFor();
-    await page.getByRole('textbox', { name: 'Subnet (CIDR)' }).first().fill('10.20.0.0/24');
+    await page.getByRole('textbox', { name: 'Subnet (CIDR)' }).first().fill('10.20.200.0/24');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('heading', { name: 'Review' }).waitFor();
     await page.getByRole('button', { name: 'Create store' }).click();
