@@ -517,7 +517,7 @@ export async function runJourney({
         .fill(`${tag}-010`.toLowerCase());
       await dialog.getByText(/^3 stores match now/).waitFor();
       await dialog.getByRole('switch', { name: 'Wait for a resume after the canary' }).check();
-      await dialog.getByText('2 waves: a canary of 1, then one wave of 10.').waitFor();
+      await dialog.getByText('2 waves: a canary of 1, then one wave of 2.').waitFor();
       await page.screenshot({ path: join(shots, `journey-${db}-rollout-new-1440.png`) });
       await dialog.getByRole('button', { name: 'Start rollout' }).click();
       await page.waitForURL(/\/rollouts\/[0-9a-f-]{36}$/);

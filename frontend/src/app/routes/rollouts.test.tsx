@@ -345,11 +345,15 @@ describe('new rollout', () => {
     await user.click(within(dialog).getByRole('combobox', { name: 'Which stores' }));
     await user.click(await screen.findByRole('option', { name: 'Stores matching filters' }));
     expect(await within(dialog).findByText(/^5 stores match now/)).toBeInTheDocument();
+    // The waves as they will run: the four after the canary fit in one batch of 10.
+    expect(
+      within(dialog).getByText('2 waves: a canary of 1, then one wave of 4.'),
+    ).toBeInTheDocument();
     await user.click(within(dialog).getByRole('combobox', { name: 'Store status' }));
     await user.click(await screen.findByRole('option', { name: 'Draft' }));
     expect(await within(dialog).findByText(/^3 stores match now/)).toBeInTheDocument();
     expect(
-      within(dialog).getByText('2 waves: a canary of 1, then one wave of 10.'),
+      within(dialog).getByText('2 waves: a canary of 1, then one wave of 2.'),
     ).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Start rollout' }));
 

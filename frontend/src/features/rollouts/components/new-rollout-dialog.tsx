@@ -270,7 +270,11 @@ function WaveFields({ stores }: { stores: number | undefined }) {
         : `${formatNumber(waves)} ${waves === 1 ? 'wave' : 'waves'}: ${
             canarySize > 0 ? `a canary of ${Math.min(canarySize, stores)}` : ''
           }${canarySize > 0 && rest > 0 ? ', then ' : ''}${
-            rest > 0 ? `${rest <= batchSize ? 'one wave of' : 'waves of up to'} ${batchSize}` : ''
+            rest > 0
+              ? rest <= batchSize
+                ? `one wave of ${rest}`
+                : `waves of up to ${batchSize}`
+              : ''
           }.`;
   }
   return (
