@@ -150,6 +150,21 @@ test('Vault stopped: provisioning waits in issue_credentials, the pods stay read
   assert.equal(run.status, 'succeeded', JSON.stringify(run.steps));
 });
 
+// The alert rules, the Grafana dashboard and the HPA use these names: an alert on a series the
+// service never exports cannot fire. Checked on both replicas once a run has finished (on one of
+// them) and both have read from the standbys and called Redis and Vault.
+test('every service metric deploy/ references is exported by both replicas of the production-shaped stack', async () => {
+  const referenced = readFileSync(path.join(REPO_ROOT, 'deploy/metrics-referenced.txt'), 'utf8').split('\n')
+    .map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  for (const port of [stack.REPLICA_1_PORT, stack.REPLICA_2_PORT]) {
+    const client = new Client(`http://127.0.0.1:${port}`);
+    await client.as(admin.token).get('/api/stores?pageSize=1');
+    const exported = new Set((await client.get('/metrics')).text.split('\n')
+      .filter((line) => line && !line.startsWith('#')).map((line) => line.split(/[{ ]/)[0]));
+    assert.deepEqual(referenced.filter((name) => !exported.has(name)), [], `not exported by the replica on ${port}`);
+  }
+});
+
 // The stand-in for Vault's database engine and agent (issue, render, revoke).
 const stackDir = path.dirname(process.env.STACK_ENV);
 const dbAgent = (...args) =>

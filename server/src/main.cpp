@@ -146,6 +146,20 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     jobs::RunWorker run_worker(WorkerSettingsOf(config), steps, step_context);
     // Set once the rollout driver exists; a run that ends here wakes it.
     std::atomic<jobs::RolloutDriver*> rollout_driver{nullptr};
+    // Counters' series from 0, so that rate() and increase() see a replica's first failed run or
+    // login after a start (a series that appears at 1 has no increase).
+    for (const auto* result : {"success", "failure", "throttled"}) {
+        metrics.Increment("store_auth_logins_total", {{"result", result}}, 0.0);
+    }
+    for (const auto kind : {domain::RunKind::kProvision, domain::RunKind::kDecommission,
+                            domain::RunKind::kRollback}) {
+        for (const auto result : {domain::RunStatus::kSucceeded, domain::RunStatus::kFailed}) {
+            metrics.Increment("store_provisioning_runs_total",
+                              {{"kind", std::string(domain::ToString(kind))},
+                               {"result", std::string(domain::ToString(result))}},
+                              0.0);
+        }
+    }
     run_worker.SetRunFinished([&metrics, &rollout_driver](const domain::Run& run) {
         metrics.Increment("store_provisioning_runs_total",
                           {{"kind", std::string(domain::ToString(run.kind))},

@@ -23,6 +23,19 @@ void RegisterDatabaseGauges(platform::Metrics& metrics, const app::ports::Databa
                 "state",
                 {{"busy", D(stats.busy)}, {"idle", D(stats.idle)}, {"waiting", D(stats.waiting)}});
         });
+    metrics.RegisterHistogram(
+        "store_db_pool_wait_seconds",
+        "Time a unit of work waited for a database connection (0 when one was free at once).",
+        [&database] {
+            const auto waits = database.Stats().waits;
+            using Bounds = app::ports::WaitHistogram;
+            return std::vector<platform::Metrics::HistogramSample>{
+                {{},
+                 {Bounds::kBounds.begin(), Bounds::kBounds.end()},
+                 {waits.buckets.begin(), waits.buckets.end()},
+                 waits.count,
+                 waits.sum_seconds}};
+        });
 }
 
 void RegisterReplicaLagGauge(platform::Metrics& metrics,

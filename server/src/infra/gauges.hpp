@@ -22,7 +22,7 @@ class RelayEventBus;
 // The adapters' gauges, read at every scrape (docs/operations.md lists them). Each object must
 // outlive `metrics`' scrapes, which the composition root guarantees by declaration order.
 
-/// store_db_pool_connections{state}
+/// store_db_pool_connections{state}, store_db_pool_wait_seconds (histogram)
 void RegisterDatabaseGauges(platform::Metrics& metrics, const app::ports::Database& database);
 /// store_db_replication_lag_seconds{replica}: PostgreSQL with replicas only.
 void RegisterReplicaLagGauge(platform::Metrics& metrics,

@@ -51,6 +51,22 @@ std::vector<std::string> Split(const std::string& key) {
     return parts;
 }
 
+// One histogram's series: a bucket per bound, +Inf, _sum and _count.
+template <class Bounds, class Buckets>
+void AppendHistogram(std::string& out, const std::string& name, const std::string& labels,
+                     const Bounds& bounds, const Buckets& buckets, std::uint64_t count,
+                     double sum) {
+    const std::string prefix = labels.empty() ? "" : labels + ",";
+    for (std::size_t i = 0; i < bounds.size() && i < buckets.size(); ++i) {
+        out += name + "_bucket{" + prefix + "le=\"" + Number(bounds[i]) + "\"} " +
+               std::to_string(buckets[i]) + "\n";
+    }
+    out += name + "_bucket{" + prefix + "le=\"+Inf\"} " + std::to_string(count) + "\n";
+    const std::string braces = labels.empty() ? "" : "{" + labels + "}";
+    out += name + "_sum" + braces + " " + Number(sum) + "\n";
+    out += name + "_count" + braces + " " + std::to_string(count) + "\n";
+}
+
 }  // namespace
 
 double ProcessResidentBytes() {
@@ -97,9 +113,16 @@ void Metrics::RegisterGauge(std::string name, std::string help,
     gauges_.push_back({std::move(name), std::move(help), std::move(read), std::move(type)});
 }
 
+void Metrics::RegisterHistogram(std::string name, std::string help,
+                                std::function<std::vector<HistogramSample>()> read) {
+    std::lock_guard lock(mutex_);
+    histograms_.push_back({std::move(name), std::move(help), std::move(read)});
+}
+
 std::string Metrics::Render() const {
     std::string out;
     std::vector<Gauge> gauges;
+    std::vector<HistogramReader> histograms;
     {
         std::lock_guard lock(mutex_);
         out += "# HELP http_requests_total HTTP requests by method, route template and status.\n";
@@ -115,18 +138,9 @@ std::string Metrics::Render() const {
         out += "# TYPE http_request_duration_seconds histogram\n";
         for (const auto& [key, histogram] : durations_) {
             const auto parts = Split(key);
-            const std::string labels =
-                "method=\"" + parts[0] + "\",route=\"" + Escape(parts[1]) + "\"";
-            for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-                out += "http_request_duration_seconds_bucket{" + labels + ",le=\"" +
-                       Number(kBuckets[i]) + "\"} " + std::to_string(histogram.buckets[i]) + "\n";
-            }
-            out += "http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
-                   std::to_string(histogram.count) + "\n";
-            out +=
-                "http_request_duration_seconds_sum{" + labels + "} " + Number(histogram.sum) + "\n";
-            out += "http_request_duration_seconds_count{" + labels + "} " +
-                   std::to_string(histogram.count) + "\n";
+            AppendHistogram(out, "http_request_duration_seconds",
+                            "method=\"" + parts[0] + "\",route=\"" + Escape(parts[1]) + "\"",
+                            kBuckets, histogram.buckets, histogram.count, histogram.sum);
         }
         for (const auto& [name, series] : counters_) {
             out += "# TYPE " + name + " counter\n";
@@ -136,6 +150,7 @@ std::string Metrics::Render() const {
             }
         }
         gauges = gauges_;
+        histograms = histograms_;
     }
     out += "# HELP http_requests_in_flight Requests being handled now.\n";
     out += "# TYPE http_requests_in_flight gauge\n";
@@ -154,6 +169,14 @@ std::string Metrics::Render() const {
             const auto labels = LabelText(sample.labels);
             out += gauge.name + (labels.empty() ? "" : "{" + labels + "}") + " " +
                    Number(sample.value) + "\n";
+        }
+    }
+    for (const auto& histogram : histograms) {
+        out += "# HELP " + histogram.name + " " + histogram.help + "\n";
+        out += "# TYPE " + histogram.name + " histogram\n";
+        for (const auto& sample : histogram.read()) {
+            AppendHistogram(out, histogram.name, LabelText(sample.labels), sample.bounds,
+                            sample.buckets, sample.count, sample.sum);
         }
     }
     return out;

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <map>
@@ -38,6 +39,18 @@ public:
     void RegisterGauge(std::string name, std::string help,
                        std::function<std::vector<Sample>()> read, std::string type = "gauge");
 
+    struct HistogramSample {
+        std::map<std::string, std::string> labels;
+        std::vector<double> bounds;          // upper bounds, ascending (no +Inf)
+        std::vector<std::uint64_t> buckets;  // observations at or below each bound
+        std::uint64_t count = 0;
+        double sum = 0;
+    };
+    /// A histogram kept elsewhere (e.g. the connection pool's waits), read at every scrape and
+    /// exposed as `name_bucket{le}`, `name_sum` and `name_count`.
+    void RegisterHistogram(std::string name, std::string help,
+                           std::function<std::vector<HistogramSample>()> read);
+
     /// One sample per value of one label: ByLabel("state", {{"busy", 2}, {"idle", 8}}) for
     /// the common gauge shape `name{state="busy"} 2`.
     static std::vector<Sample> ByLabel(
@@ -63,6 +76,12 @@ private:
     std::map<std::string, Histogram> durations_;                     // key: method|route
     std::map<std::string, std::map<std::string, double>> counters_;  // name -> labels text -> value
     std::vector<Gauge> gauges_;
+    struct HistogramReader {
+        std::string name;
+        std::string help;
+        std::function<std::vector<HistogramSample>()> read;
+    };
+    std::vector<HistogramReader> histograms_;
     std::atomic<std::int64_t> in_flight_{0};
     double start_time_seconds_ = 0;
 };

@@ -121,6 +121,13 @@ for (const db of DATABASES) {
       assert.ok(samples(text, 'store_db_pool_connections').some((s) => s.labels.state === 'idle'));
       assert.ok(samples(text, 'store_auth_logins_total').length >= 2, 'success and failure results');
       assert.ok(samples(text, 'store_stores_total').some((s) => s.labels.status === 'draft' && s.value >= 1));
+      // The pool's waits (StoreDatabasePoolSaturated): every unit of work counts, +Inf holds all.
+      assert.match(text, /^# TYPE store_db_pool_wait_seconds histogram$/m);
+      const [count] = samples(text, 'store_db_pool_wait_seconds_count');
+      assert.ok(count?.value >= 1, 'store_db_pool_wait_seconds_count');
+      assert.ok(samples(text, 'store_db_pool_wait_seconds_bucket').some((s) => s.labels.le === '+Inf' && s.value === count.value));
+      // Runs by kind and result from 0 before any run ends (StoreProvisioningFailures' increase()).
+      assert.ok(samples(text, 'store_provisioning_runs_total').some((s) => s.labels.kind === 'provision' && s.labels.result === 'failed' && s.value === 0));
     });
 
     test('GET /api/openapi.json: public, OpenAPI 3.1, the same document as docs/openapi.json', async () => {

@@ -34,6 +34,7 @@ using app::ports::RefreshToken;
 using app::ports::TxKind;
 using app::ports::UnitOfWork;
 using app::ports::User;
+using app::ports::WaitHistogram;
 using contract::At;
 using contract::CodeOf;
 using contract::kPoolSize;
@@ -1149,6 +1150,35 @@ TEST_P(DatabaseAdminContract, PingAnswersAndStatsDescribeThePool) {
     EXPECT_EQ(stats.busy, 1);
     EXPECT_EQ(stats.waiting, 0);
     EXPECT_LE(stats.busy + stats.idle, stats.size);
+}
+
+// store_db_pool_wait_seconds: every acquisition counts; one that found the pool full counts the
+// time until a connection came back (the alert on its p95 reads this).
+TEST_P(DatabaseAdminContract, StatsCountTheTimeAUnitOfWorkWaitedForAConnection) {
+    const auto before = db_->Stats().waits;
+    std::vector<std::unique_ptr<UnitOfWork>> held;
+    for (int i = 0; i < kPoolSize; ++i) {
+        held.push_back(db_->Begin(TxKind::kRead));
+    }
+    std::thread waiter([&] { auto uow = db_->Begin(TxKind::kRead); });
+    while (db_->Stats().waiting == 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    held.pop_back();
+    waiter.join();
+
+    const auto after = db_->Stats().waits;
+    EXPECT_EQ(after.count - before.count, static_cast<std::uint64_t>(kPoolSize + 1));
+    EXPECT_GE(after.sum_seconds - before.sum_seconds, 0.03);
+    // The waiter is above the 25 ms bound and at or below the 5 s one; the others waited 0.
+    const auto at = [](const WaitHistogram& h, double bound) {
+        const auto* it =
+            std::find(WaitHistogram::kBounds.begin(), WaitHistogram::kBounds.end(), bound);
+        return h.buckets[static_cast<std::size_t>(it - WaitHistogram::kBounds.begin())];
+    };
+    EXPECT_EQ(at(after, 0.025) - at(before, 0.025), static_cast<std::uint64_t>(kPoolSize));
+    EXPECT_EQ(at(after, 5.0) - at(before, 5.0), static_cast<std::uint64_t>(kPoolSize + 1));
 }
 
 // ---------------------------------------------------------------------------------------------

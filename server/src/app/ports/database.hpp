@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -186,11 +187,37 @@ public:
     virtual void Commit() = 0;
 };
 
+/// How long callers waited for a connection since start: per upper bound the number of waits at
+/// or below it (cumulative, as a Prometheus histogram counts), their number and their sum.
+struct WaitHistogram {
+    static constexpr std::array<double, 13> kBounds{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                    0.1,    0.25,  0.5,    1.0,   2.5,  5.0};
+    std::array<std::uint64_t, kBounds.size()> buckets{};
+    std::uint64_t count = 0;
+    double sum_seconds = 0;
+
+    void Observe(double seconds) {
+        for (std::size_t i = 0; i < kBounds.size(); ++i) {
+            buckets[i] += seconds <= kBounds[i] ? 1 : 0;
+        }
+        ++count;
+        sum_seconds += seconds;
+    }
+    void Add(const WaitHistogram& other) {
+        for (std::size_t i = 0; i < kBounds.size(); ++i) {
+            buckets[i] += other.buckets[i];
+        }
+        count += other.count;
+        sum_seconds += other.sum_seconds;
+    }
+};
+
 struct PoolStats {
     std::int64_t size = 0;
     std::int64_t busy = 0;
     std::int64_t idle = 0;
     std::int64_t waiting = 0;
+    WaitHistogram waits;  // every acquisition, also those that found a connection at once
 };
 
 /// A relational store: SQLite (embedded) or PostgreSQL.

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "app/errors.hpp"
+#include "infra/pool_wait.hpp"
 
 namespace store::infra::postgres {
 
@@ -39,11 +40,9 @@ bool ConnectionPool::Usable(Connection& connection) const {
 
 std::unique_ptr<Connection> ConnectionPool::Acquire() {
     std::unique_lock lock(mutex_);
-    ++waiting_;
-    const bool ready =
-        released_.wait_for(lock, std::chrono::milliseconds(options_.acquire_timeout_ms),
-                           [&] { return !idle_.empty() || open_ < options_.size; });
-    --waiting_;
+    const bool ready = WaitForConnection(
+        lock, released_, std::chrono::milliseconds(options_.acquire_timeout_ms), waiting_, waits_,
+        [&] { return !idle_.empty() || open_ < options_.size; });
     if (!ready) {
         throw app::AppError(app::ErrorCode::kDependencyUnavailable,
                             "database connection pool exhausted",
@@ -158,6 +157,7 @@ app::ports::PoolStats ConnectionPool::Stats() const {
     stats.idle = static_cast<std::int64_t>(idle_.size());
     stats.busy = open_ - stats.idle;
     stats.waiting = waiting_;
+    stats.waits = waits_;
     return stats;
 }
 

@@ -63,6 +63,7 @@ private:
     std::vector<std::unique_ptr<Connection>> idle_;  // most recently used last
     int open_ = 0;                                   // connections that exist or are being opened
     int waiting_ = 0;                                // callers blocked in Acquire
+    app::ports::WaitHistogram waits_;                // how long Acquire waited, since start
     std::uint64_t generation_ = 0;  // Reconfigure calls; connections carry the one they used
 };
 

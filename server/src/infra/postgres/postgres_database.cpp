@@ -417,6 +417,7 @@ app::ports::PoolStats PostgresDatabase::Stats() const {
         stats.busy += more.busy;
         stats.idle += more.idle;
         stats.waiting += more.waiting;
+        stats.waits.Add(more.waits);
     }
     return stats;
 }

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "app/errors.hpp"
+#include "infra/pool_wait.hpp"
 #include "infra/sql/lease.hpp"
 #include "infra/sql/migrations.hpp"
 #include "infra/sql/repositories.hpp"
@@ -55,10 +56,8 @@ SqliteDatabase::~SqliteDatabase() = default;
 
 std::unique_ptr<Connection> SqliteDatabase::Acquire() {
     std::unique_lock lock(mutex_);
-    ++waiting_;
-    const bool ready = released_.wait_for(lock, kAcquireTimeout,
-                                          [&] { return !idle_.empty() || open_ < pool_size_; });
-    --waiting_;
+    const bool ready = WaitForConnection(lock, released_, kAcquireTimeout, waiting_, waits_,
+                                         [&] { return !idle_.empty() || open_ < pool_size_; });
     if (!ready) {
         throw app::AppError(app::ErrorCode::kDependencyUnavailable,
                             "database connection pool exhausted");
@@ -143,6 +142,7 @@ app::ports::PoolStats SqliteDatabase::Stats() const {
     stats.idle = static_cast<std::int64_t>(idle_.size());
     stats.busy = open_ - stats.idle;
     stats.waiting = waiting_;
+    stats.waits = waits_;
     return stats;
 }
 

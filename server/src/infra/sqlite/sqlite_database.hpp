@@ -39,8 +39,9 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable released_;
     std::vector<std::unique_ptr<Connection>> idle_;
-    int open_ = 0;     // connections that exist (idle or lent)
-    int waiting_ = 0;  // callers blocked in Acquire
+    int open_ = 0;                     // connections that exist (idle or lent)
+    int waiting_ = 0;                  // callers blocked in Acquire
+    app::ports::WaitHistogram waits_;  // how long Acquire waited, since start
 };
 
 }  // namespace store::infra::sqlite
