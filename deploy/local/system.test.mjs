@@ -1,6 +1,6 @@
 // System tests against the production-shaped local stack (deploy/local/up.sh), always through
-// nginx over TLS: the smoke test; the dashboard in Chromium (log in, a live update, a store's
-// page); provisioning writing the store's credentials to Vault through
+// nginx over TLS: the dashboard's whole journey in Chromium (frontend/e2e/journey.mjs); the smoke
+// test; a live update in the browser (a store created elsewhere, its page); provisioning writing the store's credentials to Vault through
 // configure.sh's policy (and that policy refusing what it does not grant); the production
 // Cluster's bootstrap SQL making the extensions a narrower role could not; Redis and Vault each
 // stopped and started again; the database credentials rotated under writes (a new user from the
@@ -12,7 +12,8 @@
 // stack's DIR/stack.env) and NODE_EXTRA_CA_CERTS (its CA).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { before, test } from 'node:test';
@@ -31,6 +32,60 @@ before(async () => {
   admin = anonymous.as((await anonymous.login('admin', stack.ADMIN_PASSWORD)).accessToken);
 });
 
+// Debian's Chromium through playwright-core (the dashboard's own e2e dependency, from
+// frontend/node_modules). TLS is checked by pinning the stack's server key (SPKI), not skipped.
+async function launchChromium() {
+  const { chromium } = createRequire(path.join(REPO_ROOT, 'frontend/package.json'))('playwright-core');
+  const spki = execFileSync('bash', ['-c', `openssl x509 -in "$1" -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64`,
+    '_', path.join(path.dirname(process.env.STACK_ENV), 'ca/server.crt')], { encoding: 'utf8' }).trim();
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', `--ignore-certificate-errors-spki-list=${spki}`],
+  });
+}
+
+// The dashboard's whole journey (frontend/e2e/journey.mjs, what make test's e2e suite runs
+// against one service per database) through nginx over TLS on this stack: pools, stock by CSV,
+// the wizard, provisioning live across the replicas, the bundle, a credential from Vault, bulk
+// decommission as a rollout, templates, a plan, a rollout with a canary, the calendar, a
+// rotation; no failed request, no console error, axe on its pages. First, on the fresh stack:
+// its forecast and dashboard expect only the journey's own openings.
+test('the dashboard journey in Chromium through nginx over TLS, every step', { timeout: 600_000 }, async (t) => {
+  const { runJourney } = await import(path.join(REPO_ROOT, 'frontend/e2e/journey.mjs'));
+  const { axeCheck } = await import(path.join(REPO_ROOT, 'frontend/e2e/axe.mjs'));
+  const shots = mkdtempSync(path.join(tmpdir(), 'stack-journey-'));
+  // A failed step leaves its screen in build/screenshots/ (kept, unlike the journey's own shots).
+  const failures = path.join(REPO_ROOT, 'build/screenshots');
+  mkdirSync(failures, { recursive: true });
+  let current;
+  let step = 0;
+  const browser = await launchChromium();
+  try {
+    await runJourney({
+      browser,
+      base: stack.URL,
+      password: stack.ADMIN_PASSWORD,
+      db: 'postgres',
+      test: (name, fn) => t.test(name, async () => {
+        step += 1;
+        try {
+          await fn();
+        } catch (error) {
+          await current?.screenshot({ path: path.join(failures, `stack-journey-failed-${step}.png`), fullPage: true }).catch(() => undefined);
+          throw error;
+        }
+      }),
+      expect: (condition, message) => assert.ok(condition, message),
+      shots,
+      setCurrentPage: (page) => { current = page; },
+      axe: axeCheck,
+    });
+  } finally {
+    await browser.close();
+    rmSync(shots, { recursive: true, force: true });
+  }
+});
+
 test('deploy/smoke.sh passes through nginx over TLS (verified against the local CA)', () => {
   const smoke = spawnSync('bash', [path.join(REPO_ROOT, 'deploy/smoke.sh'), stack.URL], {
     encoding: 'utf8',
@@ -40,16 +95,8 @@ test('deploy/smoke.sh passes through nginx over TLS (verified against the local 
   assert.equal(smoke.status, 0, smoke.stdout + smoke.stderr);
 });
 
-// Debian's Chromium through playwright-core (the dashboard's own e2e dependency, from
-// frontend/node_modules). TLS is checked by pinning the stack's server key (SPKI), not skipped.
 test('the dashboard in Chromium through nginx over TLS: log in, a store created elsewhere appears live in the filtered list, its page opens', { timeout: 120_000 }, async () => {
-  const { chromium } = createRequire(path.join(REPO_ROOT, 'frontend/package.json'))('playwright-core');
-  const spki = execFileSync('bash', ['-c', `openssl x509 -in "$1" -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64`,
-    '_', path.join(path.dirname(process.env.STACK_ENV), 'ca/server.crt')], { encoding: 'utf8' }).trim();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', `--ignore-certificate-errors-spki-list=${spki}`],
-  });
+  const browser = await launchChromium();
   try {
     const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     const errors = [];

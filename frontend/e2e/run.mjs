@@ -5,19 +5,17 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { axeCheck } from './axe.mjs';
 import { runJourney, wizardToNetworkStep } from './journey.mjs';
 import { api, startService } from './service.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const frontend = resolve(here, '..');
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 const BIN = resolve(frontend, process.env.STORE_SERVICE_BIN ?? '../build/release/store-service');
 const DIST = join(frontend, 'dist');
 const SHOTS = resolve(frontend, process.env.SCREENSHOT_DIR ?? '../build/screenshots');
@@ -59,29 +57,6 @@ async function login(page, base, { remember = true } = {}) {
   if (remember) await page.getByLabel('Remember me').check();
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
-}
-
-async function axeCheck(page, label) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    const r = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of result.filter((x) => !bad.includes(x))) {
-    console.log(`  axe (${label}) minor: ${v.id} ${v.help}`);
-  }
-  expect(
-    bad.length === 0,
-    `axe on ${label}: ${bad.map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(', ')}`).join('; ')}`,
-  );
 }
 
 async function settle(page) {
