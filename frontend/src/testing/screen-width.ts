@@ -21,7 +21,7 @@ export function matchMediaForWidth(width: number): typeof window.matchMedia {
   }) as typeof window.matchMedia;
 }
 
-/** Media queries answer as for a 375 px phone (the side menu hidden); restore afterwards. */
+/** Media queries answer as for a 375 px phone (the side menu hidden), until the test ends. */
 export function asPhone() {
   window.matchMedia = matchMediaForWidth(375);
 }

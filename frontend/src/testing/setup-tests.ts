@@ -16,6 +16,8 @@ vi.stubGlobal('ResizeObserver', ResizeObserverStub);
 if (!window.matchMedia) {
   vi.stubGlobal('matchMedia', matchMediaForWidth(1280));
 }
+// What every test starts with: a test that picks another width (asPhone) has it put back.
+const desktopMatchMedia = window.matchMedia;
 if (!URL.createObjectURL) {
   URL.createObjectURL = () => 'blob:test';
   URL.revokeObjectURL = () => undefined;
@@ -33,4 +35,5 @@ afterEach(() => {
   expect(takeViolations()).toEqual([]);
   window.localStorage.clear();
   window.sessionStorage.clear();
+  window.matchMedia = desktopMatchMedia;
 });

@@ -21,10 +21,8 @@ function calendarRequests(api: FakeApi) {
 
 const cell = (date: RegExp | string) => screen.getByRole('cell', { name: date });
 
-const originalMatchMedia = window.matchMedia;
 afterEach(() => {
   vi.useRealTimers();
-  window.matchMedia = originalMatchMedia;
 });
 
 describe('calendar: month view', () => {

@@ -1,5 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { Rollout, Store } from '@/api/generated/openapi';
 import {
@@ -59,11 +59,6 @@ function sendUpdate(r: Rollout) {
     });
   });
 }
-
-const originalMatchMedia = window.matchMedia;
-afterEach(() => {
-  window.matchMedia = originalMatchMedia;
-});
 
 describe('rollouts list', () => {
   it('lists rollouts with their status, progress, wave and author, and filters by status in the URL', async () => {
