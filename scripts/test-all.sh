@@ -64,7 +64,7 @@ fi
 run_suite cpp cpp_tests
 [ -x server/tests/api/run.sh ] && run_suite api bash server/tests/api/run.sh
 [ -x server/tests/failover/run.sh ] && run_suite failover bash server/tests/failover/run.sh
-[ -x fuzz/run.sh ] && run_suite fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash fuzz/run.sh
+[ -x fuzz/run.sh ] && run_suite fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-10}" bash fuzz/run.sh
 # docs/openapi.json against Spectral + the OWASP API Security ruleset (tools/openapi-lint/.spectral.yaml).
 [ -x tools/openapi-lint/run.sh ] && run_suite openapi-lint bash tools/openapi-lint/run.sh
 if [ -f frontend/package.json ]; then
