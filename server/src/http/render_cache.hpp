@@ -9,12 +9,17 @@ namespace store::http {
 
 /// Remembers the serialised JSON of objects the app cache hands out (a cached store or list
 /// page), keyed by the object itself. A cache hit in the app layer returns the very same
-/// shared object, so its bytes are rendered once, not on every request. An entry lives only as
-/// long as the object: when the app cache drops it (a write, an eviction), the weak pointer
-/// expires and the entry is dead, so stale bytes are never served.
+/// shared object, so its bytes are rendered once, not on every request. An entry is used only
+/// while the object lives: when the app cache drops it (a write, an eviction), the weak pointer
+/// expires and the entry is dead, so stale bytes are never served; dead entries are swept every
+/// kSweepEvery insertions, so their bytes do not outlive the objects for long.
+/// An object nobody else holds (read from the database with the cache off, or decoded afresh
+/// from Redis on every hit) is rendered and not remembered: it dies with the request.
 template <typename T>
 class RenderCache {
 public:
+    static constexpr std::size_t kSweepEvery = 64;
+
     explicit RenderCache(std::size_t max_entries) : max_entries_(max_entries) {}
 
     template <typename Render>
@@ -28,8 +33,11 @@ public:
             }
         }
         auto bytes = std::make_shared<const std::string>(render(*object));
+        if (object.use_count() <= 1) {
+            return bytes;  // only the caller holds it: the next request gets another object
+        }
         std::lock_guard lock(mutex_);
-        if (entries_.size() >= max_entries_) {
+        if (++insertions_ % kSweepEvery == 0 || entries_.size() >= max_entries_) {
             std::erase_if(entries_, [](const auto& item) { return item.second.owner.expired(); });
             if (entries_.size() >= max_entries_) {
                 entries_.clear();  // all alive: the app cache is larger than we are; start over
@@ -51,6 +59,7 @@ private:
     };
     mutable std::mutex mutex_;
     std::size_t max_entries_;
+    std::size_t insertions_ = 0;  // guarded by mutex_
     std::unordered_map<const T*, Entry> entries_;
 };
 
