@@ -56,9 +56,10 @@ export function StoreEditForm({ store }: { store: Store }) {
   // The hardware and network plans, below the first screen, one commit after the basics.
   const plans = useStage(1) === 1;
 
-  // A newer version arrived (live event, refetch) while nothing is being edited: show it.
+  // A newer version from elsewhere (another user, a run) replaces an untouched form; an older
+  // copy (the page's cache catching up with this form's own save) never does.
   useEffect(() => {
-    if (store.version !== base.version && !formState.isDirty) {
+    if (store.version > base.version && !formState.isDirty) {
       setBase(store);
       reset(storeToForm(store));
     }
