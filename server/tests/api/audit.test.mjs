@@ -191,6 +191,42 @@ for (const db of DATABASES) {
       assert.equal(offset.body.total, 3, 'a time with an explicit offset is accepted');
     });
 
+    test('with the caches off the feed still names every store by its code, and a deleted store by none', async () => {
+      // The page's store codes come from one query for the stores the cache does not hold.
+      const uncached = await startService({ db, env: { CACHE_MAX_STORES: '0', CACHE_MAX_PAGES: '0' } });
+      try {
+        const mine = await userClient(uncached, await adminClient(uncached), 'operator');
+        const stores = [];
+        for (const prefix of ['UCA', 'UCB', 'UCC']) {
+          const created = await mine.post('/api/stores', validStore(uniqueCode(prefix)));
+          assert.equal(created.status, 201, created.text);
+          stores.push(created.body);
+        }
+        const gone = stores[2];
+        const deleted = await mine.delete(`/api/stores/${gone.id}`, { headers: { 'if-match': '"1"' } });
+        assert.equal(deleted.status, 204, deleted.text);
+        const feed = await mine.get(`/api/audit?actor=${encodeURIComponent(mine.user.username)}`);
+        assert.equal(feed.status, 200, feed.text);
+        assert.deepEqual(
+          feed.body.items.map((entry) => [entry.action, entry.storeCode]),
+          [
+            ['store.deleted', null],
+            ['store.created', null],
+            ['store.created', stores[1].code],
+            ['store.created', stores[0].code],
+          ],
+        );
+        const page2 = await mine.get(`/api/audit?actor=${encodeURIComponent(mine.user.username)}&pageSize=2&page=2`);
+        assert.deepEqual(
+          page2.body.items.map((entry) => entry.storeCode),
+          [stores[1].code, stores[0].code],
+          'a later page: its own entries, its own codes',
+        );
+      } finally {
+        await uncached.stopAndAssertClean();
+      }
+    });
+
     test('bad filter values → 400 problem naming the field', async () => {
       const cases = [
         ['storeId=nope', 'storeId'],
