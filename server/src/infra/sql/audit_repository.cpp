@@ -62,15 +62,14 @@ Page<AuditEntry> AuditRepository::List(const app::ports::AuditQuery& q) {
     result.total = total.count;
     result.total_is_estimate = total.estimate;
     const auto n = params.size();
-    // The page's seqs first, from the time index alone, then their rows (a deferred join, as
-    // for stores): an OFFSET passes index entries, not rows (page 2,000 of 10,000,000: 80 → 30 ms).
-    const std::string order = " ORDER BY time DESC, seq DESC";
+    // The page's seqs first, from the time index alone, then their rows: page 2,000 of
+    // 10,000,000 entries 108 → 41 ms (docs/performance.md).
     Query query = PrepareBound(
         session_,
-        "SELECT id, time, actor, action, entity_type, entity_id, store_id, request_id, changes, "
-        "client_address FROM audit_log WHERE seq IN (SELECT seq FROM audit_log" +
-            where.text() + order + " LIMIT " + Param(n + 1) + " OFFSET " + Param(n + 2) + ")" +
-            order,
+        PageSql("id, time, actor, action, entity_type, entity_id, store_id, request_id, changes, "
+                "client_address",
+                "audit_log", "seq", " FROM audit_log" + where.text(),
+                " ORDER BY time DESC, seq DESC", n, true),
         params);
     query.Bind(page_size).Bind(offset);
     while (query.Next()) {

@@ -99,6 +99,19 @@ Total CountRows(Session& session, const std::string& from_where,
     return {std::max(rows.value_or(0), kLimit + 1), true};
 }
 
+std::string PageSql(std::string_view columns, std::string_view table, std::string_view key,
+                    const std::string& from_where, const std::string& order, std::size_t n,
+                    bool offset) {
+    std::string sql = "SELECT ";
+    sql.append(columns).append(" FROM ").append(table).append(" WHERE ").append(key);
+    sql.append(" IN (SELECT ").append(key).append(from_where).append(order);
+    sql += " LIMIT " + Param(n + 1);
+    if (offset) {
+        sql += " OFFSET " + Param(n + 2);
+    }
+    return sql + ")" + order;
+}
+
 std::string LikePattern(std::string_view text) {
     std::string pattern = "%";
     for (const char c : text) {

@@ -78,6 +78,15 @@ struct Total {
 Total CountRows(Session& session, const std::string& from_where,
                 const std::vector<std::string>& params);
 
+/// The SQL of a page of `table`'s rows in `order` (" ORDER BY …, key"): the page's `key`s first
+/// (`from_where`'s filters, the order, LIMIT $n+1 and, with `offset`, OFFSET $n+2, where n is
+/// the number of parameters before), then those rows in the same order — a deferred join, so
+/// that an OFFSET or a filter that skips many entries walks index entries, not rows. `key` is
+/// unique; the caller binds the page size (and the offset) after its parameters.
+std::string PageSql(std::string_view columns, std::string_view table, std::string_view key,
+                    const std::string& from_where, const std::string& order, std::size_t n,
+                    bool offset);
+
 /// The rows (text key, count) of a GROUP BY as a map.
 std::map<std::string, std::int64_t> Counts(Query& query);
 

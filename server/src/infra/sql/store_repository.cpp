@@ -225,18 +225,12 @@ Page<domain::Store> StoreRepository::List(const domain::StoreQuery& q, bool with
         where.Add("(" + sort + ", id) " + (q.descending ? "<" : ">") + " (" + value + ", " +
                   next(q.cursor->id) + ")");
     }
-    // A deferred join: the page's ids first, from the sort's index alone where it can (the
-    // filters' columns are in it: migration 0012), then their rows. Walking the order past the
-    // rows a filter or an OFFSET skips then reads index entries, not a table row each
-    // (1,000,000 stores: country + status sorted by city 405 → 33 ms, page 5,000 4.6 s → 0.2 s).
-    const std::string order = " ORDER BY " + sort + direction + ", id" + direction;
-    std::string ids =
-        "SELECT id FROM stores" + where.text() + order + " LIMIT " + Param(params.size() + 1);
-    if (!q.cursor) {
-        ids += " OFFSET " + Param(params.size() + 2);
-    }
+    // The page's ids first, from the sort's index alone where it can (the filters' columns are
+    // in it: migration 0012), then their rows (1,000,000 stores: country + status sorted by city
+    // 661 → 124 ms, page 5,000 4.6 s → 0.24 s, docs/performance.md).
     const std::string sql =
-        std::string("SELECT ") + kStoreColumns + " FROM stores WHERE id IN (" + ids + ")" + order;
+        PageSql(kStoreColumns, "stores", "id", " FROM stores" + where.text(),
+                " ORDER BY " + sort + direction + ", id" + direction, params.size(), !q.cursor);
     Query rows = PrepareBound(session_, sql, params);
     rows.Bind(page_size);
     if (!q.cursor) {
