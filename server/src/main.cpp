@@ -18,6 +18,7 @@
 #include "app/user_service.hpp"
 #include "composition/settings.hpp"
 #include "composition/wiring.hpp"
+#include "http/handlers/handlers.hpp"
 #include "http/pipeline.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
@@ -148,9 +149,7 @@ int Serve(const platform::Config& loaded_config, bool migrate_only) {
     std::atomic<jobs::RolloutDriver*> rollout_driver{nullptr};
     // Counters' series from 0, so that rate() and increase() see a replica's first failed run or
     // login after a start (a series that appears at 1 has no increase).
-    for (const auto* result : {"success", "failure", "throttled"}) {
-        metrics.Increment("store_auth_logins_total", {{"result", result}}, 0.0);
-    }
+    http::handlers::StartLoginCounters(metrics);
     for (const auto kind : {domain::RunKind::kProvision, domain::RunKind::kDecommission,
                             domain::RunKind::kRollback}) {
         for (const auto result : {domain::RunStatus::kSucceeded, domain::RunStatus::kFailed}) {

@@ -11,6 +11,12 @@ namespace {
 
 namespace json = boost::json;
 
+// store_auth_logins_total and its results, spelled here only.
+constexpr const char* kLogins = "store_auth_logins_total";
+constexpr const char* kLoginSuccess = "success";
+constexpr const char* kLoginFailure = "failure";
+constexpr const char* kLoginThrottled = "throttled";
+
 Response SessionResponse(const app::Session& session) {
     json::object body{
         {"accessToken", session.access_token},
@@ -67,13 +73,19 @@ Response Login(Services& services, Request& request) {
         // A throttled attempt's answer, success or not, is held back by the server.
         auto session = services.auth.Login(*username, *password, remember.value_or(false),
                                            request.client_address, &request.answer_delay);
-        services.metrics.Increment("store_auth_logins_total", {{"result", "success"}});
+        services.metrics.Increment(kLogins, {{"result", kLoginSuccess}});
         return SessionResponse(session);
     } catch (const app::AppError& error) {
         services.metrics.Increment(
-            "store_auth_logins_total",
-            {{"result", error.code() == app::ErrorCode::kRateLimited ? "throttled" : "failure"}});
+            kLogins, {{"result", error.code() == app::ErrorCode::kRateLimited ? kLoginThrottled
+                                                                              : kLoginFailure}});
         throw;
+    }
+}
+
+void StartLoginCounters(platform::Metrics& metrics) {
+    for (const auto* result : {kLoginSuccess, kLoginFailure, kLoginThrottled}) {
+        metrics.Increment(kLogins, {{"result", result}}, 0.0);
     }
 }
 

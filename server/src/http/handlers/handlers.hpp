@@ -16,6 +16,9 @@ Response SystemAlerts(Services& services, Request& request);
 Response SystemSettings(Services& services, Request& request);
 
 Response Login(Services& services, Request& request);
+/// Every result Login counts in store_auth_logins_total at 0, so that increase() sees a replica's
+/// first failed or throttled login after a start (a series that appears at 1 has no increase).
+void StartLoginCounters(platform::Metrics& metrics);
 Response Refresh(Services& services, Request& request);
 Response Logout(Services& services, Request& request);
 Response Me(Services& services, Request& request);
